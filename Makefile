@@ -1,0 +1,41 @@
+# Two commands on a fresh machine (Python 3.11 + pip): `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint install bench-env clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+## The main job on the bundled example story: five outlets' reports -> one cited dossier.
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/storyweave extract examples/xi-moscow-2023 -o out/xi-moscow-2023.articles.jsonl
+	$(BIN)/storyweave dossier examples/xi-moscow-2023 --format md -o out/xi-moscow-2023.md
+	$(BIN)/storyweave dossier examples/xi-moscow-2023 --format json -o out/xi-moscow-2023.json
+	@cat out/xi-moscow-2023.md
+	@echo; echo "wrote out/xi-moscow-2023.md, out/xi-moscow-2023.json, out/xi-moscow-2023.articles.jsonl"
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+## Benchmarks need peers (readability-lxml, newspaper4k, sumy, rouge-score) in their own venv.
+bench-env:
+	test -x .bench-venv/bin/python || $(PYTHON) -m venv .bench-venv
+	.bench-venv/bin/python -m pip install --quiet --upgrade pip
+	.bench-venv/bin/python -m pip install --quiet -c constraints.txt -e .
+	for r in bench/requirements-*.txt; do .bench-venv/bin/python -m pip install --quiet -r $$r; done
+
+clean:
+	rm -rf $(VENV) .bench-venv out build *.egg-info src/*.egg-info

@@ -1,0 +1,151 @@
+"""Command line: a thin layer over the Python API (``storyweave.ingest``, ``storyweave.weave``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from .ingest import DEFAULT_MAX_BYTES, ingest, iter_paths, read_path
+from .model import Article, Failure
+
+PROGRESS_MIN_INPUTS = 4  # a bar for two files is noise
+
+
+def _ingest(paths: tuple[str, ...], max_bytes: int, *, checkpoint: Path | None = None,
+            resume: bool = False) -> tuple[list[Article], list[Failure]]:
+    """``ingest`` with a progress bar, errors printed as they happen and, with
+    ``checkpoint``, every cleaned article appended to it at once: a killed run loses
+    nothing, and ``resume`` skips the files already done."""
+    already: list[Article] = []
+    if checkpoint and resume and checkpoint.exists():
+        for line in checkpoint.read_text("utf-8").splitlines():
+            try:
+                already.append(Article.from_dict(json.loads(line)))
+            except (ValueError, KeyError):
+                continue  # the line the kill cut short
+        click.echo(f"resuming: {len(already)} articles already in {checkpoint}", err=True)
+    elif checkpoint and checkpoint.exists():
+        checkpoint.unlink()
+    sink = checkpoint.open("a", encoding="utf-8") if checkpoint else None
+
+    def on_results(results: list[Article | Failure]) -> None:
+        for r in results:
+            if isinstance(r, Failure):
+                tqdm.write(click.style(f"error: {r}", fg="red"), file=sys.stderr)
+            elif sink:
+                sink.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        if sink:
+            sink.flush()
+
+    def bar(items: list) -> tqdm:
+        return tqdm(items, desc="reading", unit="file", file=sys.stderr,
+                    disable=True if len(items) < PROGRESS_MIN_INPUTS else None)
+
+    try:
+        return ingest(paths, max_bytes=max_bytes, already=already, on_results=on_results,
+                      progress=bar)
+    finally:
+        if sink:
+            sink.close()
+
+
+def _summary(articles: list[Article], failures: list[Failure]) -> None:
+    cut = sum(len(a.removed) for a in articles)
+    msg = (f"{len(articles)} articles cleaned ({cut} lines cut, see `storyweave inspect`), "
+           f"{len(failures)} failed")
+    click.echo(click.style(msg, fg="red" if failures else "green"), err=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+max_bytes_option = click.option(
+    "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
+    help="Refuse inputs larger than this (per file, or per JSONL line).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyweave")
+def main() -> None:
+    """storyweave: many outlets' reports of one event in, a cited story dossier out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write JSON lines here (default: stdout).")
+@click.option("--resume", is_flag=True,
+              help="Continue a killed run: keep the articles already in OUTPUT.partial.")
+@max_bytes_option
+def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes: int) -> None:
+    """Clean every article under PATHS (files, directories, - for stdin) into JSON lines.
+
+    Reads .txt, .html/.htm, .html.gz and .jsonl (one article per line, with `text` or `html`
+    and optional url/title/outlet/author/published). Exit status 1 if any input failed.
+    """
+    checkpoint = output.with_name(output.name + ".partial") if output else None
+    articles, failures = _ingest(paths, max_bytes, checkpoint=checkpoint, resume=resume)
+    lines = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    if output:
+        _write_atomic(output, lines)
+        if checkpoint and checkpoint.exists():
+            checkpoint.unlink()
+    else:
+        sys.stdout.write(lines)
+    _summary(articles, failures)
+    sys.exit(1 if failures or not articles else 0)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--json", "as_json", is_flag=True, help="Print the article record as JSON.")
+@click.option("--text/--no-text", default=True, show_default=True, help="Show the clean text.")
+@max_bytes_option
+def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
+    """Show what the cleaner made of one input: metadata and where each value came from,
+    every removed line with its reason, and the clean text."""
+    items = list(iter_paths([path]))
+    results = [r for item in items
+               for r in ([item] if isinstance(item, Failure) else read_path(item,
+                                                                            max_bytes=max_bytes))]
+    failed = False
+    for r in results:
+        if isinstance(r, Failure):
+            click.echo(click.style(f"error: {r}", fg="red"), err=True)
+            failed = True
+        elif as_json:
+            click.echo(json.dumps(r.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            _show(r, text)
+    sys.exit(1 if failed or not results else 0)
+
+
+def _show(a: Article, with_text: bool) -> None:
+    click.echo(click.style(a.source, bold=True)
+               + f"  ({a.format}, {a.encoding or 'unicode'}, id {a.id})")
+    click.echo(click.style("metadata", underline=True))
+    for name, m in a.meta.items():
+        evidence = f'  <- {m.source}: "{m.evidence}"' if m.evidence else f"  <- {m.source}"
+        click.echo(f"  {name:<10} {m.value}" + click.style(evidence, dim=True))
+    click.echo(click.style(f"removed lines ({len(a.removed)})", underline=True))
+    for r in a.removed:
+        where = f"{r.line:>4}" if r.line is not None else "   -"
+        click.echo(f"  {where}  " + click.style(f"{r.reason}:", fg="yellow") + f" {r.text}")
+    if with_text:
+        paras = list(a.spans_of("paragraph"))
+        click.echo(click.style(f"clean text ({len(paras)} paragraphs, {len(a.text):,} chars)",
+                               underline=True))
+        click.echo(a.text)
+    click.echo()
+
+
+if __name__ == "__main__":
+    main()

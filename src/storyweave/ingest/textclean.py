@@ -1,0 +1,227 @@
+"""The plain-text cleaner: scraped text in, article paragraphs + metadata + an audit log out.
+
+No library cleans scraped *plain text* (trafilatura needs the HTML tree), so this works on
+lines. A line is judged by what it is (:mod:`.rules`) and by where it sits: the header (before
+the first line of prose) holds menus, ads, the title, the date and the byline; the footer
+(after the last line of prose) holds related headlines; tag lines and credits sit in the body.
+Nothing is dropped silently: every cut line is returned with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Meta, RemovedLine, normalise
+from . import rules
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_WORD = re.compile(r"[a-z][a-z0-9-]*")
+_JOINS_NEXT = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+@dataclass(slots=True)
+class _Line:
+    no: int  # 1-based line number in the input
+    block: int  # lines with no blank line between them share a block
+    text: str
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """What the cleaner keeps and cuts. ``paragraphs`` are ``(line_no, text)``."""
+
+    paragraphs: list[tuple[int | None, str]] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+    meta: dict[str, Meta] = field(default_factory=dict)
+
+
+def _split(raw: str) -> list[_Line]:
+    out, block, blank = [], 0, False
+    for no, line in enumerate(raw.splitlines(), start=1):
+        text = _ZERO_WIDTH.sub("", line).replace("\u00a0", " ").strip()
+        if not text:
+            blank = True
+            continue
+        if blank:
+            block, blank = block + 1, False
+        out.append(_Line(no, block, rules.strip_bullet(text)))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w.removesuffix("'s") for w in _WORD.findall(normalise(text))}
+
+
+def clean_lines(raw: str, *, header: bool = True, line_numbers: bool = True) -> Cleaned:
+    """Clean scraped text. ``header=False`` skips the title/byline/menu rules (for text an
+    HTML extractor already separated from its page furniture)."""
+    lines = _split(raw)
+    out = Cleaned()
+    _mark_furniture(lines, out)
+    live = [ln for ln in lines if ln.reason is None]
+    prose_idx = [i for i, ln in enumerate(live) if rules.prose(ln.text)]
+    if prose_idx:
+        first, last = prose_idx[0], prose_idx[-1]
+        body_words = set().union(*(_words(live[i].text) for i in prose_idx))
+        if header:
+            _mark_header(live[:first], body_words, out)
+        _mark_tag_lines(live[first:last + 1], body_words)
+        _mark_footer(live[last + 1:])
+    _mark_duplicates(lines)
+
+    for ln in lines:
+        if ln.reason is not None:
+            out.removed.append(RemovedLine(ln.no if line_numbers else None, ln.text, ln.reason))
+    prev: _Line | None = None
+    for ln in lines:
+        if ln.reason is not None:
+            continue
+        wrapped = (prev is not None and prev.block == ln.block and ln.text[:1].islower()
+                   and not _JOINS_NEXT.search(prev.text))
+        if wrapped:  # a hard-wrapped line continues the paragraph above it
+            no, text = out.paragraphs[-1]
+            out.paragraphs[-1] = (no, f"{text} {ln.text}")
+        else:
+            out.paragraphs.append((ln.no if line_numbers else None, ln.text))
+        prev = ln
+    return out
+
+
+def _mark_furniture(lines: list[_Line], out: Cleaned) -> None:
+    """Rules that hold wherever the line is."""
+    crumb_run = False
+    for ln in lines:
+        t = ln.text
+        item = rules.numbered_item(t)
+        if item and (item[0] == 1 and normalise(item[1]) == "home" or crumb_run and item[0] > 1):
+            crumb_run = True
+            ln.reason = "breadcrumb"
+            # the last crumb is usually the headline: it votes for the title below
+            out.meta["_crumb_last"] = Meta(item[1], "breadcrumb", t)
+            continue
+        crumb_run = False
+        if rules.boilerplate_phrase(t):
+            ln.reason = "site furniture (menu, ad or widget label)"
+        elif rules.promo(t):
+            ln.reason = "promo (share, subscribe, read-more or newsletter line)"
+            named = rules.outlet_named_in(t)
+            if named and "outlet" not in out.meta:
+                out.meta["outlet"] = Meta(named, "footer-line", t)
+        elif rules.arrow_breadcrumb(t):
+            ln.reason = "breadcrumb"
+        elif rules.photo_credit(t):
+            ln.reason = "photo credit"
+        elif rules.caption_with_credit(t):
+            ln.reason = "photo caption (ends with a credit)"
+        elif rules.all_caps_headline(t):
+            ln.reason = "related headline (set in capitals)"
+        elif (parsed := rules.parse_date_line(t)) is not None:
+            iso, prefix = parsed
+            key = "updated" if prefix and "updated" in prefix else "published"
+            if key not in out.meta:
+                out.meta[key] = Meta(iso, "header-line", t)
+                ln.reason = f"date line (recorded as {key})"
+            else:
+                ln.reason = "date line (another date; the first one is recorded)"
+
+
+def _mark_header(header: list[_Line], body_words: set[str], out: Cleaned) -> None:
+    """Title, byline and menus/ads in the lines before the first line of prose."""
+    votes: dict[str, int] = {}
+    for ln in header:
+        if len(ln.text.split()) <= 30 and not rules.ends_sentence(ln.text):
+            votes[normalise(ln.text)] = votes.get(normalise(ln.text), 0) + 1
+    crumb = out.meta.pop("_crumb_last", None)
+    if crumb and normalise(crumb.value) in votes:
+        votes[normalise(crumb.value)] += 1
+    glued: list[tuple[_Line, str]] = []  # (line, title it ends with)
+    for a in header:
+        for key in votes:
+            na = normalise(a.text)
+            if na != key and na.endswith(key) and len(key.split()) >= 3:
+                glued.append((a, key))
+                votes[key] += 1
+    title_key = max(votes, key=lambda k: votes[k], default=None)
+    if title_key is not None and votes[title_key] < 2:
+        title_key = next((k for k in votes if len(k.split()) >= 4
+                          and not _name_only(k, header, body_words)), None)
+
+    title_at = len(header)
+    for i, ln in enumerate(header):
+        if title_key is not None and normalise(ln.text) == title_key:
+            if "title" not in out.meta:
+                out.meta["title"] = Meta(ln.text, "header-line", ln.text)
+                ln.reason, title_at = "title (recorded as metadata)", i
+            else:
+                ln.reason = "repeated title"
+    for ln, key in glued:
+        if ln.reason is None:
+            ln.reason = "breadcrumb glued to the title"
+            prefix = ln.text[: max(0, len(ln.text) - len(key))]
+            domain = rules.leading_domain(prefix)
+            if domain:
+                out.meta["outlet"] = Meta(domain, "breadcrumb", ln.text)
+
+    for i, ln in enumerate(header):
+        if ln.reason is not None:
+            continue
+        by = rules.byline(ln.text)
+        if by and (by[1] or i > title_at and not (_words(by[0]) & body_words)):
+            if "author" not in out.meta:
+                out.meta["author"] = Meta(by[0], "header-line", ln.text)
+            ln.reason = "byline (recorded as author)"
+        elif i < title_at and not rules.prose(ln.text) and len(ln.text.split()) <= 8:
+            ln.reason = "header line before the title (menu or ad)"
+        elif title_at == len(header) and len(ln.text.split()) <= 3 and not rules.ends_sentence(
+                ln.text):
+            ln.reason = "header line (menu or ad)"
+        elif (words := rules.tag_line(ln.text)) and _words(" ".join(words)) <= body_words:
+            ln.reason = "photo caption or tag line"
+
+
+def _name_only(key: str, header: list[_Line], body_words: set[str]) -> bool:
+    """A header line that is just a person's name is a byline, not a title."""
+    line = next(ln.text for ln in header if normalise(ln.text) == key)
+    by = rules.byline(line)
+    return bool(by) and not (_words(by[0]) & body_words)
+
+
+def _mark_tag_lines(body: list[_Line], body_words: set[str]) -> None:
+    """ "Putin Xi" between two paragraphs: a caption or tag list whose words the article uses."""
+    for ln in body:
+        words = rules.tag_line(ln.text)
+        if words and _words(" ".join(words)) <= body_words:
+            ln.reason = "photo caption or tag line"
+
+
+def _mark_footer(footer: list[_Line]) -> None:
+    for ln in footer:
+        if not rules.ends_sentence(ln.text) and len(ln.text.split()) <= 15:
+            ln.reason = "footer line after the article (related headline or link)"
+
+
+def _mark_duplicates(lines: list[_Line]) -> None:
+    seen: dict[str, int] = {}
+    for ln in lines:
+        if ln.reason is not None:
+            continue
+        key = normalise(ln.text)
+        if key in seen:
+            ln.reason = f"duplicate paragraph (repeats line {seen[key]})"
+        else:
+            seen[key] = ln.no
+
+
+_ENGLISH = frozenset("the of and to in a is that for on with as was by at it from said be has "
+                     "have are will which his its their this an not".split())
+
+
+def guess_language(text: str) -> str | None:
+    """English or unknown: enough to warn that a non-English report went through an English
+    pipeline. (The HTML path reads the page's declared language instead.)"""
+    words = _WORD.findall(text.casefold())
+    if len(words) < 20:
+        return None
+    return "en" if sum(w in _ENGLISH for w in words) / len(words) > 0.12 else None

@@ -1,0 +1,162 @@
+"""The records every stage passes along.
+
+An :class:`Article` holds its clean text once; everything known about it is either a
+:class:`Meta` value (with where it came from) or a standoff :class:`Span` into that text,
+so any citation the dossier makes is an exact character offset that can be checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+# Metadata fields an article may carry. Each is a Meta with its provenance.
+META_FIELDS = ("title", "author", "outlet", "url", "published", "language")
+
+_QUOTE_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
+                             "\u00bb": '"', "\u2032": "'", "\u00b4": "'", "`": "'",
+                             "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold case, typographic quotes/dashes and whitespace: two renderings of one paragraph
+    (a curly and a straight apostrophe, say) normalise to the same string."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def content_id(text: str) -> str:
+    """Stable article id: the same content read twice, from anywhere, gets the same id."""
+    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """One metadata value and its provenance.
+
+    ``source`` says which mechanism produced it (``html``, ``header-line``, ``footer-line``,
+    ``breadcrumb``, ``jsonl``, ``detected``); ``evidence`` is the raw text it was read from
+    (the line, the meta tag's content, the JSON field), so a user can judge it.
+    """
+
+    value: str
+    source: str
+    evidence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A standoff annotation: ``text[start:end]`` of the article it belongs to."""
+
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def text_of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A raw input line the cleaner cut, and why (so every cut can be audited)."""
+
+    line: int | None  # 1-based line number in the raw input; None when not line-based
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Article:
+    """One clean report. ``text`` is the only copy of its content; spans point into it."""
+
+    id: str
+    source: str  # where it was read from: a file path (with ``:LINE`` for JSONL) or a URL
+    text: str
+    format: str  # txt, html, jsonl
+    meta: dict[str, Meta] = field(default_factory=dict)
+    removed: list[RemovedLine] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    encoding: str | None = None
+
+    # Convenience accessors: the value only; ``meta[name]`` has the provenance.
+    def get(self, name: str) -> str | None:
+        m = self.meta.get(name)
+        return m.value if m else None
+
+    @property
+    def title(self) -> str | None:
+        return self.get("title")
+
+    @property
+    def outlet(self) -> str | None:
+        return self.get("outlet")
+
+    @property
+    def author(self) -> str | None:
+        return self.get("author")
+
+    @property
+    def url(self) -> str | None:
+        return self.get("url")
+
+    @property
+    def published(self) -> str | None:
+        return self.get("published")
+
+    @property
+    def language(self) -> str | None:
+        return self.get("language")
+
+    def spans_of(self, label: str) -> Iterator[Span]:
+        return (s for s in self.spans if s.label == label)
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "format": self.format,
+            "encoding": self.encoding,
+            "meta": {k: {"value": m.value, "source": m.source, "evidence": m.evidence}
+                     for k, m in self.meta.items()},
+            "text": self.text,
+            "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed],
+            "spans": [{"start": s.start, "end": s.end, "label": s.label, "attrs": s.attrs}
+                      for s in self.spans],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return cls(
+            id=d["id"],
+            source=d["source"],
+            text=d["text"],
+            format=d.get("format", "txt"),
+            encoding=d.get("encoding"),
+            meta={k: Meta(v["value"], v["source"], v.get("evidence"))
+                  for k, v in (d.get("meta") or {}).items()},
+            removed=[RemovedLine(r.get("line"), r["text"], r["reason"])
+                     for r in d.get("removed") or []],
+            spans=[Span(s["start"], s["end"], s["label"], s.get("attrs") or {})
+                   for s in d.get("spans") or []],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not become an article. ``source`` names it; ``reason`` says why."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
