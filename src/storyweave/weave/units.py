@@ -1,0 +1,124 @@
+"""Units of alignment: the sentences (or, for long compound sentences, the clauses) of every
+article, each with the entities and numbers it mentions.
+
+A sentence such as "A number of important bilateral documents will be signed," the statement
+continued, while the Chinese Communist Party said Xi would visit next week" states two facts;
+split at the clause boundary, each half can join the claim it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import Article, Span
+
+# Entity types that identify *what* a sentence is about; dates and counts are handled as
+# numbers, and a DATE such as "last month" says little about which fact it is.
+CONTENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                              "LAW", "WORK_OF_ART", "MONEY", "PERCENT", "QUANTITY"})
+MIN_WORDS = 4  # shorter sentences ("He added.") carry no fact of their own
+_CLAUSE_BREAK = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but|adding|although|though)\s"
+                           r"|;\s|\s[—–]\s)")
+_MIN_CLAUSE_WORDS = 7
+_QUOTE_MARKS = re.compile("[\"“”«»]")
+
+
+@dataclass(slots=True)
+class Unit:
+    article: int  # index into the articles list
+    start: int
+    end: int
+    text: str
+    sentence: int  # index of the sentence in its article
+    position: float  # relative position of the sentence in its article, 0 = first
+    entities: frozenset[str]
+    numbers: frozenset[float]
+    is_clause: bool
+    quoted: bool
+
+
+def _heading_ends(article: Article) -> set[int]:
+    """Paragraphs that are crossheads ("Will China provide weapons to Russia?"): short and
+    followed by more text. They frame the article; they are not facts of it."""
+    paras = list(article.spans_of("paragraph"))
+    ends = set()
+    for p, nxt in zip(paras, paras[1:], strict=False):
+        text = article.span_text(p)
+        if len(text.split()) <= 12 and not text.rstrip("\"”’)").endswith(".") and nxt:
+            ends.add(p.end)
+    return ends
+
+
+def _clauses(text: str, start: int) -> list[tuple[int, int]]:
+    """Split a long sentence at clause boundaries; keep a piece only if it is a clause of its
+    own size, else keep the sentence whole."""
+    if len(text.split()) < 2 * _MIN_CLAUSE_WORDS:
+        return [(start, start + len(text))]
+    cuts = [m.start() + 1 for m in _CLAUSE_BREAK.finditer(text)]
+    pieces, prev = [], 0
+    for cut in [*cuts, len(text)]:
+        piece = text[prev:cut]
+        if len(piece.split()) >= _MIN_CLAUSE_WORDS:
+            pieces.append((prev, cut))
+            prev = cut
+        elif pieces and cut == len(text):
+            pieces[-1] = (pieces[-1][0], cut)  # a short tail belongs to the clause before
+    if len(pieces) < 2:
+        return [(start, start + len(text))]
+    out = []
+    for a, b in pieces:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip(" ,;—–"))
+        trail = len(seg.rstrip(" ,;—–")) if seg.strip(" ,;—–") else 0
+        out.append((start + a + lead, start + a + trail))
+    return out
+
+
+def build_units(articles: list[Article]) -> list[Unit]:
+    """Every alignable unit of every article, in article and text order."""
+    units: list[Unit] = []
+    for ai, article in enumerate(articles):
+        headings = _heading_ends(article)
+        sentences = list(article.spans_of("sentence"))
+        entities = [s for s in article.spans_of("entity")
+                    if s.attrs.get("type") in CONTENT_ENTITIES]
+        numbers = list(article.spans_of("number"))
+        n = max(len(sentences), 1)
+        for si, sent in enumerate(sentences):
+            text = article.span_text(sent)
+            if len(text.split()) < MIN_WORDS or sent.end in headings:
+                continue
+            pieces = _clauses(text, sent.start)
+            for a, b in pieces:
+                units.append(Unit(
+                    article=ai, start=a, end=b, text=article.text[a:b], sentence=si,
+                    position=si / n,
+                    entities=frozenset(e.attrs.get("key") or article.span_text(e).casefold()
+                                       for e in _inside(entities, a, b)),
+                    numbers=frozenset(float(x.attrs["value"]) for x in _inside(numbers, a, b)
+                                      if x.attrs.get("value") is not None),
+                    is_clause=len(pieces) > 1,
+                    quoted=bool(_QUOTE_MARKS.search(article.text[a:b])),
+                ))
+    return units
+
+
+def _inside(spans: list[Span], start: int, end: int) -> list[Span]:
+    return [s for s in spans if s.start >= start and s.end <= end]
+
+
+def unit_vectors(units: list[Unit], sentence_vectors: list[np.ndarray],
+                 articles: list[Article], embed) -> np.ndarray:
+    """Sentence units reuse the sentence embeddings; clause units are embedded on their own."""
+    dim = next((v.shape[1] for v in sentence_vectors if v.size), 384)
+    out = np.zeros((len(units), dim), dtype=np.float32)
+    clause_rows = [i for i, u in enumerate(units) if u.is_clause]
+    for i, u in enumerate(units):
+        if not u.is_clause:
+            out[i] = sentence_vectors[u.article][u.sentence]
+    if clause_rows:
+        out[clause_rows] = embed([units[i].text for i in clause_rows])
+    return out
