@@ -36,7 +36,7 @@ def _ingest(paths: tuple[str, ...], max_bytes: int, *, checkpoint: Path | None =
     def on_results(results: list[Article | Failure]) -> None:
         for r in results:
             if isinstance(r, Failure):
-                tqdm.write(click.style(f"error: {r}", fg="red"), file=sys.stderr)
+                tqdm.write(_red(f"error: {r}"), file=sys.stderr)
             elif sink:
                 sink.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
         if sink:
@@ -52,6 +52,11 @@ def _ingest(paths: tuple[str, ...], max_bytes: int, *, checkpoint: Path | None =
     finally:
         if sink:
             sink.close()
+
+
+def _red(text: str) -> str:
+    """Colour only for a terminal: a redirected log must not fill with escape codes."""
+    return click.style(text, fg="red") if sys.stderr.isatty() else text
 
 
 def _summary(articles: list[Article], failures: list[Failure]) -> None:
@@ -121,8 +126,9 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
         if isinstance(r, Failure):
             click.echo(click.style(f"error: {r}", fg="red"), err=True)
             failed = True
-        elif as_json:
-            click.echo(json.dumps(r.to_dict(), ensure_ascii=False, indent=2))
+        elif as_json:  # one article: indented; several (JSONL): one per line, as `extract`
+            click.echo(json.dumps(r.to_dict(), ensure_ascii=False,
+                                  indent=2 if len(results) == 1 else None))
         else:
             _show(r, text)
     sys.exit(1 if failed or not results else 0)

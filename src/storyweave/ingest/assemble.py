@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Article, Meta, RemovedLine, Span, content_id
+from . import rules
 from .errors import IngestError
+
+# What a page says when it has no article for us: an error, a JavaScript app, a bot wall.
+_PLACEHOLDER = re.compile(r"\b(?:not found|404|403|forbidden|access denied|enable javascript|"
+                          r"javascript (?:is )?(?:required|disabled)|are you a robot|captcha|"
+                          r"page (?:does not|doesn't|no longer) exists?|cookies are disabled)\b",
+                          re.I)
+_PLACEHOLDER_WORDS = 40  # a real report that mentions "not found" is longer than this
 
 
 def assemble(paragraphs: list[tuple[int | None, str]], *, source: str, fmt: str,
@@ -25,6 +35,13 @@ def assemble(paragraphs: list[tuple[int | None, str]], *, source: str, fmt: str,
         why = (f"no article text left after cleaning ({len(removed)} lines removed as "
                "boilerplate; see `storyweave inspect`)" if removed else "no text")
         raise IngestError(source, why)
+    if not any(rules.prose(p) or rules.ends_sentence(p) and len(p.split()) >= 3
+               for p in parts):
+        raise IngestError(source, "no article text: not one sentence (a menu, a list of "
+                                  "links or a front page?)")
+    if len(text.split()) < _PLACEHOLDER_WORDS and (m := _PLACEHOLDER.search(text)):
+        raise IngestError(source, f"no article text: an error or placeholder page "
+                                  f"(\"{m.group(0)}\")")
     return Article(id=content_id(text), source=source, text=text, format=fmt,
                    meta={k: v for k, v in meta.items() if not k.startswith("_")},
                    removed=removed, spans=spans, encoding=encoding)

@@ -28,11 +28,16 @@ _MAGIC = {  # formats people drop into article folders by mistake
     b"\x7fELF": "an executable",
     b"SQLite format 3": "an SQLite database",
 }
+_WEB_FIRST = ("cp1252", "latin_1", "iso8859_15")  # the commonest non-UTF-8 web encodings
+_UNLIKELY = ("cp4", "cp7", "cp8", "mac_")  # DOS and classic Mac code pages: not web text
+_TIE = 0.02  # chaos scores this close are a tie
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
 def human_size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    return f"{n / 1024:.1f} KB" if n >= 10 * 1024 else f"{n:,} bytes"
 
 
 def too_large(source: str, size: int, max_bytes: int) -> IngestError:
@@ -87,8 +92,14 @@ def decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, str]:
                 return data.decode(enc), enc
             except (LookupError, UnicodeDecodeError):
                 pass  # the declaration lies; fall back to detection
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    matches = [m for m in from_bytes(data) if m.encoding]
+    if not matches:
         raise IngestError(source, "not UTF-8 and no other text encoding fits "
                                   "(is it a binary file?)")
-    return str(best), best.encoding
+    # charset-normalizer ranks cp1250, cp1252 and DOS cp775 as equally plausible for a short
+    # Western text (and picks "Z³rich"); among the near-ties prefer what the web actually uses.
+    plausible = [m for m in matches if m.chaos <= matches[0].chaos + _TIE]
+    pick = (next((m for m in plausible if m.encoding in _WEB_FIRST), None)
+            or next((m for m in plausible if not m.encoding.startswith(_UNLIKELY)), None)
+            or matches[0])
+    return str(pick), pick.encoding

@@ -2,7 +2,8 @@
 
 trafilatura separates the body from the page furniture using the DOM, which a line cleaner
 cannot see; its output then goes through the cleaner's position-free rules (credits, promos,
-duplicated paragraphs), which it leaves in now and then.
+duplicated paragraphs), which it leaves in now and then. Comments are left out: they are not
+the report.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import trafilatura
 from trafilatura.utils import load_html
 
-from ..model import Article, Meta
+from ..model import Article, Meta, RemovedLine, normalise
 from .assemble import assemble
 from .decode import decode
 from .errors import IngestError
@@ -57,6 +58,11 @@ def read_html(html: str | bytes, source: str, url: str | None = None,
     if language:
         meta["language"] = Meta(language, "html", "<html lang>")
 
-    cleaned = clean_lines(doc.text, header=False, line_numbers=False)
+    cleaned = clean_lines(doc.text, layout=False, line_numbers=False)
+    title = meta.get("title")
+    if cleaned.paragraphs and title and normalise(cleaned.paragraphs[0][1]) == normalise(
+            title.value):  # the <h1> repeats the title we already hold as metadata
+        cleaned.removed.insert(0, RemovedLine(None, cleaned.paragraphs.pop(0)[1],
+                                              "title (recorded as metadata)"))
     return assemble(cleaned.paragraphs, source=source, fmt="html", meta=meta,
                     removed=cleaned.removed, encoding=encoding)

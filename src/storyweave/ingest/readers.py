@@ -52,14 +52,16 @@ def sniff(data: bytes, name: str = "") -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if _HTML_START.match(head):
         return "html"
-    if head.lstrip().startswith(b"{"):
-        first = data.lstrip().split(b"\n", 1)[0]
-        try:
-            if isinstance(json.loads(first), dict):
-                return "jsonl"
-        except ValueError:
-            pass
     lower = name.lower()
+    if head.lstrip().startswith(b"{"):
+        if lower.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
+            return "jsonl"
+        for line in data.lstrip().split(b"\n", 5)[:5]:  # the first line may be the broken one
+            try:
+                if isinstance(json.loads(line), dict):
+                    return "jsonl"
+            except ValueError:
+                continue
     if lower.endswith((".html", ".htm", ".xhtml")) and b"<" in head:
         return "html"
     return "txt"
@@ -155,6 +157,10 @@ def read_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES,
             if len(data) > max_bytes:
                 raise too_large(source, len(data), max_bytes)
             return list(read_bytes(data, source, max_bytes=max_bytes))
+        if Path(path).is_dir():
+            return [Failure(source, "is a directory")]
+        if Path(path).is_symlink() and not Path(path).exists():
+            return [Failure(source, "broken symbolic link")]
         size = os.stat(path).st_size
         is_jsonl = str(path).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson"))
         if size > max_bytes and not is_jsonl:  # refuse before reading a 50 MB blob into memory

@@ -83,12 +83,12 @@ _PHRASES = frozenset({
 _PROMO_START = re.compile(
     r"^(?:click here|read more|read the full|read our|continue reading|see all the latest"
     r"|see more|get the (?:latest|featured|best)|get our|sign up|subscribe|follow (?:us|[A-Z]\w*"
-    r" on)|don'?t miss|download (?:our|the) app|contact our newsroom|join (?:our|us)"
+    r" on)|don['’]?t miss|download (?:our|the) app|contact our newsroom|join (?:our|us)"
     r"|like us on|want more|never miss|stay (?:informed|up to date)|for more (?:news|stories)"
-    r"|this (?:article|story) (?:was|is) (?:originally )?(?:published|updated)|also on)\b", re.I)
+    r"|this (?:article|story) (?:was|is) (?:originally )?(?:published|updated))\b", re.I)
 _PROMO_ANYWHERE = re.compile(
-    r"\b(?:in your (?:e-?mail|inbox)|subscribe (?:here|now|to (?:our|the))|our (?:daily|weekly)"
-    r" (?:e-?mail|newsletter)|sign up for (?:our|the)|follow us on|share this (?:article|story))\b",
+    r"\b(?:in your (?:e-?mail|inbox)|subscribe (?:here|now|to our)|our (?:daily|weekly)"
+    r" (?:e-?mail|newsletter)|sign up for our|follow us on|share this (?:article|story))\b",
     re.I)
 
 
@@ -113,7 +113,10 @@ _CREDIT_LABEL = re.compile(r"^(?:photo|photograph|image|picture|credit|credits|s
                            r"\s*(?:credit)?\s*(?::|by\b)\s*\S", re.I)
 _CREDIT_AGENCY = re.compile(r"(?:\bgetty images\b|\bap photo\b|\bafp via getty\b|\bshutterstock\b"
                             r"|\breuters/|/\s?(?:ap|afp|reuters|epa|getty)\b)", re.I)
-_CAPTION_CREDIT_END = re.compile(r"(?:\b(?:credit|photo|image|picture)s?\s*:\s*[^\s].{0,60}"
+# The label must open its own sentence: "... next week. Credit: Kremlin.ru", not "one
+# picture: the two leaders shaking hands".
+_CAPTION_CREDIT_END = re.compile(r"(?:(?:^|[.!?\"”]\s+)(?:photo\s+)?"
+                                 r"(?:credit|photo|image|picture)s?\s*:\s*\S.{0,60}"
                                  r"|\((?:photo|image)[^)]{0,60}\))\s*$", re.I)
 
 
@@ -160,13 +163,15 @@ def strip_bullet(line: str) -> str:
 def all_caps_headline(line: str) -> bool:
     """ "US HASN'T SEEN CHINA PROVIDE LETHAL AID TO RUSSIA, PENTAGON SAYS": a related-story
     link set in capitals. Needs several words, so "NATO" or "UPDATE:" alone do not count."""
-    letters = [c for c in line if c.isalpha()]
-    return len(line.split()) >= 4 and len(letters) >= 12 and not any(c.islower() for c in letters)
+    cased = [c for c in line if c.isupper() or c.islower()]  # Hangul, Han... have no case
+    letters = sum(c.isalpha() for c in line)
+    return (len(line.split()) >= 4 and len(cased) >= 12 and len(cased) >= 0.9 * letters
+            and not any(c.islower() for c in cased))
 
 
 _NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z]+)"
 _NAME_PARTICLE = r"(?:de|da|van|von|der|del|la|le|bin|al|el|du)"
-_BYLINE = re.compile(rf"^(?:by\s+|written by\s+|author:\s*)?(?P<name>{_NAME_TOKEN}"
+_BYLINE = re.compile(rf"^(?i:by\s+|written by\s+|author:\s*)?(?P<name>{_NAME_TOKEN}"
                      rf"(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}}"
                      rf"(?:\s*(?:,|and|&)\s*{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})*)"
                      rf"(?:\s*[,|]\s*(?:staff writer|reporter|correspondent|[A-Z][\w ]{{0,30}}))?$")
@@ -209,7 +214,7 @@ def outlet_named_in(line: str) -> str | None:
     "READ MORE FROM RESTORING AMERICA" the name is a section, not the outlet."""
     if all_caps_headline(line):
         return None
-    for pattern in (_NEWS_FROM, _AT_DOMAIN):
+    for pattern in (_AT_DOMAIN, _NEWS_FROM):  # a domain is the less ambiguous name
         m = pattern.search(line)
         if m:
             return m.group("name").rstrip(".")

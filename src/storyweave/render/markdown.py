@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import Dossier
 
-MAX_EXCLUSIVES = 5  # per source; the JSON has them all
+MAX_EXCLUSIVES = 8  # per source; the JSON has them all
 
 
 def _cell(text: str) -> str:

@@ -1,9 +1,11 @@
 """Cross-source alignment: group units from different articles that state the same fact.
 
 Measured on the example story (see ``docs/alignment.md``): MiniLM cosine above ~0.75 is the
-same fact told twice; 0.65–0.75 holds real paraphrases *and* unrelated pairs, so there a pair
-also needs a shared number or a shared entity that is not everywhere in the story (every
-sentence of this story mentions Xi). Groups grow by average linkage with two vetoes: no
+same fact told twice; 0.65–0.75 holds real paraphrases *and* different facts about the same
+people, so there a pair also needs lexical evidence: the content words other than names
+overlap (names are shared by every sentence about the same people), a little if a number or
+an entity that is not everywhere in the story (every sentence here mentions Xi) is shared
+too. Groups grow by average linkage with two vetoes: no
 member may be far from any other (no chaining A~B~C into one claim), and no two members from
 one article unless they say the same thing (an article repeating its lead).
 """
@@ -14,13 +16,15 @@ from collections import Counter
 
 import numpy as np
 
-from .units import Unit
+from .units import Unit, lexical_overlap
 
 SAME_FACT = 0.75
 MAYBE_SAME_FACT = 0.65
 SAME_ARTICLE_DUPLICATE = 0.85  # an article may say one thing twice (lead and bullet point)
 MIN_PAIR = 0.5  # every pair in a claim at least this close: stops chaining
 COMMON_ENTITY_SHARE = 0.2  # an entity in more units than this tells facts apart poorly
+LEXICAL_ALONE = 0.3  # overlap of non-name content words that backs a middling similarity
+LEXICAL_WITH_ANCHOR = 0.2  # ... when a number or informative entity is shared as well
 
 
 def informative_entities(units: list[Unit]) -> set[str]:
@@ -39,7 +43,8 @@ def link_matrix(units: list[Unit], sims: np.ndarray) -> np.ndarray:
     for i, j in maybe:
         if i < j:
             a, b = units[i], units[j]
-            if (a.numbers & b.numbers) or (a.entities & b.entities & useful):
+            anchored = bool((a.numbers & b.numbers) or (a.entities & b.entities & useful))
+            if lexical_overlap(a, b) >= (LEXICAL_WITH_ANCHOR if anchored else LEXICAL_ALONE):
                 links[i, j] = links[j, i] = True
     art = np.array([u.article for u in units])
     same_article = art[:, None] == art[None, :]

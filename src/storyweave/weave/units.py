@@ -21,9 +21,20 @@ CONTENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVE
                               "LAW", "WORK_OF_ART", "MONEY", "PERCENT", "QUANTITY"})
 MIN_WORDS = 4  # shorter sentences ("He added.") carry no fact of their own
 _CLAUSE_BREAK = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but|adding|although|though)\s"
-                           r"|;\s|\s[—–]\s)")
+                           r"|;\s)")  # not dashes: they mostly set off an aside
+# A full stop inside a quotation ("...arena. A number of documents will be signed," the
+# statement continued) that the sentence splitter rightly kept in one sentence.
+_INNER_STOP = re.compile(r"(?<=[a-z]{3}\.)\s+(?=[A-Z\"“])")
+_ABBREVIATIONS = frozenset("gen brig col sgt capt lieut rep sen gov corp inc ltd univ dept".split())
 _MIN_CLAUSE_WORDS = 7
 _QUOTE_MARKS = re.compile("[\"“”«»]")
+_CONTENT_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
+_STOPWORDS = frozenset("""that this with from have been will would their there they were which what
+when where while about after before also than then them these those into over such only other
+some more most very just said says told according could should being does did during since
+until because against between under again further once here both each many much
+president minister leader spokesman spokeswoman spokesperson counterpart official officials
+chinese russian ukrainian american""".split())  # titles and demonyms travel with the names
 
 
 @dataclass(slots=True)
@@ -38,6 +49,7 @@ class Unit:
     numbers: frozenset[float]
     is_clause: bool
     quoted: bool
+    words: frozenset[str]  # content-word stems outside entity names: the lexical evidence
 
 
 def _heading_ends(article: Article) -> set[int]:
@@ -57,7 +69,10 @@ def _clauses(text: str, start: int) -> list[tuple[int, int]]:
     own size, else keep the sentence whole."""
     if len(text.split()) < 2 * _MIN_CLAUSE_WORDS:
         return [(start, start + len(text))]
-    cuts = [m.start() + 1 for m in _CLAUSE_BREAK.finditer(text)]
+    cuts = sorted([m.start() + 1 for m in _CLAUSE_BREAK.finditer(text)]
+                  + [m.start() for m in _INNER_STOP.finditer(text)
+                     if text[:m.start()].rsplit(None, 1)[-1].rstrip(".").lower()
+                     not in _ABBREVIATIONS])
     pieces, prev = [], 0
     for cut in [*cuts, len(text)]:
         piece = text[prev:cut]
@@ -102,8 +117,26 @@ def build_units(articles: list[Article]) -> list[Unit]:
                                       if x.attrs.get("value") is not None),
                     is_clause=len(pieces) > 1,
                     quoted=bool(_QUOTE_MARKS.search(article.text[a:b])),
+                    words=content_words(article.text, a, b, entities),
                 ))
     return units
+
+
+def content_words(text: str, start: int, end: int, entities: list[Span]) -> frozenset[str]:
+    """Stems (5-letter prefixes: crude, but case- and inflection-proof) of the content words
+    of ``text[start:end]``, names left out: two sentences about the same people share their
+    names whatever they say, so only the other words tell whether they state one fact."""
+    chars = list(text[start:end].lower())
+    for e in _inside(entities, start, end):
+        chars[e.start - start:e.end - start] = " " * (e.end - e.start)
+    return frozenset(w[:5] for w in _CONTENT_WORD.findall("".join(chars))
+                     if w not in _STOPWORDS)
+
+
+def lexical_overlap(a: Unit, b: Unit) -> float:
+    if not a.words or not b.words:
+        return 0.0
+    return len(a.words & b.words) / min(len(a.words), len(b.words))
 
 
 def _inside(spans: list[Span], start: int, end: int) -> list[Span]:

@@ -1,0 +1,180 @@
+"""Numbers in running text, as spans with a parsed value: "$200 billion", "20-23", "a thousand".
+
+Outlets disagree on facts mostly through numbers (casualties, sums, dates), so the dossier
+compares values, not strings: "$200bn", "$200 billion" and "200 billion dollars" all read
+as 2e11 USD. Nothing here depends on capital letters: the benchmark data is lowercased,
+where spaCy's CARDINAL/MONEY tags degrade but these rules do not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Span
+
+NUMBER = "number"
+
+_SP = r"[^\S\n]"  # whitespace that is not a newline: a number never spans two lines
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "bn": 1e9, "mn": 1e6, "tn": 1e12}
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
+_UNIT_WORDS = {"%": "%", "percent": "%", "per cent": "%", "percentage points": "pp",
+               "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
+               "pound": "GBP", "pounds": "GBP", "yuan": "CNY", "renminbi": "CNY",
+               "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB"}
+
+
+
+def _unit_alternation() -> str:
+    # Longest first, so "percentage points" wins over a shorter unit; multi-word units allow
+    # any run of (non-newline) blanks between their words.
+    alts = []
+    for unit in sorted(_UNIT_WORDS, key=len, reverse=True):
+        pattern = (_SP + "+").join(re.escape(w) for w in unit.split(" "))
+        alts.append(pattern + (r"\b" if unit[-1].isalpha() else ""))
+    return "|".join(alts)
+
+
+_UNIT_RE = _unit_alternation()
+_SP_COLLAPSE = re.compile(_SP + "+")
+
+_DIGITS_RE = re.compile(
+    rf"""
+    (?<![\w.,$€£¥])                                  # not the tail of a word or number
+    (?:
+        (?P<time>\d{{1,2}}:\d{{2}})\b                # 10:30 is a clock time, not two numbers
+      |
+        (?:(?P<cur>us\$|\$|€|£|¥){_SP}?)?
+        (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?:
+            (?P<ord>st|nd|rd|th)\b
+          | {_SP}?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b
+        )?
+        (?:{_SP}?(?P<unit>{_UNIT_RE}))?
+    )
+    (?!\w|[.,]\d)                                    # "5G", "3.5.1": not a plain number
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_WORD_SCALES = {"hundred": 100, "dozen": 12, "thousand": 1e3, "million": 1e6,
+                "billion": 1e9, "trillion": 1e12}
+_NUMBER_WORDS = {**_SMALL, **_TENS, **_WORD_SCALES}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_UNIT_AFTER_RE = re.compile(rf"{_SP}*(?P<unit>{_UNIT_RE})", re.IGNORECASE)
+
+
+def _unit(cur: str | None, unit: str | None) -> str | None:
+    if unit:
+        return _UNIT_WORDS[_SP_COLLAPSE.sub(" ", unit.lower())]
+    return _CURRENCY_SIGNS[cur.lower()] if cur else None
+
+
+def _digit_numbers(text: str) -> list[Span]:
+    spans = []
+    for m in _DIGITS_RE.finditer(text):
+        if m["time"]:
+            spans.append(Span(m.start(), m.end(), NUMBER, {"value": None, "unit": "time"}))
+            continue
+        value = float(m["num"].replace(",", ""))
+        if m["scale"]:
+            value *= _SCALES[m["scale"].lower()]
+        attrs: dict = {"value": value, "unit": _unit(m["cur"], m["unit"])}
+        if m["ord"]:
+            attrs["ordinal"] = True
+        spans.append(Span(m.start(), m.end(), NUMBER, attrs))
+    return spans
+
+
+def words_value(words: list[str]) -> float:
+    """Value of a run of number words: ["two", "hundred", "and", "five"] -> 205.0."""
+    total, current = 0.0, 0.0
+    for w in words:
+        if w in ("a", "an"):
+            current = 1
+        elif w in _SMALL or w in _TENS:
+            current += _NUMBER_WORDS[w]
+        elif w in ("hundred", "dozen"):
+            current = (current or 1) * _WORD_SCALES[w]
+        elif w in _WORD_SCALES:
+            total += (current or 1) * _WORD_SCALES[w]
+            current = 0
+    return total + current
+
+
+def _word_numbers(text: str, taken: list[Span]) -> list[Span]:
+    """Runs of number words ("twenty-one", "a thousand", "two hundred and five")."""
+    busy = [(s.start, s.end) for s in taken]
+    tokens = list(_WORD_RE.finditer(text))
+    spans: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        run = _word_run(text, tokens, i)
+        if not run:
+            i += 1
+            continue
+        words = [tokens[j][0].lower() for j in run]
+        i = run[-1] + 1
+        # A bare "one" is nearly always a pronoun ("one of the", "no one"); bare "hundred"
+        # or "million" without a count is not a number someone stated.
+        if words == ["one"] or all(w in _WORD_SCALES for w in words):
+            continue
+        start, end = tokens[run[0]].start(), tokens[run[-1]].end()
+        if any(start < b and a < end for a, b in busy):
+            continue  # "5 million": the digit scan already has it
+        unit = None
+        m = _UNIT_AFTER_RE.match(text, end)
+        if m and (m.end() == len(text) or not text[m.end()].isalnum()):
+            unit, end = _UNIT_WORDS[_SP_COLLAPSE.sub(" ", m["unit"].lower())], m.end()
+        spans.append(Span(start, end, NUMBER, {"value": words_value(words), "unit": unit}))
+    return spans
+
+
+def _word_run(text: str, tokens: list[re.Match[str]], i: int) -> list[int]:
+    """Indices of the number-word run starting at token i (empty if none starts there)."""
+    def word(j: int) -> str:
+        return tokens[j][0].lower()
+
+    def gap(j: int) -> str:  # text between token j-1 and token j
+        return text[tokens[j - 1].end():tokens[j].start()]
+
+    def joined(j: int) -> bool:
+        return j < len(tokens) and re.fullmatch(rf"{_SP}+|-", gap(j)) is not None
+
+    run: list[int] = []
+    if word(i) in ("a", "an") and joined(i + 1) and word(i + 1) in _WORD_SCALES:
+        run = [i, i + 1]  # "a thousand", "a dozen"
+    elif word(i) in _NUMBER_WORDS:
+        run = [i]
+    else:
+        return []
+    j = run[-1] + 1
+    while j < len(tokens) and joined(j):
+        if word(j) in _NUMBER_WORDS:
+            run.append(j)
+            j += 1
+        elif (word(j) == "and" and word(run[-1]) in _WORD_SCALES and joined(j + 1)
+              and (word(j + 1) in _SMALL or word(j + 1) in _TENS)):
+            run += [j, j + 1]  # "two hundred and five"
+            j += 2
+        else:
+            break
+    return run
+
+
+def number_spans(text: str) -> list[Span]:
+    """Label ``number`` spans, attrs ``{"value": float | None, "unit": str | None}``.
+
+    Units are ``%``, ``pp`` (percentage points), ISO currency codes or ``time``; ordinals
+    ("20th") carry ``"ordinal": True``. A range "20-23" gives two numbers.
+    """
+    digits = _digit_numbers(text)
+    spans = digits + _word_numbers(text, digits)
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans

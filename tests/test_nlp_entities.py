@@ -1,0 +1,173 @@
+"""Entity spans (spaCy NER per paragraph), duration flags, keys, and number spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyweave.model import Article, Span
+from storyweave.nlp import annotate, sentences_of
+from storyweave.nlp.entities import entity_key, entity_spans, is_duration
+from storyweave.nlp.numbers import number_spans, words_value
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples" / "xi-moscow-2023").glob("*.txt"))
+
+
+def _ents(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start:s.end], s.attrs["type"]) for s in entity_spans(text)]
+
+
+def _nums(text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(text[s.start:s.end], s.attrs["value"], s.attrs["unit"]) for s in number_spans(text)]
+
+
+# --- entities -------------------------------------------------------------------------------
+
+def test_entities_never_cross_newlines() -> None:
+    # Run over the whole string, spaCy returns one PERSON "Vladimir Putin\nXi Jinping".
+    text = "Vladimir Putin\nXi Jinping"
+    assert all("\n" not in text[s.start:s.end] for s in entity_spans(text))
+    text = "Vladimir Putin\nXi Jinping arrived in Moscow."
+    people = [t for t, kind in _ents(text) if kind == "PERSON"]
+    assert people == ["Vladimir Putin", "Xi Jinping"]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name[:3])
+def test_entity_offsets_on_example_articles(path: Path) -> None:
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    spans = entity_spans(text)
+    assert spans, "a news article with no entities at all"
+    for s in spans:
+        piece = text[s.start:s.end]
+        assert piece and "\n" not in piece
+        assert s.label == "entity" and s.attrs["key"] == entity_key(piece)
+    assert ("Xi Jinping", "PERSON") in _ents(text)
+
+
+def test_entity_keys_fold_possessives_the_and_quotes() -> None:
+    assert entity_key("the Kremlin\u2019s") == "kremlin"
+    assert entity_key("The Kremlin") == "kremlin"
+    assert entity_key("\u201cPutin\u201d") == "putin"
+    assert entity_key("leaders\u2019") == "leaders"
+    assert entity_key("U.S.") == "u.s."
+
+
+def test_durations_are_flagged_and_points_are_not() -> None:
+    text = ("The visit, touted for months, follows three years of talks; officials have said "
+            "for about a month that it would come more than a year after the invasion. "
+            "It starts on March 20 and was announced last week.")
+    dates = {text[s.start:s.end]: s.attrs.get("duration", False)
+             for s in entity_spans(text) if s.attrs["type"] in ("DATE", "TIME")}
+    assert dates.get("three years") is True
+    assert dates.get("about a month") is True
+    assert dates.get("March 20") is False
+    assert dates.get("last week") is False
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("three years", True), ("about a month", True), ("more than a year", True),
+    ("a two-day", True), ("recent weeks", True), ("24 hours", True),
+    ("last year", False), ("next week", False), ("more than a year ago", False),
+    ("March 20-23", False), ("Friday", False), ("the end of the year", False),
+    ("the 1990s", False), ("this week\u2019s", False),
+])
+def test_is_duration(phrase: str, expected: bool) -> None:
+    assert is_duration(phrase) is expected
+
+
+def test_docs_must_match_paragraphs() -> None:
+    from storyweave.nlp.entities import run_ner
+
+    docs = list(run_ner(["Xi Jinping went to Moscow."]))
+    with pytest.raises(ValueError):
+        entity_spans("Something else entirely.", docs)
+    with pytest.raises(ValueError):
+        entity_spans("One.\nTwo.", docs)
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+def test_money_with_multiplier() -> None:
+    assert _nums("Trade reached $200 billion last year.") == [("$200 billion", 2e11, "USD")]
+    assert _nums("a US$5bn loan and 1,000,000 yuan") == [("US$5bn", 5e9, "USD"),
+                                                        ("1,000,000 yuan", 1e6, "CNY")]
+
+
+def test_range_is_two_numbers() -> None:
+    assert _nums("from March 20-23, 2023") == [("20", 20.0, None), ("23", 23.0, None),
+                                               ("2023", 2023.0, None)]
+
+
+def test_number_words() -> None:
+    text = "Chinese companies sent Russian entities a thousand assault rifles and twelve drones."
+    assert _nums(text) == [("a thousand", 1000.0, None), ("twelve", 12.0, None)]
+    assert _nums("two hundred and five men, twenty-one days") == [
+        ("two hundred and five", 205.0, None), ("twenty-one", 21.0, None)]
+    assert words_value(["three", "million"]) == 3e6
+
+
+def test_percentages_decimals_and_units() -> None:
+    assert _nums("GDP grew 3.5 percent, or 4.5%, by 2 percentage points") == [
+        ("3.5 percent", 3.5, "%"), ("4.5%", 4.5, "%"), ("2 percentage points", 2.0, "pp")]
+    assert _nums("1,234.56 euros and 39 people") == [("1,234.56 euros", 1234.56, "EUR"),
+                                                     ("39", 39.0, None)]
+
+
+def test_not_numbers() -> None:
+    # Pronoun "one", digits inside names/codes, version strings.
+    assert _nums("no one at the G20 with 5G phones ran v3.5.1") == []
+
+
+def test_numbers_in_lowercase_text() -> None:
+    upper = "Xi pledged $200 Billion to A Thousand firms over Twelve months."
+    assert [(t, v, u) for t, v, u in _nums(upper.lower())] == [
+        ("$200 billion", 2e11, "USD"), ("a thousand", 1000.0, None), ("twelve", 12.0, None)]
+    assert [v for _, v, _ in _nums(upper)] == [2e11, 1000.0, 12.0]
+
+
+def test_numbers_never_cross_newlines() -> None:
+    assert _nums("It cost 200\nbillion reasons") == [("200", 200.0, None)]
+
+
+def test_time_and_ordinal() -> None:
+    spans = number_spans("at 10:30 on the 20th")
+    assert [(s.attrs["unit"], s.attrs["value"]) for s in spans] == [("time", None), (None, 20.0)]
+    assert spans[1].attrs.get("ordinal") is True
+
+
+# --- annotate -------------------------------------------------------------------------------
+
+def test_annotate_replaces_own_spans_and_keeps_others() -> None:
+    text = "Xi Jinping met Vladimir Putin. They signed 12 deals.\n\nU.S. officials objected."
+    stale = [Span(0, 3, "sentence"), Span(0, 2, "entity"), Span(5, 6, "number")]
+    para = [Span(0, 52, "paragraph"), Span(54, len(text), "paragraph")]
+    article = Article(id="a", source="test", text=text, format="txt", spans=stale + para)
+    (matrix,) = annotate([article])
+    labels = [s.label for s in article.spans]
+    assert labels.count("paragraph") == 2
+    sentences = sentences_of(article)
+    assert [article.span_text(s) for s in sentences] == [
+        "Xi Jinping met Vladimir Putin.", "They signed 12 deals.", "U.S. officials objected."]
+    assert Span(0, 3, "sentence") not in article.spans
+    assert [(s.start, s.end) for s in article.spans] == sorted((s.start, s.end)
+                                                               for s in article.spans)
+    assert matrix.shape == (3, 384)
+    assert ("12", 12.0) in [(article.span_text(s), s.attrs["value"])
+                            for s in article.spans_of("number")]
+    # Running twice gives the same spans, not duplicates.
+    before = [(s.start, s.end, s.label, s.attrs) for s in article.spans]
+    annotate([article])
+    assert [(s.start, s.end, s.label, s.attrs) for s in article.spans] == before
+
+
+def test_annotate_batch_rows_match_each_article() -> None:
+    from storyweave.nlp.models import embedder
+
+    texts = ["Xi arrived in Moscow. Talks began.", "", "Ryder spoke on Thursday."]
+    articles = [Article(id=str(i), source="t", text=t, format="txt") for i, t in enumerate(texts)]
+    matrices = annotate(articles)
+    assert [m.shape for m in matrices] == [(2, 384), (0, 384), (1, 384)]
+    alone = embedder().encode(["Ryder spoke on Thursday."])
+    assert abs(matrices[2] - alone).max() < 1e-5
