@@ -25,7 +25,6 @@ _UNIT_WORDS = {"%": "%", "percent": "%", "per cent": "%", "percentage points": "
                "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB"}
 
 
-
 def _unit_alternation() -> str:
     # Longest first, so "percentage points" wins over a shorter unit; multi-word units allow
     # any run of (non-newline) blanks between their words.
@@ -68,6 +67,7 @@ _WORD_SCALES = {"hundred": 100, "dozen": 12, "thousand": 1e3, "million": 1e6,
 _NUMBER_WORDS = {**_SMALL, **_TENS, **_WORD_SCALES}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _UNIT_AFTER_RE = re.compile(rf"{_SP}*(?P<unit>{_UNIT_RE})", re.IGNORECASE)
+_JOIN_RE = re.compile(rf"{_SP}+|-")  # what may sit between two words of one number
 
 
 def _unit(cur: str | None, unit: str | None) -> str | None:
@@ -145,7 +145,7 @@ def _word_run(text: str, tokens: list[re.Match[str]], i: int) -> list[int]:
         return text[tokens[j - 1].end():tokens[j].start()]
 
     def joined(j: int) -> bool:
-        return j < len(tokens) and re.fullmatch(rf"{_SP}+|-", gap(j)) is not None
+        return j < len(tokens) and _JOIN_RE.fullmatch(gap(j)) is not None
 
     run: list[int] = []
     if word(i) in ("a", "an") and joined(i + 1) and word(i + 1) in _WORD_SCALES:
