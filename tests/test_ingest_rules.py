@@ -528,3 +528,12 @@ def test_read_text_keeps_cleaner_metadata_and_lets_given_metadata_win() -> None:
     assert (article.title, article.meta["title"].source) == ("Given", "jsonl")
     assert (article.published, article.meta["published"].source) == ("2023-03-13",
                                                                      "header-line")
+
+
+def test_text_without_spaces_between_words_is_prose() -> None:
+    # Japanese: no spaces, sentences end with 。 — still an article, not "no sentence"
+    text = ("習近平国家主席は来週モスクワを訪問し、"
+            "プーチン大統領と会談すると中国外務省が発表した。\n\n"
+            "両首脳は包括的なパートナーシップについて協議する予定だという。")
+    article = read_text(text, "ja.txt")
+    assert "プーチン大統領" in article.text

@@ -35,11 +35,11 @@ def assemble(paragraphs: list[tuple[int | None, str]], *, source: str, fmt: str,
         why = (f"no article text left after cleaning ({len(removed)} lines removed as "
                "boilerplate; see `storyweave inspect`)" if removed else "no text")
         raise IngestError(source, why)
-    if not any(rules.prose(p) or rules.ends_sentence(p) and len(p.split()) >= 3
+    if not any(rules.prose(p) or rules.ends_sentence(p) and rules.word_count(p) >= 3
                for p in parts):
         raise IngestError(source, "no article text: not one sentence (a menu, a list of "
                                   "links or a front page?)")
-    if len(text.split()) < _PLACEHOLDER_WORDS and (m := _PLACEHOLDER.search(text)):
+    if rules.word_count(text) < _PLACEHOLDER_WORDS and (m := _PLACEHOLDER.search(text)):
         raise IngestError(source, f"no article text: an error or placeholder page "
                                   f"(\"{m.group(0)}\")")
     return Article(id=content_id(text), source=source, text=text, format=fmt,

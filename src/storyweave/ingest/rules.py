@@ -223,7 +223,14 @@ def outlet_named_in(line: str) -> str | None:
 
 # --- prose ---------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]」』]*$|[\"”’]$")
+# Scripts written without spaces between words: Han, kana, Hangul syllables are counted
+# as half a word each (roughly the length of a word in characters).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(line: str) -> int:
+    return len(line.split()) + len(_UNSPACED.findall(line)) // 2
 
 
 def ends_sentence(line: str) -> bool:
@@ -232,5 +239,5 @@ def ends_sentence(line: str) -> bool:
 
 def prose(line: str) -> bool:
     """A line that reads as article text rather than furniture: a sentence of some length."""
-    n = len(line.split())
+    n = word_count(line)
     return (n >= 8 and ends_sentence(line)) or n >= 20
