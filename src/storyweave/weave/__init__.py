@@ -52,7 +52,7 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     t1 = time.perf_counter()
 
     units = build_units(unique)
-    vectors = unit_vectors(units, sentence_vectors, unique, embedder().encode)
+    vectors = unit_vectors(units, sentence_vectors, embedder().encode)
     sims = vectors @ vectors.T if len(units) else np.zeros((0, 0), np.float32)
     groups = cluster(units, sims)
     sources = _sources(unique)

@@ -9,6 +9,7 @@ split at the clause boundary, each half can join the claim it belongs to.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,7 +145,7 @@ def _inside(spans: list[Span], start: int, end: int) -> list[Span]:
 
 
 def unit_vectors(units: list[Unit], sentence_vectors: list[np.ndarray],
-                 articles: list[Article], embed) -> np.ndarray:
+                 embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
     """Sentence units reuse the sentence embeddings; clause units are embedded on their own."""
     dim = next((v.shape[1] for v in sentence_vectors if v.size), 384)
     out = np.zeros((len(units), dim), dtype=np.float32)
