@@ -21,7 +21,7 @@ from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
-# shared/ sits beside the repository checkout (/work/shared next to /work/main, and in CI).
+# shared/ sits beside the repository checkout (../shared from the repository root, also in CI).
 DEFAULT_DATA = REPO_DIR.parent / "shared" / "data" / "summarization" / "multinews-val.jsonl.gz"
 RESULTS_PATH = BENCH_DIR / "results" / "summary_rouge.json"
 BASELINE_PATH = BENCH_DIR / "baselines" / "summary_rouge.json"
