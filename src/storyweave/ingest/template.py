@@ -27,7 +27,7 @@ def remove_template_lines(articles: list[Article]) -> list[Article]:
         if a.outlet:
             groups[_outlet_key(a.outlet)].append(i)
     result = list(articles)
-    for outlet, members in groups.items():
+    for members in groups.values():
         if len(members) < 2:
             continue
         seen_in: dict[str, set[int]] = defaultdict(set)
@@ -39,17 +39,17 @@ def remove_template_lines(articles: list[Article]) -> list[Article]:
         if not template:
             continue
         for i in members:
-            result[i] = _without(articles[i], template, outlet, len(members))
+            result[i] = _without(articles[i], template)
     return result
 
 
-def _without(a: Article, template: set[str], outlet: str, n: int) -> Article:
+def _without(a: Article, template: set[str]) -> Article:
     kept, removed = [], list(a.removed)
     for para in a.spans_of("paragraph"):
         text = a.span_text(para)
         if normalise(text) in template:
             removed.append(RemovedLine(para.attrs.get("line"), text,
-                                       f"template (repeated across {outlet}'s articles)"))
+                                       f"template (repeated across {a.outlet}'s articles)"))
         else:
             kept.append((para.attrs.get("line"), text))
     if len(kept) == len(list(a.spans_of("paragraph"))):

@@ -83,7 +83,7 @@ def clean_lines(raw: str, *, layout: bool = True, line_numbers: bool = True) -> 
         _mark_header(live[:first], body_words, out)
         _mark_tag_lines(live[first:last + 1], body_words)
         _mark_footer(live[last + 1:])
-    _mark_duplicates(lines, prose_only=not layout)
+    _mark_duplicates(lines, long_only=not layout)
 
     for ln in lines:
         if ln.reason is not None:
@@ -206,10 +206,10 @@ def _mark_footer(footer: list[_Line]) -> None:
             ln.reason = "footer line after the article (related headline or link)"
 
 
-def _mark_duplicates(lines: list[_Line], prose_only: bool = False) -> None:
+def _mark_duplicates(lines: list[_Line], long_only: bool = False) -> None:
     seen: dict[str, int] = {}
     for ln in lines:
-        if ln.reason is not None or prose_only and len(ln.text.split()) < _LONG_PROSE:
+        if ln.reason is not None or long_only and len(ln.text.split()) < _LONG_PROSE:
             continue
         key = normalise(ln.text)
         if key in seen:
