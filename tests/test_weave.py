@@ -222,3 +222,11 @@ def test_cli_dossier_reports_bad_inputs_and_goes_on(tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert "broken.txt" in r.stderr and "binary" in r.stderr
     assert len(json.loads(r.stdout)["articles"]) == 2
+
+
+def test_weave_of_nothing_and_of_a_single_article() -> None:
+    assert weave([]).claims == [] and weave([]).summary == []
+    text = "Xi Jinping will travel to Moscow next week to meet Vladimir Putin, the Kremlin said."
+    d = weave([read_text(text, "one.txt")])
+    assert [c.text for c in d.claims] == [text]
+    assert [s.text for s in d.summary] == [text] and d.claims[0].corroboration == 1
