@@ -537,3 +537,14 @@ def test_text_without_spaces_between_words_is_prose() -> None:
             "両首脳は包括的なパートナーシップについて協議する予定だという。")
     article = read_text(text, "ja.txt")
     assert "プーチン大統領" in article.text
+
+
+def test_versions_of_one_story_are_not_evidence_of_template() -> None:
+    # Three updates of one report by one outlet share most paragraphs: none is template.
+    body = [f"Paragraph {n} of the report says the talks in Geneva went on for hours, "
+            f"officials said on Tuesday." for n in range(5)]
+    versions = _feed(*({"text": "\n\n".join([*body, f"Update {v}: talks resumed at noon."]),
+                        "outlet": "Daily Planet"} for v in range(3)))
+    cleaned = remove_template_lines(versions)
+    assert all(body[0] in a.text for a in cleaned)
+    assert not any("template" in r.reason for a in cleaned for r in a.removed)
