@@ -29,6 +29,9 @@ RESULTS = ROOT / "bench" / "results" / "dossier_timing.json"
 
 
 def story(n: int, data: Path = DATA) -> list[str]:
+    if not data.exists():
+        raise SystemExit(f"benchmark data not found: {data} (shared/ sits beside the checkout; "
+                         "or pass --data)")
     docs: list[str] = []
     with gzip.open(data, "rt", encoding="utf-8") as f:
         for line in f:
@@ -72,6 +75,9 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(args.one, args.data)))
         return
+    if not args.data.exists():
+        raise SystemExit(f"benchmark data not found: {args.data} (shared/ sits beside the "
+                         "checkout; or pass --data)")
     rows = []
     for n in (int(x) for x in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--data",

@@ -60,6 +60,9 @@ class Page:
 
 def load_pages(data_dir: Path) -> list[Page]:
     """All pages of ``ground-truth.json`` with their ``html/<id>.html.gz``, sorted by id."""
+    if not (data_dir / "ground-truth.json").exists():
+        raise SystemExit(f"benchmark data not found in {data_dir} (shared/ sits beside the "
+                         "checkout; or pass --data)")
     truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for page_id in sorted(truth):

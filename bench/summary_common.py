@@ -44,6 +44,9 @@ def load_clusters(path: Path = DEFAULT_DATA, limit: int | None = 1000) -> list[C
 
     Documents that are empty or whitespace-only are dropped (50 in the validation split).
     """
+    if not Path(path).exists():
+        raise SystemExit(f"benchmark data not found: {path} (shared/ sits beside the checkout; "
+                         "or pass --data)")
     clusters: list[Cluster] = []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
