@@ -69,3 +69,17 @@ def test_tokenizer_padding_reset(emb: Embedder) -> None:
     # The vendored tokenizer.json pads everything to 128: that must be switched off.
     assert emb.tokenizer.padding is None
     assert len(emb.tokenizer.encode("Hello.").ids) < 10
+
+
+def test_batches_cover_every_text_once_and_keep_long_ones_small() -> None:
+    from storyweave.nlp.embed import ATTENTION_BUDGET, _batches
+
+    lengths = sorted([12] * 70 + [60] * 40 + [250] * 9)
+    batches = _batches(lengths, 32)
+    covered = [i for first, last in batches for i in range(first, last)]
+    assert covered == list(range(len(lengths)))
+    for first, last in batches:
+        assert last - first <= 32
+        assert last - first == 1 or (last - first) * lengths[last - 1] ** 2 <= ATTENTION_BUDGET
+    assert max(last - first for first, last in batches if lengths[first] == 250) < 32
+    assert _batches([], 32) == []

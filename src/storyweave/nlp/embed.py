@@ -67,13 +67,13 @@ class Embedder:
         encodings = self.tokenizer.encode_batch(list(texts))
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         size = batch_size or self.batch_size
-        starts = range(0, len(order), size)
+        batches = _batches([len(encodings[i].ids) for i in order], size)
         if progress:
             from tqdm import tqdm
 
-            starts = tqdm(starts, desc="embedding", unit="batch", leave=False)
-        for first in starts:
-            idx = order[first:first + size]
+            batches = tqdm(batches, desc="embedding", unit="batch", leave=False)
+        for first, last in batches:
+            idx = order[first:last]
             feeds = self._batch_arrays([encodings[i] for i in idx])
             hidden = self.session.run(["last_hidden_state"], feeds)[0]
             out[idx] = _mean_pool_normalise(hidden, feeds["attention_mask"])
@@ -92,6 +92,25 @@ class Embedder:
             types[row, :n] = e.type_ids
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         return {k: v for k, v in feeds.items() if k in self._inputs}
+
+
+# Attention memory grows with batch x length^2: a batch of 32 sentences of 256 tokens held
+# ~0.5 GB in ONNX Runtime's arena. Long sentences therefore go in smaller batches; short ones
+# (the usual ~30 tokens) still fill ``batch_size``.
+ATTENTION_BUDGET = 32 * 128 * 128
+
+
+def _batches(lengths: list[int], size: int) -> list[tuple[int, int]]:
+    """``(first, last)`` slices of the length-sorted ``lengths``."""
+    out, first = [], 0
+    while first < len(lengths):
+        last = first + 1
+        while (last < len(lengths) and last - first < size
+               and (last - first + 1) * lengths[last] ** 2 <= ATTENTION_BUDGET):
+            last += 1
+        out.append((first, last))
+        first = last
+    return out
 
 
 def _mean_pool_normalise(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
