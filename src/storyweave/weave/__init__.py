@@ -40,7 +40,8 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
           progress: bool = False) -> Dossier:
     """Align the facts of one story's articles and write its dossier.
 
-    ``sentences``/``words`` bound the summary (whichever is reached first).
+    ``sentences``/``words`` bound the summary (whichever is reached first). The articles
+    are annotated in place: they gain ``sentence``, ``entity`` and ``number`` spans.
     """
     from ..nlp import annotate, embedder, segmenter, spacy_nlp
 
