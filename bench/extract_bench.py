@@ -224,6 +224,15 @@ def _print_page_changes(current: dict[str, Any], baseline: dict[str, Any], limit
             print(f"  {name}: {len(moved)} page(s) moved by > {threshold} page F1: {pages}")
 
 
+def _portable(path: Path) -> str:
+    """The data path as committed results should show it: relative to the folder holding the
+    checkout and shared/, not this machine's absolute path."""
+    try:
+        return str(path.resolve().relative_to(ROOT.parent.resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _git_commit() -> str | None:
     try:
         out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
@@ -344,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
         "dataset": {"name": "scrapinghub article-extraction-benchmark, dev part",
-                    "path": str(args.data), "pages": len(pages)},
+                    "path": _portable(args.data), "pages": len(pages)},
         "load_avg_at_start": load_avg,
         "settings": {"bootstrap": args.bootstrap, "seed": args.seed, "warmup": args.warmup,
                      "repeat": args.repeat, "heap": not args.no_heap,

@@ -271,6 +271,8 @@ def html_worker(system: str, data_dir: str, warmup: int, repeat: int, heap: bool
             return "", str(err), None
         except Exception as err:  # a crash on one page scores as an empty prediction
             message = " ".join(str(err).replace("*" * 10, " ").split())  # NLTK's banner
+            # the first clause only: NLTK goes on to list this machine's search paths
+            message = message.split(" Searched in:")[0]
             return "", None, f"{type(err).__name__}: {message}"[:300]
 
     rss_base = _maxrss_mib()
