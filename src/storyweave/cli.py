@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from .ingest import DEFAULT_MAX_BYTES, ingest, iter_paths, read_path
+from .ingest import DEFAULT_MAX_BYTES, ingest
 from .model import Article, Failure
 
 PROGRESS_MIN_INPUTS = 4  # a bar for two files is noise
@@ -117,10 +117,8 @@ def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes
 def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
     """Show what the cleaner made of one input: metadata and where each value came from,
     every removed line with its reason, and the clean text."""
-    items = list(iter_paths([path]))
-    results = [r for item in items
-               for r in ([item] if isinstance(item, Failure) else read_path(item,
-                                                                            max_bytes=max_bytes))]
+    articles, failures = ingest([path], max_bytes=max_bytes)  # exactly what extract does
+    results: list[Article | Failure] = [*failures, *articles]
     failed = False
     for r in results:
         if isinstance(r, Failure):
@@ -128,7 +126,7 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
             failed = True
         elif as_json:  # one article: indented; several (JSONL): one per line, as `extract`
             click.echo(json.dumps(r.to_dict(), ensure_ascii=False,
-                                  indent=2 if len(results) == 1 else None))
+                                  indent=2 if len(articles) == 1 else None))
         else:
             _show(r, text)
     sys.exit(1 if failed or not results else 0)

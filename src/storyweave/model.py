@@ -31,6 +31,13 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+def outlet_key(outlet: str) -> str:
+    """One key per outlet however it is written: "www.GreekReporter.com", "Greekreporter.com"
+    and "GreekReporter" are the same outlet."""
+    key = normalise(outlet).removeprefix("www.")
+    return key.split(".")[0] if "." in key else key.replace(" ", "")
+
+
 def content_id(text: str) -> str:
     """Stable article id: the same content read twice, from anywhere, gets the same id."""
     return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:16]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import Article, RemovedLine, normalise
+from ..model import Article, RemovedLine, normalise, outlet_key
 from . import rules
 from .assemble import assemble
 from .errors import IngestError
@@ -18,17 +18,12 @@ from .errors import IngestError
 NEAR_DUPLICATE = 0.5  # more paragraphs than this in common: two versions of one story
 
 
-def _outlet_key(outlet: str) -> str:
-    key = normalise(outlet).removeprefix("www.")
-    return key.split(".")[0] if "." in key else key.replace(" ", "")
-
-
 def remove_template_lines(articles: list[Article]) -> list[Article]:
     """Return the articles with their outlet's template paragraphs removed (and logged)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, a in enumerate(articles):
         if a.outlet:
-            groups[_outlet_key(a.outlet)].append(i)
+            groups[outlet_key(a.outlet)].append(i)
     result = list(articles)
     for members in groups.values():
         if len(members) < 2:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..model import Article, Claim, Dossier, Passage, Source, SummarySentence, normalise
+from ..model import Article, Claim, Dossier, Passage, Source, SummarySentence, outlet_key
 from .align import cluster, informative_entities, medoid
 from .summary import select
 from .units import Unit, build_units, unit_vectors
@@ -23,7 +23,7 @@ __all__ = ["weave", "source_key"]
 def source_key(article: Article) -> str:
     """Articles of one outlet are one source, however many of them there are."""
     if article.outlet:
-        return "outlet:" + normalise(article.outlet).removeprefix("www.")
+        return "outlet:" + outlet_key(article.outlet)
     return "article:" + article.id
 
 
@@ -55,9 +55,10 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     units = build_units(unique)
     vectors = unit_vectors(units, sentence_vectors, embedder().encode)
     sims = vectors @ vectors.T if len(units) else np.zeros((0, 0), np.float32)
-    groups = cluster(units, sims)
+    useful = informative_entities(units)
+    groups = cluster(units, sims, useful)
     sources = _sources(unique)
-    claims, claim_vectors = _claims(unique, units, vectors, sims, groups, sources)
+    claims, claim_vectors = _claims(unique, units, vectors, sims, groups, sources, useful)
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words)
     summary = [SummarySentence(claim=claims[i].id, text=claims[i].text,
                                citations=list(claims[i].passages)) for i in chosen]
@@ -72,12 +73,12 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
 
 
 def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray, sims: np.ndarray,
-            groups: list[list[int]], sources: list[Source]) -> tuple[list[Claim], np.ndarray]:
+            groups: list[list[int]], sources: list[Source],
+            useful: set[str]) -> tuple[list[Claim], np.ndarray]:
     key_of = {aid: s.key for s in sources for aid in s.articles}
     order = {s.key: s.number for s in sources}
     centroid = vectors.mean(axis=0) if len(units) else np.zeros(384, np.float32)
     centroid /= np.linalg.norm(centroid) or 1.0
-    useful = informative_entities(units)
     drafts = []
     for g in groups:
         rep = medoid(g, sims, units)

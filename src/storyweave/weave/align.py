@@ -35,12 +35,12 @@ def informative_entities(units: list[Unit]) -> set[str]:
     return {e for u in units for e in u.entities if all(df[w] <= limit for w in e.split())}
 
 
-def link_matrix(units: list[Unit], sims: np.ndarray) -> np.ndarray:
+def link_matrix(units: list[Unit], sims: np.ndarray, useful: set[str]) -> np.ndarray:
     """Which pairs may be the same fact: high similarity, or middling similarity backed by
-    a shared number or a shared informative entity. Same-article pairs only as duplicates."""
+    a shared number or a shared informative entity (``useful``, see informative_entities).
+    Same-article pairs only as duplicates."""
     n = len(units)
     links = sims >= SAME_FACT
-    useful = informative_entities(units)
     maybe = np.argwhere((sims >= MAYBE_SAME_FACT) & (sims < SAME_FACT))
     for i, j in maybe:
         if i < j:
@@ -55,9 +55,9 @@ def link_matrix(units: list[Unit], sims: np.ndarray) -> np.ndarray:
     return links
 
 
-def cluster(units: list[Unit], sims: np.ndarray) -> list[list[int]]:
+def cluster(units: list[Unit], sims: np.ndarray, useful: set[str]) -> list[list[int]]:
     """Greedy average-linkage over the allowed links, strongest first."""
-    links = link_matrix(units, sims)
+    links = link_matrix(units, sims, useful)
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     owner = list(range(len(units)))
     art = [u.article for u in units]

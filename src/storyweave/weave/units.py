@@ -58,9 +58,9 @@ def _heading_ends(article: Article) -> set[int]:
     followed by more text. They frame the article; they are not facts of it."""
     paras = list(article.spans_of("paragraph"))
     ends = set()
-    for p, nxt in zip(paras, paras[1:], strict=False):
+    for p in paras[:-1]:  # the last paragraph is followed by nothing: not a heading
         text = article.span_text(p)
-        if len(text.split()) <= 12 and not text.rstrip("\"”’)").endswith(".") and nxt:
+        if len(text.split()) <= 12 and not text.rstrip("\"”’)").endswith("."):
             ends.add(p.end)
     return ends
 
