@@ -15,7 +15,7 @@ Measured per system:
   level after imports and page loading;
 * Python heap peak: ``tracemalloc`` peak during one extra untimed pass (``--no-heap`` skips it).
 
-Also measured: ``storyweave.ingest.read_text`` throughput (articles/s) on the
+Also measured: ``storyweave.ingestion.read_text`` throughput (articles/s) on the
 ``examples/xi-moscow-2023`` files repeated to ~500 articles and on the first 2,000 non-empty
 Multi-News validation documents.
 

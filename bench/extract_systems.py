@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import importlib
 import json
 import math
 import resource
@@ -35,7 +34,7 @@ SYSTEMS = ("storyweave", "trafilatura", "readability", "newspaper4k")
 DISTRIBUTIONS = {"storyweave": "storyweave", "trafilatura": "trafilatura",
                  "readability": "readability-lxml", "newspaper4k": "newspaper4k"}
 CALLS = {
-    "storyweave": "storyweave.ingest.read_html(html, source, url).text",
+    "storyweave": "storyweave.ingestion.read_html(html, source, url).text",
     "trafilatura": "trafilatura.extract(html, url=url)",
     "readability": "readability.Document(html).summary() -> block-aware lxml text",
     "newspaper4k": "newspaper.Article(url, fetch_images=False); download(input_html=html); "
@@ -184,13 +183,9 @@ def make_extractor(system: str) -> Callable[[Page], str]:
 
 
 def _import_storyweave() -> Any:
-    """``storyweave.ingest``, from the install or else from ``src/`` of this checkout.
-
-    ``import storyweave.ingest as m`` would not do: the package re-exports a function named
-    ``ingest`` that shadows the submodule attribute, so the module comes from sys.modules.
-    """
+    """``storyweave.ingestion``, from the install or else from ``src/`` of this checkout."""
     try:
-        return importlib.import_module("storyweave.ingest")
+        import storyweave.ingestion as ingestion
     except ImportError:
         src = str(ROOT / "src")
         if src in sys.path:
@@ -198,7 +193,8 @@ def _import_storyweave() -> Any:
         sys.path.insert(0, src)
         for name in [m for m in sys.modules if m == "storyweave" or m.startswith("storyweave.")]:
             del sys.modules[name]
-        return importlib.import_module("storyweave.ingest")
+        import storyweave.ingestion as ingestion
+    return ingestion
 
 
 class NoArticle(Exception):
@@ -330,7 +326,7 @@ def html_worker(system: str, data_dir: str, warmup: int, repeat: int, heap: bool
 
 def text_worker(examples_dir: str, multinews: str, n_examples: int, n_multinews: int,
                 repeat: int) -> dict[str, Any]:
-    """Time ``storyweave.ingest.read_text`` on the example files and Multi-News documents."""
+    """Time ``storyweave.ingestion.read_text`` on the example files and Multi-News documents."""
     _block_network()
     corpora = {
         "examples": load_examples(Path(examples_dir), n_examples),

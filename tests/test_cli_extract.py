@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from storyweave.cli import main
-from storyweave.ingest import read_path
+from storyweave.ingestion import read_path
 from storyweave.model import Article
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)

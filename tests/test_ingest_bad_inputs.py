@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.ingest import DEFAULT_MAX_BYTES, ingest, read_bytes, read_path
+from storyweave.ingestion import DEFAULT_MAX_BYTES, ingest, read_bytes, read_path
 from storyweave.model import Article, Failure
 
 GOOD = """Swiss mediator to host prisoner talks

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.ingest import ingest, read_path
-from storyweave.model import Article, normalise
+from storyweave.ingestion import ingest, read_path
+from storyweave.keys import normalise
+from storyweave.model import Article
 
 # file prefix -> {raw line number: (raw line, stripped; reason substring)}
 BOILERPLATE: dict[str, dict[int, tuple[str, str]]] = {
@@ -147,7 +148,7 @@ def test_paragraph_spans_point_at_their_raw_lines(story, example_dir, prefix) ->
     assert "\n\n".join(article.span_text(s) for s in spans) == article.text
     for s in spans:
         piece = article.text[s.start:s.end]
-        assert piece == s.text_of(article.text) == piece.strip() and piece
+        assert piece == article.span_text(s) == piece.strip() and piece
         assert raw[s.attrs["line"]] == piece
 
 

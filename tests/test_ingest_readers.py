@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.ingest import ingest, iter_paths, read_bytes, read_path, sniff
+from storyweave.ingestion import ingest, iter_paths, read_bytes, read_path, sniff
 from storyweave.model import Article, Failure
 
 LEAD = ("The foreign ministers of both countries agreed on Tuesday to resume ceasefire talks in "

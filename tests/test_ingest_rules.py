@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from storyweave.ingest import read_jsonl, remove_template_lines, rules
-from storyweave.ingest.readers import read_text
-from storyweave.ingest.textclean import Cleaned, clean_lines, guess_language
+from storyweave.ingestion import read_jsonl, remove_template_lines, rules
+from storyweave.ingestion.readers import read_text
+from storyweave.ingestion.textclean import Cleaned, clean_lines, guess_language
 
 TITLE = "Ministers agree to resume ceasefire talks in Geneva"
 P1 = ("The foreign ministers of both countries met in Geneva on Tuesday to discuss the "

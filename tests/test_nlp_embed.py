@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from storyweave.nlp import models
-from storyweave.nlp.embed import DIM, MAX_TOKENS, Embedder, cosine
+from storyweave.nlp.embed import MAX_TOKENS, Embedder, cosine
+
+DIM = 384  # all-MiniLM-L6-v2; the embedder reads it off the model (checked below)
 
 LEAD_A = ("Chinese leader Xi Jinping will travel to Russia next week, where he'll meet with "
           "President Vladimir Putin, both leaders' governments announced on Friday.")
@@ -23,6 +25,10 @@ def emb() -> Embedder:
 def test_loaded_once_and_timed(emb: Embedder) -> None:
     assert models.embedder() is emb
     assert models.LOAD_SECONDS["embedder"] > 0
+
+
+def test_dim_is_read_off_the_model(emb: Embedder) -> None:
+    assert emb.dim == DIM
 
 
 def test_shape_dtype_and_unit_norm(emb: Embedder) -> None:

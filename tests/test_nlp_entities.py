@@ -144,7 +144,7 @@ def test_annotate_replaces_own_spans_and_keeps_others() -> None:
     stale = [Span(0, 3, "sentence"), Span(0, 2, "entity"), Span(5, 6, "number")]
     para = [Span(0, 52, "paragraph"), Span(54, len(text), "paragraph")]
     article = Article(id="a", source="test", text=text, format="txt", spans=stale + para)
-    (matrix,) = annotate([article])
+    vectors = annotate([article])
     labels = [s.label for s in article.spans]
     assert labels.count("paragraph") == 2
     sentences = sentences_of(article)
@@ -153,7 +153,8 @@ def test_annotate_replaces_own_spans_and_keeps_others() -> None:
     assert Span(0, 3, "sentence") not in article.spans
     assert [(s.start, s.end) for s in article.spans] == sorted((s.start, s.end)
                                                                for s in article.spans)
-    assert matrix.shape == (3, 384)
+    assert len(vectors) == 3
+    assert {k for k in vectors} == {("a", s.start, s.end) for s in sentences}
     assert ("12", 12.0) in [(article.span_text(s), s.attrs["value"])
                             for s in article.spans_of("number")]
     # Running twice gives the same spans, not duplicates.
@@ -162,12 +163,28 @@ def test_annotate_replaces_own_spans_and_keeps_others() -> None:
     assert [(s.start, s.end, s.label, s.attrs) for s in article.spans] == before
 
 
-def test_annotate_batch_rows_match_each_article() -> None:
+def test_annotate_vectors_are_keyed_by_article_and_sentence() -> None:
     from storyweave.nlp.models import embedder
 
     texts = ["Xi arrived in Moscow. Talks began.", "", "Ryder spoke on Thursday."]
     articles = [Article(id=str(i), source="t", text=t, format="txt") for i, t in enumerate(texts)]
-    matrices = annotate(articles)
-    assert [m.shape for m in matrices] == [(2, 384), (0, 384), (1, 384)]
-    alone = embedder().encode(["Ryder spoke on Thursday."])
-    assert abs(matrices[2] - alone).max() < 1e-5
+    vectors = annotate(articles)
+    assert sorted(vectors) == [("0", 0, 21), ("0", 22, 34), ("2", 0, 24)]
+    alone = embedder().encode(["Ryder spoke on Thursday.", "Talks began."])
+    assert abs(vectors["2", 0, 24] - alone[0]).max() < 1e-5
+    assert abs(vectors.of(articles[0], sentences_of(articles[0])[1]) - alone[1]).max() < 1e-5
+    with pytest.raises(KeyError, match="no embedding for sentence"):
+        vectors["1", 0, 5]
+
+
+def test_annotate_reports_progress_and_stats() -> None:
+    calls: list[tuple[str, int, int]] = []
+    stats: dict = {}
+    article = Article(id="p", source="t", text="Xi arrived in Moscow. Talks began.\n\nPutin "
+                      "greeted him.", format="txt")
+    annotate([article], progress=lambda *c: calls.append(c), stats=stats)
+    stages = {stage for stage, _, _ in calls}
+    assert stages == {"sentences", "entities", "embedding"}
+    assert ("embedding", 3, 3) in calls and ("entities", 2, 2) in calls
+    assert stats["sentences"] == 3 and stats["paragraphs"] == 2
+    assert set(stats["seconds"]) == {"sentences", "entities", "numbers", "embedding"}

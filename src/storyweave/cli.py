@@ -1,4 +1,8 @@
-"""Command line: a thin layer over the Python API (``storyweave.ingest``, ``storyweave.weave``)."""
+"""Command line: a thin layer over the Python API (``storyweave.ingest``, ``storyweave.weave``).
+
+The library never prints; this module draws the progress bars (from the library's
+``progress`` callbacks) and prints errors and summaries on stderr.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,37 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from .ingest import DEFAULT_MAX_BYTES, ingest
+from .api import ingest
+from .ingestion import DEFAULT_MAX_BYTES
 from .model import Article, Failure
+from .render import article_report
 
-PROGRESS_MIN_INPUTS = 4  # a bar for two files is noise
+PROGRESS_MIN_ITEMS = 4  # a bar for two files is noise
+
+_UNITS = {"reading": "file", "sentences": "article", "entities": "para", "embedding": "sent"}
+
+
+class Bars:
+    """The library's ``progress(stage, done, total)`` calls as tqdm bars on stderr, one per
+    stage; a stage with fewer than ``PROGRESS_MIN_ITEMS`` items gets none."""
+
+    def __init__(self, *, leave: bool = True) -> None:
+        self.bars: dict[str, tqdm] = {}
+        self.leave = leave
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(
+                total=total, desc=stage, unit=_UNITS.get(stage, "it"), file=sys.stderr,
+                leave=self.leave, disable=True if total < PROGRESS_MIN_ITEMS else None)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
 
 
 def _ingest(paths: tuple[str, ...], max_bytes: int, *, checkpoint: Path | None = None,
@@ -42,14 +73,12 @@ def _ingest(paths: tuple[str, ...], max_bytes: int, *, checkpoint: Path | None =
         if sink:
             sink.flush()
 
-    def bar(items: list) -> tqdm:
-        return tqdm(items, desc="reading", unit="file", file=sys.stderr,
-                    disable=True if len(items) < PROGRESS_MIN_INPUTS else None)
-
+    bars = Bars()
     try:
         return ingest(paths, max_bytes=max_bytes, already=already, on_results=on_results,
-                      progress=bar)
+                      progress=bars)
     finally:
+        bars.close()
         if sink:
             sink.close()
 
@@ -128,27 +157,8 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
             click.echo(json.dumps(r.to_dict(), ensure_ascii=False,
                                   indent=2 if len(articles) == 1 else None))
         else:
-            _show(r, text)
+            click.echo(article_report(r, with_text=text, style=click.style))
     sys.exit(1 if failed or not results else 0)
-
-
-def _show(a: Article, with_text: bool) -> None:
-    click.echo(click.style(a.source, bold=True)
-               + f"  ({a.format}, {a.encoding or 'unicode'}, id {a.id})")
-    click.echo(click.style("metadata", underline=True))
-    for name, m in a.meta.items():
-        evidence = f'  <- {m.source}: "{m.evidence}"' if m.evidence else f"  <- {m.source}"
-        click.echo(f"  {name:<10} {m.value}" + click.style(evidence, dim=True))
-    click.echo(click.style(f"removed lines ({len(a.removed)})", underline=True))
-    for r in a.removed:
-        where = f"{r.line:>4}" if r.line is not None else "   -"
-        click.echo(f"  {where}  " + click.style(f"{r.reason}:", fg="yellow") + f" {r.text}")
-    if with_text:
-        paras = list(a.spans_of("paragraph"))
-        click.echo(click.style(f"clean text ({len(paras)} paragraphs, {len(a.text):,} chars)",
-                               underline=True))
-        click.echo(a.text)
-    click.echo()
 
 
 @main.command()
@@ -167,15 +177,19 @@ def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: in
     """Write the dossier of one story from the reports under PATHS: a summary whose every
     sentence cites its sources, the facts aligned across outlets, and each outlet's
     exclusives. Inputs that fail are reported and left out; exit status 1 if any did."""
+    from .api import weave
     from .render import to_json, to_markdown
-    from .weave import weave
 
     articles, failures = _ingest(paths, max_bytes)
     _summary(articles, failures)
     if not articles:
         raise click.ClickException("no article could be read; nothing to weave")
     click.echo(f"weaving {len(articles)} articles (loading models on first use)...", err=True)
-    result = weave(articles, sentences=sentences, words=words, progress=len(articles) > 20)
+    bars = Bars(leave=False)
+    try:
+        result = weave(articles, sentences=sentences, words=words, progress=bars)
+    finally:
+        bars.close()
     text = to_json(result) + "\n" if fmt == "json" else to_markdown(result)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)

@@ -7,40 +7,9 @@ so any citation the dossier makes is an exact character offset that can be check
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-# Metadata fields an article may carry. Each is a Meta with its provenance.
-META_FIELDS = ("title", "author", "outlet", "url", "published", "language")
-
-_QUOTE_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
-                             "\u00bb": '"', "\u2032": "'", "\u00b4": "'", "`": "'",
-                             "\u2013": "-", "\u2014": "-", "\u00a0": " "})
-_SPACES = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Fold case, typographic quotes/dashes and whitespace: two renderings of one paragraph
-    (a curly and a straight apostrophe, say) normalise to the same string."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD)
-    return _SPACES.sub(" ", text).strip().casefold()
-
-
-def outlet_key(outlet: str) -> str:
-    """One key per outlet however it is written: "www.GreekReporter.com", "Greekreporter.com"
-    and "GreekReporter" are the same outlet."""
-    key = normalise(outlet).removeprefix("www.")
-    return key.split(".")[0] if "." in key else key.replace(" ", "")
-
-
-def content_id(text: str) -> str:
-    """Stable article id: the same content read twice, from anywhere, gets the same id."""
-    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +34,6 @@ class Span:
     end: int
     label: str
     attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-
-    def text_of(self, text: str) -> str:
-        return text[self.start:self.end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,11 +196,32 @@ class Dossier:
     stats: dict[str, Any] = field(default_factory=dict)
     schema_version: str = SCHEMA_VERSION
 
+    # Lookup tables, built on first use: a dossier of 200 articles answers thousands of
+    # citations, and a linear scan per citation would make rendering quadratic.
+    _articles_by_id: dict[str, Article] = field(default_factory=dict, init=False, repr=False,
+                                                compare=False)
+    _claims_by_id: dict[str, Claim] = field(default_factory=dict, init=False, repr=False,
+                                            compare=False)
+
     def article(self, article_id: str) -> Article:
-        return next(a for a in self.articles if a.id == article_id)
+        """The article with this id; ``KeyError`` naming the id if the dossier has none."""
+        found = self._articles_by_id.get(article_id)
+        if found is None or found.id != article_id:  # first use, or the list has changed
+            self._articles_by_id = {a.id: a for a in self.articles}
+            found = self._articles_by_id.get(article_id)
+        if found is None:
+            raise KeyError(f"no article with id {article_id!r} in this dossier")
+        return found
 
     def claim(self, claim_id: str) -> Claim:
-        return next(c for c in self.claims if c.id == claim_id)
+        """The claim with this id; ``KeyError`` naming the id if the dossier has none."""
+        found = self._claims_by_id.get(claim_id)
+        if found is None or found.id != claim_id:
+            self._claims_by_id = {c.id: c for c in self.claims}
+            found = self._claims_by_id.get(claim_id)
+        if found is None:
+            raise KeyError(f"no claim with id {claim_id!r} in this dossier")
+        return found
 
     def quote(self, p: Passage) -> str:
         """The exact text a citation points to."""

@@ -4,15 +4,15 @@ Models load lazily, once per process (``models``); ``annotate`` runs everything 
 of articles. Importing this package does not import spaCy or ONNX Runtime.
 """
 
-from .annotate import LAST_STATS, NLP_LABELS, annotate, sentences_of
-from .embed import DIM, Embedder, cosine
+from .annotation import NLP_LABELS, SentenceVectors, annotate, sentences_of
+from .embed import Embedder, cosine
 from .entities import entity_key, entity_spans, is_duration, run_ner
 from .models import LOAD_SECONDS, embedder, segmenter, spacy_nlp
 from .numbers import number_spans
 from .sentences import paragraph_ranges, sentence_spans
 
 __all__ = [
-    "DIM", "LAST_STATS", "LOAD_SECONDS", "NLP_LABELS", "Embedder", "annotate", "cosine",
+    "LOAD_SECONDS", "NLP_LABELS", "Embedder", "SentenceVectors", "annotate", "cosine",
     "embedder", "entity_key", "entity_spans", "is_duration", "number_spans",
     "paragraph_ranges", "run_ner", "segmenter", "sentence_spans", "sentences_of", "spacy_nlp",
 ]

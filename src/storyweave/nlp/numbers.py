@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..labels import Label
 from ..model import Span
-
-NUMBER = "number"
 
 _SP = r"[^\S\n]"  # whitespace that is not a newline: a number never spans two lines
 
@@ -80,7 +79,7 @@ def _digit_numbers(text: str) -> list[Span]:
     spans = []
     for m in _DIGITS_RE.finditer(text):
         if m["time"]:
-            spans.append(Span(m.start(), m.end(), NUMBER, {"value": None, "unit": "time"}))
+            spans.append(Span(m.start(), m.end(), Label.NUMBER, {"value": None, "unit": "time"}))
             continue
         value = float(m["num"].replace(",", ""))
         if m["scale"]:
@@ -88,7 +87,7 @@ def _digit_numbers(text: str) -> list[Span]:
         attrs: dict = {"value": value, "unit": _unit(m["cur"], m["unit"])}
         if m["ord"]:
             attrs["ordinal"] = True
-        spans.append(Span(m.start(), m.end(), NUMBER, attrs))
+        spans.append(Span(m.start(), m.end(), Label.NUMBER, attrs))
     return spans
 
 
@@ -132,7 +131,7 @@ def _word_numbers(text: str, taken: list[Span]) -> list[Span]:
         m = _UNIT_AFTER_RE.match(text, end)
         if m and (m.end() == len(text) or not text[m.end()].isalnum()):
             unit, end = _UNIT_WORDS[_SP_COLLAPSE.sub(" ", m["unit"].lower())], m.end()
-        spans.append(Span(start, end, NUMBER, {"value": words_value(words), "unit": unit}))
+        spans.append(Span(start, end, Label.NUMBER, {"value": words_value(words), "unit": unit}))
     return spans
 
 

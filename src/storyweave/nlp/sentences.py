@@ -8,10 +8,10 @@ and a splitter that ran across them would glue them onto the next sentence.
 
 from __future__ import annotations
 
+from ..labels import Label
 from ..model import Span
 from .models import segmenter
 
-SENTENCE = "sentence"
 WINDOW = 2000  # characters pysbd sees at once (see _windowed_starts)
 
 
@@ -98,5 +98,5 @@ def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -
     spans: list[Span] = []
     for i, (p_start, p_end) in enumerate(paragraphs):
         for start, end in split_paragraph(text[p_start:p_end]):
-            spans.append(Span(p_start + start, p_start + end, SENTENCE, {"paragraph": i}))
+            spans.append(Span(p_start + start, p_start + end, Label.SENTENCE, {"paragraph": i}))
     return spans

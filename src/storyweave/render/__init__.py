@@ -1,7 +1,9 @@
-"""Renderers: the dossier as JSON (the documented schema) or as Markdown."""
+"""Renderers: the dossier as JSON (the documented schema) or as Markdown; one article as a
+terminal report."""
 
 from .json import dumps as to_json
 from .json import from_dict, loads, to_dict
 from .markdown import to_markdown
+from .terminal import article_report
 
-__all__ = ["from_dict", "loads", "to_dict", "to_json", "to_markdown"]
+__all__ = ["article_report", "from_dict", "loads", "to_dict", "to_json", "to_markdown"]

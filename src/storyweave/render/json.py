@@ -6,6 +6,7 @@ import json
 from importlib.metadata import version
 from typing import Any
 
+from ..labels import Label
 from ..model import SCHEMA_VERSION, Article, Claim, Dossier, Passage, Source, SummarySentence
 
 
@@ -19,7 +20,7 @@ def to_dict(d: Dossier) -> dict[str, Any]:
     articles = []
     for a in d.articles:
         record = a.to_dict()
-        record["spans"] = [s for s in record["spans"] if s["label"] == "paragraph"]
+        record["spans"] = [s for s in record["spans"] if s["label"] == Label.PARAGRAPH]
         articles.append(record)
     return {
         "schema_version": d.schema_version,

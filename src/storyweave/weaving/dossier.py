@@ -1,4 +1,4 @@
-"""Weave: the clean articles of one story in, the dossier out.
+"""The dossier of one story: its clean articles in, claims, summary and exclusives out.
 
     annotate (nlp) -> units -> similarities -> claims -> exclusives + summary
 
@@ -7,17 +7,21 @@ Every statement the dossier makes is a :class:`~storyweave.model.Passage` of a s
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
 import numpy as np
 
-from ..model import Article, Claim, Dossier, Passage, Source, SummarySentence, outlet_key
+from ..keys import outlet_key
+from ..model import Article, Claim, Dossier, Passage, Source, SummarySentence
+from ..nlp import annotate, embedder, segmenter, spacy_nlp
+from ..progress import Progress
 from .align import cluster, informative_entities, medoid
 from .summary import select
 from .units import Unit, build_units, unit_vectors
 
-__all__ = ["weave", "source_key"]
+log = logging.getLogger(__name__)
 
 
 def source_key(article: Article) -> str:
@@ -37,23 +41,23 @@ def _sources(articles: list[Article]) -> list[Source]:
 
 
 def weave(articles: list[Article], *, sentences: int | None = 6, words: int | None = None,
-          progress: bool = False) -> Dossier:
+          progress: Progress | None = None) -> Dossier:
     """Align the facts of one story's articles and write its dossier.
 
     ``sentences``/``words`` bound the summary (whichever is reached first). The articles
     are annotated in place: they gain ``sentence``, ``entity`` and ``number`` spans.
+    ``progress`` is called as annotation advances (see :mod:`storyweave.progress`).
     """
-    from ..nlp import annotate, embedder, segmenter, spacy_nlp
-
     t_load = time.perf_counter()
     spacy_nlp(), segmenter(), embedder()  # load once per process, here, and time it apart
     t0 = time.perf_counter()
     unique = list({a.id: a for a in articles}.values())  # the same text read twice is one
-    sentence_vectors = annotate(unique, progress=progress)
+    annotation: dict = {}
+    sentence_vectors = annotate(unique, progress=progress, stats=annotation)
     t1 = time.perf_counter()
 
     units = build_units(unique)
-    vectors = unit_vectors(units, sentence_vectors, embedder().encode)
+    vectors = unit_vectors(units, unique, sentence_vectors, embedder().encode)
     sims = vectors @ vectors.T if len(units) else np.zeros((0, 0), np.float32)
     useful = informative_entities(units)
     groups = cluster(units, sims, useful)
@@ -66,8 +70,11 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     t2 = time.perf_counter()
     stats = {"articles": len(unique), "duplicates_dropped": len(articles) - len(unique),
              "units": len(units), "claims": len(claims),
+             "annotation": {k: v for k, v in annotation.items() if k != "seconds"},
              "seconds": {"load_models": round(t0 - t_load, 3), "annotate": round(t1 - t0, 3),
-                         "weave": round(t2 - t1, 3)}}
+                         "weave": round(t2 - t1, 3),
+                         "annotate_steps": annotation.get("seconds", {})}}
+    log.info("wove %d articles: %d units, %d claims", len(unique), len(units), len(claims))
     return Dossier(articles=unique, sources=sources, claims=claims, summary=summary,
                    exclusives=exclusives, stats=stats)
 
@@ -77,7 +84,7 @@ def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray, sim
             useful: set[str]) -> tuple[list[Claim], np.ndarray]:
     key_of = {aid: s.key for s in sources for aid in s.articles}
     order = {s.key: s.number for s in sources}
-    centroid = vectors.mean(axis=0) if len(units) else np.zeros(384, np.float32)
+    centroid = vectors.mean(axis=0) if len(units) else np.zeros(vectors.shape[1], np.float32)
     centroid /= np.linalg.norm(centroid) or 1.0
     drafts = []
     for g in groups:
@@ -98,7 +105,7 @@ def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray, sim
     for n, (claim, _) in enumerate(drafts, start=1):
         claim.id = f"c{n}"
     rows = [rep for _, rep in drafts]
-    return [c for c, _ in drafts], vectors[rows] if rows else np.zeros((0, 384), np.float32)
+    return [c for c, _ in drafts], vectors[rows]
 
 
 def _salience(u: Unit, useful: set[str]) -> float:

@@ -90,8 +90,9 @@ def read_bytes(data: bytes, source: str, *, name: str = "",
 
 def read_jsonl(data: bytes, source: str, *,
                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
-    """One article per line: ``text`` or ``html`` plus optional metadata fields. A broken line
-    is a Failure named ``FILE:LINE``; the lines after it are still read."""
+    """One article per line: ``text`` or ``html`` plus optional metadata fields, or an article
+    record as ``storyweave extract`` writes it (loaded unchanged). A broken line is a Failure
+    named ``FILE:LINE``; the lines after it are still read."""
     for no, raw in enumerate(data.splitlines(), start=1):
         where = f"{source}:{no}"
         if not raw.strip():
@@ -103,7 +104,7 @@ def read_jsonl(data: bytes, source: str, *,
             try:
                 record = json.loads(line)
             except ValueError as e:
-                raise IngestError(where, f"not valid JSON ({e.msg} at column {e.colno})") from None
+                raise IngestError(where, f"not valid JSON ({e.msg}, column {e.colno})") from None
             if not isinstance(record, dict):
                 raise IngestError(where, "a JSONL line must be an object with 'text' or 'html'")
             yield _from_record(record, where)
@@ -111,7 +112,35 @@ def read_jsonl(data: bytes, source: str, *,
             yield Failure(e.source, e.reason)
 
 
+# The keys `storyweave extract` writes for each article: such a line is an article already
+# cleaned and annotated, and is loaded as it is instead of being cleaned a second time.
+_ARTICLE_RECORD_KEYS = frozenset({"id", "source", "text", "meta", "removed", "spans"})
+
+
+def _article_record(record: dict, where: str) -> Article:
+    """An article record written by ``extract``, loaded unchanged: its text, spans, metadata
+    with provenance, removed lines and original ``source``."""
+    try:
+        article = Article.from_dict(record)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise IngestError(where, f"looks like an article record (it has "
+                                 f"{', '.join(sorted(_ARTICLE_RECORD_KEYS))}) but is not a "
+                                 f"valid one ({type(e).__name__}: {e})") from None
+    if not isinstance(article.text, str) or not article.text.strip():
+        raise IngestError(where, "article record with an empty 'text'")
+    bad = next((s for s in article.spans
+                if not (isinstance(s.start, int) and isinstance(s.end, int)
+                        and 0 <= s.start <= s.end <= len(article.text))), None)
+    if bad is not None:
+        raise IngestError(where, f"article record with a span outside its text "
+                                 f"({bad.label} {bad.start}-{bad.end}, text has "
+                                 f"{len(article.text)} characters)")
+    return article
+
+
 def _from_record(record: dict, where: str) -> Article:
+    if record.keys() >= _ARTICLE_RECORD_KEYS:
+        return _article_record(record, where)
     meta = {k: Meta(str(record[k]).strip(), "jsonl", f"field {k!r}") for k in _JSONL_FIELDS
             if isinstance(record.get(k), str | int) and str(record[k]).strip()}
     text, html = record.get("text"), record.get("html")

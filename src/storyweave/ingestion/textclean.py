@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Meta, RemovedLine, normalise
+from ..keys import normalise
+from ..model import Meta, RemovedLine
 from . import rules
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

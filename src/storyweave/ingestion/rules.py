@@ -2,7 +2,7 @@
 
 Each function looks at one line (already stripped) and answers a narrow question: is it a
 date line, a byline, a photo credit, a share/subscribe promo... They know nothing about
-where the line sits; :mod:`storyweave.ingest.textclean` combines them with position.
+where the line sits; :mod:`storyweave.ingestion.textclean` combines them with position.
 Every pattern here has a near-miss in the tests that it must *not* match.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import normalise
+from ..keys import normalise
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import trafilatura
 from trafilatura.utils import load_html
 
-from ..model import Article, Meta, RemovedLine, normalise
+from ..keys import normalise
+from ..model import Article, Meta, RemovedLine
 from .assemble import assemble
 from .decode import decode
 from .errors import IngestError

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import Article, RemovedLine, normalise, outlet_key
+from ..keys import normalise, outlet_key
+from ..labels import Label
+from ..model import Article, RemovedLine
 from . import rules
 from .assemble import assemble
 from .errors import IngestError
@@ -29,7 +31,7 @@ def remove_template_lines(articles: list[Article]) -> list[Article]:
         if len(members) < 2:
             continue
         paras = {i: {normalise(articles[i].span_text(p))
-                     for p in articles[i].spans_of("paragraph")} for i in members}
+                     for p in articles[i].spans_of(Label.PARAGRAPH)} for i in members}
         seen_in: dict[str, list[int]] = defaultdict(list)
         for i in members:
             for key in paras[i]:
@@ -61,14 +63,14 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 def _without(a: Article, template: set[str]) -> Article:
     kept, removed = [], list(a.removed)
-    for para in a.spans_of("paragraph"):
+    for para in a.spans_of(Label.PARAGRAPH):
         text = a.span_text(para)
         if normalise(text) in template:
             removed.append(RemovedLine(para.attrs.get("line"), text,
                                        f"template (repeated across {a.outlet}'s articles)"))
         else:
             kept.append((para.attrs.get("line"), text))
-    if len(kept) == len(list(a.spans_of("paragraph"))):
+    if len(kept) == len(list(a.spans_of(Label.PARAGRAPH))):
         return a
     try:
         return assemble(kept, source=a.source, fmt=a.format, meta=a.meta, removed=removed,

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..labels import Label
 from ..model import Article, Span
+from ..nlp import SentenceVectors
 
 # Entity types that identify *what* a sentence is about; dates and counts are handled as
 # numbers, and a DATE such as "last month" says little about which fact it is.
@@ -44,7 +46,7 @@ class Unit:
     start: int
     end: int
     text: str
-    sentence: int  # index of the sentence in its article
+    sentence: Span  # the sentence the unit is (or is a clause of)
     position: float  # relative position of the sentence in its article, 0 = first
     entities: frozenset[str]
     numbers: frozenset[float]
@@ -56,7 +58,7 @@ class Unit:
 def _heading_ends(article: Article) -> set[int]:
     """Paragraphs that are crossheads ("Will China provide weapons to Russia?"): short and
     followed by more text. They frame the article; they are not facts of it."""
-    paras = list(article.spans_of("paragraph"))
+    paras = list(article.spans_of(Label.PARAGRAPH))
     ends = set()
     for p in paras[:-1]:  # the last paragraph is followed by nothing: not a heading
         text = article.span_text(p)
@@ -98,10 +100,10 @@ def build_units(articles: list[Article]) -> list[Unit]:
     units: list[Unit] = []
     for ai, article in enumerate(articles):
         headings = _heading_ends(article)
-        sentences = list(article.spans_of("sentence"))
-        entities = [s for s in article.spans_of("entity")
+        sentences = list(article.spans_of(Label.SENTENCE))
+        entities = [s for s in article.spans_of(Label.ENTITY)
                     if s.attrs.get("type") in CONTENT_ENTITIES]
-        numbers = list(article.spans_of("number"))
+        numbers = list(article.spans_of(Label.NUMBER))
         n = max(len(sentences), 1)
         for si, sent in enumerate(sentences):
             text = article.span_text(sent)
@@ -110,7 +112,7 @@ def build_units(articles: list[Article]) -> list[Unit]:
             pieces = _clauses(text, sent.start)
             for a, b in pieces:
                 units.append(Unit(
-                    article=ai, start=a, end=b, text=article.text[a:b], sentence=si,
+                    article=ai, start=a, end=b, text=article.text[a:b], sentence=sent,
                     position=si / n,
                     entities=frozenset(e.attrs.get("key") or article.span_text(e).casefold()
                                        for e in _inside(entities, a, b)),
@@ -144,15 +146,14 @@ def _inside(spans: list[Span], start: int, end: int) -> list[Span]:
     return [s for s in spans if s.start >= start and s.end <= end]
 
 
-def unit_vectors(units: list[Unit], sentence_vectors: list[np.ndarray],
+def unit_vectors(units: list[Unit], articles: list[Article], sentence_vectors: SentenceVectors,
                  embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
-    """Sentence units reuse the sentence embeddings; clause units are embedded on their own."""
-    dim = next((v.shape[1] for v in sentence_vectors if v.size), 384)
-    out = np.zeros((len(units), dim), dtype=np.float32)
+    """Sentence units reuse their sentence's embedding; clause units are embedded on their own."""
+    out = np.zeros((len(units), sentence_vectors.dim), dtype=np.float32)
     clause_rows = [i for i, u in enumerate(units) if u.is_clause]
     for i, u in enumerate(units):
         if not u.is_clause:
-            out[i] = sentence_vectors[u.article][u.sentence]
+            out[i] = sentence_vectors.of(articles[u.article], u.sentence)
     if clause_rows:
         out[clause_rows] = embed([units[i].text for i in clause_rows])
     return out

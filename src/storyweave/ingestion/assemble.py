@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Article, Meta, RemovedLine, Span, content_id
+from ..keys import content_id
+from ..labels import Label
+from ..model import Article, Meta, RemovedLine, Span
 from . import rules
 from .errors import IngestError
 
@@ -27,7 +29,7 @@ def assemble(paragraphs: list[tuple[int | None, str]], *, source: str, fmt: str,
     for line, text in paragraphs:
         if parts:
             pos += 2
-        spans.append(Span(pos, pos + len(text), "paragraph", {"line": line}))
+        spans.append(Span(pos, pos + len(text), Label.PARAGRAPH, {"line": line}))
         parts.append(text)
         pos += len(text)
     text = "\n\n".join(parts)

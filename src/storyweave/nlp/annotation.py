@@ -1,0 +1,139 @@
+"""Annotate articles: sentence, entity and number spans, plus one embedding per sentence.
+
+The work is batched across articles: every paragraph of every article goes through one
+``nlp.pipe`` call and every sentence through one ``Embedder.encode`` call, because both
+models are far faster on large batches than one article at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..labels import Label
+from ..model import Article, Span
+from ..progress import Progress, report
+from .entities import entity_spans, run_ner
+from .models import embedder, segmenter, spacy_nlp
+from .numbers import number_spans
+from .sentences import paragraph_ranges, sentence_spans
+
+log = logging.getLogger(__name__)
+
+# The labels this stage owns: re-annotating replaces them and leaves every other span alone.
+NLP_LABELS = frozenset({Label.SENTENCE, Label.ENTITY, Label.NUMBER})
+
+SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
+
+
+@dataclass(slots=True)
+class SentenceVectors:
+    """One embedding per sentence, looked up by the sentence itself: ``vectors[article.id,
+    span.start, span.end]`` (or ``vectors.of(article, span)``). No parallel list whose order
+    has to match the spans."""
+
+    matrix: np.ndarray  # (n_sentences, dim) float32, unit rows
+    rows: dict[SentenceKey, int] = field(default_factory=dict)
+
+    @property
+    def dim(self) -> int:
+        return int(self.matrix.shape[1])
+
+    def __getitem__(self, key: SentenceKey) -> np.ndarray:
+        try:
+            return self.matrix[self.rows[key]]
+        except KeyError:
+            raise KeyError(f"no embedding for sentence {key!r} (was the article annotated?)"
+                           ) from None
+
+    def of(self, article: Article, span: Span) -> np.ndarray:
+        return self[article.id, span.start, span.end]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[SentenceKey]:
+        return iter(self.rows)
+
+
+def sentences_of(article: Article) -> list[Span]:
+    """The article's sentence spans in text order."""
+    return sorted(article.spans_of(Label.SENTENCE), key=lambda s: (s.start, s.end))
+
+
+def _counted(items: list, stage: str, progress: Progress | None) -> Iterator:
+    report(progress, stage, 0, len(items))
+    for n, item in enumerate(items, start=1):
+        yield item
+        report(progress, stage, n, len(items))
+
+
+def annotate(articles: list[Article], *, progress: Progress | None = None,
+             stats: dict[str, Any] | None = None) -> SentenceVectors:
+    """Replace each article's sentence/entity/number spans with fresh ones and embed every
+    sentence.
+
+    Other spans (``paragraph``, anything a later stage added) are kept; ``article.spans``
+    ends up sorted by ``(start, end, label)``. ``progress`` is called per stage
+    ("sentences", "entities", "embedding"); ``stats``, if given, receives counts and seconds
+    of each step (model loading excluded: see ``models.LOAD_SECONDS``).
+    """
+    # Load first, so that the timings below measure annotation, not model loading.
+    spacy_nlp()
+    segmenter()
+    emb = embedder()
+    t0 = time.perf_counter()
+
+    ranges = [paragraph_ranges(a.text) for a in articles]
+    sentences = [sentence_spans(a.text, r)
+                 for a, r in _counted(list(zip(articles, ranges, strict=True)), "sentences",
+                                      progress)]
+    t_sent = time.perf_counter()
+
+    paragraphs = [a.text[s:e] for a, r in zip(articles, ranges, strict=True) for s, e in r]
+    docs = []
+    report(progress, "entities", 0, len(paragraphs))
+    for n, doc in enumerate(run_ner(paragraphs), start=1):
+        docs.append(doc)
+        if n % 64 == 0 or n == len(paragraphs):
+            report(progress, "entities", n, len(paragraphs))
+    entities, first = [], 0
+    for a, r in zip(articles, ranges, strict=True):
+        entities.append(entity_spans(a.text, docs[first:first + len(r)], r))
+        first += len(r)
+    t_ner = time.perf_counter()
+
+    numbers = [number_spans(a.text) for a in articles]
+    t_num = time.perf_counter()
+
+    keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
+            for s in spans]
+    texts = [a.text[s.start:s.end] for a, spans in zip(articles, sentences, strict=True)
+             for s in spans]
+    matrix = emb.encode(texts, progress=progress)
+    vectors = SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
+    t_emb = time.perf_counter()
+
+    for a, sents, ents, nums in zip(articles, sentences, entities, numbers, strict=True):
+        kept = [s for s in a.spans if s.label not in NLP_LABELS]
+        # Stable tie-break on label so that equal (start, end) spans come out the same way
+        # on every run.
+        a.spans = sorted(kept + sents + ents + nums, key=lambda s: (s.start, s.end, s.label))
+
+    figures = {
+        "articles": len(articles),
+        "paragraphs": len(paragraphs),
+        "sentences": len(texts),
+        "tokens": sum(len(d) for d in docs),
+        "seconds": {"sentences": round(t_sent - t0, 3), "entities": round(t_ner - t_sent, 3),
+                    "numbers": round(t_num - t_ner, 3), "embedding": round(t_emb - t_num, 3)},
+    }
+    log.debug("annotated %(articles)d articles, %(sentences)d sentences", figures)
+    if stats is not None:
+        stats.update(figures)
+    return vectors
