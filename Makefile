@@ -24,11 +24,11 @@ demo: $(STAMP)
 	@echo; echo "wrote out/xi-moscow-2023.md, out/xi-moscow-2023.json, out/xi-moscow-2023.articles.jsonl"
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 ## Benchmarks need peers (readability-lxml, newspaper4k, sumy, rouge-score) in their own venv.
 bench-env:

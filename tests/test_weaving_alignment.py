@@ -1,27 +1,26 @@
-"""The dossier: alignment on hand-made pairs, the example story's acceptance facts, citation
-integrity, the summary's limits, and the JSON schema round trip."""
+"""Alignment and the dossier's content: hand-made pairs, the example story's acceptance facts,
+citation integrity, how the summary picks, orders and de-duplicates, and how a claim's
+representative is chosen."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import numpy as np
 import pytest
-from click.testing import CliRunner
 
 from storyweave import ingest, read_text, weave
-from storyweave.cli import main
-from storyweave.model import Dossier, Passage
-from storyweave.render import from_dict, to_dict, to_markdown
+from storyweave.model import Claim, Dossier, Passage
+from storyweave.weaving.align import medoid
+from storyweave.weaving.summary import select
+from storyweave.weaving.units import Unit
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "xi-moscow-2023"
 
 
 @pytest.fixture(scope="module")
-def dossier() -> Dossier:
-    articles, failures = ingest([EXAMPLE])
-    assert not failures
-    return weave(articles)
+def dossier(example_dossier: Dossier) -> Dossier:
+    return example_dossier
 
 
 def _article_by_file(d: Dossier, prefix: str) -> str:
@@ -170,63 +169,83 @@ def test_summary_length_by_words() -> None:
     assert sum(words[:-1]) < 60 <= sum(words)
 
 
-# --- outputs ---------------------------------------------------------------------------------
-
-def test_json_schema_round_trip(dossier: Dossier) -> None:
-    data = json.loads(json.dumps(to_dict(dossier), ensure_ascii=False))
-    assert data["schema_version"] == "1.0"
-    again = to_dict(from_dict(data))
-    assert again == data
-    texts = {a["id"]: a["text"] for a in data["articles"]}
-    numbers = {n for s in data["sources"] for n in [s["number"]]}
-    for s in data["summary"]:
-        for p in s["citations"]:
-            assert texts[p["article"]][p["start"]:p["end"]].strip()
-            assert p["source"] in numbers
-
-
-def test_json_reader_refuses_another_major_version(dossier: Dossier) -> None:
-    data = to_dict(dossier) | {"schema_version": "2.0"}
-    with pytest.raises(ValueError, match="schema_version"):
-        from_dict(data)
-
-
-def test_markdown_has_markers_sources_claims_and_exclusives(dossier: Dossier) -> None:
-    md = to_markdown(dossier)
-    for heading in ("## Summary", "## Sources", "## Facts stated by more than one source",
-                    "## Exclusives", "## Citations"):
-        assert heading in md
-    assert "[1][2][3][4][5]" in md  # the visit, cited by all five
-    assert "thousand assault rifles" in md
-    assert "5. **GreekReporter.com**" in md
-
-
-def test_cli_dossier_writes_json_and_markdown(tmp_path: Path) -> None:
-    runner = CliRunner()
-    out = tmp_path / "d.json"
-    r = runner.invoke(main, ["dossier", str(EXAMPLE), "--format", "json", "-o", str(out)])
-    assert r.exit_code == 0, r.output
-    data = json.loads(out.read_text("utf-8"))
-    assert len(data["articles"]) == 5 and len(data["summary"]) == 6
-    r = runner.invoke(main, ["dossier", str(EXAMPLE), "-n", "3"])
-    assert r.exit_code == 0
-    assert r.stdout.startswith("# Story dossier")
-    assert r.stdout.split("## Sources")[0].count("\n- ") == 3
-
-
-def test_cli_dossier_reports_bad_inputs_and_goes_on(tmp_path: Path) -> None:
-    for f in EXAMPLE.glob("00[01]*.txt"):
-        (tmp_path / f.name).write_bytes(f.read_bytes())
-    (tmp_path / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    r = CliRunner().invoke(main, ["dossier", str(tmp_path), "-f", "json"])
-    assert r.exit_code == 1
-    assert "broken.txt" in r.stderr and "binary" in r.stderr
-    assert len(json.loads(r.stdout)["articles"]) == 2
-
-
 def test_weave_of_nothing_and_of_a_single_article() -> None:
     assert weave([]).claims == [] and weave([]).summary == []
     text = "Xi Jinping will travel to Moscow next week to meet Vladimir Putin, the Kremlin said."
     d = weave([read_text(text, "one.txt")])
     assert [c.text for c in d.claims] == [text]
     assert [s.text for s in d.summary] == [text] and d.claims[0].corroboration == 1
+
+
+# --- how the summary picks and orders --------------------------------------------------------
+
+def _claim(n: int, *, sources: int = 1, centrality: float = 0.5, position: float = 0.5) -> Claim:
+    p = Passage(f"a{n}", 0, 10)
+    return Claim(id=f"c{n}", passages=[p], sources=[f"s{k}" for k in range(sources)],
+                 representative=p, text=f"claim number {n} says something", centrality=centrality,
+                 position=position)
+
+
+def _unit_vectors(*angles: float) -> np.ndarray:
+    """Unit vectors in a plane: the cosine of two of them is cos(angle difference)."""
+    return np.array([[np.cos(a), np.sin(a), 0.0] for a in angles], dtype=np.float32)
+
+
+def test_summary_reads_in_story_order(dossier: Dossier) -> None:
+    positions = [dossier.claim(s.claim).position for s in dossier.summary]
+    assert positions == sorted(positions)
+    # ... and that order is not simply the ranking order (else the test would prove nothing)
+    ranking = [c.id for c in dossier.claims]
+    assert [s.claim for s in dossier.summary] != sorted((s.claim for s in dossier.summary),
+                                                        key=ranking.index)
+
+
+def test_summary_order_follows_position_not_score() -> None:
+    claims = [_claim(0, sources=3, position=0.9), _claim(1, sources=2, position=0.1)]
+    picked = select(claims, _unit_vectors(0.0, 1.5), n_sources=3, sentences=2)
+    assert picked == [1, 0]
+
+
+def test_summary_skips_a_claim_that_repeats_one_already_picked() -> None:
+    claims = [_claim(0, sources=3), _claim(1, sources=3), _claim(2, sources=2)]
+    # claim 1 is a near copy of claim 0 (cosine 0.98); claim 2 says something else
+    vectors = _unit_vectors(0.0, 0.2, 1.5)
+    assert sorted(select(claims, vectors, n_sources=3, sentences=2)) == [0, 2]
+
+
+def test_summary_prefers_the_more_central_of_equally_corroborated_claims() -> None:
+    claims = [_claim(0, sources=2, centrality=0.2), _claim(1, sources=2, centrality=0.9)]
+    assert select(claims, _unit_vectors(0.0, 1.5), n_sources=3, sentences=1) == [1]
+
+
+def test_summary_prefers_the_more_corroborated_claim() -> None:
+    claims = [_claim(0, sources=1, centrality=0.6), _claim(1, sources=3, centrality=0.5)]
+    assert select(claims, _unit_vectors(0.0, 1.5), n_sources=3, sentences=1) == [1]
+
+
+# --- the representative of a claim ----------------------------------------------------------
+
+def _unit(i: int, *, clause: bool = False, position: float = 0.5) -> Unit:
+    return Unit(article=i, start=0, end=5, text=f"unit {i}", sentence=None,  # type: ignore[arg-type]
+                position=position, entities=frozenset(), numbers=frozenset(),
+                is_clause=clause, quoted=False, words=frozenset())
+
+
+def test_medoid_is_the_member_closest_to_the_others() -> None:
+    # member 0 is the odd one out; member 2 is close to both 1 and 3
+    sims = np.array([[1.0, 0.55, 0.6, 0.5],
+                     [0.55, 1.0, 0.9, 0.8],
+                     [0.6, 0.9, 1.0, 0.9],
+                     [0.5, 0.8, 0.9, 1.0]], dtype=np.float32)
+    units = [_unit(i) for i in range(4)]
+    assert medoid([0, 1, 2, 3], sims, units) == 2
+    assert medoid([3, 2, 1, 0], sims, units) == 2  # whatever the member order
+
+
+def test_example_claim_representatives_are_their_medoids(dossier: Dossier) -> None:
+    """On the example story, at least one multi-source claim is represented by a member that
+    is not its first passage (so a 'first member' shortcut would change the dossier)."""
+    multi = [c for c in dossier.claims if len(c.passages) > 2]
+    assert multi
+    assert any(c.representative != c.passages[0] for c in multi)
+
