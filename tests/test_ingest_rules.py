@@ -8,8 +8,9 @@ import json
 import pytest
 
 from storyweave.ingestion import read_jsonl, remove_template_lines, rules
+from storyweave.ingestion.language import detect
 from storyweave.ingestion.readers import read_text
-from storyweave.ingestion.textclean import Cleaned, clean_lines, guess_language
+from storyweave.ingestion.textclean import Cleaned, clean_lines
 
 TITLE = "Ministers agree to resume ceasefire talks in Geneva"
 P1 = ("The foreign ministers of both countries met in Geneva on Tuesday to discuss the "
@@ -360,11 +361,12 @@ def test_bullet_markers_are_dropped() -> None:
     (" ".join([P1, P2, P3]), "en"),
     ("Die Außenminister beider Länder trafen sich am Dienstag in Genf, um den Vorschlag für "
      "einen Waffenstillstand im Detail zu besprechen. Die Gespräche sollen nächste Woche in "
-     "Wien fortgesetzt werden.", None),
+     "Wien fortgesetzt werden.", "de"),
     ("Too short to tell.", None),
 ])
 def test_guess_language(text: str, language: str | None) -> None:
-    assert guess_language(text) == language
+    found = detect(text)
+    assert (found.code if found else None) == language
 
 
 # --- dates ----------------------------------------------------------------------------------

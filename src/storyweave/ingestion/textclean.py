@@ -20,6 +20,7 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
 _LONG_PROSE = 15  # words: a paragraph this long printed twice is a duplicate, not a refrain
 _JOINS_NEXT = re.compile(r"[.!?:;\"”’)\]]$")
+_CREDIT_CUT = "photo credit at the end of a paragraph (the paragraph is kept)"
 
 
 @dataclass(slots=True)
@@ -28,6 +29,7 @@ class _Line:
     block: int  # lines with no blank line between them share a block
     text: str
     reason: str | None = None
+    credit: str | None = None  # a photo credit cut from the end of a line that is kept
 
 
 @dataclass(slots=True)
@@ -87,8 +89,11 @@ def clean_lines(raw: str, *, layout: bool = True, line_numbers: bool = True) -> 
     _mark_duplicates(lines, long_only=not layout)
 
     for ln in lines:
+        no = ln.no if line_numbers else None
         if ln.reason is not None:
-            out.removed.append(RemovedLine(ln.no if line_numbers else None, ln.text, ln.reason))
+            out.removed.append(RemovedLine(no, ln.text, ln.reason))
+        if ln.credit is not None:  # logged even when the rest of the line went too
+            out.removed.append(RemovedLine(no, ln.credit, _CREDIT_CUT))
     out.paragraphs = [(ln.no if line_numbers else None, ln.text)
                       for ln in lines if ln.reason is None]
     return out
@@ -100,7 +105,8 @@ def _mark_furniture(lines: list[_Line], out: Cleaned, layout: bool) -> None:
     for ln in lines:
         t = ln.text
         item = rules.numbered_item(t)
-        if item and (item[0] == 1 and normalise(item[1]) == "home" or crumb_run and item[0] > 1):
+        if item and (item[0] == 1 and normalise(item[1]) == "home" or crumb_run and item[0] > 1
+                     and rules.headline_sized(item[1])):
             crumb_run = True
             ln.reason = "breadcrumb"
             # the last crumb is usually the headline: it votes for the title below
@@ -120,6 +126,9 @@ def _mark_furniture(lines: list[_Line], out: Cleaned, layout: bool) -> None:
             ln.reason = "photo credit"
         elif rules.caption_with_credit(t):
             ln.reason = "photo caption (ends with a credit)"
+        elif (cut := rules.credit_tail(t)) is not None:
+            # too long for a caption: a paragraph with a credit glued on; only the credit goes
+            ln.text, ln.credit = t[:cut].rstrip(), t[cut:].strip()
         elif layout and rules.all_caps_headline(t):
             ln.reason = "related headline (set in capitals)"
         elif (parsed := rules.parse_date_line(t)) is not None:
@@ -136,7 +145,7 @@ def _mark_header(header: list[_Line], body_words: set[str], out: Cleaned) -> Non
     """Title, byline and menus/ads in the lines before the first line of prose."""
     votes: dict[str, int] = {}
     for ln in header:
-        if len(ln.text.split()) <= 30 and not rules.ends_sentence(ln.text):
+        if rules.word_count(ln.text) <= 30 and not rules.ends_sentence(ln.text):
             votes[normalise(ln.text)] = votes.get(normalise(ln.text), 0) + 1
     crumb = out.meta.pop("_crumb_last", None)
     if crumb and normalise(crumb.value) in votes:
@@ -145,12 +154,12 @@ def _mark_header(header: list[_Line], body_words: set[str], out: Cleaned) -> Non
     for a in header:
         for key in votes:
             na = normalise(a.text)
-            if na != key and na.endswith(key) and len(key.split()) >= 3:
+            if na != key and na.endswith(key) and rules.word_count(key) >= 3:
                 glued.append((a, key))
                 votes[key] += 1
     title_key = max(votes, key=lambda k: votes[k], default=None)
     if title_key is not None and votes[title_key] < 2:
-        title_key = next((k for k in votes if len(k.split()) >= 4
+        title_key = next((k for k in votes if rules.word_count(k) >= 4
                           and not _name_only(k, header, body_words)), None)
 
     title_at = len(header)
@@ -177,10 +186,10 @@ def _mark_header(header: list[_Line], body_words: set[str], out: Cleaned) -> Non
             if "author" not in out.meta:
                 out.meta["author"] = Meta(by[0], "header-line", ln.text)
             ln.reason = "byline (recorded as author)"
-        elif i < title_at and not rules.prose(ln.text) and len(ln.text.split()) <= 8:
+        elif i < title_at and not rules.prose(ln.text) and rules.word_count(ln.text) <= 8:
             ln.reason = "header line before the title (menu or ad)"
-        elif title_at == len(header) and len(ln.text.split()) <= 3 and not rules.ends_sentence(
-                ln.text):
+        elif (title_at == len(header) and rules.word_count(ln.text) <= 3
+              and not rules.ends_sentence(ln.text)):
             ln.reason = "header line (menu or ad)"
         elif (words := rules.tag_line(ln.text)) and _words(" ".join(words)) <= body_words:
             ln.reason = "photo caption or tag line"
@@ -203,30 +212,17 @@ def _mark_tag_lines(body: list[_Line], body_words: set[str]) -> None:
 
 def _mark_footer(footer: list[_Line]) -> None:
     for ln in footer:
-        if not rules.ends_sentence(ln.text) and len(ln.text.split()) <= 15:
+        if not rules.ends_sentence(ln.text) and rules.word_count(ln.text) <= 15:
             ln.reason = "footer line after the article (related headline or link)"
 
 
 def _mark_duplicates(lines: list[_Line], long_only: bool = False) -> None:
     seen: dict[str, int] = {}
     for ln in lines:
-        if ln.reason is not None or long_only and len(ln.text.split()) < _LONG_PROSE:
+        if ln.reason is not None or long_only and rules.word_count(ln.text) < _LONG_PROSE:
             continue
         key = normalise(ln.text)
         if key in seen:
             ln.reason = f"duplicate paragraph (repeats line {seen[key]})"
         else:
             seen[key] = ln.no
-
-
-_ENGLISH = frozenset("the of and to in a is that for on with as was by at it from said be has "
-                     "have are will which his its their this an not".split())
-
-
-def guess_language(text: str) -> str | None:
-    """English or unknown: enough to warn that a non-English report went through an English
-    pipeline. (The HTML path reads the page's declared language instead.)"""
-    words = _WORD.findall(text.casefold())
-    if len(words) < 20:
-        return None
-    return "en" if sum(w in _ENGLISH for w in words) / len(words) > 0.12 else None
