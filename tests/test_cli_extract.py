@@ -57,7 +57,7 @@ def test_extract_to_stdout(runner, inputs) -> None:
     (line,) = result.stdout.splitlines()
     article = Article.from_dict(json.loads(line))
     assert article.published == "2023-03-18"
-    assert "1 articles cleaned" in result.stderr
+    assert "1 article cleaned (" in result.stderr
 
 
 def test_extract_with_a_bad_file_writes_the_good_ones_and_exits_1(runner, inputs,
@@ -111,58 +111,7 @@ def test_extract_from_stdin(runner, ingest_data) -> None:
     assert article.outlet == "The Daily Planet"
 
 
-def test_resume_keeps_what_a_killed_run_wrote(runner, inputs, tmp_path) -> None:
-    out = tmp_path / "out.jsonl"
-    partial = tmp_path / "out.jsonl.partial"
-    done = inputs / "003_07d2d95af1c2a203.txt"
-    (article,) = read_path(done)
-    line = json.dumps(article.to_dict(), ensure_ascii=False)
-    # a killed run: one whole line, then the start of the next one
-    partial.write_text(line + "\n" + line[:40], encoding="utf-8")
-    done.unlink()  # so it cannot be read again: its article must come from the partial file
-
-    result = runner.invoke(main, ["extract", str(inputs), "-o", str(out), "--resume"])
-
-    assert result.exit_code == 0, result.output
-    assert "resuming: 1 articles already in" in result.stderr
-    articles = read_jsonl(out)
-    assert len(articles) == 5
-    assert [a for a in articles if a.id == article.id] == [article]
-    assert not partial.exists()
-
-
-def test_without_resume_a_stale_partial_file_is_discarded(runner, inputs, tmp_path) -> None:
-    out = tmp_path / "out.jsonl"
-    partial = tmp_path / "out.jsonl.partial"
-    done = inputs / "003_07d2d95af1c2a203.txt"
-    (article,) = read_path(done)
-    partial.write_text(json.dumps(article.to_dict()) + "\n", encoding="utf-8")
-    done.unlink()
-
-    result = runner.invoke(main, ["extract", str(inputs), "-o", str(out)])
-
-    assert result.exit_code == 0
-    assert article.id not in {a.id for a in read_jsonl(out)}
-    assert len(read_jsonl(out)) == 4
-    assert not partial.exists()
-
-
-def test_resume_with_every_file_done_reads_nothing_again(runner, inputs, tmp_path) -> None:
-    out = tmp_path / "out.jsonl"
-    assert runner.invoke(main, ["extract", str(inputs), "-o", str(out)]).exit_code == 0
-    first = [a.id for a in read_jsonl(out)]
-    shutil.copy(out, tmp_path / "out.jsonl.partial")
-    for path in inputs.iterdir():
-        path.write_bytes(PNG)  # would fail if read again
-
-    again = runner.invoke(main, ["extract", str(inputs), "-o", str(out), "--resume"])
-
-    assert again.exit_code == 0, again.output
-    assert "resuming: 5 articles already in" in again.stderr
-    assert [a.id for a in read_jsonl(out)] == first
-
-
-# --- inspect --------------------------------------------------------------------------------
+# Resume and checkpoints: tests/test_cli_resume.py (real subprocesses killed and resumed).
 
 
 def test_inspect_shows_metadata_sources_and_removed_lines(runner, example_dir) -> None:

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 import click
 from tqdm import tqdm
 
 from .api import ingest
 from .ingestion import DEFAULT_MAX_BYTES
+from .ingestion.batch import Record
 from .model import Article, Failure
 from .render import article_report
+from .wording import plural
 
 PROGRESS_MIN_ITEMS = 4  # a bar for two files is noise
 
@@ -47,40 +53,17 @@ class Bars:
             bar.close()
 
 
-def _ingest(paths: tuple[str, ...], max_bytes: int, *, checkpoint: Path | None = None,
-            resume: bool = False) -> tuple[list[Article], list[Failure]]:
+def _ingest(paths: tuple[str, ...], max_bytes: int, *, done: Iterable[Record] = (),
+            checkpoint: TextIO | None = None) -> tuple[list[Article], list[Failure]]:
     """``ingest`` with a progress bar, errors printed as they happen and, with
-    ``checkpoint``, every cleaned article appended to it at once: a killed run loses
-    nothing, and ``resume`` skips the files already done."""
-    already: list[Article] = []
-    if checkpoint and resume and checkpoint.exists():
-        for line in checkpoint.read_text("utf-8").splitlines():
-            try:
-                already.append(Article.from_dict(json.loads(line)))
-            except (ValueError, KeyError):
-                continue  # the line the kill cut short
-        click.echo(f"resuming: {len(already)} articles already in {checkpoint}", err=True)
-    elif checkpoint and checkpoint.exists():
-        checkpoint.unlink()
-    sink = checkpoint.open("a", encoding="utf-8") if checkpoint else None
-
-    def on_results(results: list[Article | Failure]) -> None:
-        for r in results:
-            if isinstance(r, Failure):
-                tqdm.write(_red(f"error: {r}"), file=sys.stderr)
-            elif sink:
-                sink.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-        if sink:
-            sink.flush()
-
+    ``checkpoint``, every record appended to it at once (see ``_save``)."""
     bars = Bars()
     try:
-        return ingest(paths, max_bytes=max_bytes, already=already, on_results=on_results,
-                      progress=bars)
+        return ingest(paths, max_bytes=max_bytes, done=done, progress=bars,
+                      on_record=(lambda r: _save(checkpoint, r)) if checkpoint else None,
+                      on_failure=lambda f: tqdm.write(_red(f"error: {f}"), file=sys.stderr))
     finally:
         bars.close()
-        if sink:
-            sink.close()
 
 
 def _red(text: str) -> str:
@@ -90,15 +73,176 @@ def _red(text: str) -> str:
 
 def _summary(articles: list[Article], failures: list[Failure]) -> None:
     cut = sum(len(a.removed) for a in articles)
-    msg = (f"{len(articles)} articles cleaned ({cut} lines cut, see `storyweave inspect`), "
+    msg = (f"{plural(len(articles), 'article')} cleaned ({plural(cut, 'line')} cut, see "
+           "`storyweave inspect`), "
            f"{len(failures)} failed")
     click.echo(click.style(msg, fg="red" if failures else "green"), err=True)
 
 
+# --- the checkpoint: OUTPUT.partial ---------------------------------------------------------
+# Its first line says what it is and how it was made; every other line is one Record (an
+# input's real path, the result's place in that input, whether it was the input's last, and
+# the article as cleaned before the template pass, or the failure). Lines are only ever
+# appended and flushed one by one, so a kill at any moment leaves whole lines plus at most one
+# cut short, which resuming drops (its record is read again).
+
+_CHECKPOINT = "storyweave extract checkpoint"
+_CHECKPOINT_VERSION = 1
+
+
+def _checkpoint_path(output: Path | None, resume: bool) -> Path | None:
+    """Where ``extract -o OUTPUT`` keeps its checkpoint: beside a regular output file only (a
+    FIFO or a device cannot be resumed into). Refuses, before any work, ``--resume`` without
+    such an output and a checkpoint left by a killed run when ``--resume`` is missing."""
+    if output is None or (output.exists() and not output.is_file()):
+        if resume:
+            raise click.UsageError("--resume needs -o FILE: the run's checkpoint is kept as "
+                                   "FILE.partial beside a regular output file")
+        return None
+    partial = output.with_name(output.name + ".partial")
+    if partial.exists() and not resume:
+        raise click.UsageError(f"{partial} exists: a killed run's checkpoint. Pass --resume "
+                               f"to continue that run, or delete it to start over.")
+    return partial
+
+
+def _resume_from(partial: Path, max_bytes: int) -> list[Record]:
+    """The records a killed run saved in ``partial``. The line a kill cut short (no newline
+    yet) is cut off the file, so that appending starts on a fresh line."""
+    data = partial.read_bytes()
+    whole = data[:data.rfind(b"\n") + 1]
+    lines = whole.splitlines()
+    if lines:  # none: killed before even the first line was whole
+        _check_header(lines[0], partial, max_bytes)
+    if len(whole) < len(data):
+        os.truncate(partial, len(whole))
+    records = []
+    for line in lines[1:]:
+        try:
+            records.append(Record.from_dict(json.loads(line)))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue  # damaged: its record is read again
+    return records
+
+
+def _check_header(line: bytes, partial: Path, max_bytes: int) -> None:
+    """Refuse a checkpoint this version did not write, or one made with another --max-bytes
+    (which changes what fails, so the resumed run would match no uninterrupted one)."""
+    try:
+        header = json.loads(line)
+        ours = header.get("checkpoint") == _CHECKPOINT and (
+            header.get("version") == _CHECKPOINT_VERSION)
+    except (ValueError, AttributeError):
+        ours = False
+    if not ours:
+        raise click.UsageError(f"{partial} is not a checkpoint this version of storyweave can "
+                               f"resume; delete it to start over.")
+    if header.get("max_bytes") != max_bytes:
+        raise click.UsageError(f"{partial} was made with --max-bytes {header.get('max_bytes')}"
+                               f": resume with the same value, or delete it to start over.")
+
+
+def _open_checkpoint(partial: Path, max_bytes: int) -> TextIO:
+    """``partial`` open for appending, its header written first if it is new (or was empty)."""
+    sink = partial.open("a", encoding="utf-8")
+    if sink.tell() == 0:
+        header = {"checkpoint": _CHECKPOINT, "version": _CHECKPOINT_VERSION,
+                  "max_bytes": max_bytes}
+        sink.write(json.dumps(header) + "\n")
+        sink.flush()
+    return sink
+
+
+def _save(sink: TextIO, record: Record) -> None:
+    # flushed at once: a kill loses nothing already handed to the kernel
+    sink.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    sink.flush()
+
+
+# --- output files -----------------------------------------------------------------------------
+
+
+def _output_target(ctx: click.Context, param: click.Parameter,
+                   value: Path | None) -> Path | None:
+    """The ``-o`` callback: None for stdout (no ``-o``, or ``-o -``), else the file the output
+    goes to, symbolic links followed. Checked here, before any work, so that an unwritable
+    place fails at once instead of after the whole run."""
+    if value is None or str(value) == "-":
+        return None
+    target = Path(os.path.realpath(value))
+    if problem := _why_unwritable(target):
+        raise click.BadParameter(f"{value}: {problem}", ctx=ctx, param=param)
+    return target
+
+
+def _why_unwritable(target: Path) -> str | None:
+    """Why ``target`` cannot be written, or None. A regular file is replaced (see
+    ``_write_atomic``), which takes a writable directory; a FIFO or a device is written as it
+    is."""
+    if target.is_dir():
+        return "is a directory"
+    if target.exists():
+        if stat.S_ISSOCK(target.stat().st_mode):
+            return "is a socket"
+        if not os.access(target, os.W_OK):
+            return "is not writable"
+        if not target.is_file():
+            return None
+    parent = target.parent
+    if not parent.exists():
+        return f"directory {parent} does not exist"
+    if not parent.is_dir():
+        return f"{parent} is not a directory"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"directory {parent} is not writable"
+    return None
+
+
+def _write_output(target: Path | None, text: str) -> None:
+    """Write ``text`` to stdout (None), into a FIFO or a device as it is, or over a regular
+    file atomically. A failure now (a full disk) is one line of error, exit status 1."""
+    if target is None:
+        sys.stdout.write(text)
+        return
+    try:
+        if target.exists() and not target.is_file():
+            with target.open("w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            _write_atomic(target, text)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {target}: {e.strerror or e}") from None
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    """Replace ``path`` so that a reader, or a kill, sees the old content or the new, never
+    half: a temporary file in the same directory, then ``os.replace``. The new file keeps the
+    old one's permissions (a new one gets the usual ones, not mkstemp's 0600)."""
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fchmod(f.fileno(), mode)
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
+def _output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``-o/--output`` as both ``extract`` and ``dossier`` take it."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True,
+                                                          path_type=Path),
+                        callback=_output_target, help=help_text)
 
 
 max_bytes_option = click.option(
@@ -114,28 +258,48 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write JSON lines here (default: stdout).")
+@_output_option("Write JSON lines here (default, or -: stdout).")
 @click.option("--resume", is_flag=True,
-              help="Continue a killed run: keep the articles already in OUTPUT.partial.")
+              help="Continue a killed run from its checkpoint, OUTPUT.partial.")
 @max_bytes_option
 def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes: int) -> None:
     """Clean every article under PATHS (files, directories, - for stdin) into JSON lines.
 
     Reads .txt, .html/.htm, .html.gz and .jsonl (one article per line, with `text` or `html`
     and optional url/title/outlet/author/published). Exit status 1 if any input failed.
+    With -o FILE, every article is saved in FILE.partial as soon as it is clean; after a
+    kill, the same command with --resume goes on from there.
     """
-    checkpoint = output.with_name(output.name + ".partial") if output else None
-    articles, failures = _ingest(paths, max_bytes, checkpoint=checkpoint, resume=resume)
-    lines = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
-    if output:
-        _write_atomic(output, lines)
-        if checkpoint and checkpoint.exists():
-            checkpoint.unlink()
-    else:
-        sys.stdout.write(lines)
+    partial = _checkpoint_path(output, resume)
+    articles, failures = _extract_into(partial, paths, max_bytes, resume)
+    _write_output(output, "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n"
+                                  for a in articles))
+    if partial:
+        partial.unlink(missing_ok=True)
     _summary(articles, failures)
     sys.exit(1 if failures or not articles else 0)
+
+
+def _extract_into(partial: Path | None, paths: tuple[str, ...], max_bytes: int,
+                  resume: bool) -> tuple[list[Article], list[Failure]]:
+    """``_ingest`` checkpointed into ``partial`` (if any), resuming from it if asked."""
+    if partial is None:
+        return _ingest(paths, max_bytes)
+    done: list[Record] = []
+    if resume and partial.exists():
+        done = _resume_from(partial, max_bytes)
+        failed = sum(isinstance(r.result, Failure) for r in done)
+        click.echo(f"resuming: {len(done) - failed} articles and {failed} failures already "
+                   f"in {partial}", err=True)
+    elif resume:
+        click.echo(f"nothing to resume ({partial} does not exist): starting afresh", err=True)
+    with _open_checkpoint(partial, max_bytes) as sink:
+        try:
+            return _ingest(paths, max_bytes, done=done, checkpoint=sink)
+        except KeyboardInterrupt:
+            click.echo(f"\ninterrupted: {partial} keeps what was done; the same command with "
+                       f"--resume goes on from there", err=True)
+            raise
 
 
 @main.command()
@@ -165,8 +329,7 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(["md", "json"]), default="md",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the dossier here (default: stdout).")
+@_output_option("Write the dossier here (default, or -: stdout).")
 @click.option("-n", "--sentences", type=click.IntRange(1), default=6, show_default=True,
               help="Summary length in sentences.")
 @click.option("-w", "--words", type=click.IntRange(1), default=None,
@@ -179,25 +342,28 @@ def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: in
     exclusives. Inputs that fail are reported and left out; exit status 1 if any did."""
     from .api import weave
     from .render import to_json, to_markdown
+    from .weaving import NothingToWeave
 
     articles, failures = _ingest(paths, max_bytes)
     _summary(articles, failures)
     if not articles:
         raise click.ClickException("no article could be read; nothing to weave")
-    click.echo(f"weaving {len(articles)} articles (loading models on first use)...", err=True)
+    click.echo(f"weaving {plural(len(articles), 'article')} (loading models on first use)...",
+               err=True)
     bars = Bars(leave=False)
     try:
         result = weave(articles, sentences=sentences, words=words, progress=bars)
+    except NothingToWeave as e:  # e.g. every article in a language the models cannot read
+        raise click.ClickException(str(e)) from None
     finally:
         bars.close()
+    for w in result.warnings:  # the dossier says it at its top too; a pipeline reads stderr
+        click.echo(_red(f"warning: {w.message}"), err=True)
     text = to_json(result) + "\n" if fmt == "json" else to_markdown(result)
+    _write_output(output, text)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(output, text)
-        click.echo(f"wrote {output}: {len(result.summary)} summary sentences, "
-                   f"{len(result.claims)} claims", err=True)
-    else:
-        sys.stdout.write(text)
+        click.echo(f"wrote {output}: {plural(len(result.summary), 'summary sentence')}, "
+                   f"{plural(len(result.claims), 'claim')}", err=True)
     sys.exit(1 if failures else 0)
 
 
