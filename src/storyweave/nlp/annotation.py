@@ -1,27 +1,33 @@
 """Annotate articles: sentence, entity and number spans, plus one embedding per sentence.
 
 The work is batched across articles: every paragraph of every article goes through one
-``nlp.pipe`` call and every sentence through one ``Embedder.encode`` call, because both
-models are far faster on large batches than one article at a time.
+stream of ``nlp.pipe`` batches and every sentence through one ``Embedder.encode`` call,
+because both models are far faster on large batches than one article at a time. A very long
+paragraph reaches spaCy in chunks (``entities.ner_chunks``) and a very long sentence is
+embedded in pieces (``sentences.MAX_SENTENCE``), so the cost stays linear in the text.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..labels import Label
 from ..model import Article, Span
 from ..progress import Progress, report
-from .entities import entity_spans, run_ner
+from .entities import chunk_bound, entity_spans, ner_chunks, run_ner
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
 from .sentences import paragraph_ranges, sentence_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +79,35 @@ def _counted(items: list, stage: str, progress: Progress | None) -> Iterator:
         report(progress, stage, n, len(items))
 
 
+def _entities(articles: list[Article], ranges: list[list[tuple[int, int]]],
+              sentences: list[list[Span]],
+              progress: Progress | None) -> tuple[list[list[Span]], int]:
+    """Entity spans of each article, and the number of tokens spaCy read."""
+    bound = chunk_bound()
+    chunks = [ner_chunks(a.text, r, s, bound=bound)
+              for a, r, s in zip(articles, ranges, sentences, strict=True)]
+    texts = [a.text[c.start:c.end] for a, cs in zip(articles, chunks, strict=True) for c in cs]
+    tally = {"tokens": 0}
+    # One stream of docs for all articles, turned into spans as it comes: holding every Doc
+    # of a megabyte-long article would cost more than running spaCy on it.
+    docs = _tracked(run_ner(texts), len(texts), progress, tally)
+    entities = [entity_spans(a.text, islice(docs, len(cs)), chunks=cs)
+                for a, cs in zip(articles, chunks, strict=True)]
+    return entities, tally["tokens"]
+
+
+def _tracked(docs: Iterable[Doc], total: int, progress: Progress | None,
+             tally: dict[str, int]) -> Iterator[Doc]:
+    """``docs`` as they come, counting their tokens into ``tally`` and reporting progress."""
+    report(progress, "entities", 0, total)
+    for n, doc in enumerate(docs, start=1):
+        tally["tokens"] += len(doc)
+        # Before the yield: the consumer stops asking after the last doc.
+        if n % 64 == 0 or n == total:
+            report(progress, "entities", n, total)
+        yield doc
+
+
 def annotate(articles: list[Article], *, progress: Progress | None = None,
              stats: dict[str, Any] | None = None) -> SentenceVectors:
     """Replace each article's sentence/entity/number spans with fresh ones and embed every
@@ -95,17 +130,7 @@ def annotate(articles: list[Article], *, progress: Progress | None = None,
                                       progress)]
     t_sent = time.perf_counter()
 
-    paragraphs = [a.text[s:e] for a, r in zip(articles, ranges, strict=True) for s, e in r]
-    docs = []
-    report(progress, "entities", 0, len(paragraphs))
-    for n, doc in enumerate(run_ner(paragraphs), start=1):
-        docs.append(doc)
-        if n % 64 == 0 or n == len(paragraphs):
-            report(progress, "entities", n, len(paragraphs))
-    entities, first = [], 0
-    for a, r in zip(articles, ranges, strict=True):
-        entities.append(entity_spans(a.text, docs[first:first + len(r)], r))
-        first += len(r)
+    entities, tokens = _entities(articles, ranges, sentences, progress)
     t_ner = time.perf_counter()
 
     numbers = [number_spans(a.text) for a in articles]
@@ -113,9 +138,9 @@ def annotate(articles: list[Article], *, progress: Progress | None = None,
 
     keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
             for s in spans]
-    texts = [a.text[s.start:s.end] for a, spans in zip(articles, sentences, strict=True)
-             for s in spans]
-    matrix = emb.encode(texts, progress=progress)
+    matrix = emb.encode([a.text[s.start:s.end]
+                         for a, spans in zip(articles, sentences, strict=True) for s in spans],
+                        progress=progress)
     vectors = SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
     t_emb = time.perf_counter()
 
@@ -127,9 +152,9 @@ def annotate(articles: list[Article], *, progress: Progress | None = None,
 
     figures = {
         "articles": len(articles),
-        "paragraphs": len(paragraphs),
-        "sentences": len(texts),
-        "tokens": sum(len(d) for d in docs),
+        "paragraphs": sum(len(r) for r in ranges),
+        "sentences": len(keys),
+        "tokens": tokens,
         "seconds": {"sentences": round(t_sent - t0, 3), "entities": round(t_ner - t_sent, 3),
                     "numbers": round(t_num - t_ner, 3), "embedding": round(t_emb - t_num, 3)},
     }

@@ -9,6 +9,7 @@ where spaCy's CARDINAL/MONEY tags degrade but these rules do not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..labels import Label
 from ..model import Span
@@ -107,9 +108,24 @@ def words_value(words: list[str]) -> float:
     return total + current
 
 
+class _Busy:
+    """Stretches of text already taken, for overlap tests in O(log n): checking every digit
+    span for every run of number words was quadratic in a long article."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        # The digit scan's spans never overlap, so sorted by start they are sorted by end too.
+        ordered = sorted((s.start, s.end) for s in spans)
+        self.starts = [a for a, _ in ordered]
+        self.ends = [b for _, b in ordered]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.ends, start)  # the first stretch that ends after ``start``
+        return i < len(self.starts) and self.starts[i] < end
+
+
 def _word_numbers(text: str, taken: list[Span]) -> list[Span]:
     """Runs of number words ("twenty-one", "a thousand", "two hundred and five")."""
-    busy = [(s.start, s.end) for s in taken]
+    busy = _Busy(taken)
     tokens = list(_WORD_RE.finditer(text))
     spans: list[Span] = []
     i = 0
@@ -125,7 +141,7 @@ def _word_numbers(text: str, taken: list[Span]) -> list[Span]:
         if words == ["one"] or all(w in _WORD_SCALES for w in words):
             continue
         start, end = tokens[run[0]].start(), tokens[run[-1]].end()
-        if any(start < b and a < end for a, b in busy):
+        if busy.overlaps(start, end):
             continue  # "5 million": the digit scan already has it
         unit = None
         m = _UNIT_AFTER_RE.match(text, end)

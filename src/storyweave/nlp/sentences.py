@@ -4,15 +4,30 @@ A paragraph is a non-blank line (the assembler joins paragraphs with blank lines
 i-th paragraph here is the i-th ``paragraph`` span). Sentences never cross a newline:
 lines of scraped text are often captions, credits or headlines without a final period,
 and a splitter that ran across them would glue them onto the next sentence.
+
+Cost is linear in the paragraph's length whatever its punctuation: pysbd only ever sees
+windows of bounded size, and a "sentence" longer than ``MAX_SENTENCE`` (a flattened table,
+a page with no full stops) comes back in whitespace-cut pieces marked ``"piece"``.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..labels import Label
 from ..model import Span
 from .models import segmenter
 
 WINDOW = 2000  # characters pysbd sees at once (see _windowed_starts)
+# Widest window pysbd is given while looking for the end of one long sentence; past that it
+# slides over the sentence instead. pysbd takes 0.01 s on 2k characters, 0.1 s on 8k.
+MAX_WINDOW = 8000
+# Longest sentence span. The embedder reads 256 tokens (about 1,100 characters of English)
+# and ignores the rest, and no reader cites a longer "sentence": the example story's
+# longest is 527 characters. Longer ones are cut at whitespace (see _cut).
+MAX_SENTENCE = 1200
+
+_SPACE = re.compile(r"\s+")
 
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
@@ -54,22 +69,72 @@ def _windowed_starts(para: str, first: int) -> list[int]:
     # 2k windows). A paragraph that long is usually a whole article without newlines (JSONL,
     # flattened text), so it is segmented in windows; the last sentence of each window may
     # be cut off by the window's end, so the next window starts again at that sentence.
+    # A sentence longer than the window widens it, up to MAX_WINDOW; past that (a megabyte
+    # with no full stop) widening would be quadratic again, so the window slides along the
+    # sentence, its first piece of text being the middle of a sentence, not a start.
     starts: list[int] = []
-    base, size = first, WINDOW
+    base, size, inside = first, WINDOW, False
     while True:
-        window = para[base:base + size]
-        found = [base + s for s in _starts(window, 0)]
+        found = [base + s for s in _starts(para[base:base + size], 0)]
+        if inside:
+            found = found[1:]
         if base + size >= len(para):
             return starts + found
-        if len(found) < 2:
-            size *= 2  # one sentence longer than the window: widen until it ends
-            continue
-        starts += found[:-1]
-        base, size = found[-1], WINDOW
+        if found and found[-1] > base:
+            starts += found[:-1]
+            base, size, inside = found[-1], WINDOW, False
+        elif size < MAX_WINDOW and not inside:
+            size = min(2 * size, MAX_WINDOW)
+        else:
+            starts += found  # the long sentence's own start, unless the window began inside it
+            base, size, inside = _slide(para, base, size), WINDOW, True
 
 
-def split_paragraph(para: str) -> list[tuple[int, int]]:
-    """Sentence ``(start, end)`` offsets inside one paragraph (no leading/trailing blanks).
+def _slide(para: str, base: int, size: int) -> int:
+    """Where the next window starts when ``para[base:base + size]`` holds no sentence start:
+    at a word about three quarters in, so that a boundary near the window's end is seen again
+    with text before it."""
+    target = base + max(1, size * 3 // 4)
+    gap = _last_gap(para, base + 1, target)
+    return _gap_end(para, gap) if gap else target
+
+
+def _last_gap(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last run of whitespace that starts in ``text[lo:hi]`` (only that stretch is read)."""
+    last = None
+    for match in _SPACE.finditer(text, lo, hi):
+        last = match
+    return last
+
+
+def _gap_end(text: str, gap: re.Match[str]) -> int:
+    # finditer stops matching at its end bound: the run of whitespace may go on past it.
+    more = _SPACE.match(text, gap.end())
+    return more.end() if more else gap.end()
+
+
+def _cut(para: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``para[start:end]`` in pieces of at most MAX_SENTENCE characters, cut at whitespace
+    (mid-word only if a whole piece has none) and of about equal length, so that a sentence
+    just over the limit does not leave a stub of a few words."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        remaining = end - start
+        count = -(-remaining // MAX_SENTENCE)
+        target = start + -(-remaining // count)
+        gap = _last_gap(para, start + 1, target + 1)
+        if gap is None:
+            pieces.append((start, target))
+            start = target
+        else:
+            pieces.append((start, gap.start()))
+            start = _gap_end(para, gap)
+    pieces.append((start, end))
+    return pieces
+
+
+def _sentence_ranges(para: str) -> list[tuple[int, int]]:
+    """Sentence ``(start, end)`` offsets inside one paragraph, however long.
 
     Only the sentence *starts* are taken from the segmenter: a sentence runs to the next
     start, so text the segmenter mangles merges into a neighbour instead of falling out of
@@ -88,15 +153,38 @@ def split_paragraph(para: str) -> list[tuple[int, int]]:
     return out
 
 
+def _pieces(para: str) -> list[tuple[int, int, int | None]]:
+    """``(start, end, piece)``: sentences, an over-long one as its numbered pieces."""
+    out: list[tuple[int, int, int | None]] = []
+    for start, end in _sentence_ranges(para):
+        if end - start <= MAX_SENTENCE:
+            out.append((start, end, None))
+        else:
+            out += [(a, b, k) for k, (a, b) in enumerate(_cut(para, start, end))]
+    return out
+
+
+def split_paragraph(para: str) -> list[tuple[int, int]]:
+    """Sentence ``(start, end)`` offsets inside one paragraph (no leading/trailing blanks).
+
+    A sentence longer than ``MAX_SENTENCE`` characters comes back as several pieces.
+    """
+    return [(start, end) for start, end, _ in _pieces(para)]
+
+
 def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Span]:
     """Sentence spans of ``text`` in order, label ``sentence``, attrs ``{"paragraph": i}``.
 
-    ``paragraphs`` may pass ``paragraph_ranges(text)`` when the caller already has it.
+    A sentence longer than ``MAX_SENTENCE`` characters is given as pieces cut at whitespace,
+    numbered in attrs ``"piece"`` (0, 1, ...): a piece is not a sentence boundary, only a
+    bound on what one span may hold. ``paragraphs`` may pass ``paragraph_ranges(text)``
+    when the caller already has it.
     """
     if paragraphs is None:
         paragraphs = paragraph_ranges(text)
     spans: list[Span] = []
     for i, (p_start, p_end) in enumerate(paragraphs):
-        for start, end in split_paragraph(text[p_start:p_end]):
-            spans.append(Span(p_start + start, p_start + end, Label.SENTENCE, {"paragraph": i}))
+        for start, end, piece in _pieces(text[p_start:p_end]):
+            attrs: dict = {"paragraph": i} if piece is None else {"paragraph": i, "piece": piece}
+            spans.append(Span(p_start + start, p_start + end, Label.SENTENCE, attrs))
     return spans

@@ -9,7 +9,8 @@ split at the clause boundary, each half can join the claim it belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,7 +75,7 @@ def _clauses(text: str, start: int) -> list[tuple[int, int]]:
         return [(start, start + len(text))]
     cuts = sorted([m.start() + 1 for m in _CLAUSE_BREAK.finditer(text)]
                   + [m.start() for m in _INNER_STOP.finditer(text)
-                     if text[:m.start()].rsplit(None, 1)[-1].rstrip(".").lower()
+                     if _word_before(text, m.start()).rstrip(".").lower()
                      not in _ABBREVIATIONS])
     pieces, prev = [], 0
     for cut in [*cuts, len(text)]:
@@ -95,15 +96,24 @@ def _clauses(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of non-blanks that ends at ``end`` (``text[:end].rsplit(None, 1)[-1]`` without
+    copying the text before it for every full stop of a long sentence)."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def build_units(articles: list[Article]) -> list[Unit]:
     """Every alignable unit of every article, in article and text order."""
     units: list[Unit] = []
     for ai, article in enumerate(articles):
         headings = _heading_ends(article)
         sentences = list(article.spans_of(Label.SENTENCE))
-        entities = [s for s in article.spans_of(Label.ENTITY)
-                    if s.attrs.get("type") in CONTENT_ENTITIES]
-        numbers = list(article.spans_of(Label.NUMBER))
+        entities = SpanIndex(s for s in article.spans_of(Label.ENTITY)
+                             if s.attrs.get("type") in CONTENT_ENTITIES)
+        numbers = SpanIndex(article.spans_of(Label.NUMBER))
         n = max(len(sentences), 1)
         for si, sent in enumerate(sentences):
             text = article.span_text(sent)
@@ -111,26 +121,53 @@ def build_units(articles: list[Article]) -> list[Unit]:
                 continue
             pieces = _clauses(text, sent.start)
             for a, b in pieces:
+                names = entities.inside(a, b)
                 units.append(Unit(
                     article=ai, start=a, end=b, text=article.text[a:b], sentence=sent,
                     position=si / n,
                     entities=frozenset(e.attrs.get("key") or article.span_text(e).casefold()
-                                       for e in _inside(entities, a, b)),
-                    numbers=frozenset(float(x.attrs["value"]) for x in _inside(numbers, a, b)
+                                       for e in names),
+                    numbers=frozenset(float(x.attrs["value"]) for x in numbers.inside(a, b)
                                       if x.attrs.get("value") is not None),
                     is_clause=len(pieces) > 1,
                     quoted=bool(_QUOTE_MARKS.search(article.text[a:b])),
-                    words=content_words(article.text, a, b, entities),
+                    words=_words_outside(article.text, a, b, names),
                 ))
     return units
 
 
-def content_words(text: str, start: int, end: int, entities: list[Span]) -> frozenset[str]:
+class SpanIndex:
+    """Spans sorted by start, so that the ones inside ``[start, end)`` are found without
+    reading all of them: per unit, a scan of every entity of the article made building the
+    units quadratic in the article's length."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+
+    def inside(self, start: int, end: int) -> list[Span]:
+        """The spans with ``start <= span.start`` and ``span.end <= end``, by start."""
+        out = []
+        for i in range(bisect_left(self.starts, start), bisect_right(self.starts, end)):
+            if self.spans[i].end <= end:
+                out.append(self.spans[i])
+        return out
+
+
+def content_words(text: str, start: int, end: int,
+                  entities: Sequence[Span] | SpanIndex) -> frozenset[str]:
     """Stems (5-letter prefixes: crude, but case- and inflection-proof) of the content words
     of ``text[start:end]``, names left out: two sentences about the same people share their
-    names whatever they say, so only the other words tell whether they state one fact."""
+    names whatever they say, so only the other words tell whether they state one fact.
+    ``entities`` may be the article's entities or a :class:`SpanIndex` of them."""
+    index = entities if isinstance(entities, SpanIndex) else SpanIndex(entities)
+    return _words_outside(text, start, end, index.inside(start, end))
+
+
+def _words_outside(text: str, start: int, end: int, names: list[Span]) -> frozenset[str]:
+    """content_words, given the entities inside ``[start, end)``."""
     chars = list(text[start:end].lower())
-    for e in _inside(entities, start, end):
+    for e in names:
         chars[e.start - start:e.end - start] = " " * (e.end - e.start)
     return frozenset(w[:5] for w in _CONTENT_WORD.findall("".join(chars))
                      if w not in _STOPWORDS)
@@ -140,10 +177,6 @@ def lexical_overlap(a: Unit, b: Unit) -> float:
     if not a.words or not b.words:
         return 0.0
     return len(a.words & b.words) / min(len(a.words), len(b.words))
-
-
-def _inside(spans: list[Span], start: int, end: int) -> list[Span]:
-    return [s for s in spans if s.start >= start and s.end <= end]
 
 
 def unit_vectors(units: list[Unit], articles: list[Article], sentence_vectors: SentenceVectors,
