@@ -137,7 +137,7 @@ class Failure:
 
 # --- the dossier ----------------------------------------------------------------------------
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: ``warnings`` and ``left_out`` (docs/dossier-schema.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +186,30 @@ class SummarySentence:
     citations: list[Passage]  # every passage of the claim: each marker resolves to one
 
 
+@dataclass(frozen=True, slots=True)
+class DossierWarning:
+    """Something to know before trusting the dossier: the articles do not look like one
+    story, one of them stands apart, some were left out. ``code`` is stable and meant for
+    programs (``not-one-story``, ``outlier-article``, ``unsupported-language``,
+    ``duplicates-dropped``); ``message`` is for people."""
+
+    code: str
+    message: str
+    articles: tuple[str, ...] = ()  # ids of the articles concerned
+    groups: tuple[tuple[str, ...], ...] = ()  # not-one-story: the article ids of each group
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """An input article that was not woven, and why. A copy's ``article`` id is also the id
+    of the article it copies (ids are content hashes); an article in another language has an
+    id no passage points to."""
+
+    article: str
+    source: str  # where it was read from
+    reason: str
+
+
 @dataclass(slots=True)
 class Dossier:
     articles: list[Article]
@@ -194,6 +218,8 @@ class Dossier:
     summary: list[SummarySentence]
     exclusives: dict[str, list[str]]  # source key -> claim ids, most salient first
     stats: dict[str, Any] = field(default_factory=dict)
+    warnings: list[DossierWarning] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
 
     # Lookup tables, built on first use: a dossier of 200 articles answers thousands of

@@ -1,8 +1,10 @@
 """Weaving: one story's clean articles in, the dossier out.
 
-    units (sentences, clauses) -> align (similarity, claims) -> summary -> dossier
+    screen (language, copies) -> units (sentences, clauses) -> align (similarity, claims)
+    -> summary -> coherence (one story?) -> dossier
 """
 
 from .dossier import source_key, weave
+from .screen import NothingToWeave
 
-__all__ = ["source_key", "weave"]
+__all__ = ["NothingToWeave", "source_key", "weave"]

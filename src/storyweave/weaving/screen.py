@@ -1,0 +1,102 @@
+"""Which input articles are woven, and which are left out (and said so).
+
+Two kinds stay out: an article in a language the models do not read (spaCy's English
+pipeline and MiniLM would turn it into noise that aligns with nothing, or worse, with
+everything), and an identical copy of an article already in (the same text read twice is
+one report, not two sources). Each is listed with its reason and summed up in a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from ..model import Article, DossierWarning, LeftOut
+from ..wording import plural
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_LANGUAGES = frozenset({"en"})  # what the NLP models read (messages say "English")
+MAX_NAMED = 5  # a warning names this many articles, then says how many more
+
+
+class NothingToWeave(ValueError):
+    """Articles were given but none of them can be woven (all in unsupported languages)."""
+
+
+@dataclass(slots=True)
+class Screened:
+    kept: list[Article] = field(default_factory=list)
+    foreign: list[Article] = field(default_factory=list)  # unsupported language
+    copies: list[Article] = field(default_factory=list)  # identical to a kept article
+    left_out: list[LeftOut] = field(default_factory=list)  # both, in input order
+    warnings: list[DossierWarning] = field(default_factory=list)
+
+
+def language_of(article: Article) -> str | None:
+    """The article's ISO 639-1 code, or None when unknown ("en-GB" and "EN" are "en")."""
+    value = (article.language or "").strip().lower().replace("_", "-")
+    return value.split("-")[0] or None
+
+
+def screen(articles: list[Article]) -> Screened:
+    """Split the input into the articles to weave and those left out, with warnings. Raises
+    :class:`NothingToWeave` when articles were given and none is left."""
+    out = Screened()
+    first: dict[str, Article] = {}  # the first article read with each content id is kept
+    for a in articles:
+        lang = language_of(a)
+        if lang is not None and lang not in SUPPORTED_LANGUAGES:
+            out.foreign.append(a)
+            out.left_out.append(LeftOut(a.id, a.source, _language_reason(lang)))
+        elif a.id in first:
+            out.copies.append(a)
+            out.left_out.append(LeftOut(a.id, a.source,
+                                        f"identical copy of {first[a.id].source}"))
+        else:
+            first[a.id] = a
+            out.kept.append(a)
+    if out.foreign:
+        out.warnings.append(_language_warning(out.foreign))
+    if out.copies:
+        out.warnings.append(_copies_warning(out.copies, first))
+    if articles and not out.kept:
+        which = ("the only article is not" if len(articles) == 1
+                 else f"none of the {len(articles)} articles is")
+        raise NothingToWeave(
+            f"nothing to weave: {which} in English, the one language storyweave's models "
+            "read: " + _named([f"{a.source} ({language_of(a)})" for a in out.foreign]))
+    if out.left_out:
+        log.info("left out %d of %d articles", len(out.left_out), len(articles))
+    return out
+
+
+def _language_reason(lang: str) -> str:
+    return f"language {lang!r} (storyweave's language models read English only)"
+
+
+def _named(items: list[str]) -> str:
+    """A list for a message: the first ``MAX_NAMED`` items, then how many more."""
+    shown = ", ".join(items[:MAX_NAMED])
+    more = len(items) - MAX_NAMED
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _language_warning(foreign: list[Article]) -> DossierWarning:
+    names = _named([f"{a.source} ({language_of(a)})" for a in foreign])
+    verb = "is" if len(foreign) == 1 else "are"
+    return DossierWarning(
+        "unsupported-language",
+        f"{plural(len(foreign), 'article')} {verb} not in English and left out "
+        f"(storyweave's language models read English only): {names}.",
+        articles=tuple(a.id for a in foreign))
+
+
+def _copies_warning(copies: list[Article], first: dict[str, Article]) -> DossierWarning:
+    names = _named([f"{a.source} (copy of {first[a.id].source})" for a in copies])
+    said = ("of another article was" if len(copies) == 1 else "of other articles were")
+    return DossierWarning(
+        "duplicates-dropped",
+        f"{plural(len(copies), 'identical copy', 'identical copies')} {said} left out "
+        f"(the same text counts once): {names}.",
+        articles=tuple(a.id for a in copies))
