@@ -1,7 +1,10 @@
-"""Time and peak memory of `storyweave dossier` for stories of 5, 20 and 50 articles.
+"""Time and peak memory of `storyweave dossier` for stories of 5, 20 and 50 articles (or any
+sizes), of short articles or of articles of real length.
 
 Stories are built from the Multi-News validation documents (``shared/data/summarization``):
-the documents of consecutive clusters are pooled until a story has N non-empty articles.
+the documents of consecutive clusters are pooled until a story has N non-empty articles. With
+``--article-words W`` consecutive documents are joined (as paragraphs) into articles of about
+W words each, the length of a real report (the Multi-News documents average ~160 words).
 Each size runs in a fresh process (so the model load is paid, and peak RSS is that run's own),
 through the same pipeline as the CLI: ingest (``read_text``) -> ``weave`` -> Markdown + JSON.
 Reported per size: seconds for model load, ingest, annotation (sentences, entities, numbers,
@@ -10,6 +13,7 @@ run; peak RSS (``ru_maxrss``) of the process.
 
     .venv/bin/python bench/dossier_timing.py                 # sizes 5, 20, 50
     .venv/bin/python bench/dossier_timing.py --sizes 5,100
+    .venv/bin/python bench/dossier_timing.py --sizes 50,100,200,400 --article-words 700
 """
 
 from __future__ import annotations
@@ -28,23 +32,31 @@ DATA = ROOT.parent / "shared" / "data" / "summarization" / "multinews-val.jsonl.
 RESULTS = ROOT / "bench" / "results" / "dossier_timing.json"
 
 
-def story(n: int, data: Path = DATA) -> list[str]:
+def story(n: int, data: Path = DATA, article_words: int = 0) -> list[str]:
     docs: list[str] = []
+    pending: list[str] = []
     with gzip.open(data, "rt", encoding="utf-8") as f:
         for line in f:
-            docs += [d for d in json.loads(line)["documents"] if len(d.split()) >= 50]
+            for d in json.loads(line)["documents"]:
+                if len(d.split()) < 50:
+                    continue
+                pending.append(d)
+                if sum(len(p.split()) for p in pending) >= article_words:
+                    docs.append("\n\n".join(pending))
+                    pending = []
             if len(docs) >= n:
                 return docs[:n]
     raise SystemExit(f"not enough documents for a story of {n}")
 
 
-def run_one(n: int, data: Path) -> dict:
+def run_one(n: int, data: Path, article_words: int = 0) -> dict:
     """In this (fresh) process: build, weave and render one story of ``n`` articles."""
     t0 = time.perf_counter()
     from storyweave import read_text, weave
+    from storyweave.labels import Label
     from storyweave.render import to_json, to_markdown
 
-    texts = story(n, data)
+    texts = story(n, data, article_words)
     t1 = time.perf_counter()
     articles = [read_text(t, f"multinews-{i}") for i, t in enumerate(texts)]
     t2 = time.perf_counter()
@@ -54,7 +66,8 @@ def run_one(n: int, data: Path) -> dict:
     t4 = time.perf_counter()
     sec = d.stats["seconds"]
     return {"articles": len(articles), "words": sum(len(a.text.split()) for a in articles),
-            "sentences": sum(1 for a in articles for _ in a.spans_of("sentence")),
+            "sentences": sum(1 for a in articles for _ in a.spans_of(Label.SENTENCE)),
+            "units": d.stats["units"],
             "claims": len(d.claims), "import_s": round(t1 - t0, 2),
             "ingest_s": round(t2 - t1, 2), "load_models_s": sec["load_models"],
             "annotate_s": sec["annotate"], "weave_s": sec["weave"],
@@ -67,10 +80,12 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="5,20,50")
     p.add_argument("--data", type=Path, default=DATA)
+    p.add_argument("--article-words", type=int, default=0,
+                   help="join documents into articles of about this many words")
     p.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child process
     args = p.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.data)))
+        print(json.dumps(run_one(args.one, args.data, args.article_words)))
         return
     if not args.data.exists():
         raise SystemExit(f"benchmark data not found: {args.data} (shared/ sits beside the "
@@ -78,16 +93,20 @@ def main() -> None:
     rows = []
     for n in (int(x) for x in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--data",
-                              str(args.data)], capture_output=True, text=True, check=True)
+                              str(args.data), "--article-words", str(args.article_words)],
+                             capture_output=True, text=True, check=True)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    cols = ["articles", "words", "sentences", "claims", "load_models_s", "ingest_s",
+    cols = ["articles", "words", "sentences", "units", "claims", "load_models_s", "ingest_s",
             "annotate_s", "weave_s", "render_s", "total_s", "peak_rss_mib"]
     print(" | ".join(cols))
     for r in rows:
         print(" | ".join(str(r[c]) for c in cols))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "rows": rows}, indent=1))
-    print(f"wrote {RESULTS}")
+    results = RESULTS.with_name(f"dossier_timing_{args.article_words}w.json") if (
+        args.article_words) else RESULTS
+    results.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"),
+                                   "article_words": args.article_words, "rows": rows}, indent=1))
+    print(f"wrote {results}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import pytest
 
 from storyweave import ingest, read_text, weave
 from storyweave.model import Claim, Dossier, Passage
-from storyweave.weaving.align import medoid
+from storyweave.weaving.align import candidate_pairs, medoid
 from storyweave.weaving.summary import select
 from storyweave.weaving.units import Unit
 
@@ -232,14 +232,11 @@ def _unit(i: int, *, clause: bool = False, position: float = 0.5) -> Unit:
 
 
 def test_medoid_is_the_member_closest_to_the_others() -> None:
-    # member 0 is the odd one out; member 2 is close to both 1 and 3
-    sims = np.array([[1.0, 0.55, 0.6, 0.5],
-                     [0.55, 1.0, 0.9, 0.8],
-                     [0.6, 0.9, 1.0, 0.9],
-                     [0.5, 0.8, 0.9, 1.0]], dtype=np.float32)
+    # member 0 is the odd one out (orthogonal to the rest); member 2 sits between 1 and 3
+    vectors = np.vstack([[0.0, 0.0, 1.0], _unit_vectors(0.2, 0.0, -0.2)]).astype(np.float32)
     units = [_unit(i) for i in range(4)]
-    assert medoid([0, 1, 2, 3], sims, units) == 2
-    assert medoid([3, 2, 1, 0], sims, units) == 2  # whatever the member order
+    assert medoid([0, 1, 2, 3], vectors, units) == 2
+    assert medoid([3, 2, 1, 0], vectors, units) == 2  # whatever the member order
 
 
 def test_example_claim_representatives_are_their_medoids(dossier: Dossier) -> None:
@@ -248,4 +245,36 @@ def test_example_claim_representatives_are_their_medoids(dossier: Dossier) -> No
     multi = [c for c in dossier.claims if len(c.passages) > 2]
     assert multi
     assert any(c.representative != c.passages[0] for c in multi)
+
+
+# --- candidate pairs instead of a dense matrix ------------------------------------------------
+
+def _random_unit_rows(n: int, dim: int = 384, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).standard_normal((n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_candidates_are_every_close_pair_when_k_covers_all() -> None:
+    v = _random_unit_rows(60, dim=4)
+    c = candidate_pairs(v, k=59, floor=0.5)
+    dense = v @ v.T
+    expected = {(i, j) for i in range(60) for j in range(i + 1, 60) if dense[i, j] >= 0.5}
+    assert {tuple(p) for p in c.pairs.tolist()} == expected
+    assert np.allclose(c.sims, dense[c.pairs[:, 0], c.pairs[:, 1]], atol=1e-5)
+
+
+def test_candidates_stay_sparse_and_memory_stays_linear() -> None:
+    import tracemalloc
+
+    n, k = 8000, 24
+    v = _random_unit_rows(n, dim=64)
+    v[1::2] = v[::2] + 0.01  # every unit has a near twin, so there is something to find
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    tracemalloc.start()
+    c = candidate_pairs(v, k=k, floor=0.5, block=256)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(c.pairs) <= n * k and {tuple(p) for p in c.pairs[:5].tolist()} >= {(0, 1)}
+    dense_bytes = n * n * 4  # what a units x units float32 matrix would hold: 256 MB
+    assert peak < dense_bytes / 4, f"peak {peak / 1e6:.0f} MB"
 

@@ -13,6 +13,7 @@ one article unless they say the same thing (an article repeating its lead).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,60 +36,92 @@ def informative_entities(units: list[Unit]) -> set[str]:
     return {e for u in units for e in u.entities if all(df[w] <= limit for w in e.split())}
 
 
-def link_matrix(units: list[Unit], sims: np.ndarray, useful: set[str]) -> np.ndarray:
-    """Which pairs may be the same fact: high similarity, or middling similarity backed by
-    a shared number or a shared informative entity (``useful``, see informative_entities).
-    Same-article pairs only as duplicates."""
-    n = len(units)
-    links = sims >= SAME_FACT
-    maybe = np.argwhere((sims >= MAYBE_SAME_FACT) & (sims < SAME_FACT))
-    for i, j in maybe:
-        if i < j:
-            a, b = units[i], units[j]
-            anchored = bool((a.numbers & b.numbers) or (a.entities & b.entities & useful))
-            if lexical_overlap(a, b) >= (LEXICAL_WITH_ANCHOR if anchored else LEXICAL_ALONE):
-                links[i, j] = links[j, i] = True
-    art = np.array([u.article for u in units])
-    same_article = art[:, None] == art[None, :]
-    links &= ~same_article | (sims >= SAME_ARTICLE_DUPLICATE)
-    links[np.arange(n), np.arange(n)] = False
-    return links
+NEIGHBOURS = 24  # candidate partners per unit: a fact told by more outlets still connects,
+# since every teller links to its nearest tellers and average linkage merges the chain
+BLOCK_ROWS = 512  # rows of the similarity matrix held at once: memory is BLOCK_ROWS x units
 
 
-def cluster(units: list[Unit], sims: np.ndarray, useful: set[str]) -> list[list[int]]:
-    """Greedy average-linkage over the allowed links, strongest first."""
-    links = link_matrix(units, sims, useful)
+@dataclass(slots=True)
+class Candidates:
+    """Unit pairs worth deciding on: each unit's nearest neighbours above the lowest band,
+    instead of the dense units x units matrix (whose memory grows with the square)."""
+
+    pairs: np.ndarray  # (m, 2) int64, i < j
+    sims: np.ndarray  # (m,) float32 cosine of each pair
+
+
+def candidate_pairs(vectors: np.ndarray, *, k: int = NEIGHBOURS,
+                    floor: float = MAYBE_SAME_FACT, block: int = BLOCK_ROWS) -> Candidates:
+    """The ``k`` nearest neighbours of every unit with cosine >= ``floor``, as unique pairs.
+
+    Computed in row blocks, so peak memory is ``block x n`` floats whatever the story size."""
+    n = len(vectors)
+    found: list[np.ndarray] = []
+    kk = min(k, n - 1)
+    for first in range(0, n if kk > 0 else 0, block):
+        rows = vectors[first:first + block] @ vectors.T
+        rows[np.arange(len(rows)), np.arange(first, first + len(rows))] = -np.inf
+        top = np.argpartition(rows, -kk, axis=1)[:, -kk:]
+        sims = np.take_along_axis(rows, top, axis=1)
+        i = np.repeat(np.arange(first, first + len(rows)), kk)
+        j, s = top.ravel(), sims.ravel()
+        keep = s >= floor
+        found.append(np.stack([np.minimum(i, j)[keep], np.maximum(i, j)[keep]], axis=1))
+    if not found or not sum(len(f) for f in found):
+        return Candidates(np.zeros((0, 2), np.int64), np.zeros(0, np.float32))
+    pairs = np.unique(np.concatenate(found), axis=0)
+    sims = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]])
+    return Candidates(pairs.astype(np.int64), sims.astype(np.float32))
+
+
+def linked(a: Unit, b: Unit, sim: float, useful: set[str]) -> bool:
+    """Whether two units may be the same fact: high similarity, or middling similarity backed
+    by lexical evidence (more readily with a shared number or informative entity, ``useful``,
+    see informative_entities). Two units of one article only when they say the same thing."""
+    if a.article == b.article:
+        return sim >= SAME_ARTICLE_DUPLICATE
+    if sim >= SAME_FACT:
+        return True
+    if sim < MAYBE_SAME_FACT:
+        return False
+    anchored = bool((a.numbers & b.numbers) or (a.entities & b.entities & useful))
+    return lexical_overlap(a, b) >= (LEXICAL_WITH_ANCHOR if anchored else LEXICAL_ALONE)
+
+
+def cluster(units: list[Unit], vectors: np.ndarray, candidates: Candidates,
+            useful: set[str]) -> list[list[int]]:
+    """Greedy average-linkage over the allowed candidate links, strongest first. The vetoes
+    look at every pair of the two groups being merged (computed from the vectors: groups are
+    small), so no dense matrix is needed."""
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     owner = list(range(len(units)))
     art = [u.article for u in units]
-    edges = np.argwhere(np.triu(links, 1))
-    order = np.argsort(-sims[edges[:, 0], edges[:, 1]], kind="stable") if len(edges) else []
-    for k in order:
-        i, j = edges[k]
+    for k in np.argsort(-candidates.sims, kind="stable"):
+        i, j = (int(x) for x in candidates.pairs[k])
         ci, cj = owner[i], owner[j]
-        if ci == cj:
+        if ci == cj or not linked(units[i], units[j], float(candidates.sims[k]), useful):
             continue
         a, b = members[ci], members[cj]
-        block = sims[np.ix_(a, b)]
+        block = vectors[a] @ vectors[b].T
         if block.min() < MIN_PAIR or block.mean() < MAYBE_SAME_FACT:
             continue
-        if any(art[x] == art[y] and sims[x, y] < SAME_ARTICLE_DUPLICATE for x in a for y in b):
+        if any(art[x] == art[y] and block[p, q] < SAME_ARTICLE_DUPLICATE
+               for p, x in enumerate(a) for q, y in enumerate(b)):
             continue
-        merged = a + b
-        members[ci] = merged
+        members[ci] = a + b
         del members[cj]
         for x in b:
             owner[x] = ci
     return [sorted(m) for m in members.values()]
 
 
-def medoid(group: list[int], sims: np.ndarray, units: list[Unit]) -> int:
+def medoid(group: list[int], vectors: np.ndarray, units: list[Unit]) -> int:
     """The member closest to all the others; whole sentences beat clauses, earlier beats
     later, so the representative reads well on its own."""
     if len(group) == 1:
         return group[0]
-    block = sims[np.ix_(group, group)]
-    mean = (block.sum(axis=1) - 1.0) / (len(group) - 1)
+    block = vectors[group] @ vectors[group].T
+    mean = (block.sum(axis=1) - np.diag(block)) / (len(group) - 1)
     score = mean + np.array([0.03 * (not units[g].is_clause) - 0.02 * units[g].position
                              for g in group])
     return group[int(np.argmax(score))]

@@ -1,6 +1,7 @@
 """The dossier of one story: its clean articles in, claims, summary and exclusives out.
 
-    annotate (nlp) -> units -> similarities -> claims -> exclusives + summary
+    screen -> annotate (nlp) -> units -> similarities -> claims -> exclusives + summary
+                                      `-> coherence (one story?) -> warnings
 
 Every statement the dossier makes is a :class:`~storyweave.model.Passage` of a source article.
 """
@@ -17,7 +18,9 @@ from ..keys import outlet_key
 from ..model import Article, Claim, Dossier, Passage, Source, SummarySentence
 from ..nlp import annotate, embedder, segmenter, spacy_nlp
 from ..progress import Progress
-from .align import cluster, informative_entities, medoid
+from .align import candidate_pairs, cluster, informative_entities, medoid
+from .coherence import ONE_STORY, assess, story_warnings
+from .screen import screen
 from .summary import select
 from .units import Unit, build_units, unit_vectors
 
@@ -47,39 +50,56 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     ``sentences``/``words`` bound the summary (whichever is reached first). The articles
     are annotated in place: they gain ``sentence``, ``entity`` and ``number`` spans.
     ``progress`` is called as annotation advances (see :mod:`storyweave.progress`).
+
+    Articles in a language other than English and identical copies are left out (listed in
+    ``Dossier.left_out``); raises :class:`~storyweave.weaving.NothingToWeave` when articles
+    are given and none is left. ``Dossier.warnings`` says what was left out and whether the
+    articles look like one story.
     """
+    screened = screen(articles)
+    unique = screened.kept
     t_load = time.perf_counter()
     spacy_nlp(), segmenter(), embedder()  # load once per process, here, and time it apart
     t0 = time.perf_counter()
-    unique = list({a.id: a for a in articles}.values())  # the same text read twice is one
     annotation: dict = {}
     sentence_vectors = annotate(unique, progress=progress, stats=annotation)
     t1 = time.perf_counter()
 
     units = build_units(unique)
     vectors = unit_vectors(units, unique, sentence_vectors, embedder().encode)
-    sims = vectors @ vectors.T if len(units) else np.zeros((0, 0), np.float32)
     useful = informative_entities(units)
-    groups = cluster(units, sims, useful)
+    groups = cluster(units, vectors, candidate_pairs(vectors), useful)
     sources = _sources(unique)
-    claims, claim_vectors = _claims(unique, units, vectors, sims, groups, sources, useful)
+    claims, claim_vectors = _claims(unique, units, vectors, groups, sources, useful)
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words)
     summary = [SummarySentence(claim=claims[i].id, text=claims[i].text,
                                citations=list(claims[i].passages)) for i in chosen]
     exclusives = _exclusives(claims, sources)
+    coherence = assess(units, vectors, len(unique))
+    warnings = screened.warnings + story_warnings(coherence, unique, sources)
     t2 = time.perf_counter()
-    stats = {"articles": len(unique), "duplicates_dropped": len(articles) - len(unique),
+    stats = {"articles": len(unique), "duplicates_dropped": len(screened.copies),
+             "unsupported_language": len(screened.foreign),
              "units": len(units), "claims": len(claims),
+             "coherence": {"score": _rounded(coherence.score), "threshold": ONE_STORY,
+                           "groups": len(coherence.groups)},
              "annotation": {k: v for k, v in annotation.items() if k != "seconds"},
              "seconds": {"load_models": round(t0 - t_load, 3), "annotate": round(t1 - t0, 3),
                          "weave": round(t2 - t1, 3),
                          "annotate_steps": annotation.get("seconds", {})}}
     log.info("wove %d articles: %d units, %d claims", len(unique), len(units), len(claims))
+    for w in warnings:  # info, not warning: the dossier carries them, the caller shows them
+        log.info("%s: %s", w.code, w.message)
     return Dossier(articles=unique, sources=sources, claims=claims, summary=summary,
-                   exclusives=exclusives, stats=stats)
+                   exclusives=exclusives, stats=stats, warnings=warnings,
+                   left_out=screened.left_out)
 
 
-def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray, sims: np.ndarray,
+def _rounded(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray,
             groups: list[list[int]], sources: list[Source],
             useful: set[str]) -> tuple[list[Claim], np.ndarray]:
     key_of = {aid: s.key for s in sources for aid in s.articles}
@@ -88,7 +108,7 @@ def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray, sim
     centroid /= np.linalg.norm(centroid) or 1.0
     drafts = []
     for g in groups:
-        rep = medoid(g, sims, units)
+        rep = medoid(g, vectors, units)
         keys = sorted({key_of[articles[units[i].article].id] for i in g}, key=order.__getitem__)
         u = units[rep]
         centrality = float(vectors[rep] @ centroid)
