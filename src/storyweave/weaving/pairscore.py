@@ -1,0 +1,421 @@
+"""Same fact or not, for one pair of sentences from different outlets.
+
+One MiniLM cosine cannot tell "the S&P 500 was 0.46 points lower" from "the Nasdaq was up
+7.42 points" (same words, different facts), nor see that a long sentence says much more than a
+short one. The scorer combines a few inspectable signals (``FEATURES``): the cosine; a token by
+token alignment of the two sentences' MiniLM vectors (BERTScore-style) and what it leaves
+unmatched, by part of speech; shared phrases and word order; the typed values both carry
+(numbers, calendar dates, names); negation and modality; the length ratio. A logistic
+regression fitted on MRPC train (``tools/fit_pairscore.py``) weighs them; its coefficients,
+with how they were made, are in ``pairscore-weights.json`` and are applied here with numpy
+alone (no scikit-learn at run time).
+
+Conflicting values are kept apart from the score. ``PairScore.same_fact`` is the probability
+that the two state one fact *had their values agreed* (the model's conflict terms set to "no
+conflict"); ``PairScore.conflicts`` lists the values that differ in corresponding places (23
+and 22 in "March 20-23" / "March 20 to 22"), so a caller can align the two passages into one
+claim and record the disagreement on it. ``PairScore.paraphrase`` counts the conflicts
+against the pair: the probability that the two say the same thing, values included.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..nlp.entities import entity_key, is_duration
+from ..nlp.numbers import number_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..nlp.embed import TokenVectors
+
+log = logging.getLogger(__name__)
+
+WEIGHTS_RESOURCE = "pairscore-weights.json"
+
+# The BERT word-piece vocabulary is ordered by corpus frequency from id 1996 ("the") on: by
+# Zipf's law log(rank) stands in for a piece's idf, with no table to ship. Lower ids are
+# single characters (punctuation, digits) and special tokens: they carry no weight.
+FIRST_WORD_ID = 1996
+# A piece whose best counterpart in the other sentence is less similar than this has none
+# (MiniLM's last layer puts unrelated pieces of one topic at 0.2-0.4, paraphrased ones 0.8+).
+PIECE_MATCH = 0.5
+WORD_MATCH = 0.75  # a content word without the same lemma needs this close a piece
+# Two differing values are a conflict only where they play the same part in their sentences:
+# their contextual vectors must be at least this close ("from March 20-23" / "to 22": 0.8+).
+VALUE_PLACE = 0.6
+# Names are compared (shared, or only in one) but never recorded as conflicting: on MRPC train
+# 41 of 48 "different names in the same place" were one referent named two ways (UK /
+# Britain, Hal Gehman / Harold W. Gehman Jr.).
+CONFLICT_KINDS = frozenset({"number", "date"})
+NAME_SPELLING = 0.6  # Dice of letter trigrams above which two names are one name spelt twice
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+MODALS = frozenset({"may", "might", "could", "can", "would", "should", "must", "will", "shall"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor"})
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                        "LAW", "WORK_OF_ART"})
+# Only calendar dates can conflict: "yesterday" and "on Tuesday" may be the same day.
+_CALENDAR = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|"
+                       r"february|march|april|june|july|august|september|october|november|"
+                       r"december)\b")
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_NOT_ALNUM = re.compile(r"[^a-z0-9 ]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A typed value a sentence carries: a number (with unit), a calendar date, or a name."""
+
+    kind: str  # "number", "date" or "name"
+    text: str  # as written
+    key: str  # what is compared: "value unit" for numbers, the entity key otherwise
+    label: str  # the unit (numbers) or spaCy entity label: only like values are compared
+    start: int  # character offsets into the side's text
+    end: int
+    tolerance: float = 0.0  # numbers: half the last written digit ("1.4" covers 1.39)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two values in corresponding places that differ: ``a`` of the first sentence, ``b`` of
+    the second."""
+
+    kind: str
+    a: Value
+    b: Value
+
+
+@dataclass(slots=True)
+class PairSide:
+    """What the scorer needs of one sentence, computed once per sentence, not per pair."""
+
+    text: str
+    vector: np.ndarray  # (dim,) unit sentence vector
+    pieces: np.ndarray  # (k, dim) unit word-piece vectors, [CLS]/[SEP] dropped
+    weights: np.ndarray  # (k,) idf-like weight of each piece
+    lemmas: tuple[str, ...]  # lemma sequence, punctuation dropped
+    content: tuple[tuple[str, str, np.ndarray], ...]  # content words: lemma, POS, piece rows
+    values: tuple[Value, ...]
+    value_pieces: tuple[np.ndarray, ...]  # piece rows of each value
+    negated: bool
+    modals: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    same_fact: float  # probability of one fact, value conflicts set aside
+    paraphrase: float  # probability of one fact told alike (conflicts count against it)
+    conflicts: tuple[Conflict, ...]
+
+
+# --- building sides -------------------------------------------------------------------------
+
+def build_sides(texts: Sequence[str]) -> list[PairSide]:
+    """Sides for ``texts`` with the shared models: one spaCy pass (tags, lemmas, entities;
+    the parser is skipped: predicate and argument matches added nothing on MRPC) and one
+    MiniLM pass whose token vectors also give the sentence vector."""
+    from ..nlp.models import embedder, spacy_nlp
+
+    docs = list(spacy_nlp().pipe(texts, batch_size=64, disable=["parser"]))
+    tokens = embedder().encode_tokens(texts)
+    return [side_from(t, d, tv) for t, d, tv in zip(texts, docs, tokens, strict=True)]
+
+
+def side_from(text: str, doc: Doc, tokens: TokenVectors,
+              vector: np.ndarray | None = None) -> PairSide:
+    """One side from the sentence's spaCy doc (tagged, with entities) and its MiniLM token
+    vectors (offsets into ``text``). ``vector`` defaults to the tokens' mean, normalised:
+    what ``Embedder.encode`` returns for ``text``."""
+    vector = _unit(tokens.vectors.mean(axis=0) if vector is None else vector)
+    inner = slice(1, len(tokens.ids) - 1)  # drop [CLS] and [SEP]
+    ids = tokens.ids[inner]
+    offsets = np.asarray(tokens.offsets[inner], dtype=np.int64).reshape(-1, 2)
+    weights = np.log(np.clip(ids - FIRST_WORD_ID + 1, 1, None)).astype(np.float32)
+    values = _values(text, doc)
+    return PairSide(
+        text=text, vector=vector, pieces=_unit(tokens.vectors[inner]), weights=weights,
+        lemmas=tuple(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space)),
+        content=tuple((t.lemma_.lower(), t.pos_, _rows(offsets, t.idx, t.idx + len(t)))
+                      for t in doc if t.pos_ in CONTENT_POS and not t.is_stop),
+        values=values, value_pieces=tuple(_rows(offsets, v.start, v.end) for v in values),
+        negated=any(t.lower_ in NEGATIONS for t in doc),
+        modals=frozenset(t.lower_ for t in doc if t.tag_ == "MD" and t.lower_ in MODALS),
+    )
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(x, axis=-1, keepdims=True)
+    return (x / np.clip(norm, 1e-12, None)).astype(np.float32)
+
+
+def _rows(offsets: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Indices of the pieces inside ``[start, end)``."""
+    return np.flatnonzero((offsets[:, 0] >= start) & (offsets[:, 1] <= end)
+                          & (offsets[:, 1] > offsets[:, 0]))
+
+
+def _values(text: str, doc: Doc) -> tuple[Value, ...]:
+    names = [e for e in doc.ents if e.label_ in NAME_TYPES and entity_key(e.text)]
+    out = [Value("name", e.text, entity_key(e.text), e.label_, e.start_char, e.end_char)
+           for e in names]
+    for s in number_spans(text):
+        value, unit = s.attrs.get("value"), s.attrs.get("unit") or ""
+        inside_name = any(e.start_char <= s.start and s.end <= e.end_char for e in names)
+        if value is None or inside_name:  # "S&P 500", "Windows NT 4.0": part of a name
+            continue
+        written = text[s.start:s.end]
+        out.append(Value("number", written, f"{value:g} {unit}".strip(), unit, s.start, s.end,
+                         _tolerance(written, value)))
+    for e in doc.ents:
+        key = entity_key(e.text)
+        # "March 20-23": the numbers compare on their own; the date is its calendar words.
+        if e.label_ == "DATE" and _CALENDAR.search(key) and not is_duration(e.text):
+            out.append(Value("date", e.text, " ".join(_CALENDAR.findall(key)), e.label_,
+                             e.start_char, e.end_char))
+    return tuple(sorted(out, key=lambda v: v.start))
+
+
+def _tolerance(written: str, value: float) -> float:
+    """Half a unit of the last written digit, at the number's scale: "1.4 percent" stands
+    for anything in [1.35, 1.45), "$3 billion" for 2.5e9..3.5e9."""
+    m = _DIGITS.search(written)
+    if not m:
+        return 0.0  # number words ("eight") are exact
+    shown = float(m.group().replace(",", ""))
+    scale = value / shown if shown else 1.0
+    return 0.5 * 10.0 ** -len(m.group(1) or "") * scale
+
+
+# --- values and their conflicts ---------------------------------------------------------------
+
+def _same_name(x: str, y: str) -> bool:
+    """One name written two ways: "putin" / "vladimir putin", "iraqis" / "iraqi", "h-p" /
+    "hp", "ministry of defence" / "ministry of defense", "al qaeda" / "al-qaida", "u.s." /
+    "united states". Spelling varies across outlets far more often than the name does."""
+    stems = [{w[:5] for w in _NOT_ALNUM.sub(" ", k).split()} for k in (x, y)]
+    if stems[0] <= stems[1] or stems[1] <= stems[0]:
+        return True
+    squashed = [_NOT_ALNUM.sub("", k).replace(" ", "") for k in (x, y)]
+    initials = ["".join(w[0] for w in _NOT_ALNUM.sub(" ", k).split()) for k in (x, y)]
+    if squashed[0] in (squashed[1], initials[1]) or squashed[1] == initials[0]:
+        return True
+    grams = [{s[i:i + 3] for i in range(len(s) - 2)} for s in squashed]
+    both = len(grams[0]) + len(grams[1])
+    return bool(both) and 2 * len(grams[0] & grams[1]) / both >= NAME_SPELLING
+
+
+def _matches(v: Value, w: Value) -> bool:
+    if v.kind != w.kind:
+        return False
+    if v.kind == "name":
+        return _same_name(v.key, w.key)
+    if v.kind == "date":  # calendar words only: "mid-july" / "the middle of july" agree
+        x, y = set(v.key.split()), set(w.key.split())
+        return x <= y or y <= x
+    a, b = float(v.key.split()[0]), float(w.key.split()[0])
+    return v.label == w.label and abs(a - b) <= max(v.tolerance, w.tolerance, 1e-9)
+
+
+def _place(a: PairSide, i: int, b: PairSide, j: int) -> float:
+    """How alike the two values' places are: cosine of their pieces' mean vectors."""
+    ra, rb = a.value_pieces[i], b.value_pieces[j]
+    if not len(ra) or not len(rb):
+        return 0.0
+    return float(np.dot(_unit(a.pieces[ra].mean(axis=0)), _unit(b.pieces[rb].mean(axis=0))))
+
+
+def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]:
+    """(conflicts, values both carry, values only one carries). A value one side omits is no
+    conflict; one that differs from a value of the same kind and unit (or entity type) in
+    the same place of the other sentence is. Pairs are taken most alike place first."""
+    only_a = [i for i, v in enumerate(a.values) if not any(_matches(v, w) for w in b.values)]
+    only_b = [j for j, w in enumerate(b.values) if not any(_matches(w, v) for v in a.values)]
+    # "Putin" and "Vladimir Putin" in one sentence both match "Putin" in the other: count the
+    # side with fewer matches, so the order of a pair does not matter.
+    shared = min(len(a.values) - len(only_a), len(b.values) - len(only_b))
+    candidates = sorted(((_place(a, i, b, j), i, j) for i in only_a for j in only_b
+                         if a.values[i].kind in CONFLICT_KINDS
+                         and a.values[i].kind == b.values[j].kind
+                         and a.values[i].label == b.values[j].label), reverse=True)
+    conflicts, used_a, used_b = [], set(), set()
+    for sim, i, j in candidates:
+        if sim >= VALUE_PLACE and i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            conflicts.append(Conflict(a.values[i].kind, a.values[i], b.values[j]))
+    conflicts.sort(key=lambda c: c.a.start)
+    return conflicts, shared, len(only_a) + len(only_b) - 2 * len(conflicts)
+
+
+# --- features -------------------------------------------------------------------------------
+
+def _alignment(a: PairSide, b: PairSide) -> tuple[np.ndarray, np.ndarray]:
+    """Each piece's best similarity to the other sentence's pieces (greedy, as BERTScore)."""
+    if not len(a.pieces) or not len(b.pieces):
+        return np.zeros(len(a.pieces)), np.zeros(len(b.pieces))
+    sims = a.pieces @ b.pieces.T
+    return sims.max(axis=1), sims.max(axis=0)
+
+
+def _left_over(side: PairSide, best: np.ndarray) -> float:
+    """Weighted share of the side's pieces without a counterpart in the other sentence."""
+    return float(side.weights[best < PIECE_MATCH].sum()) / max(float(side.weights.sum()), 1e-9)
+
+
+def _unmatched(side: PairSide, best: np.ndarray, other: PairSide) -> dict[str, int]:
+    """Content words with neither the same lemma nor a close piece in the other sentence,
+    counted by part of speech: an unmatched verb is a different action, an unmatched noun
+    often just a detail."""
+    lemmas = set(other.lemmas)
+    out = {"verbs": 0, "nouns": 0, "modifiers": 0}
+    for lemma, pos, rows in side.content:
+        if lemma in lemmas or (len(rows) and best[rows].max() >= WORD_MATCH):
+            continue
+        kind = {"VERB": "verbs", "NOUN": "nouns", "PROPN": "nouns"}.get(pos, "modifiers")
+        out[kind] += 1
+    return out
+
+
+def _containment(x: set, y: set, *, of_shorter: bool = False) -> float:
+    """Share of the larger set (or of the smaller) that the other one has too."""
+    if not x or not y:
+        return 0.0
+    return len(x & y) / (min if of_shorter else max)(len(x), len(y))
+
+
+def _ngrams(seq: tuple[str, ...], n: int) -> set[tuple[str, ...]]:
+    return set(zip(*(seq[i:] for i in range(n)), strict=False))
+
+
+def _lcs(x: tuple[str, ...], y: tuple[str, ...]) -> int:
+    prev = [0] * (len(y) + 1)
+    for xi in x:
+        cur = [0]
+        for j, yj in enumerate(y):
+            cur.append(prev[j] + 1 if xi == yj else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def _longest_new_run(x: tuple[str, ...], y: tuple[str, ...]) -> int:
+    """Longest run of consecutive words of ``x`` absent from ``y``: an added clause ("until
+    elections can be held") rather than scattered rewording."""
+    ys, best, cur = set(y), 0, 0
+    for w in x:
+        cur = cur + 1 if w not in ys else 0
+        best = max(best, cur)
+    return best
+
+
+def features(a: PairSide, b: PairSide) -> np.ndarray:
+    """The pair's feature vector, in ``FEATURES`` order (symmetric in a and b)."""
+    return _features(a, b, value_conflicts(a, b))
+
+
+def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int]) -> np.ndarray:
+    conflicts, shared, alone = vc
+    best_a, best_b = _alignment(a, b)
+    un_a, un_b = _unmatched(a, best_a, b), _unmatched(b, best_b, a)
+    la, lb = max(len(a.lemmas), 1), max(len(b.lemmas), 1)
+    f = {
+        "cosine": float(np.dot(a.vector, b.vector)),
+        # The side the other covers worst decides: a pair's order means nothing.
+        "token_unmatched": max(_left_over(a, best_a), _left_over(b, best_b)),
+        "unmatched_verbs": math.log1p(max(un_a["verbs"], un_b["verbs"])),
+        "unmatched_nouns": math.log1p(max(un_a["nouns"], un_b["nouns"])),
+        "unmatched_modifiers": math.log1p(max(un_a["modifiers"], un_b["modifiers"])),
+        # Long phrases copied from the shorter sentence into a longer one that says more
+        # ("..., allowing for diet restriction"): high here with low coverage is not one fact.
+        "phrases_of_shorter": _containment(_ngrams(a.lemmas, 4), _ngrams(b.lemmas, 4),
+                                           of_shorter=True),
+        "common_order": _lcs(a.lemmas, b.lemmas) / max(la, lb),
+        "new_run": math.log1p(max(_longest_new_run(a.lemmas, b.lemmas),
+                                  _longest_new_run(b.lemmas, a.lemmas))),
+        "length_ratio": abs(math.log(la / lb)),
+        "values_shared": math.log1p(shared),
+        "values_alone": math.log1p(alone),
+        "number_conflicts": float(sum(c.kind == "number" for c in conflicts)),
+        "date_conflicts": float(sum(c.kind == "date" for c in conflicts)),
+        "negation_differs": float(a.negated != b.negated),
+        "modal_differs": float(a.modals != b.modals),
+    }
+    return np.array([f[name] for name in FEATURES], dtype=np.float64)
+
+
+FEATURES = ("cosine", "token_unmatched", "unmatched_verbs", "unmatched_nouns",
+            "unmatched_modifiers", "phrases_of_shorter", "common_order", "new_run",
+            "length_ratio", "values_shared", "values_alone", "number_conflicts",
+            "date_conflicts", "negation_differs", "modal_differs")
+# Set to zero for ``same_fact``: the probability had the values agreed. (A conflicting pair
+# counts in neither values_shared nor values_alone.)
+CONFLICT_FEATURES = ("number_conflicts", "date_conflicts")
+
+
+# --- the fitted model -----------------------------------------------------------------------
+
+class PairScorer:
+    """Applies the committed logistic regression: standardise, dot, sigmoid."""
+
+    def __init__(self, weights: dict[str, Any]) -> None:
+        rows = weights["features"]
+        names = tuple(r["name"] for r in rows)
+        if names != FEATURES:
+            raise ValueError(f"weights are for features {names}, the code computes {FEATURES}")
+        self.mean = np.array([r["mean"] for r in rows], dtype=np.float64)
+        self.scale = np.array([r["scale"] for r in rows], dtype=np.float64)
+        self.coef = np.array([r["coef"] for r in rows], dtype=np.float64)
+        self.intercept = float(weights["intercept"])
+        self.threshold = float(weights["threshold"])
+        self._conflict = np.array([n in CONFLICT_FEATURES for n in FEATURES])
+        self.how_made = weights.get("how_made", {})
+
+    def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(same_fact, paraphrase) probabilities for feature rows ``x`` (n, len(FEATURES))."""
+        x = np.atleast_2d(x)
+        neutral = np.where(self._conflict, 0.0, x)
+        return self._sigmoid(neutral), self._sigmoid(x)
+
+    def _sigmoid(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def score(self, a: PairSide, b: PairSide) -> PairScore:
+        vc = value_conflicts(a, b)
+        same, para = self.probabilities(_features(a, b, vc))
+        return PairScore(float(same[0]), float(para[0]), tuple(vc[0]))
+
+    def aligns(self, score: PairScore) -> bool:
+        """One claim (conflicts aside): the decision the threshold was fitted for. MRPC's
+        "paraphrase" is ``aligns(s) and not s.conflicts``."""
+        return score.same_fact >= self.threshold
+
+
+_SCORER: PairScorer | None = None
+_LOCK = threading.Lock()
+
+
+def load_weights() -> dict[str, Any]:
+    raw = resources.files(__package__).joinpath(WEIGHTS_RESOURCE).read_text("utf-8")
+    return json.loads(raw)
+
+
+def scorer() -> PairScorer:
+    """The scorer with the committed weights, loaded once per process (thread-safe)."""
+    global _SCORER
+    if _SCORER is None:
+        with _LOCK:
+            if _SCORER is None:
+                _SCORER = PairScorer(load_weights())
+                log.debug("loaded %s", WEIGHTS_RESOURCE)
+    return _SCORER

@@ -1,0 +1,170 @@
+"""The pair scorer: same fact or not, and which values conflict, on hand-made pairs.
+
+Sentences are written for these tests (none from MRPC, the fitting data). The models load
+once for the module: one spaCy pass and one MiniLM pass over every sentence below.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from storyweave.nlp import models
+from storyweave.weaving import pairscore
+from storyweave.weaving.pairscore import (
+    FEATURES,
+    PairScorer,
+    PairSide,
+    build_sides,
+    features,
+    load_weights,
+    scorer,
+    value_conflicts,
+)
+
+PARAPHRASES = [
+    ("The company said its quarterly profit rose 12 percent to $1.2 billion.",
+     "Quarterly profit at the company climbed 12 percent to $1.2 billion, it said."),
+    ("Firefighters brought the blaze under control early Sunday after it destroyed 40 homes.",
+     "The fire, which destroyed 40 homes, was brought under control by firefighters early "
+     "on Sunday."),
+    ("The minister resigned on Tuesday after weeks of pressure over the housing scandal.",
+     "After weeks of pressure over the housing scandal, the minister stepped down on "
+     "Tuesday."),
+]
+# The same people, different facts: names and topic shared, the statement not.
+DIFFERENT_FACTS = [
+    ("Xi Jinping will travel to Russia next week to meet Vladimir Putin.",
+     "Vladimir Putin and Xi Jinping signed a gas pipeline deal in Beijing in 2014."),
+    ("Putin praised Xi's peace plan for Ukraine at a press conference in Moscow.",
+     "Putin said Russia's economy grew faster than expected despite Western sanctions."),
+    ("The company said its quarterly profit rose 12 percent to $1.2 billion.",
+     "The company said it would cut 3,000 jobs and close two factories in Ohio."),
+]
+RANGE_A = "The visit will take place from March 20-23."
+RANGE_B = "The visit will take place from March 20 to 22."
+TOLL_A = "The storm killed 12 people on Monday, officials said."
+TOLL_B = "The storm killed 15 people on Monday, officials said."
+TOLL_NO_DAY = "The storm killed 12 people, officials said."
+# Each side has a number the other lacks, in different places: two omissions, no conflict.
+CROWD = "Police arrested 12 people after the protest, which drew 5,000 marchers."
+FIRST_IN_YEARS = "Police arrested 12 people after the protest, the first in 20 years."
+PERCENT = "Prices rose 3 percent last year."
+POINTS = "Prices rose 3 points last year."
+ROUNDED_A = "Shares rose 1.4 percent to close at $30.25."
+ROUNDED_B = "Shares rose 1.39 percent to close at $30.25."
+MONDAY = "The talks will be held on Monday in Geneva."
+TUESDAY = "The talks will be held on Tuesday in Geneva."
+YESTERDAY = "The talks were held yesterday in Geneva."
+ON_TUESDAY = "The talks were held on Tuesday in Geneva."
+
+ALL_TEXTS = sorted({s for pair in PARAPHRASES + DIFFERENT_FACTS for s in pair}
+                   | {RANGE_A, RANGE_B, TOLL_A, TOLL_B, TOLL_NO_DAY, CROWD, FIRST_IN_YEARS,
+                      PERCENT, POINTS, ROUNDED_A, ROUNDED_B, MONDAY, TUESDAY, YESTERDAY,
+                      ON_TUESDAY})
+
+
+@pytest.fixture(scope="module")
+def sides() -> dict[str, PairSide]:
+    return dict(zip(ALL_TEXTS, build_sides(ALL_TEXTS), strict=True))
+
+
+def kinds_and_texts(a: PairSide, b: PairSide) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.a.text, c.b.text) for c in scorer().score(a, b).conflicts]
+
+
+@pytest.mark.parametrize(("a", "b"), PARAPHRASES)
+def test_paraphrases_are_one_fact(sides: dict[str, PairSide], a: str, b: str) -> None:
+    score = scorer().score(sides[a], sides[b])
+    assert scorer().aligns(score), score
+    assert score.conflicts == ()
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_FACTS)
+def test_same_people_different_facts_are_not(sides: dict[str, PairSide], a: str,
+                                             b: str) -> None:
+    score = scorer().score(sides[a], sides[b])
+    assert not scorer().aligns(score), score
+
+
+def test_a_date_range_that_differs_is_one_claim_with_a_conflict(
+        sides: dict[str, PairSide]) -> None:
+    a, b = sides[RANGE_A], sides[RANGE_B]
+    score = scorer().score(a, b)
+    assert scorer().aligns(score), score  # one claim ...
+    assert [(c.kind, c.a.text, c.b.text) for c in score.conflicts] == [("number", "23", "22")]
+    conflict = score.conflicts[0]
+    assert RANGE_A[conflict.a.start:conflict.a.end] == "23"  # offsets cite the sentence
+    assert RANGE_B[conflict.b.start:conflict.b.end] == "22"
+    # ... whose conflict counts against "the same thing said", not against "one fact".
+    assert score.paraphrase < score.same_fact
+
+
+def test_a_differing_count_is_a_conflict(sides: dict[str, PairSide]) -> None:
+    assert kinds_and_texts(sides[TOLL_A], sides[TOLL_B]) == [("number", "12", "15")]
+
+
+def test_a_value_one_side_omits_is_no_conflict(sides: dict[str, PairSide]) -> None:
+    assert kinds_and_texts(sides[TOLL_A], sides[TOLL_NO_DAY]) == []
+    # 5,000 marchers and 20 years are both numbers, but not in the same place.
+    assert kinds_and_texts(sides[CROWD], sides[FIRST_IN_YEARS]) == []
+
+
+def test_numbers_with_different_units_are_different_values(
+        sides: dict[str, PairSide]) -> None:
+    conflicts, shared, alone = value_conflicts(sides[PERCENT], sides[POINTS])
+    assert (conflicts, shared, alone) == ([], 0, 2)  # 3 percent is not 3 points
+
+
+def test_a_rounded_number_agrees(sides: dict[str, PairSide]) -> None:
+    conflicts, shared, alone = value_conflicts(sides[ROUNDED_A], sides[ROUNDED_B])
+    assert conflicts == []
+    assert shared == 2 and alone == 0  # 1.4 % ~ 1.39 %, and $30.25
+
+
+def test_weekdays_conflict_but_a_relative_date_does_not(sides: dict[str, PairSide]) -> None:
+    assert kinds_and_texts(sides[MONDAY], sides[TUESDAY]) == [("date", "Monday", "Tuesday")]
+    assert kinds_and_texts(sides[YESTERDAY], sides[ON_TUESDAY]) == []
+
+
+def test_features_do_not_depend_on_pair_order(sides: dict[str, PairSide]) -> None:
+    for a, b in [*PARAPHRASES, *DIFFERENT_FACTS, (RANGE_A, RANGE_B)]:
+        ab, ba = features(sides[a], sides[b]), features(sides[b], sides[a])
+        assert ab.shape == (len(FEATURES),)
+        assert np.allclose(ab, ba), (a, b)
+
+
+def test_weights_file_has_the_features_the_code_computes() -> None:
+    weights = load_weights()
+    assert tuple(f["name"] for f in weights["features"]) == FEATURES
+    assert set(weights["conflict_features"]) == set(pairscore.CONFLICT_FEATURES)
+    assert all(f["scale"] > 0 for f in weights["features"])
+    assert 0.0 < weights["threshold"] < 1.0
+    assert {"data", "model", "cv", "date"} <= set(weights["how_made"])
+    renamed = {**weights, "features": [{**weights["features"][0], "name": "renamed"},
+                                       *weights["features"][1:]]}
+    with pytest.raises(ValueError, match="features"):
+        PairScorer(renamed)
+
+
+def test_runtime_needs_no_scikit_learn() -> None:
+    code = ("import sys, numpy as np; from storyweave.weaving import pairscore as p; "
+            "s = p.scorer(); s.probabilities(np.zeros(len(p.FEATURES))); "
+            "assert 'sklearn' not in sys.modules, 'sklearn imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_token_vectors_pool_to_the_sentence_vector() -> None:
+    emb = models.embedder()
+    texts = [RANGE_A, TOLL_A, ""]
+    tokens = emb.encode_tokens(texts)
+    vectors = emb.encode(texts)
+    for text, tv, v in zip(texts, tokens, vectors, strict=True):
+        assert tv.vectors.shape == (len(tv.ids), emb.dim)
+        assert tv.offsets[0] == (0, 0) and tv.offsets[-1] == (0, 0)  # [CLS] ... [SEP]
+        pooled = tv.vectors.mean(axis=0)
+        assert np.allclose(pooled / np.linalg.norm(pooled), v, atol=1e-5), text
+    assert emb.encode_tokens([]) == []
