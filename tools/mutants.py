@@ -34,6 +34,11 @@ MUTANTS = [
      "W_CENTRALITY = 1.0", "W_CENTRALITY = 0.0"),
     ("medoid is always the first member", "src/storyweave/weaving/align.py",
      "return group[int(np.argmax(score))]", "return group[0]"),
+    # issue 7: the story sanity warnings and the template pass for unknown outlets
+    ("story warnings off", "src/storyweave/weaving/coherence.py",
+     "    if c.one_story:\n        return []", "    if True:\n        return []"),
+    ("pool template pass off", "src/storyweave/ingestion/template.py",
+     "return _pool_template(result)", "return result"),
 ]
 
 
