@@ -15,7 +15,6 @@ loaded; MRPC has about two sentences per pair, so this is close to the per-sente
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import platform
@@ -25,12 +24,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from mrpc_common import Pair, read_mrpc
 
 ROOT = Path(__file__).resolve().parents[1]
 MRPC = ROOT.parent / "shared" / "data" / "paraphrase" / "mrpc"
 RESULTS = ROOT / "bench" / "results" / "align_mrpc.json"
-
-Pair = tuple[int, str, str]
 
 # The lexical baseline: the pipeline's middle-band rule (weaving/units.py) without its entity
 # masking: content words of 4+ letters, cut to 5-letter stems, a short stoplist, and the
@@ -40,16 +38,6 @@ _STOP = frozenset("""that this with from have been will would their there they w
 when where while about after before also than then them these those into over such only other
 some more most very just said says told according could should being does did during since
 until because against between under again further once here both each many much""".split())
-
-
-def read_mrpc(path: Path) -> list[Pair]:
-    if not path.exists():
-        raise SystemExit(f"MRPC not found: {path} (the shared data sits beside the checkout: "
-                         "../shared/data/paraphrase/mrpc/)")
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        next(rows)
-        return [(int(r[0]), r[3], r[4]) for r in rows]
 
 
 def labels(pairs: list[Pair]) -> np.ndarray:

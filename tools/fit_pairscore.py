@@ -18,7 +18,6 @@ the written coefficients with numpy.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import sys
@@ -31,23 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MRPC = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrase" / "mrpc"
 TRAIN = MRPC / "msr_paraphrase_train.txt"
 WEIGHTS = ROOT / "src" / "storyweave" / "weaving" / "pairscore-weights.json"
+sys.path.insert(0, str(ROOT / "bench"))  # the MRPC reader is shared with bench/align_mrpc.py
+from mrpc_common import Pair, read_mrpc  # noqa: E402
+
 FOLDS, REPEATS = 5, 5
 C = 1.0  # L2 strength; 0.1-3 gave the same CV accuracy within 0.002
 THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.01), 2)
-
-Pair = tuple[int, str, str]
-
-
-def read_mrpc(path: Path) -> list[Pair]:
-    """(label, sentence 1, sentence 2) rows of an MRPC file (UTF-8 with BOM, tab-separated,
-    quote marks inside sentences: no CSV quoting)."""
-    if not path.exists():
-        raise SystemExit(f"MRPC not found: {path} (the shared data sits beside the checkout: "
-                         "../shared/data/paraphrase/mrpc/)")
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        next(rows)
-        return [(int(r[0]), r[3], r[4]) for r in rows]
 
 
 def pair_features(pairs: list[Pair]) -> np.ndarray:
