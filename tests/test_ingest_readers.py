@@ -224,9 +224,17 @@ def test_jsonl_reads_every_good_line_and_names_the_broken_one(feed: Path) -> Non
     assert [type(r).__name__ for r in results] == ["Article", "Article", "Failure", "Article"]
     assert [r.source for r in results] == [f"{feed}:1", f"{feed}:2", f"{feed}:3", f"{feed}:5"]
     failure = results[2]
-    assert "not valid JSON" in failure.reason
+    assert "not valid JSON" in failure.reason and " at column " in failure.reason
+    assert "at at" not in failure.reason
     assert "Basel" in results[3].text
     assert all(r.format == "jsonl" for r in results if isinstance(r, Article))
+
+
+def test_a_json_error_ending_in_at_names_its_column_once(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"text": "Xi will travel to Moscow next week to meet Putin\n', "utf-8")
+    [failure] = read_path(path)
+    assert failure.reason == "not valid JSON (Unterminated string starting at column 10)"
 
 
 def test_jsonl_text_record_fields_win_with_source_jsonl(feed: Path) -> None:

@@ -176,7 +176,10 @@ def _json_object(line: str, where: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except ValueError as e:
-        msg = f"{e.msg}, column {e.colno}" if isinstance(e, json.JSONDecodeError) else str(e)
+        # json's messages may end in "at" ("Unterminated string starting at"): say the column
+        # once, after it, never "at at column"
+        msg = (f"{e.msg.removesuffix(' at')} at column {e.colno}"
+               if isinstance(e, json.JSONDecodeError) else str(e))
         raise IngestError(where, f"not valid JSON ({msg})") from None
     except RecursionError:
         raise IngestError(where, "not valid JSON (nested too deeply)") from None
