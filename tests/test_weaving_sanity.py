@@ -232,3 +232,10 @@ def test_schema_1_0_files_still_load_and_2_x_is_refused(example_dir: Path) -> No
     for version in ("2.0", "2.1"):
         with pytest.raises(ValueError, match="schema_version"):
             from_dict(data | {"schema_version": version})
+
+
+def test_summarize_of_documents_in_no_supported_language_is_empty() -> None:
+    from storyweave import summarize
+
+    assert summarize([GERMAN, GERMAN.replace("Dienstag", "Mittwoch")]) == ""
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .ingestion import IngestError, read_text
 from .ingestion.batch import ingest
+from .weaving import NothingToWeave
 from .weaving.dossier import weave
 
 __all__ = ["ingest", "summarize", "weave"]
@@ -21,4 +22,8 @@ def summarize(documents: list[str], words: int = 300) -> str:
             continue  # an empty document has nothing to contribute
     if not articles:
         return ""
-    return " ".join(s.text for s in weave(articles, sentences=None, words=words).summary)
+    try:
+        dossier = weave(articles, sentences=None, words=words)
+    except NothingToWeave:  # e.g. no document in English: nothing to summarise, not an error
+        return ""
+    return " ".join(s.text for s in dossier.summary)
