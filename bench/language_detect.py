@@ -25,6 +25,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from storyweave.ingestion import language, rules
+from storyweave.nlp.models import language_identifier
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -86,7 +87,7 @@ def pages(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def windows(agree: list[tuple[str, str]]) -> None:
     print("\nwindows of k words (every 40th word of each page's prose):")
-    ident = language._identifier()
+    ident = language_identifier()
     for k in (3, 5, 8, 10, 15, 20, 30):
         results = []
         for declared, text in agree:
@@ -109,7 +110,7 @@ def main() -> None:
     p.add_argument("--data", type=Path, default=DATA)
     args = p.parse_args()
     start = time.perf_counter()
-    language._identifier()
+    language_identifier()
     print(f"model load: {time.perf_counter() - start:.2f} s")
     short_sentences()
     if not (args.data / "extraction").is_dir():

@@ -29,7 +29,7 @@ What it measures
 
     Articles go through the pipeline's own steps: ``read_text`` (the cleaner), ``annotate``,
     ``build_units``, ``unit_vectors``, then ``coherence.article_vectors`` and
-    ``coherence.average_linkage``, exactly as ``weave()`` calls them.
+    ``coherence.merge_tree``, exactly as ``weave()`` calls them.
 
 How to run (the project venv; needs ../shared/data beside the checkout)
     .venv/bin/python bench/story_coherence.py                  # 1500 Multi-News clusters
@@ -155,10 +155,9 @@ def cached_embeddings(docs: list[Doc], cache: Path | None) -> tuple[list[int], n
 
 
 def score(means: np.ndarray, members: list[int]) -> float:
-    from storyweave.weaving.coherence import average_linkage, coherence_score
+    from storyweave.weaving.coherence import coherence_score, merge_tree
 
-    sub = means[members]
-    return float(coherence_score(average_linkage(sub @ sub.T)))
+    return float(coherence_score(merge_tree(means[members])))
 
 
 def build_sets(docs: list[Doc], usable: set[int], rng: random.Random) -> list[Labelled]:
@@ -269,12 +268,13 @@ def example_checks(t: float, docs: list[Doc], usable: list[int]) -> dict:
 
 def pooled(t: float, docs: list[Doc], usable: list[int], means: np.ndarray, row: dict) -> dict:
     """The first 400 Multi-News documents pooled as one input (the issue's case)."""
-    from storyweave.weaving.coherence import average_linkage, groups_at
+    from storyweave.weaving.coherence import coherence_score, groups_at, merge_tree
 
     pool = [row[i] for i in usable if docs[i].story.startswith("mn:")][:400]
-    merges = average_linkage(means[pool] @ means[pool].T)
-    groups = groups_at(len(pool), merges, t)
-    return {"documents": len(pool), "score": round(merges[-1][2], 3), "groups": len(groups),
+    tree = merge_tree(means[pool])
+    groups = groups_at(tree, len(pool), t)
+    return {"documents": len(pool), "score": round(coherence_score(tree), 3),
+            "groups": len(groups),
             "largest_group": len(groups[0]),
             "stories_in_pool": len({docs[usable[k]].story for k in range(len(usable))
                                     if row[usable[k]] in set(pool)})}

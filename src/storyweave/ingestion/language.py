@@ -15,17 +15,13 @@ unknown (``None``) rather than guessed.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..model import Article, Meta
+from ..nlp.models import language_identifier
 from . import rules
-
-if TYPE_CHECKING:
-    from py3langid.langid import LanguageIdentifier
 
 log = logging.getLogger(__name__)
 
@@ -58,22 +54,13 @@ class Detection:
         return f"py3langid, confidence {self.confidence:.2f} on {self.words} words"
 
 
-@functools.cache
-def _identifier() -> LanguageIdentifier:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # 0.5 s to load: on first use
-
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages([code for code in ident.labels if len(code) == 2])
-    return ident
-
-
 def detect(text: str) -> Detection | None:
     """The language of ``text``, or None when it is too short or the model is unsure."""
     sample = text[:SAMPLE_CHARS]
     words = rules.word_count(sample)
     if words < MIN_WORDS:
         return None
-    code, confidence = _identifier().classify(sample)
+    code, confidence = language_identifier().classify(sample)
     if confidence < MIN_CONFIDENCE:
         return None
     return Detection(code, confidence, words)

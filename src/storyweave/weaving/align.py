@@ -37,7 +37,10 @@ def informative_entities(units: list[Unit]) -> set[str]:
 
 
 NEIGHBOURS = 24  # candidate partners per unit: a fact told by more outlets still connects,
-# since every teller links to its nearest tellers and average linkage merges the chain
+# since every teller links to its nearest tellers and average linkage merges the chain.
+# Checked on Multi-News validation (bench/summary_rouge.py, 1,000 clusters): ROUGE identical
+# to all pairs (NEIGHBOURS = 10**9, the old dense matrix's links), and the example story's
+# claims identical.
 BLOCK_ROWS = 512  # rows of the similarity matrix held at once: memory is BLOCK_ROWS x units
 
 

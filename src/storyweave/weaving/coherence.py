@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
 
 from ..model import Article, DossierWarning, Source
-from .screen import plural
+from ..wording import plural
 from .units import Unit
 
 # Fitted by bench/story_coherence.py (figures in bench/results/story_coherence.json): the
@@ -89,44 +90,30 @@ def article_vectors(units: list[Unit], vectors: np.ndarray,
     return (means / np.where(norms > 0, norms, 1.0)).astype(np.float32), judged
 
 
-def average_linkage(sims: np.ndarray) -> list[tuple[int, int, float]]:
-    """Average-linkage merges of a similarity matrix, ``(kept, absorbed, similarity)`` in
-    merge order; cluster ``kept`` takes in cluster ``absorbed``. Similarities never rise
-    from one merge to the next (average linkage is monotone), so the last is the lowest."""
-    n = len(sims)
-    s = sims.astype(np.float64, copy=True)
-    np.fill_diagonal(s, -np.inf)
-    size = np.ones(n)
-    merges: list[tuple[int, int, float]] = []
-    for _ in range(n - 1):
-        flat = int(np.argmax(s))
-        i, j = divmod(flat, n)
-        best = float(s[i, j])
-        # Lance-Williams update: the new cluster's similarity to k is the size-weighted mean.
-        merged = (size[i] * s[i] + size[j] * s[j]) / (size[i] + size[j])
-        s[i], s[:, i] = merged, merged
-        s[i, i] = -np.inf
-        s[j], s[:, j] = -np.inf, -np.inf
-        size[i] += size[j]
-        merges.append((i, j, best))
-    return merges
+def merge_tree(means: np.ndarray) -> np.ndarray:
+    """scipy's average-linkage tree of the article vectors on cosine distance (``1 - cos``):
+    row k merges two clusters at distance ``tree[k, 2]``. Average linkage is monotone, so the
+    last row is the widest merge."""
+    if len(means) < 2:
+        return np.zeros((0, 4))
+    return linkage(means.astype(np.float64), method="average", metric="cosine")
 
 
-def groups_at(n: int, merges: list[tuple[int, int, float]],
-              threshold: float) -> list[list[int]]:
-    """The clusters left when only merges at ``threshold`` or above are made, largest first
-    (ties in first-member order)."""
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for kept, absorbed, sim in merges:
-        if sim < threshold:
-            break  # monotone: every later merge is lower still
-        members[kept] += members.pop(absorbed)
-    return sorted((sorted(m) for m in members.values()), key=lambda g: (-len(g), g[0]))
-
-
-def coherence_score(merges: list[tuple[int, int, float]]) -> float | None:
+def coherence_score(tree: np.ndarray) -> float | None:
     """The similarity of the last merge: the coherence score (``None`` for one article)."""
-    return merges[-1][2] if merges else None
+    return float(1.0 - tree[-1, 2]) if len(tree) else None
+
+
+def groups_at(tree: np.ndarray, n: int, threshold: float) -> list[list[int]]:
+    """The clusters left when only merges at similarity ``threshold`` or above are made,
+    largest first (ties in first-member order)."""
+    if n == 0:
+        return []
+    labels = fcluster(tree, t=1.0 - threshold, criterion="distance") if len(tree) else [1]
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(int(label), []).append(i)
+    return sorted(members.values(), key=lambda g: (-len(g), g[0]))
 
 
 def assess(units: list[Unit], vectors: np.ndarray, n_articles: int, *,
@@ -134,9 +121,9 @@ def assess(units: list[Unit], vectors: np.ndarray, n_articles: int, *,
     """Judge the articles of one weave (``units`` and their ``vectors`` as weaving built
     them; ``Unit.article`` indexes the ``n_articles`` articles)."""
     means, judged = article_vectors(units, vectors, n_articles)
-    merges = average_linkage(means @ means.T) if len(judged) > 1 else []
-    groups = groups_at(len(judged), merges, threshold)
-    return Coherence(score=coherence_score(merges),
+    tree = merge_tree(means)
+    groups = groups_at(tree, len(judged), threshold)
+    return Coherence(score=coherence_score(tree),
                      groups=tuple(tuple(judged[k] for k in g) for g in groups))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from ..ingestion.language import iso639_1
 from ..model import Article, DossierWarning, LeftOut
 from ..wording import plural
 
@@ -35,8 +36,7 @@ class Screened:
 
 def language_of(article: Article) -> str | None:
     """The article's ISO 639-1 code, or None when unknown ("en-GB" and "EN" are "en")."""
-    value = (article.language or "").strip().lower().replace("_", "-")
-    return value.split("-")[0] or None
+    return iso639_1(article.language)
 
 
 def screen(articles: list[Article]) -> Screened:
