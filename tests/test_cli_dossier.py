@@ -19,10 +19,32 @@ def test_cli_dossier_writes_json_and_markdown(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text("utf-8"))
     assert len(data["articles"]) == 5 and len(data["summary"]) == 6
+    assert any(c["support"] for c in data["claims"])  # always there: no --explain needed
     r = runner.invoke(main, ["dossier", str(EXAMPLE), "-n", "3"])
     assert r.exit_code == 0
     assert r.stdout.startswith("# Story dossier")
     assert r.stdout.split("## Sources")[0].count("\n- ") == 3
+    assert "## Why passages were joined" not in r.stdout  # only with --explain
+
+
+def test_cli_dossier_explain_shows_why_passages_were_joined(tmp_path: Path) -> None:
+    runner = CliRunner()
+    r = runner.invoke(main, ["dossier", str(EXAMPLE), "--explain"])
+    assert r.exit_code == 0, r.output
+    md = r.stdout
+    assert md.index("## Why passages were joined") < md.index("## Citations")
+    section = md.split("## Why passages were joined", 1)[1].split("## Citations", 1)[0]
+    assert "### c1 " in section and "(representative)" in section
+    scores = [line for line in section.splitlines() if line.startswith("  - same_fact ")]
+    assert scores and all("covers " in line and "strongest signals for " in line
+                          for line in scores)
+    # with JSON the flag is accepted and the output is the plain JSON, which has the support
+    out = tmp_path / "d.json"
+    r = runner.invoke(main, ["dossier", str(EXAMPLE), "-f", "json", "--explain", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(out.read_text("utf-8"))
+    assert any(c["support"] for c in data["claims"])
+    assert "--explain" in runner.invoke(main, ["dossier", "--help"]).stdout
 
 
 def test_cli_dossier_reports_bad_inputs_and_goes_on(tmp_path: Path) -> None:

@@ -56,7 +56,31 @@ PARAPHRASES = [
     ("Officials said at least 12 people were killed when the bridge collapsed on Sunday.",
      "At least 12 people died in Sunday's bridge collapse, according to officials."),
 ]
+# Told in other words by two outlets of the example story, and one of our own: an
+# attribution only one side has, a call "called" / "spoke on the phone with", a detail more.
+PARAPHRASES += [
+    ("Chinese leader Xi Jinping will travel to Russia next week, where he'll meet with "
+     "President Vladimir Putin, both leaders' governments announced on Friday.",
+     "Chinese President Xi Jinping plans to travel to Russia to meet with Russian President "
+     "Vladimir Putin as soon as next week, Reuters reported Monday morning."),
+    ("Ahead of the announcement, Chinese Foreign Minister Qin Gang called his Ukrainian "
+     "counterpart, Dmytro Kuleba, on Thursday evening.",
+     "On Thursday, China's new foreign minister, Qin Gang, spoke on the phone with his "
+     "Ukrainian counterpart, Dmytro Kuleba, to call for peace talks."),
+    ("The carmaker will cut 300 jobs at its Ohio plant, its chief executive said on Monday.",
+     "Its chief executive said the carmaker would eliminate 300 jobs at the Ohio plant."),
+]
 SAME_PEOPLE_DIFFERENT_FACT = [
+    # The example story: one outlet's "has not had a single call" is not another's "is
+    # planning a call"; Wang Yi's visit last month is not Xi's next week.
+    ("Xi has spoken to Putin several times since the invasion, but has not had a single "
+     "phone call with Ukrainian President Volodymyr Zelensky.",
+     "Xi is also reported to be planning a phone call next week with Volodymyr Zelensky, "
+     "Ukraine's president, although this has not been confirmed."),
+    ("Last month, Putin hosted top Chinese diplomat Wang Yi in Moscow.",
+     "Chinese leader Xi Jinping will travel to Moscow next week to meet President Putin."),
+    ("The carmaker will cut 300 jobs at its Ohio plant.",
+     "The carmaker will open a second plant in Ohio next year."),
     ("Biden met Macron in Paris on Monday to discuss trade tariffs on steel.",
      "Biden and Macron disagreed sharply over climate policy at last year's summit in Rome."),
     ("Putin welcomed Wang Yi to the Kremlin last month.",

@@ -334,9 +334,14 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
               help="Summary length in sentences.")
 @click.option("-w", "--words", type=click.IntRange(1), default=None,
               help="Summary length in words (stops at whichever limit comes first).")
+@click.option("--explain", is_flag=True,
+              help="Show, for each claim, why its passages were joined: each passage's scores "
+                   "against the representative and the strongest signals. Markdown only: the "
+                   "JSON always carries them (claims' `support`), so it is the same with or "
+                   "without this flag.")
 @max_bytes_option
 def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: int,
-            words: int | None, max_bytes: int) -> None:
+            words: int | None, explain: bool, max_bytes: int) -> None:
     """Write the dossier of one story from the reports under PATHS: a summary whose every
     sentence cites its sources, the facts aligned across outlets, and each outlet's
     exclusives. Inputs that fail are reported and left out; exit status 1 if any did."""
@@ -359,7 +364,7 @@ def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: in
         bars.close()
     for w in result.warnings:  # the dossier says it at its top too; a pipeline reads stderr
         click.echo(_red(f"warning: {w.message}"), err=True)
-    text = to_json(result) + "\n" if fmt == "json" else to_markdown(result)
+    text = to_json(result) + "\n" if fmt == "json" else to_markdown(result, explain=explain)
     _write_output(output, text)
     if output:
         click.echo(f"wrote {output}: {plural(len(result.summary), 'summary sentence')}, "

@@ -137,7 +137,9 @@ class Failure:
 
 # --- the dossier ----------------------------------------------------------------------------
 
-SCHEMA_VERSION = "1.1"  # 1.1: ``warnings`` and ``left_out`` (docs/dossier-schema.md)
+# 1.1: ``warnings`` and ``left_out``; 1.2: claims' ``support`` and ``conflicts``
+# (docs/dossier-schema.md)
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,47 @@ class Passage:
     article: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One input of the same-fact decision for a pair of passages: its value and how far it
+    moved the decision (its term of the log-odds, in the fitted model's units)."""
+
+    name: str
+    value: float
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """Why a passage belongs to its claim: how it scores against the claim's representative.
+    The representative supports itself (``same_fact`` 1.0, no signals)."""
+
+    passage: Passage
+    same_fact: float  # probability of stating the representative's fact, value conflicts aside
+    paraphrase: float  # ... and of stating it alike, conflicting values counted against it
+    covers: float  # probability that the longer of the two states all the shorter says
+    signals: tuple[Signal, ...] = ()  # behind same_fact (or covers, if that is higher)
+
+
+@dataclass(frozen=True, slots=True)
+class StatedValue:
+    """One of the values a claim's passages give for the same slot, with the exact spans that
+    give it (one per passage)."""
+
+    text: str  # as the first of ``passages`` writes it
+    key: str  # the compared form: "23" for "23", "march" for "March"
+    passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueConflict:
+    """Passages of one claim that state one fact but give it different values: "from March
+    20-23" / "from March 20 to 22" is one claim whose ``number`` conflict is 23 vs 22."""
+
+    kind: str  # "number" or "date"
+    values: tuple[StatedValue, ...]  # two or more, in the order they were first met
 
 
 @dataclass(slots=True)
@@ -162,6 +205,8 @@ class Claim:
     centrality: float = 0.0  # similarity of the claim to the story as a whole
     salience: float = 0.0  # entities, numbers, quotes, position: used to rank exclusives
     position: float = 0.0  # mean relative position in the articles (0 = lead)
+    support: list[Support] = field(default_factory=list)  # one per passage, same order
+    conflicts: list[ValueConflict] = field(default_factory=list)
 
     @property
     def corroboration(self) -> int:

@@ -15,13 +15,44 @@ from ..model import (
     DossierWarning,
     LeftOut,
     Passage,
+    Signal,
     Source,
+    StatedValue,
     SummarySentence,
+    Support,
+    ValueConflict,
 )
 
 
 def _passage(p: Passage, source_of: dict[str, int]) -> dict[str, Any]:
     return {"source": source_of[p.article], "article": p.article, "start": p.start, "end": p.end}
+
+
+# Support scores and signal values are written as the weaver made them (it rounds them to 4
+# places): rounding here would make a read-back dossier differ from the one written.
+def _support(s: Support, source_of: dict[str, int]) -> dict[str, Any]:
+    return {"passage": _passage(s.passage, source_of), "same_fact": s.same_fact,
+            "paraphrase": s.paraphrase, "covers": s.covers,
+            "signals": [{"name": g.name, "value": g.value, "weight": g.weight}
+                        for g in s.signals]}
+
+
+def _conflict(c: ValueConflict, source_of: dict[str, int]) -> dict[str, Any]:
+    return {"kind": c.kind,
+            "values": [{"text": v.text, "key": v.key,
+                        "passages": [_passage(p, source_of) for p in v.passages]}
+                       for v in c.values]}
+
+
+def _claim(c: Claim, source_of: dict[str, int], number_of: dict[str, int]) -> dict[str, Any]:
+    return {"id": c.id, "text": c.text, "corroboration": c.corroboration,
+            "sources": [number_of[k] for k in c.sources],
+            "representative": _passage(c.representative, source_of),
+            "passages": [_passage(p, source_of) for p in c.passages],
+            "centrality": round(c.centrality, 4), "salience": round(c.salience, 4),
+            "position": round(c.position, 4),
+            "support": [_support(s, source_of) for s in c.support],
+            "conflicts": [_conflict(x, source_of) for x in c.conflicts]}
 
 
 def to_dict(d: Dossier) -> dict[str, Any]:
@@ -43,12 +74,7 @@ def to_dict(d: Dossier) -> dict[str, Any]:
         "summary": [{"text": s.text, "claim": s.claim,
                      "citations": [_passage(p, source_of) for p in s.citations]}
                     for s in d.summary],
-        "claims": [{"id": c.id, "text": c.text, "corroboration": c.corroboration,
-                    "sources": [number_of[k] for k in c.sources],
-                    "representative": _passage(c.representative, source_of),
-                    "passages": [_passage(p, source_of) for p in c.passages],
-                    "centrality": round(c.centrality, 4), "salience": round(c.salience, 4),
-                    "position": round(c.position, 4)} for c in d.claims],
+        "claims": [_claim(c, source_of, number_of) for c in d.claims],
         "exclusives": [{"source": number_of[k], "claims": ids}
                        for k, ids in d.exclusives.items()],
         "articles": articles,
@@ -67,7 +93,8 @@ def _p(x: dict[str, Any]) -> Passage:
 
 def _check_version(data: dict[str, Any]) -> None:
     """Accept any 1.x: a minor version only adds fields (a 1.0 file has no ``warnings`` and no
-    ``left_out``, read as empty). Another major version may mean something else: refuse it."""
+    ``left_out``, a 1.0 or 1.1 file no claim ``support`` or ``conflicts``: all read as empty).
+    Another major version may mean something else: refuse it."""
     major = str(data.get("schema_version", "")).split(".")[0]
     if major != SCHEMA_VERSION.split(".")[0]:
         raise ValueError(f"unsupported dossier schema_version {data.get('schema_version')!r} "
@@ -79,17 +106,34 @@ def _warning(w: dict[str, Any]) -> DossierWarning:
                           tuple(tuple(g) for g in w.get("groups") or ()))
 
 
+def _read_support(s: dict[str, Any]) -> Support:
+    return Support(_p(s["passage"]), s["same_fact"], s["paraphrase"], s["covers"],
+                   tuple(Signal(g["name"], g["value"], g["weight"])
+                         for g in s.get("signals") or ()))
+
+
+def _read_conflict(c: dict[str, Any]) -> ValueConflict:
+    return ValueConflict(c["kind"], tuple(
+        StatedValue(v["text"], v["key"], tuple(_p(p) for p in v["passages"]))
+        for v in c["values"]))
+
+
+def _read_claim(c: dict[str, Any], key_of: dict[int, str]) -> Claim:
+    return Claim(id=c["id"], passages=[_p(p) for p in c["passages"]],
+                 sources=[key_of[n] for n in c["sources"]],
+                 representative=_p(c["representative"]), text=c["text"],
+                 centrality=c["centrality"], salience=c["salience"], position=c["position"],
+                 support=[_read_support(s) for s in c.get("support") or []],
+                 conflicts=[_read_conflict(x) for x in c.get("conflicts") or []])
+
+
 def from_dict(data: dict[str, Any]) -> Dossier:
     """Read a dossier written by :func:`to_dict` (any 1.x schema)."""
     _check_version(data)
     sources = [Source(s["key"], s["number"], s["label"], tuple(s["articles"]))
                for s in data["sources"]]
     key_of = {s.number: s.key for s in sources}
-    claims = [Claim(id=c["id"], passages=[_p(p) for p in c["passages"]],
-                    sources=[key_of[n] for n in c["sources"]],
-                    representative=_p(c["representative"]), text=c["text"],
-                    centrality=c["centrality"], salience=c["salience"], position=c["position"])
-              for c in data["claims"]]
+    claims = [_read_claim(c, key_of) for c in data["claims"]]
     return Dossier(
         articles=[Article.from_dict(a) for a in data["articles"]],
         sources=sources, claims=claims,

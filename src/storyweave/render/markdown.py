@@ -1,14 +1,19 @@
 """The dossier as Markdown a reader can use on its own: its warnings first (not one story,
 articles left out), the summary with [n] markers, the numbered sources and the inputs left
 out, the claims table with one column per source, the exclusives per source, and every
-marker resolved to the exact passage it cites."""
+marker resolved to the exact passage it cites. A claim whose outlets give different values
+(23 against 22) says so under it, wherever it is listed. With ``explain``, a section shows
+why the passages of each claim were joined."""
 
 from __future__ import annotations
 
-from ..model import Dossier
+from collections.abc import Iterable
+
+from ..model import Claim, Dossier, Passage, Source, Support
 from ..wording import plural
 
 MAX_EXCLUSIVES = 8  # per source; the JSON has them all
+TOP_SIGNALS = 3  # per explained passage: enough to see why, short enough to read; JSON has all
 
 
 def _cell(text: str) -> str:
@@ -40,16 +45,71 @@ def _left_out(d: Dossier) -> list[str]:
     return out
 
 
-def to_markdown(d: Dossier) -> str:
+def _marks(passages: Iterable[Passage], source_of: dict[str, Source]) -> str:
+    """The [n] markers of the sources these passages belong to, each once, in number order."""
+    return "".join(f"[{n}]" for n in sorted({source_of[p.article].number for p in passages}))
+
+
+def _differ(c: Claim, source_of: dict[str, Source], indent: str = "") -> list[str]:
+    """One blockquote paragraph per value conflict of the claim, each value quoted as written
+    with the markers of the sources that give it. ``indent`` keeps it inside a list item."""
+    out: list[str] = []
+    for x in c.conflicts:
+        values = " · ".join(f'"{_cell(v.text)}" {_marks(v.passages, source_of)}'
+                            for v in x.values)
+        out += [f"{indent}>"] if out else []  # a blank quote line: one paragraph per conflict
+        out.append(f"{indent}> **Outlets differ** ({x.kind}): {values}")
+    return out
+
+
+def _member(m: Support, c: Claim, d: Dossier, source_of: dict[str, Source]) -> list[str]:
+    """One passage of an explained claim, quoted, and under it its scores against the
+    representative and the signals that moved them most (value, and in brackets its term of
+    the log-odds)."""
+    head = f"- [{source_of[m.passage.article].number}] “{_cell(d.quote(m.passage))}”"
+    if m.passage == c.representative:
+        return [head + " (representative)"]
+    strongest = sorted(m.signals, key=lambda g: -abs(g.weight))[:TOP_SIGNALS]
+    # the weaver keeps the signals of whichever score is higher: say which one they explain
+    behind = "covers" if m.covers > m.same_fact else "same_fact"
+    why = ", ".join(f"{g.name} {g.value:.2f} ({g.weight:+.2f})" for g in strongest)
+    return [head, f"  - same_fact {m.same_fact:.2f}, covers {m.covers:.2f}"
+            + (f"; strongest signals for {behind}: {why}" if strongest else "")]
+
+
+def _explain(d: Dossier, source_of: dict[str, Source]) -> list[str]:
+    """Each claim of several passages, its passages scored against its representative."""
+    out = ["## Why passages were joined", "",
+           "Each claim stated by more than one passage, with every passage scored against the "
+           "claim's representative: `same_fact` is the probability that the two state one "
+           "fact (differing values aside), `covers` that the longer states all the shorter "
+           "says. A passage joins a claim when either is high enough against the claim's "
+           "other passages (docs/dossier-schema.md). Each signal is shown with its value and, "
+           "in brackets, how far it moved the score (its term of the log-odds).", ""]
+    explained = [c for c in d.claims if len(c.support) > 1]
+    if not explained:
+        # a 1.0 or 1.1 dossier has no scores to show, which is not the same as no such claim
+        old = any(len(c.passages) > 1 for c in d.claims)
+        out += ["This dossier records no scores (it was written before schema 1.2)." if old
+                else "No claim is stated by more than one passage.", ""]
+    for c in explained:
+        out += [f"### {c.id} {_marks(c.passages, source_of)}", ""]
+        for m in c.support:
+            out += _member(m, c, d, source_of)
+        out.append("")
+    return out
+
+
+def to_markdown(d: Dossier, *, explain: bool = False) -> str:
+    """The dossier as Markdown; ``explain`` adds the section on why passages were joined."""
     source_of = {aid: s for s in d.sources for aid in s.articles}
     by_article = {a.id: a for a in d.articles}
     headline = next((a.title for a in d.articles if a.title), None) or "untitled story"
     out = [f"# Story dossier: {headline}", "", *_warnings(d), _overview(d), "",
            "## Summary", ""]
     for s in d.summary:
-        marks = "".join(f"[{n}]" for n in sorted({source_of[p.article].number
-                                                 for p in s.citations}))
-        out.append(f"- {s.text} {marks}")
+        out.append(f"- {s.text} {_marks(s.citations, source_of)}")
+        out += _differ(d.claim(s.claim), source_of, indent="  ")
 
     out += ["", "## Sources", ""]
     for s in d.sources:
@@ -72,6 +132,12 @@ def to_markdown(d: Dossier) -> str:
         for c in shared:
             ticks = " | ".join("✓" if s.key in c.sources else "" for s in d.sources)
             out.append(f"| {_cell(c.text)} | {ticks} | {c.corroboration} |")
+        # a table row cannot hold a quote line under it: the claims that have one follow
+        differing = [c for c in shared if c.conflicts]
+        if differing:
+            out += ["", "Where the sources give different values for one fact:", ""]
+            for c in differing:
+                out += [f"- {c.text}", *_differ(c, source_of, indent="  ")]
     else:
         out.append("No fact is stated by more than one source.")
 
@@ -82,11 +148,15 @@ def to_markdown(d: Dossier) -> str:
             continue
         out.append(f"### [{s.number}] {s.label}")
         out.append("")
-        out += [f"- {d.claim(i).text}" for i in ids[:MAX_EXCLUSIVES]]
+        for i in ids[:MAX_EXCLUSIVES]:
+            c = d.claim(i)
+            out += [f"- {c.text}", *_differ(c, source_of, indent="  ")]
         if len(ids) > MAX_EXCLUSIVES:
             out.append(f"- … and {len(ids) - MAX_EXCLUSIVES} more (see the JSON dossier)")
         out.append("")
 
+    if explain:  # before the citations, which stay last: every marker resolved, in order
+        out += _explain(d, source_of)
     out += ["## Citations", "",
             "Each summary marker, resolved to the exact characters of the cleaned article "
             "(`storyweave extract` prints the cleaned text).", ""]

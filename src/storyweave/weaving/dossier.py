@@ -1,6 +1,7 @@
 """The dossier of one story: its clean articles in, claims, summary and exclusives out.
 
-    screen -> annotate (nlp) -> units -> similarities -> claims -> exclusives + summary
+    screen -> annotate (nlp) -> units -> nearest neighbours -> pair scores -> claims
+        (each with its members' support and conflicting values) -> exclusives + summary
                                       `-> coherence (one story?) -> warnings
 
 Every statement the dossier makes is a :class:`~storyweave.model.Passage` of a source article.
@@ -10,16 +11,35 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
 from ..keys import outlet_key
-from ..model import Article, Claim, Dossier, Passage, Source, SummarySentence
+from ..model import (
+    Article,
+    Claim,
+    Dossier,
+    Passage,
+    Signal,
+    Source,
+    SummarySentence,
+    Support,
+)
 from ..nlp import annotate, embedder, segmenter, spacy_nlp
 from ..progress import Progress
-from .align import candidate_pairs, cluster, informative_entities, medoid
+from .align import (
+    PairJudge,
+    candidate_pairs,
+    cluster,
+    informative_entities,
+    medoid,
+    needs_sides,
+)
 from .coherence import ONE_STORY, assess, story_warnings
+from .conflicts import claim_conflicts
+from .pairscore import PairSide, build_sides
 from .screen import screen
 from .summary import select
 from .units import Unit, build_units, unit_vectors
@@ -68,9 +88,15 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     units = build_units(unique)
     vectors = unit_vectors(units, unique, sentence_vectors, embedder().encode)
     useful = informative_entities(units)
-    groups = cluster(units, vectors, candidate_pairs(vectors), useful)
+    candidates = candidate_pairs(vectors)
+    sides: list[PairSide | None] = [None] * len(units)
+    _fill_sides(sides, units, needs_sides(units, candidates), progress)
+    judge = PairJudge(sides)
+    groups = cluster(units, vectors, candidates, judge)
+    # A member that joined through a same-article duplicate may have no side yet.
+    _fill_sides(sides, units, [i for g in groups if len(g) > 1 for i in g], progress)
     sources = _sources(unique)
-    claims, claim_vectors = _claims(unique, units, vectors, groups, sources, useful)
+    claims, claim_vectors = _claims(unique, units, vectors, groups, sources, useful, judge)
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words)
     summary = [SummarySentence(claim=claims[i].id, text=claims[i].text,
                                citations=list(claims[i].passages)) for i in chosen]
@@ -81,6 +107,9 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     stats = {"articles": len(unique), "duplicates_dropped": len(screened.copies),
              "unsupported_language": len(screened.foreign),
              "units": len(units), "claims": len(claims),
+             "alignment": {"candidate_pairs": len(candidates.sims),
+                           "scored_pairs": judge.scored,
+                           "conflicts": sum(len(c.conflicts) for c in claims)},
              "coherence": {"score": _rounded(coherence.score), "threshold": ONE_STORY,
                            "groups": len(coherence.groups)},
              "annotation": {k: v for k, v in annotation.items() if k != "seconds"},
@@ -99,9 +128,36 @@ def _rounded(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
+def _fill_sides(sides: list[PairSide | None], units: list[Unit], wanted: Iterable[int],
+                progress: Progress | None) -> None:
+    """Scorer sides for the ``wanted`` units that have none yet."""
+    todo = sorted({int(i) for i in wanted if sides[int(i)] is None})
+    for i, side in zip(todo, build_sides([units[i].text for i in todo], progress=progress),
+                       strict=True):
+        sides[i] = side
+
+
+def _support(group: list[int], rep: int, passages: list[Passage],
+             judge: PairJudge) -> list[Support]:
+    """Each member's score against the representative, with the signals behind it."""
+    out = []
+    for i, p in zip(group, passages, strict=True):
+        if i == rep:
+            out.append(Support(p, 1.0, 1.0, 1.0))
+            continue
+        score = judge(i, rep)
+        a, b = judge.sides[i], judge.sides[rep]
+        assert a is not None and b is not None
+        signals = tuple(Signal(n, round(v, 4), round(w, 4)) for n, v, w in judge.scorer.signals(
+            a, b, shorter_only=score.covers > score.same_fact))
+        out.append(Support(p, round(score.same_fact, 4), round(score.paraphrase, 4),
+                           round(score.covers, 4), signals))
+    return out
+
+
 def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray,
-            groups: list[list[int]], sources: list[Source],
-            useful: set[str]) -> tuple[list[Claim], np.ndarray]:
+            groups: list[list[int]], sources: list[Source], useful: set[str],
+            judge: PairJudge) -> tuple[list[Claim], np.ndarray]:
     key_of = {aid: s.key for s in sources for aid in s.articles}
     order = {s.key: s.number for s in sources}
     centroid = vectors.mean(axis=0) if len(units) else np.zeros(vectors.shape[1], np.float32)
@@ -116,10 +172,15 @@ def _claims(articles: list[Article], units: list[Unit], vectors: np.ndarray,
         salience = _salience(u, useful)
         passages = [Passage(articles[units[i].article].id, units[i].start, units[i].end)
                     for i in g]
+        support = _support(g, rep, passages, judge) if len(g) > 1 else []
+        conflicts = claim_conflicts(g, rep, units, judge.sides, judge,
+                                    lambda i, v: Passage(articles[units[i].article].id,
+                                                         units[i].start + v.start,
+                                                         units[i].start + v.end))
         drafts.append((Claim(id="", passages=passages, sources=keys,
                              representative=Passage(articles[u.article].id, u.start, u.end),
                              text=u.text, centrality=centrality, salience=salience,
-                             position=position), rep))
+                             position=position, support=support, conflicts=conflicts), rep))
     # Most corroborated first, then in story order: claim ids read like a ranking.
     drafts.sort(key=lambda d: (-d[0].corroboration, d[0].position))
     for n, (claim, _) in enumerate(drafts, start=1):

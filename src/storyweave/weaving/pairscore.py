@@ -26,7 +26,7 @@ import math
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,8 @@ import numpy as np
 
 from ..nlp.entities import entity_key, is_duration
 from ..nlp.numbers import number_spans
+from ..progress import Progress, report
+from .statements import core_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     from ..nlp.embed import TokenVectors
 
 log = logging.getLogger(__name__)
+
+SIDE_BATCH = 512  # texts per spaCy + MiniLM round in build_sides
 
 WEIGHTS_RESOURCE = "pairscore-weights.json"
 
@@ -69,6 +73,8 @@ NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "
 _CALENDAR = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|"
                        r"february|march|april|june|july|august|september|october|november|"
                        r"december)\b")
+_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|"
+                    r"october|november|december)\b")
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _NOT_ALNUM = re.compile(r"[^a-z0-9 ]+")
 
@@ -81,7 +87,7 @@ class Value:
     text: str  # as written
     key: str  # what is compared: "value unit" for numbers, the entity key otherwise
     label: str  # the unit (numbers) or spaCy entity label: only like values are compared
-    start: int  # character offsets into the side's text
+    start: int  # character offsets into the passage (the side's text starts at its offset)
     end: int
     tolerance: float = 0.0  # numbers: half the last written digit ("1.4" covers 1.39)
 
@@ -102,14 +108,20 @@ class PairSide:
 
     text: str
     vector: np.ndarray  # (dim,) unit sentence vector
-    pieces: np.ndarray  # (k, dim) unit word-piece vectors, [CLS]/[SEP] dropped
+    # (k, dim) unit word-piece vectors, [CLS]/[SEP] dropped; float16 to halve what a story of
+    # thousands of sentences holds (scores move by < 0.001), float32 when computed with.
+    pieces: np.ndarray
     weights: np.ndarray  # (k,) idf-like weight of each piece
     lemmas: tuple[str, ...]  # lemma sequence, punctuation dropped
     content: tuple[tuple[str, str, np.ndarray], ...]  # content words: lemma, POS, piece rows
     values: tuple[Value, ...]
     value_pieces: tuple[np.ndarray, ...]  # piece rows of each value
-    negated: bool
+    # What is negated: the lemma of the verb each "not"/"never"/"no" belongs to ("has not
+    # had" -> "have"), so "has not had a call" and "planning a call, although this has not
+    # been confirmed" differ though both say "not".
+    negated: frozenset[str]
     modals: frozenset[str]
+    core: PairSide | None = None  # the statement without its attribution, if it has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,26 +129,54 @@ class PairScore:
     same_fact: float  # probability of one fact, value conflicts set aside
     paraphrase: float  # probability of one fact told alike (conflicts count against it)
     conflicts: tuple[Conflict, ...]
+    # The same model on the shorter sentence only: does the longer state all the shorter
+    # says (and perhaps more)? An outlet whose sentence adds a detail still corroborates the
+    # fact another states alone; MRPC calls that pair no paraphrase.
+    covers: float = 0.0
+
+    @property
+    def support(self) -> float:
+        """What joins two passages in one claim: the better of same_fact and covers."""
+        return max(self.same_fact, self.covers)
 
 
 # --- building sides -------------------------------------------------------------------------
 
-def build_sides(texts: Sequence[str]) -> list[PairSide]:
-    """Sides for ``texts`` with the shared models: one spaCy pass (tags, lemmas, entities;
+def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
+                batch: int = SIDE_BATCH) -> list[PairSide]:
+    """Sides for ``texts`` with the shared models, and for a text with an attribution
+    (``statements.core_span``) a second side, ``core``, of the statement without it (its
+    values keep offsets into the whole text): one spaCy pass (tags, lemmas, entities;
     the parser is skipped: predicate and argument matches added nothing on MRPC) and one
-    MiniLM pass whose token vectors also give the sentence vector."""
+    MiniLM pass whose token vectors also give the sentence vector. Done ``batch`` texts at a
+    time, so only the compact sides of all texts are held, never all their spaCy docs and
+    float32 token vectors at once. ``progress("pair features", done, total)``."""
     from ..nlp.models import embedder, spacy_nlp
 
-    docs = list(spacy_nlp().pipe(texts, batch_size=64, disable=["parser"]))
-    tokens = embedder().encode_tokens(texts)
-    return [side_from(t, d, tv) for t, d, tv in zip(texts, docs, tokens, strict=True)]
+    nlp, emb = spacy_nlp(), embedder()
+    out: list[PairSide] = []
+    report(progress, "pair features", 0, len(texts))
+    for first in range(0, len(texts), batch):
+        whole = texts[first:first + batch]
+        cut = [(n, core_span(t)) for n, t in enumerate(whole)]
+        cut = [(n, (a, b)) for n, (a, b) in cut if (a, b) != (0, len(whole[n]))]
+        part = [*whole, *(whole[n][a:b] for n, (a, b) in cut)]
+        docs = nlp.pipe(part, batch_size=64, disable=["parser"])
+        tokens = emb.encode_tokens(part)
+        sides = [side_from(t, d, tv) for t, d, tv in zip(whole, docs, tokens, strict=False)]
+        for (n, (a, _)), d, tv in zip(cut, docs, tokens[len(whole):], strict=True):
+            sides[n].core = side_from(whole[n][a:a + len(d.text)], d, tv, offset=a)
+        out.extend(sides)
+        report(progress, "pair features", len(out), len(texts))
+    return out
 
 
 def side_from(text: str, doc: Doc, tokens: TokenVectors,
-              vector: np.ndarray | None = None) -> PairSide:
+              vector: np.ndarray | None = None, *, offset: int = 0) -> PairSide:
     """One side from the sentence's spaCy doc (tagged, with entities) and its MiniLM token
     vectors (offsets into ``text``). ``vector`` defaults to the tokens' mean, normalised:
-    what ``Embedder.encode`` returns for ``text``."""
+    what ``Embedder.encode`` returns for ``text``. ``offset`` is where ``text`` starts in
+    the passage the values should point into."""
     vector = _unit(tokens.vectors.mean(axis=0) if vector is None else vector)
     inner = slice(1, len(tokens.ids) - 1)  # drop [CLS] and [SEP]
     ids = tokens.ids[inner]
@@ -144,14 +184,29 @@ def side_from(text: str, doc: Doc, tokens: TokenVectors,
     weights = np.log(np.clip(ids - FIRST_WORD_ID + 1, 1, None)).astype(np.float32)
     values = _values(text, doc)
     return PairSide(
-        text=text, vector=vector, pieces=_unit(tokens.vectors[inner]), weights=weights,
+        text=text, vector=vector, pieces=_unit(tokens.vectors[inner]).astype(np.float16),
+        weights=weights,
         lemmas=tuple(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space)),
         content=tuple((t.lemma_.lower(), t.pos_, _rows(offsets, t.idx, t.idx + len(t)))
                       for t in doc if t.pos_ in CONTENT_POS and not t.is_stop),
-        values=values, value_pieces=tuple(_rows(offsets, v.start, v.end) for v in values),
-        negated=any(t.lower_ in NEGATIONS for t in doc),
+        values=tuple(replace(v, start=v.start + offset, end=v.end + offset) for v in values),
+        value_pieces=tuple(_rows(offsets, v.start, v.end) for v in values),
+        negated=_negated(doc),
         modals=frozenset(t.lower_ for t in doc if t.tag_ == "MD" and t.lower_ in MODALS),
     )
+
+
+def _negated(doc: Doc) -> frozenset[str]:
+    """Lemmas of the verbs that negations belong to: the next verb after the negation (an
+    auxiliary if no main verb follows: "has not had"), else the negation ("no comment")."""
+    out = set()
+    for i, t in enumerate(doc):
+        if t.lower_ in NEGATIONS:
+            window = doc[i + 1:i + 5]
+            verb = next((u for u in window if u.pos_ == "VERB"),
+                        next((u for u in window if u.pos_ == "AUX"), None))
+            out.add(verb.lemma_.lower() if verb is not None else t.lower_)
+    return frozenset(out)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -215,7 +270,9 @@ def _same_name(x: str, y: str) -> bool:
     return bool(both) and 2 * len(grams[0] & grams[1]) / both >= NAME_SPELLING
 
 
-def _matches(v: Value, w: Value) -> bool:
+def same_value(v: Value, w: Value) -> bool:
+    """Whether two values agree: one name, overlapping calendar words, numbers within the
+    precision they are written to."""
     if v.kind != w.kind:
         return False
     if v.kind == "name":
@@ -227,27 +284,36 @@ def _matches(v: Value, w: Value) -> bool:
     return v.label == w.label and abs(a - b) <= max(v.tolerance, w.tolerance, 1e-9)
 
 
-def _place(a: PairSide, i: int, b: PairSide, j: int) -> float:
+def place_similarity(a: PairSide, i: int, b: PairSide, j: int) -> float:
     """How alike the two values' places are: cosine of their pieces' mean vectors."""
     ra, rb = a.value_pieces[i], b.value_pieces[j]
     if not len(ra) or not len(rb):
         return 0.0
-    return float(np.dot(_unit(a.pieces[ra].mean(axis=0)), _unit(b.pieces[rb].mean(axis=0))))
+    return float(np.dot(_unit(a.pieces[ra].astype(np.float32).mean(axis=0)),
+                        _unit(b.pieces[rb].astype(np.float32).mean(axis=0))))
+
+
+def _comparable(v: Value, w: Value) -> bool:
+    """Whether two differing values can conflict. Dates only when both name a month: a
+    weekday is relative to the day its article was written ("announced on Friday" and
+    "reported Monday" are two events, not a disagreement)."""
+    return v.kind != "date" or bool(_MONTH.search(v.key) and _MONTH.search(w.key))
 
 
 def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]:
     """(conflicts, values both carry, values only one carries). A value one side omits is no
     conflict; one that differs from a value of the same kind and unit (or entity type) in
     the same place of the other sentence is. Pairs are taken most alike place first."""
-    only_a = [i for i, v in enumerate(a.values) if not any(_matches(v, w) for w in b.values)]
-    only_b = [j for j, w in enumerate(b.values) if not any(_matches(w, v) for v in a.values)]
+    only_a = [i for i, v in enumerate(a.values) if not any(same_value(v, w) for w in b.values)]
+    only_b = [j for j, w in enumerate(b.values) if not any(same_value(w, v) for v in a.values)]
     # "Putin" and "Vladimir Putin" in one sentence both match "Putin" in the other: count the
     # side with fewer matches, so the order of a pair does not matter.
     shared = min(len(a.values) - len(only_a), len(b.values) - len(only_b))
-    candidates = sorted(((_place(a, i, b, j), i, j) for i in only_a for j in only_b
+    candidates = sorted(((place_similarity(a, i, b, j), i, j) for i in only_a for j in only_b
                          if a.values[i].kind in CONFLICT_KINDS
                          and a.values[i].kind == b.values[j].kind
-                         and a.values[i].label == b.values[j].label), reverse=True)
+                         and a.values[i].label == b.values[j].label
+                         and _comparable(a.values[i], b.values[j])), reverse=True)
     conflicts, used_a, used_b = [], set(), set()
     for sim, i, j in candidates:
         if sim >= VALUE_PLACE and i not in used_a and j not in used_b:
@@ -264,7 +330,7 @@ def _alignment(a: PairSide, b: PairSide) -> tuple[np.ndarray, np.ndarray]:
     """Each piece's best similarity to the other sentence's pieces (greedy, as BERTScore)."""
     if not len(a.pieces) or not len(b.pieces):
         return np.zeros(len(a.pieces)), np.zeros(len(b.pieces))
-    sims = a.pieces @ b.pieces.T
+    sims = a.pieces.astype(np.float32) @ b.pieces.astype(np.float32).T
     return sims.max(axis=1), sims.max(axis=0)
 
 
@@ -323,11 +389,20 @@ def features(a: PairSide, b: PairSide) -> np.ndarray:
     return _features(a, b, value_conflicts(a, b))
 
 
-def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int]) -> np.ndarray:
+def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int], *,
+              shorter_only: bool = False) -> np.ndarray:
+    """The features of the pair; with ``shorter_only``, of the shorter sentence against the
+    longer: what the longer says beyond it is not counted (see ``PairScore.covers``)."""
     conflicts, shared, alone = vc
     best_a, best_b = _alignment(a, b)
     un_a, un_b = _unmatched(a, best_a, b), _unmatched(b, best_b, a)
     la, lb = max(len(a.lemmas), 1), max(len(b.lemmas), 1)
+    if shorter_only:
+        if la > lb:
+            a, b, best_a, best_b, un_a, un_b, la, lb = b, a, best_b, best_a, un_b, un_a, lb, la
+        alone_a = sum(not any(same_value(v, w) for w in b.values) for v in a.values)
+        return _shorter_features(a, b, best_a, un_a, la, conflicts, shared,
+                                 alone_a - len(conflicts))
     f = {
         "cosine": float(np.dot(a.vector, b.vector)),
         # The side the other covers worst decides: a pair's order means nothing.
@@ -348,6 +423,35 @@ def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int]) -> 
         "number_conflicts": float(sum(c.kind == "number" for c in conflicts)),
         "date_conflicts": float(sum(c.kind == "date" for c in conflicts)),
         "negation_differs": float(a.negated != b.negated),
+        "modal_differs": float(a.modals != b.modals),
+    }
+    return np.array([f[name] for name in FEATURES], dtype=np.float64)
+
+
+def _shorter_features(a: PairSide, b: PairSide, best_a: np.ndarray, un_a: dict[str, int],
+                      la: int, conflicts: list[Conflict], shared: int,
+                      alone: int) -> np.ndarray:
+    """``_features`` of the shorter sentence ``a`` as told by the longer ``b``: coverage,
+    unmatched words, order, new words and values of ``a`` only; no length penalty."""
+    f = {
+        "cosine": float(np.dot(a.vector, b.vector)),
+        "token_unmatched": _left_over(a, best_a),
+        "unmatched_verbs": math.log1p(un_a["verbs"]),
+        "unmatched_nouns": math.log1p(un_a["nouns"]),
+        "unmatched_modifiers": math.log1p(un_a["modifiers"]),
+        "phrases_of_shorter": _containment(_ngrams(a.lemmas, 4), _ngrams(b.lemmas, 4),
+                                           of_shorter=True),
+        "common_order": _lcs(a.lemmas, b.lemmas) / la,
+        "new_run": math.log1p(_longest_new_run(a.lemmas, b.lemmas)),
+        "length_ratio": 0.0,
+        "values_shared": math.log1p(shared),
+        "values_alone": math.log1p(max(alone, 0)),
+        "number_conflicts": float(sum(c.kind == "number" for c in conflicts)),
+        "date_conflicts": float(sum(c.kind == "date" for c in conflicts)),
+        # What the shorter negates the longer must negate; what the longer negates of the
+        # shorter's words the shorter must negate too.
+        "negation_differs": float(bool(a.negated ^ (b.negated & (set(a.lemmas)
+                                                                 | a.negated)))),
         "modal_differs": float(a.modals != b.modals),
     }
     return np.array([f[name] for name in FEATURES], dtype=np.float64)
@@ -391,14 +495,45 @@ class PairScorer:
         return 1.0 / (1.0 + np.exp(-z))
 
     def score(self, a: PairSide, b: PairSide) -> PairScore:
+        """The pair's score: as written, or without attributions if that scores higher
+        (see :func:`views`)."""
+        scores = [self._score(x, y) for x, y in views(a, b)]
+        best = max(scores, key=lambda s: s.same_fact)
+        return replace(best, covers=max(s.covers for s in scores))
+
+    def _score(self, a: PairSide, b: PairSide) -> PairScore:
         vc = value_conflicts(a, b)
-        same, para = self.probabilities(_features(a, b, vc))
-        return PairScore(float(same[0]), float(para[0]), tuple(vc[0]))
+        x = np.stack([_features(a, b, vc), _features(a, b, vc, shorter_only=True)])
+        same, para = self.probabilities(x)
+        return PairScore(float(same[0]), float(para[0]), tuple(vc[0]), float(same[1]))
+
+    def signals(self, a: PairSide, b: PairSide, *,
+                shorter_only: bool = False) -> list[tuple[str, float, float]]:
+        """Why the pair scores as it does: ``(feature, value, weight)`` for each feature, the
+        weight being its term of the log-odds (positive pushes towards one fact), in the view
+        ``score`` took. Conflict features are listed with their value but weighed as "no
+        conflict", as in ``same_fact``: the weights and the intercept sum to its log-odds
+        (``covers``'s with ``shorter_only``)."""
+        a, b = max(views(a, b), key=lambda v: self._score(*v).same_fact)
+        x = _features(a, b, value_conflicts(a, b), shorter_only=shorter_only)
+        terms = (np.where(self._conflict, 0.0, x) - self.mean) / self.scale * self.coef
+        return [(n, float(v), float(t)) for n, v, t in zip(FEATURES, x, terms, strict=True)]
 
     def aligns(self, score: PairScore) -> bool:
         """One claim (conflicts aside): the decision the threshold was fitted for. MRPC's
         "paraphrase" is ``aligns(s) and not s.conflicts``."""
         return score.same_fact >= self.threshold
+
+
+def views(a: PairSide, b: PairSide) -> list[tuple[PairSide, PairSide]]:
+    """The pair as written and, when either has an attribution, the two statements without
+    theirs. "X will visit Russia next week, both governments announced on Friday" and "X
+    will visit Russia next week" are one fact, the first's attribution aside; taking the
+    better of the two views scored 0.774 accuracy on MRPC train against 0.773 as written and
+    0.751 always without (weights fitted as written)."""
+    if a.core is None and b.core is None:
+        return [(a, b)]
+    return [(a, b), (a.core or a, b.core or b)]
 
 
 _SCORER: PairScorer | None = None

@@ -31,6 +31,8 @@ _CLAUSE_BREAK = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but|adding|altho
 _INNER_STOP = re.compile(r"(?<=[a-z]{3}\.)\s+(?=[A-Z\"“])")
 _ABBREVIATIONS = frozenset("gen brig col sgt capt lieut rep sen gov corp inc ltd univ dept".split())
 _MIN_CLAUSE_WORDS = 7
+_NO_SUBJECT = re.compile(r"(?:has|have|had|is|are|was|were|will|would|can|could|did|does|do|"
+                         r"not|never|also|still|then|said|says|added)\b", re.IGNORECASE)
 _QUOTE_MARKS = re.compile("[\"“”«»]")
 _CONTENT_WORD = re.compile(r"[a-z][a-z'’-]{3,}")
 _STOPWORDS = frozenset("""that this with from have been will would their there they were which what
@@ -55,6 +57,12 @@ class Unit:
     quoted: bool
     words: frozenset[str]  # content-word stems outside entity names: the lexical evidence
 
+    @property
+    def is_sentence(self) -> bool:
+        """The unit is exactly its sentence (not a clause, a rejoined quotation, or a sentence
+        with its dateline cut off)."""
+        return (self.start, self.end) == (self.sentence.start, self.sentence.end)
+
 
 def _heading_ends(article: Article) -> set[int]:
     """Paragraphs that are crossheads ("Will China provide weapons to Russia?"): short and
@@ -73,10 +81,19 @@ def _clauses(text: str, start: int) -> list[tuple[int, int]]:
     own size, else keep the sentence whole."""
     if len(text.split()) < 2 * _MIN_CLAUSE_WORDS:
         return [(start, start + len(text))]
-    cuts = sorted([m.start() + 1 for m in _CLAUSE_BREAK.finditer(text)]
+    cuts = sorted([m.start() + 1 for m in _CLAUSE_BREAK.finditer(text)
+                   # "..., but has not had a single call": a clause without its own subject
+                   # is no statement of its own
+                   if not _NO_SUBJECT.match(text, m.end())]
                   + [m.start() for m in _INNER_STOP.finditer(text)
                      if _word_before(text, m.start()).rstrip(".").lower()
-                     not in _ABBREVIATIONS])
+                     not in _ABBREVIATIONS
+                     # Inside a quotation only before its attributed last sentence ('...
+                     # arena. A number of documents will be signed," the statement
+                     # continued'): a cut with no attribution after it would leave a
+                     # fragment that says nothing of who said it.
+                     and (not _opens_quote(text[:m.start()])
+                          or _ATTRIBUTED_END.search(text, m.start()))])
     pieces, prev = [], 0
     for cut in [*cuts, len(text)]:
         piece = text[prev:cut]
@@ -105,21 +122,57 @@ def _word_before(text: str, end: int) -> str:
     return text[start:end]
 
 
+def _opens_quote(text: str) -> bool:
+    """Whether ``text`` leaves a quotation open: more “ than ”, or an odd number of "."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def statements(article: Article) -> list[tuple[int, int, Span, int]]:
+    """``(start, end, first sentence, its index)`` of each statement: a sentence, or the
+    sentences of one quotation the splitter cut apart ('... said, “That in and of itself is
+    not unusual.' + 'China and Russia share a trade relationship.”' is one statement: the
+    second half says nothing on its own about who said it). Datelines ("MOSCOW, March 17
+    (Reuters) -") are cut off the front; bylines are no statements."""
+    paragraphs = SpanIndex(article.spans_of(Label.PARAGRAPH))
+    out: list[tuple[int, int, Span, int]] = []
+    open_in: int | None = None  # end of the paragraph whose quotation is still open
+    for si, sent in enumerate(sorted(article.spans_of(Label.SENTENCE),
+                                     key=lambda x: (x.start, x.end))):
+        text = article.span_text(sent)
+        if open_in is not None and sent.end <= open_in and out \
+                and len(article.text[out[-1][0]:sent.end].split()) <= MAX_STATEMENT_WORDS:
+            start, _, first, fi = out[-1]
+            out[-1] = (start, sent.end, first, fi)
+        else:
+            if _BYLINE.fullmatch(text.strip()):
+                open_in = None
+                continue
+            lead = _DATELINE.match(text)
+            out.append((sent.start + (lead.end() if lead else 0), sent.end, sent, si))
+        start = out[-1][0]
+        para = paragraphs.containing(start)
+        quoted_from = para.start if para is not None else start
+        open_in = (para.end if para is not None else sent.end) \
+            if _opens_quote(article.text[quoted_from:sent.end]) else None
+    return out
+
+
 def build_units(articles: list[Article]) -> list[Unit]:
     """Every alignable unit of every article, in article and text order."""
     units: list[Unit] = []
     for ai, article in enumerate(articles):
         headings = _heading_ends(article)
-        sentences = list(article.spans_of(Label.SENTENCE))
         entities = SpanIndex(s for s in article.spans_of(Label.ENTITY)
                              if s.attrs.get("type") in CONTENT_ENTITIES)
         numbers = SpanIndex(article.spans_of(Label.NUMBER))
-        n = max(len(sentences), 1)
-        for si, sent in enumerate(sentences):
-            text = article.span_text(sent)
-            if len(text.split()) < MIN_WORDS or sent.end in headings:
+        n = max(sum(1 for _ in article.spans_of(Label.SENTENCE)), 1)
+        for start, end, sent, si in statements(article):
+            text = article.text[start:end]
+            if len(text.split()) < MIN_WORDS or end in headings:
                 continue
-            pieces = _clauses(text, sent.start)
+            # A rejoined quotation stays whole: its full stops are the quotation's own.
+            pieces = (_clauses(text, start) if end == sent.end
+                      else [(start, end)])
             for a, b in pieces:
                 names = entities.inside(a, b)
                 units.append(Unit(
@@ -136,6 +189,17 @@ def build_units(articles: list[Article]) -> list[Unit]:
     return units
 
 
+# A closing quote mark followed by two or more words: '," the statement continued'.
+_ATTRIBUTED_END = re.compile(r"[,.!?]?[\"”]\s+\S+\s+\S+")
+MAX_STATEMENT_WORDS = 120  # a quotation longer than this goes on as statements of its own
+# "MOSCOW, March 17 (Reuters) -", "BEIJING (AP) —", "WASHINGTON —": a place in capitals, an
+# optional date and agency, a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"\s*(?:\([A-Za-z.' ]{2,30}\))?\s*[-–—]+\s+(?=\S)")
+_BYLINE = re.compile(r"(?i:by)\s+[A-Z][\w.'’\-]+(?:\s+(?:and\s+)?[A-Z][\w.'’\-]+){0,5}"
+                     r"(?:,\s*[A-Z][\w .'’\-]{1,40})?\.?")
+
+
 class SpanIndex:
     """Spans sorted by start, so that the ones inside ``[start, end)`` are found without
     reading all of them: per unit, a scan of every entity of the article made building the
@@ -144,6 +208,13 @@ class SpanIndex:
     def __init__(self, spans: Iterable[Span]) -> None:
         self.spans = sorted(spans, key=lambda s: s.start)
         self.starts = [s.start for s in self.spans]
+
+    def containing(self, offset: int) -> Span | None:
+        """The span that starts last at or before ``offset`` if it reaches past it."""
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.spans[i].end > offset:
+            return self.spans[i]
+        return None
 
     def inside(self, start: int, end: int) -> list[Span]:
         """The spans with ``start <= span.start`` and ``span.end <= end``, by start."""
@@ -181,11 +252,12 @@ def lexical_overlap(a: Unit, b: Unit) -> float:
 
 def unit_vectors(units: list[Unit], articles: list[Article], sentence_vectors: SentenceVectors,
                  embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
-    """Sentence units reuse their sentence's embedding; clause units are embedded on their own."""
+    """Units that are exactly a sentence reuse its embedding; the others (clauses, rejoined
+    quotations) are embedded on their own."""
     out = np.zeros((len(units), sentence_vectors.dim), dtype=np.float32)
-    clause_rows = [i for i, u in enumerate(units) if u.is_clause]
+    clause_rows = [i for i, u in enumerate(units) if not u.is_sentence]
     for i, u in enumerate(units):
-        if not u.is_clause:
+        if u.is_sentence:
             out[i] = sentence_vectors.of(articles[u.article], u.sentence)
     if clause_rows:
         out[clause_rows] = embed([units[i].text for i in clause_rows])

@@ -1,0 +1,106 @@
+"""The values a claim's passages disagree on, and which passages give each one.
+
+The pair scorer finds conflicts one pair at a time: "from March 20-23" and "from March 20 to
+22" differ in one slot, 23 against 22. A claim of five passages holds up to ten such pairs;
+here they become one :class:`~storyweave.model.ValueConflict` per slot, listing each value
+once with the exact span of every passage that gives it, including passages that were never
+in a conflicting pair themselves but agree with one side (a third outlet's "March 20-23").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..model import Passage, StatedValue, ValueConflict
+from .align import PairJudge
+from .pairscore import VALUE_PLACE, PairSide, Value, place_similarity, same_value
+from .units import Unit
+
+ALL_PAIRS_UP_TO = 12  # claims this small compare every pair; larger ones each member with
+# the representative (a claim of 400 passages would otherwise score 80,000 pairs)
+
+Occurrence = tuple[int, Value]  # (unit index, the value in that unit's side)
+
+
+def claim_conflicts(group: Sequence[int], representative: int, units: Sequence[Unit],
+                    sides: Sequence[PairSide | None], judge: PairJudge,
+                    passage_of: Callable[[int, Value], Passage]) -> list[ValueConflict]:
+    """Conflicts among the passages of one claim (``group``, unit indices). Passages of one
+    source never conflict with each other: an outlet does not disagree with itself in one
+    claim (its two passages are one repeated sentence)."""
+    members = [g for g in group if sides[g] is not None]
+    if len(members) < 2:
+        return []
+    if len(members) <= ALL_PAIRS_UP_TO:
+        pairs = [(x, y) for n, x in enumerate(members) for y in members[n + 1:]]
+    else:
+        pairs = [(x, representative) for x in members if x != representative]
+    parent: dict[Occurrence, Occurrence] = {}
+
+    def find(o: Occurrence) -> Occurrence:
+        while parent.setdefault(o, o) != o:
+            parent[o] = parent[parent[o]]
+            o = parent[o]
+        return o
+
+    for x, y in pairs:
+        if units[x].article == units[y].article:
+            continue
+        for c in judge(x, y).conflicts:
+            parent[find((x, c.a))] = find((y, c.b))
+    slots: dict[Occurrence, list[Occurrence]] = {}
+    for o in list(parent):
+        slots.setdefault(find(o), []).append(o)
+    out = []
+    for occurrences in slots.values():
+        _add_agreeing(occurrences, members, sides)
+        conflict = _conflict(occurrences, members, passage_of)
+        if conflict is not None:
+            out.append(conflict)
+    out.sort(key=lambda c: (c.values[0].passages[0].article, c.values[0].passages[0].start))
+    return out
+
+
+def _add_agreeing(occurrences: list[Occurrence], members: list[int],
+                  sides: Sequence[PairSide | None]) -> None:
+    """Add each member's value that agrees with one already in the slot, in the same place
+    of its sentence, when the member has none in the slot yet."""
+    present = {u for u, _ in occurrences}
+    for m in members:
+        if m in present:
+            continue
+        side = sides[m]
+        assert side is not None
+        for wi, w in enumerate(side.values):
+            if any(_agrees(side, wi, w, u, v, sides) for u, v in list(occurrences)):
+                occurrences.append((m, w))
+                break
+
+
+def _agrees(side: PairSide, wi: int, w: Value, u: int, v: Value,
+            sides: Sequence[PairSide | None]) -> bool:
+    other = sides[u]
+    assert other is not None
+    if w.kind != v.kind or w.label != v.label or not same_value(w, v):
+        return False
+    return place_similarity(side, wi, other, other.values.index(v)) >= VALUE_PLACE
+
+
+def _conflict(occurrences: list[Occurrence], members: list[int],
+              passage_of: Callable[[int, Value], Passage]) -> ValueConflict | None:
+    """One ValueConflict from a slot's occurrences, values in the claim's member order."""
+    order = {m: n for n, m in enumerate(members)}
+    occurrences.sort(key=lambda o: (order[o[0]], o[1].start))
+    values: list[tuple[Value, list[Passage]]] = []
+    for u, v in occurrences:
+        for first, passages in values:
+            if same_value(first, v):
+                passages.append(passage_of(u, v))
+                break
+        else:
+            values.append((v, [passage_of(u, v)]))
+    if len(values) < 2:
+        return None
+    return ValueConflict(kind=values[0][0].kind,
+                         values=tuple(StatedValue(v.text, v.key, tuple(ps))
+                                      for v, ps in values))
