@@ -27,7 +27,8 @@ from .wording import plural
 
 PROGRESS_MIN_ITEMS = 4  # a bar for two files is noise
 
-_UNITS = {"reading": "file", "sentences": "article", "entities": "para", "embedding": "sent"}
+_UNITS = {"reading": "file", "sentences": "article", "entities": "para", "embedding": "sent",
+          "pair features": "unit"}
 
 
 class Bars:

@@ -93,8 +93,9 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     _fill_sides(sides, units, needs_sides(units, candidates), progress)
     judge = PairJudge(sides)
     groups = cluster(units, vectors, candidates, judge)
-    # A member that joined through a same-article duplicate may have no side yet.
-    _fill_sides(sides, units, [i for g in groups if len(g) > 1 for i in g], progress)
+    # A member that joined through a same-article duplicate may have no side yet (a few
+    # units: no progress reported, the "pair features" stage has ended).
+    _fill_sides(sides, units, [i for g in groups if len(g) > 1 for i in g], None)
     sources = _sources(unique)
     claims, claim_vectors = _claims(unique, units, vectors, groups, sources, useful, judge)
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words)

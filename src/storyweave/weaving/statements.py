@@ -38,7 +38,8 @@ _TRAILING = re.compile(
 _LEADING = re.compile(
     r"^(?:according\s+to\s+[^,]{1,80},\s*"
     # not "Xi is also reported to be planning": a passive is no attribution
-    r"|(?:(?!(?:is|are|was|were|be|been|being)\s)[\w’'\-.]+\s+){1,6}?(?:" + _LEADING_VERBS + r"(?:\s+on\s+\w+)?(?:\s+that)?"
+    r"|(?:(?!(?:is|are|was|were|be|been|being)\s)[\w’'\-.]+\s+){1,6}?(?:" + _LEADING_VERBS
+    + r"(?:\s+on\s+\w+)?(?:\s+that)?"
     r"|told\s+(?:[\w’'\-.]+\s+){1,3}?that)\s+(?=[\w“\"]))",
     re.IGNORECASE)
 _WORD = re.compile(r"\S+")
