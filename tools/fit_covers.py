@@ -35,13 +35,15 @@ def main() -> None:
 
     clusters = load_clusters(limit=args.first + args.count)[args.first:]
     print(f"Multi-News validation clusters {args.first}..{args.first + len(clusters) - 1}")
-    print(f"{'COVERS':>7} {'R-1':>7} {'R-2':>7} {'R-L':>7} {'s':>6}")
+    print(f"{'COVERS':>7} {'R-1':>7} {'R-2':>7} {'R-L':>7} {'s':>6} {'failed':>6}")
     for value in (float(v) for v in args.values.split(",")):
         align.COVERS = value
         r = run_system("storyweave", lambda c: summarize(list(c.documents), words=args.words),
                        clusters, args.words, progress_every=0)
-        print(f"{value:7.2f} {r.rouge1:7.2f} {r.rouge2:7.2f} {r.rougeL:7.2f} {r.seconds:6.0f}",
-              flush=True)
+        print(f"{value:7.2f} {r.rouge1:7.2f} {r.rouge2:7.2f} {r.rougeL:7.2f} {r.seconds:6.0f} "
+              f"{r.failures:6d}", flush=True)
+        if r.failures:  # a failed cluster scores as an empty summary: the row means nothing
+            print(f"        {r.notes}", flush=True)
 
 
 if __name__ == "__main__":
