@@ -11,7 +11,10 @@ import pytest
 from storyweave.model import (
     SCHEMA_VERSION,
     Article,
+    ArticleDate,
     Claim,
+    DateCandidate,
+    Discrepancy,
     Dossier,
     Meta,
     Passage,
@@ -20,6 +23,8 @@ from storyweave.model import (
     StatedValue,
     SummarySentence,
     Support,
+    TimelineEntry,
+    TimeMention,
     ValueConflict,
 )
 from storyweave.render import article_report, from_dict, loads, to_dict, to_json, to_markdown
@@ -284,3 +289,294 @@ def test_markdown_explain_on_the_example_explains_every_claim_of_several(
         [c.id for c in several]
     assert section.count("(representative)") == len(several)
     assert section.count("  - same_fact ") == sum(len(c.passages) - 1 for c in several)
+
+
+# --- dates, timeline and discrepancies, on a dossier built by hand ---------------------------
+# Modelled on the example story: d1 prints a 2024 date but says the visit "will take place
+# from March 20-23" next week; d2's header date is consistent; d3 has no date at all. The
+# records are as the weaver would make them: what is tested is how they are written and shown.
+
+_DATED = {
+    "d1": "Xi will visit Moscow next week. The visit will take place from March 20-23. "
+          "Wang Yi was in Moscow in February.",
+    "d2": "Xi will visit Moscow from March 20 to 22. Russia and China declared a partnership "
+          "in 2022. Wang Yi came in February.",
+    "d3": "The visit runs from Monday to Wednesday, officials said.",
+}
+_DATED_OUTLETS = {"d1": "Alpha News", "d2": "Beta Times", "d3": "Gamma Post"}
+
+
+def _in(article: str, text: str, after: str = "") -> Passage:
+    """The passage of ``article`` (of ``_DATED``) that is ``text`` (the first after ``after``)."""
+    start = _DATED[article].index(text, _DATED[article].index(after) + len(after))
+    return Passage(article, start, start + len(text))
+
+
+def _mention(article: str, text: str, start: str, end: str, precision: str, value: str,
+             after: str = "") -> TimeMention:
+    return TimeMention(_in(article, text, after), start, end, precision, value)
+
+
+_NEXT_WEEK = _mention("d1", "next week", "2023-03-20", "2023-03-26", "week", "2023-W12")
+_CONTRADICTED = DateCandidate("2024-05-18", "header-line", "Published May 18, 2024",
+                              "contradicted", "the text cannot have been written after 2023-03-20")
+
+
+def _dated_dossier() -> Dossier:
+    meta = {aid: {"outlet": Meta(name, "header-line")} for aid, name in _DATED_OUTLETS.items()}
+    meta["d1"]["published"] = Meta("2024-05-18", "header-line", "Published May 18, 2024")
+    meta["d2"]["published"] = Meta("2023-03-13", "header-line", "March 13, 2023")
+    articles = [Article(id=aid, source=f"/in/{aid}.txt", text=text, format="txt", meta=meta[aid])
+                for aid, text in _DATED.items()]
+    sources = [Source(f"outlet:{aid}", n, _DATED_OUTLETS[aid], (aid,))
+               for n, aid in enumerate(_DATED, start=1)]
+    visit = [_in("d1", "Xi will visit Moscow next week."),
+             _in("d1", "The visit will take place from March 20-23."),
+             _in("d2", "Xi will visit Moscow from March 20 to 22."),
+             _in("d3", "The visit runs from Monday to Wednesday, officials said.")]
+    wang = [_in("d1", "Wang Yi was in Moscow in February."), _in("d2", "Wang Yi came in February.")]
+    pact = _in("d2", "Russia and China declared a partnership in 2022.")
+    def text(p: Passage) -> str:
+        return _DATED[p.article][p.start:p.end]
+
+    claims = [Claim("c1", visit, [s.key for s in sources], visit[2], text(visit[2])),
+              Claim("c2", wang, ["outlet:d1", "outlet:d2"], wang[0], text(wang[0])),
+              Claim("c3", [pact], ["outlet:d2"], pact, text(pact))]
+    dates = [
+        ArticleDate("d1", "2023-03-17", "content", "2023-03-13", "2023-03-19", "medium",
+                    (_CONTRADICTED,),
+                    ("\u201cMarch 20-23\u201d is still to come",
+                     "\u201cnext week\u201d is \u201cMarch 20 to 22\u201d in the same claim of "
+                     "Beta Times (2023-03-20..2023-03-22)",
+                     "inferred from the text: all its dates are contradicted by its text")),
+        ArticleDate("d2", "2023-03-13", "header-line", None, "2023-03-20", "medium",
+                    (DateCandidate("2023-03-13", "header-line", "March 13, 2023", "consistent"),),
+                    ("\u201cMarch 20 to 22\u201d is still to come",)),
+        ArticleDate("d3", None, "none", None, None, "none", (),
+                    ("nothing in the text or its metadata dates it",)),
+    ]
+    timeline = [
+        TimelineEntry("c3", "2022-01-01", "2022-12-31", "year",
+                      (_mention("d2", "2022", "2022-01-01", "2022-12-31", "year", "2022"),)),
+        TimelineEntry("c2", "2023-02-01", "2023-02-28", "month",
+                      (_mention("d1", "February", "2023-02-01", "2023-02-28", "month", "2023-02"),
+                       _mention("d2", "February", "2023-02-01", "2023-02-28", "month",
+                                "2023-02"))),
+        TimelineEntry("c1", "2023-03-20", "2023-03-22", "day", (
+            _NEXT_WEEK,
+            _mention("d1", "March 20-23", "2023-03-20", "2023-03-23", "day", "2023-03-20"),
+            _mention("d2", "March 20 to 22", "2023-03-20", "2023-03-22", "day", "2023-03-20"),
+            _mention("d3", "from Monday to Wednesday", "2023-03-20", "2023-03-22", "day",
+                     "2023-03-20"))),
+    ]
+    discrepancies = [
+        Discrepancy("date", (
+            StatedValue("March 20-23, 2023", "2023-03-20/2023-03-23",
+                        (_in("d1", "March 20-23"),)),
+            StatedValue("March 20-22, 2023", "2023-03-20/2023-03-22",
+                        (_in("d2", "March 20 to 22"), _in("d3", "from Monday to Wednesday")))),
+            ("c1",)),
+        Discrepancy("number", (StatedValue("23", "23", (_in("d1", "23"),)),
+                               StatedValue("22", "22", (_in("d2", "22"),))), ("c1",)),
+    ]
+    return Dossier(articles=articles, sources=sources, claims=claims,
+                   summary=[SummarySentence(c.id, c.text, list(c.passages)) for c in claims],
+                   exclusives={"outlet:d2": ["c3"]}, dates=dates, timeline=timeline,
+                   discrepancies=discrepancies)
+
+
+def test_dates_timeline_and_discrepancies_round_trip_through_json_exactly() -> None:
+    d = _dated_dossier()
+    data = json.loads(to_json(d))
+    again = from_dict(data)
+    assert again.dates == d.dates
+    assert again.timeline == d.timeline
+    assert again.discrepancies == d.discrepancies
+    assert to_dict(again) == to_dict(d)
+    assert to_markdown(again) == to_markdown(d)
+
+
+def test_json_writes_dates_with_window_candidates_and_reasons() -> None:
+    dates = to_dict(_dated_dossier())["dates"]
+    assert [x["article"] for x in dates] == ["d1", "d2", "d3"]
+    assert dates[0] == {
+        "article": "d1", "working": "2023-03-17", "source": "content",
+        "window": {"earliest": "2023-03-13", "latest": "2023-03-19"}, "confidence": "medium",
+        "candidates": [{"value": "2024-05-18", "source": "header-line",
+                        "evidence": "Published May 18, 2024", "verdict": "contradicted",
+                        "reason": "the text cannot have been written after 2023-03-20"}],
+        "reasons": list(_dated_dossier().dates[0].reasons)}
+    assert dates[1]["window"] == {"earliest": None, "latest": "2023-03-20"}
+    assert dates[1]["candidates"][0]["verdict"] == "consistent"
+    assert dates[1]["candidates"][0]["reason"] is None
+    assert dates[2] == {"article": "d3", "working": None, "source": "none",
+                        "window": {"earliest": None, "latest": None}, "confidence": "none",
+                        "candidates": [],
+                        "reasons": ["nothing in the text or its metadata dates it"]}
+
+
+def test_json_writes_timeline_and_discrepancies_with_source_numbers_and_exact_spans() -> None:
+    data = to_dict(_dated_dossier())
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    assert [(e["claim"], e["start"], e["end"], e["precision"]) for e in data["timeline"]] == [
+        ("c3", "2022-01-01", "2022-12-31", "year"), ("c2", "2023-02-01", "2023-02-28", "month"),
+        ("c1", "2023-03-20", "2023-03-22", "day")]
+    week = data["timeline"][2]["mentions"][0]
+    assert week == {"passage": {"source": 1, "article": "d1", "start": _NEXT_WEEK.passage.start,
+                                "end": _NEXT_WEEK.passage.end},
+                    "start": "2023-03-20", "end": "2023-03-26", "precision": "week",
+                    "value": "2023-W12"}
+    mentions = data["timeline"][2]["mentions"]
+    assert [(m["passage"]["source"], texts[m["passage"]["article"]][m["passage"]["start"]:
+                                                                     m["passage"]["end"]])
+            for m in mentions] == [(1, "next week"), (1, "March 20-23"), (2, "March 20 to 22"),
+                                   (3, "from Monday to Wednesday")]
+    dates, numbers = data["discrepancies"]
+    assert (dates["kind"], dates["claims"], numbers["kind"]) == ("date", ["c1"], "number")
+    assert [(v["text"], v["key"]) for v in dates["values"]] == [
+        ("March 20-23, 2023", "2023-03-20/2023-03-23"),
+        ("March 20-22, 2023", "2023-03-20/2023-03-22")]
+    assert [[(p["source"], texts[p["article"]][p["start"]:p["end"]]) for p in v["passages"]]
+            for v in dates["values"]] == [[(1, "March 20-23")],
+                                          [(2, "March 20 to 22"), (3, "from Monday to Wednesday")]]
+
+
+def test_json_reader_reads_a_1_2_file_as_having_no_dates_timeline_or_discrepancies() -> None:
+    data = to_dict(_dated_dossier()) | {"schema_version": "1.2"}
+    for name in ("dates", "timeline", "discrepancies"):
+        del data[name]
+    d = from_dict(data)
+    assert d.schema_version == "1.2"
+    assert d.dates == [] and d.timeline == [] and d.discrepancies == []
+    md = to_markdown(d)
+    # without a date record the Sources show the date each article came with, as before 1.3
+    assert "1. **Alpha News**, dated 2024-05-18 (header-line), `/in/d1.txt`" in md
+    assert "3. **Gamma Post**, `/in/d3.txt`" in md
+    assert "## Timeline" not in md and "## Where the outlets disagree" not in md
+
+
+def _section(md: str, heading: str) -> list[str]:
+    """The lines of one ``## `` section, heading and trailing blank lines left out."""
+    body = md.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+    return body.strip("\n").splitlines()
+
+
+def test_markdown_sources_show_the_working_date_and_where_it_comes_from() -> None:
+    md = to_markdown(_dated_dossier())
+    assert _section(md, "## Sources") == [
+        "1. **Alpha News**, dated 2023-03-17 (inferred from its text; the printed 2024-05-18 is "
+        "contradicted: the text cannot have been written after 2023-03-20), `/in/d1.txt`",
+        "   - its text allows 2023-03-13 to 2023-03-19, confidence medium: \u201cMarch 20-23"
+        "\u201d is still to come; \u201cnext week\u201d is \u201cMarch 20 to 22\u201d in the "
+        "same claim of Beta Times (2023-03-20..2023-03-22); inferred from the text: all its "
+        "dates are contradicted by its text",
+        "2. **Beta Times**, dated 2023-03-13 (header line, consistent with its text), "
+        "`/in/d2.txt`",
+        "   - its text allows no day after 2023-03-20, confidence medium: \u201cMarch 20 to 22"
+        "\u201d is still to come",
+        "3. **Gamma Post**, no date, `/in/d3.txt`",
+        "   - nothing in the text or its metadata dates it",
+    ]
+    # the printed date alone, as Sources showed it before 1.3, is gone
+    assert "dated 2024-05-18" not in md
+
+
+def test_markdown_source_dates_other_provenances() -> None:
+    d = _dated_dossier()
+    unchecked = DateCandidate("2023-03-13", "jsonl", "2023-03-13", "unchecked")
+    d.dates[1] = ArticleDate("d2", "2023-03-13", "jsonl", None, None, "medium", (unchecked,))
+    d.dates[2] = ArticleDate("d3", "2023-03-17", "story", None, None, "low", (),
+                             ("dated by the story: the earliest working date of its other "
+                              "articles",))
+    lines = _section(to_markdown(d), "## Sources")
+    assert lines[2:] == [
+        "2. **Beta Times**, dated 2023-03-13 (the input's date, unchecked: its text does not "
+        "say when it was written), `/in/d2.txt`",
+        "   - confidence medium",
+        "3. **Gamma Post**, dated 2023-03-17 (taken from the story's other articles: its own "
+        "text does not date it), `/in/d3.txt`",
+        "   - confidence low: dated by the story: the earliest working date of its other "
+        "articles"]
+
+
+def test_markdown_timeline_lists_dated_claims_in_date_order_with_each_expression() -> None:
+    d = _dated_dossier()
+    d.timeline.reverse()  # rendered by date whatever the order it is given in
+    assert _section(to_markdown(d), "## Timeline")[2:] == [
+        "- **2022**: Russia and China declared a partnership in 2022. [2] (\"2022\" [2])",
+        "- **2023-02**: Wang Yi was in Moscow in February. [1][2] (\"February\" [1][2])",
+        "- **2023-03-20 – 2023-03-22**: Xi will visit Moscow from March 20 to 22. [1][2][3] "
+        "(\"next week\" [1], \"March 20-23\" [1], \"March 20 to 22\" [2], "
+        "\"from Monday to Wednesday\" [3])"]
+
+
+def test_markdown_timeline_dates_by_precision() -> None:
+    d = _dated_dossier()
+    c1 = d.timeline[2]
+    for start, end, precision, when in [
+            ("2023-03-20", "2023-03-26", "week", "week of 2023-03-20"),
+            ("2023-03-06", "2023-03-19", "week", "2023-03-06 – 2023-03-19"),
+            ("2023-03-21", "2023-03-21", "day", "2023-03-21"),
+            ("2023-02-01", "2023-03-31", "month", "2023-02 – 2023-03"),
+            ("2020-01-01", "2029-12-31", "decade", "2020s")]:
+        d.timeline = [TimelineEntry("c1", start, end, precision, c1.mentions)]
+        [line] = _section(to_markdown(d), "## Timeline")[2:]
+        assert line.startswith(f"- **{when}**: Xi will visit"), line
+    spring = _mention("d2", "2022", "2022-03-01", "2022-05-31", "season", "2022-SP")
+    d.timeline = [TimelineEntry("c3", "2022-03-01", "2022-05-31", "season", (spring,))]
+    assert _section(to_markdown(d), "## Timeline")[2].startswith("- **spring 2022**: Russia")
+
+
+def test_markdown_says_where_the_outlets_disagree_quoting_the_exact_words() -> None:
+    d = _dated_dossier()
+    claim = "\u201cXi will visit Moscow from March 20 to 22.\u201d [1][2][3]"
+    assert _section(to_markdown(d), "## Where the outlets disagree")[2:] == [
+        f"- **date**, in {claim}:",
+        "  - March 20-23, 2023: \"March 20-23\" [1]",
+        "  - March 20-22, 2023: \"March 20 to 22\" [2], \"from Monday to Wednesday\" [3]",
+        f"- **number**, in {claim}:",
+        "  - \"23\" [1]",
+        "  - \"22\" [2]"]
+    # every quote is the exact text of the passage it stands for
+    d.articles[1].text = d.articles[1].text.replace("March 20 to 22", "March 20 to 21")
+    assert '"March 20 to 21" [2], "from Monday to Wednesday" [3]' in to_markdown(d)
+
+
+def test_markdown_new_sections_sit_between_the_facts_and_the_exclusives() -> None:
+    lines = to_markdown(_dated_dossier(), explain=True).splitlines()
+    order = [next(n for n, line in enumerate(lines) if line.startswith(h)) for h in (
+        "## Facts stated", "## Timeline", "## Where the outlets disagree", "## Exclusives",
+        "## Why passages were joined", "## Citations")]
+    assert order == sorted(order)
+
+
+def test_markdown_omits_the_timeline_and_disagreements_when_there_are_none() -> None:
+    d = _dated_dossier()
+    d.timeline = []
+    md = to_markdown(d)
+    assert "## Timeline" not in md and "## Where the outlets disagree" in md
+    d.timeline, d.discrepancies = _dated_dossier().timeline, []
+    md = to_markdown(d)
+    assert "## Timeline" in md and "## Where the outlets disagree" not in md
+    md = to_markdown(_hand_dossier())
+    assert "## Timeline" not in md and "## Where the outlets disagree" not in md
+
+
+def test_markdown_on_the_example_dates_every_source_and_shows_the_visit_disagreement(
+        dossier: Dossier) -> None:
+    md = to_markdown(dossier)
+    assert [x.article for x in dossier.dates] == [a.id for a in dossier.articles]
+    dated = {x.article: x for x in dossier.dates}
+    lines = _section(md, "## Sources")
+    for s in dossier.sources:
+        [line] = [x for x in lines if x.startswith(f"{s.number}. ")]
+        d = dated[s.articles[0]]
+        assert (f"dated {d.working} (" if d.working else "no date") in line
+        assert ("is contradicted" in line) == any(c.verdict == "contradicted"
+                                                  for c in d.candidates)
+    # 000 prints May 18, 2024 in a header line; its text says the visit is still to come
+    assert "the printed 2024-05-18 is contradicted" in md
+    timeline = [x for x in _section(md, "## Timeline") if x.startswith("- **")]
+    assert len(timeline) == len(dossier.timeline) > 0
+    disagree = "\n".join(_section(md, "## Where the outlets disagree"))
+    assert '"March 20-23" [' in disagree and '"March 20 to 22" [' in disagree

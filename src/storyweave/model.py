@@ -137,9 +137,9 @@ class Failure:
 
 # --- the dossier ----------------------------------------------------------------------------
 
-# 1.1: ``warnings`` and ``left_out``; 1.2: claims' ``support`` and ``conflicts``
-# (docs/dossier-schema.md)
-SCHEMA_VERSION = "1.2"
+# 1.1: ``warnings`` and ``left_out``; 1.2: claims' ``support`` and ``conflicts``; 1.3:
+# ``dates``, ``timeline`` and ``discrepancies`` (docs/dossier-schema.md)
+SCHEMA_VERSION = "1.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +190,68 @@ class ValueConflict:
 
     kind: str  # "number" or "date"
     values: tuple[StatedValue, ...]  # two or more, in the order they were first met
+
+
+@dataclass(frozen=True, slots=True)
+class DateCandidate:
+    """A publication date an article was found with, and whether its own text allows it."""
+
+    value: str  # ISO day
+    source: str  # where it was found: "html" (htmldate), "header-line", "jsonl", "url"
+    evidence: str | None  # the raw text it was read from
+    verdict: str  # "consistent", "contradicted" or "unchecked" (the text says nothing)
+    reason: str | None = None  # why it is contradicted
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    """When an article was written, as far as can be told: the working date relative time
+    expressions are resolved against, where it comes from, the window the article's own text
+    (and the story's other articles) allow, and how sure that is. Never the machine clock."""
+
+    article: str
+    working: str | None  # ISO day; None when nothing dates the article
+    source: str  # a candidate's source, "content" (inferred from the text) or "story"
+    earliest: str | None  # the window the content allows (either side may be open)
+    latest: str | None
+    confidence: str  # "high", "medium", "low" or "none"
+    candidates: tuple[DateCandidate, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """One outlet's time expression for a timeline entry: the exact span, what it resolved
+    to, and how precisely."""
+
+    passage: Passage  # the expression itself ("next week", "March 20 to 22")
+    start: str  # ISO days of the interval it resolved to
+    end: str
+    precision: str  # "day", "week", "month", "season", "year", "decade"
+    value: str  # TIMEX3 value ("2023-03-20", "2023-W12")
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated fact of the story: a claim and when it happened (or will), from the most
+    precise of its outlets' expressions; every outlet's expression is kept."""
+
+    claim: str  # claim id
+    start: str  # ISO days
+    end: str
+    precision: str
+    mentions: tuple[TimeMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Outlets that give one fact different values: each value with the exact spans that
+    state it. ``kind`` is "date" (resolved days or ranges that differ, not merely less
+    precise ones) or "number"."""
+
+    kind: str
+    values: tuple[StatedValue, ...]
+    claims: tuple[str, ...]  # the claims whose passages state the values
 
 
 @dataclass(slots=True)
@@ -265,6 +327,9 @@ class Dossier:
     stats: dict[str, Any] = field(default_factory=dict)
     warnings: list[DossierWarning] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    dates: list[ArticleDate] = field(default_factory=list)  # one per article, same order
+    timeline: list[TimelineEntry] = field(default_factory=list)  # by start date
+    discrepancies: list[Discrepancy] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
 
     # Lookup tables, built on first use: a dossier of 200 articles answers thousands of

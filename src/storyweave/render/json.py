@@ -10,7 +10,10 @@ from ..labels import Label
 from ..model import (
     SCHEMA_VERSION,
     Article,
+    ArticleDate,
     Claim,
+    DateCandidate,
+    Discrepancy,
     Dossier,
     DossierWarning,
     LeftOut,
@@ -20,6 +23,8 @@ from ..model import (
     StatedValue,
     SummarySentence,
     Support,
+    TimelineEntry,
+    TimeMention,
     ValueConflict,
 )
 
@@ -37,11 +42,33 @@ def _support(s: Support, source_of: dict[str, int]) -> dict[str, Any]:
                         for g in s.signals]}
 
 
+def _values(values: tuple[StatedValue, ...], source_of: dict[str, int]) -> list[dict[str, Any]]:
+    return [{"text": v.text, "key": v.key, "passages": [_passage(p, source_of) for p in v.passages]}
+            for v in values]
+
+
 def _conflict(c: ValueConflict, source_of: dict[str, int]) -> dict[str, Any]:
-    return {"kind": c.kind,
-            "values": [{"text": v.text, "key": v.key,
-                        "passages": [_passage(p, source_of) for p in v.passages]}
-                       for v in c.values]}
+    return {"kind": c.kind, "values": _values(c.values, source_of)}
+
+
+def _date(d: ArticleDate) -> dict[str, Any]:
+    return {"article": d.article, "working": d.working, "source": d.source,
+            "window": {"earliest": d.earliest, "latest": d.latest},
+            "confidence": d.confidence,
+            "candidates": [{"value": c.value, "source": c.source, "evidence": c.evidence,
+                            "verdict": c.verdict, "reason": c.reason} for c in d.candidates],
+            "reasons": list(d.reasons)}
+
+
+def _entry(e: TimelineEntry, source_of: dict[str, int]) -> dict[str, Any]:
+    return {"claim": e.claim, "start": e.start, "end": e.end, "precision": e.precision,
+            "mentions": [{"passage": _passage(m.passage, source_of), "start": m.start,
+                          "end": m.end, "precision": m.precision, "value": m.value}
+                         for m in e.mentions]}
+
+
+def _discrepancy(x: Discrepancy, source_of: dict[str, int]) -> dict[str, Any]:
+    return {"kind": x.kind, "claims": list(x.claims), "values": _values(x.values, source_of)}
 
 
 def _claim(c: Claim, source_of: dict[str, int], number_of: dict[str, int]) -> dict[str, Any]:
@@ -77,6 +104,9 @@ def to_dict(d: Dossier) -> dict[str, Any]:
         "claims": [_claim(c, source_of, number_of) for c in d.claims],
         "exclusives": [{"source": number_of[k], "claims": ids}
                        for k, ids in d.exclusives.items()],
+        "dates": [_date(x) for x in d.dates],
+        "timeline": [_entry(e, source_of) for e in d.timeline],
+        "discrepancies": [_discrepancy(x, source_of) for x in d.discrepancies],
         "articles": articles,
         "left_out": [{"article": x.article, "source": x.source, "reason": x.reason}
                      for x in d.left_out],
@@ -93,8 +123,9 @@ def _p(x: dict[str, Any]) -> Passage:
 
 def _check_version(data: dict[str, Any]) -> None:
     """Accept any 1.x: a minor version only adds fields (a 1.0 file has no ``warnings`` and no
-    ``left_out``, a 1.0 or 1.1 file no claim ``support`` or ``conflicts``: all read as empty).
-    Another major version may mean something else: refuse it."""
+    ``left_out``, a 1.0 or 1.1 file no claim ``support`` or ``conflicts``, a file before 1.3
+    no ``dates``, ``timeline`` or ``discrepancies``: all read as empty). Another major
+    version may mean something else: refuse it."""
     major = str(data.get("schema_version", "")).split(".")[0]
     if major != SCHEMA_VERSION.split(".")[0]:
         raise ValueError(f"unsupported dossier schema_version {data.get('schema_version')!r} "
@@ -112,10 +143,33 @@ def _read_support(s: dict[str, Any]) -> Support:
                          for g in s.get("signals") or ()))
 
 
+def _read_values(values: list[dict[str, Any]]) -> tuple[StatedValue, ...]:
+    return tuple(StatedValue(v["text"], v["key"], tuple(_p(p) for p in v["passages"]))
+                 for v in values)
+
+
 def _read_conflict(c: dict[str, Any]) -> ValueConflict:
-    return ValueConflict(c["kind"], tuple(
-        StatedValue(v["text"], v["key"], tuple(_p(p) for p in v["passages"]))
-        for v in c["values"]))
+    return ValueConflict(c["kind"], _read_values(c["values"]))
+
+
+def _read_date(d: dict[str, Any]) -> ArticleDate:
+    window = d.get("window") or {}
+    return ArticleDate(
+        d["article"], d.get("working"), d["source"], window.get("earliest"),
+        window.get("latest"), d["confidence"],
+        tuple(DateCandidate(c["value"], c["source"], c.get("evidence"), c["verdict"],
+                            c.get("reason")) for c in d.get("candidates") or ()),
+        tuple(d.get("reasons") or ()))
+
+
+def _read_entry(e: dict[str, Any]) -> TimelineEntry:
+    return TimelineEntry(e["claim"], e["start"], e["end"], e["precision"], tuple(
+        TimeMention(_p(m["passage"]), m["start"], m["end"], m["precision"], m["value"])
+        for m in e.get("mentions") or ()))
+
+
+def _read_discrepancy(x: dict[str, Any]) -> Discrepancy:
+    return Discrepancy(x["kind"], _read_values(x["values"]), tuple(x.get("claims") or ()))
 
 
 def _read_claim(c: dict[str, Any], key_of: dict[int, str]) -> Claim:
@@ -144,6 +198,9 @@ def from_dict(data: dict[str, Any]) -> Dossier:
         warnings=[_warning(w) for w in data.get("warnings") or []],
         left_out=[LeftOut(x["article"], x["source"], x["reason"])
                   for x in data.get("left_out") or []],
+        dates=[_read_date(x) for x in data.get("dates") or []],
+        timeline=[_read_entry(e) for e in data.get("timeline") or []],
+        discrepancies=[_read_discrepancy(x) for x in data.get("discrepancies") or []],
         schema_version=data["schema_version"])
 
 

@@ -1,15 +1,29 @@
 """The dossier as Markdown a reader can use on its own: its warnings first (not one story,
-articles left out), the summary with [n] markers, the numbered sources and the inputs left
-out, the claims table with one column per source, the exclusives per source, and every
-marker resolved to the exact passage it cites. A claim whose outlets give different values
-(23 against 22) says so under it, wherever it is listed. With ``explain``, a section shows
-why the passages of each claim were joined."""
+articles left out), the summary with [n] markers, the numbered sources (each with its working
+date and where that date comes from) and the inputs left out, the claims table with one
+column per source, the timeline of dated facts, where the outlets disagree, the exclusives
+per source, and every marker resolved to the exact passage it cites. A claim whose outlets
+give different values (23 against 22) says so under it, wherever it is listed. With
+``explain``, a section shows why the passages of each claim were joined."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 
-from ..model import Claim, Dossier, Passage, Source, Support
+from ..model import (
+    Article,
+    ArticleDate,
+    Claim,
+    DateCandidate,
+    Discrepancy,
+    Dossier,
+    Passage,
+    Source,
+    Support,
+    TimelineEntry,
+)
 from ..wording import plural
 
 MAX_EXCLUSIVES = 8  # per source; the JSON has them all
@@ -48,6 +62,153 @@ def _left_out(d: Dossier) -> list[str]:
 def _marks(passages: Iterable[Passage], source_of: dict[str, Source]) -> str:
     """The [n] markers of the sources these passages belong to, each once, in number order."""
     return "".join(f"[{n}]" for n in sorted({source_of[p.article].number for p in passages}))
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+# how a candidate's source reads in a sentence: "the printed 2024-05-18 is contradicted"
+_FOUND = {"html": "printed", "header-line": "printed", "footer-line": "printed",
+          "jsonl": "input's", "url": "URL's"}
+# how a working date's source reads: "dated 2023-03-13 (header line, ...)"
+_FROM = {"html": "the page's metadata", "header-line": "header line",
+         "footer-line": "footer line", "jsonl": "the input's date", "url": "its URL"}
+
+
+def _found(c: DateCandidate) -> str:
+    base, _, rest = c.source.partition(" ")
+    return f"the {_FOUND.get(base, base)} {c.value}" + (f" {rest}" if rest else "")
+
+
+def _contradicted(candidates: Iterable[DateCandidate]) -> str:
+    """"; the printed 2024-05-18 is contradicted: <why>" for each contradicted candidate."""
+    return "".join(f"; {_found(c)} is contradicted"
+                   + (f": {c.reason}" if c.reason else "")
+                   for c in candidates if c.verdict == "contradicted")
+
+
+def _dated(a: Article, d: ArticleDate | None) -> str | None:
+    """The article's working date and its provenance, for its line under Sources; without a
+    date record (a dossier written before schema 1.3), the date it came with."""
+    if d is None:
+        return f"dated {a.published} ({a.meta['published'].source})" if a.published else None
+    if d.working is None:
+        return "no date" + (f" ({_contradicted(d.candidates)[2:]})"
+                            if any(c.verdict == "contradicted" for c in d.candidates) else "")
+    if d.source == "content":
+        how = "inferred from its text"
+    elif d.source == "story":
+        how = "taken from the story's other articles: its own text does not date it"
+    else:
+        used = next((c for c in d.candidates if c.source == d.source
+                     and c.value == d.working and c.verdict != "contradicted"), None)
+        base, _, rest = d.source.partition(" ")
+        how = _FROM.get(base, base) + (f" {rest}" if rest else "")
+        if used is not None and used.verdict == "consistent":
+            how += ", consistent with its text"
+        elif used is not None and used.verdict == "unchecked":
+            how += ", unchecked: its text does not say when it was written"
+    return f"dated {d.working} ({how}{_contradicted(d.candidates)})"
+
+
+def _window(d: ArticleDate) -> str | None:
+    if d.earliest and d.latest:
+        return (f"its text allows {d.earliest}" if d.earliest == d.latest
+                else f"its text allows {d.earliest} to {d.latest}")
+    if d.earliest:
+        return f"its text allows no day before {d.earliest}"
+    if d.latest:
+        return f"its text allows no day after {d.latest}"
+    return None
+
+
+def _why_dated(d: ArticleDate | None) -> list[str]:
+    """A nested line under the source: the window the text allows, the confidence and the
+    weaver's reasons."""
+    if d is None or (d.working is None and not d.reasons):
+        return []
+    confidence = f"confidence {d.confidence}" if d.working else None
+    head = ", ".join(x for x in (_window(d), confidence) if x)
+    reasons = "; ".join(_cell(r) for r in d.reasons)
+    return [f"   - {head}" + (f": {reasons}" if head and reasons else reasons)]
+
+
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
+
+
+def _when(e: TimelineEntry) -> str:
+    """An entry's date, as precise as it is known: "2023-03-20 – 2023-03-22", "week of
+    2023-03-20", "2023-02", "spring 2023", "2022", "2020s"."""
+    def span(first: str, last: str) -> str:
+        return first if first == last else f"{first} – {last}"
+
+    if e.precision == "week":
+        days = (date.fromisoformat(e.end) - date.fromisoformat(e.start)).days
+        return f"week of {e.start}" if days == 6 else span(e.start, e.end)
+    if e.precision == "month":
+        return span(e.start[:7], e.end[:7])
+    if e.precision == "season":
+        values = [m.value for m in e.mentions if m.precision == "season"]
+        found = next((m for v in values if (m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", v))),
+                     None)
+        return (f"{_SEASONS[found[2]]} {found[1]}" if found and e.start[:4] == found[1]
+                else span(e.start[:7], e.end[:7]))
+    if e.precision == "year":
+        return span(e.start[:4], e.end[:4])
+    if e.precision == "decade":
+        return span(e.start[:3] + "0s", e.end[:3] + "0s")
+    return span(e.start, e.end)
+
+
+def _quoted(passages: Iterable[Passage], d: Dossier, source_of: dict[str, Source]) -> str:
+    """Each distinct wording of these passages quoted once, with the markers of the sources
+    that write it, the wordings in order of their first source."""
+    by_text: dict[str, list[Passage]] = {}
+    for p in passages:
+        by_text.setdefault(_cell(d.quote(p)), []).append(p)
+    ordered = sorted(by_text.items(),
+                     key=lambda kv: min(source_of[p.article].number for p in kv[1]))
+    return ", ".join(f'"{text}" {_marks(ps, source_of)}' for text, ps in ordered)
+
+
+def _timeline(d: Dossier, source_of: dict[str, Source]) -> list[str]:
+    if not d.timeline:
+        return []
+    out = ["", "## Timeline", "",
+           "The story's dated facts in date order, each with the time expressions its outlets "
+           "date it by (resolved against each article's working date).", ""]
+    for e in sorted(d.timeline, key=lambda e: (e.start, e.end)):  # stable: ties as given
+        c = d.claim(e.claim)
+        out.append(f"- **{_when(e)}**: {_cell(c.text)} {_marks(c.passages, source_of)} "
+                   f"({_quoted((m.passage for m in e.mentions), d, source_of)})")
+    return out
+
+
+def _disagreement(x: Discrepancy, d: Dossier, source_of: dict[str, Source]) -> list[str]:
+    """A discrepancy: its kind and the fact (the first claim's text), then each value with
+    the exact words of every passage that states it."""
+    about = [d.claim(i) for i in x.claims]
+    head = f"- **{x.kind}**"
+    if about:
+        head += f", in “{_cell(about[0].text)}” {_marks(about[0].passages, source_of)}"
+        head += f" and {plural(len(about) - 1, 'other claim')}" if len(about) > 1 else ""
+    out = [head + ":"]
+    for v in x.values:
+        quoted = _quoted(v.passages, d, source_of)
+        words = {_cell(d.quote(p)) for p in v.passages}
+        out.append("  - " + ("" if words == {v.text} else f"{_cell(v.text)}: ") + quoted)
+    return out
+
+
+def _disagreements(d: Dossier, source_of: dict[str, Source]) -> list[str]:
+    if not d.discrepancies:
+        return []
+    out = ["", "## Where the outlets disagree", "",
+           "Facts the outlets give different values for: each value, and the exact words of "
+           "every outlet that states it. A value that is only less precise (\"next week\" "
+           "against \"March 20\") is no disagreement.", ""]
+    for x in d.discrepancies:
+        out += _disagreement(x, d, source_of)
+    return out
 
 
 def _differ(c: Claim, source_of: dict[str, Source], indent: str = "") -> list[str]:
@@ -104,6 +265,7 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
     """The dossier as Markdown; ``explain`` adds the section on why passages were joined."""
     source_of = {aid: s for s in d.sources for aid in s.articles}
     by_article = {a.id: a for a in d.articles}
+    dated = {x.article: x for x in d.dates}
     headline = next((a.title for a in d.articles if a.title), None) or "untitled story"
     out = [f"# Story dossier: {headline}", "", *_warnings(d), _overview(d), "",
            "## Summary", ""]
@@ -117,11 +279,13 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         bits = [f"**{s.label}**"]
         if a.title:
             bits.append(f"“{a.title}”")
-        if a.published:
-            bits.append(f"dated {a.published} ({a.meta['published'].source})")
+        when = _dated(a, dated.get(a.id))
+        if when:
+            bits.append(when)
         bits.append(f"`{a.source}`" + (f" (+{len(s.articles) - 1} more)" if len(s.articles) > 1
                                        else ""))
         out.append(f"{s.number}. " + ", ".join(bits))
+        out += _why_dated(dated.get(a.id))
     out += _left_out(d)
 
     shared = [c for c in d.claims if c.corroboration > 1]
@@ -140,6 +304,8 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
                 out += [f"- {c.text}", *_differ(c, source_of, indent="  ")]
     else:
         out.append("No fact is stated by more than one source.")
+    out += _timeline(d, source_of)
+    out += _disagreements(d, source_of)
 
     out += ["", "## Exclusives (stated by one source only, most salient first)", ""]
     for s in d.sources:

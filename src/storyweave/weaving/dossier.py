@@ -2,6 +2,7 @@
 
     screen -> annotate (nlp) -> units -> nearest neighbours -> pair scores -> claims
         (each with its members' support and conflicting values) -> exclusives + summary
+        -> time expressions -> working dates -> timeline + discrepancies
                                       `-> coherence (one story?) -> warnings
 
 Every statement the dossier makes is a :class:`~storyweave.model.Passage` of a source article.
@@ -12,20 +13,25 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from ..keys import outlet_key
+from ..labels import Label
 from ..model import (
     Article,
+    ArticleDate,
     Claim,
+    Discrepancy,
     Dossier,
     Passage,
     Signal,
     Source,
     SummarySentence,
     Support,
+    TimelineEntry,
 )
 from ..nlp import annotate, embedder, segmenter, spacy_nlp
 from ..progress import Progress
@@ -39,9 +45,12 @@ from .align import (
 )
 from .coherence import ONE_STORY, assess, story_warnings
 from .conflicts import claim_conflicts
+from .dating import date_articles, resolved
 from .pairscore import PairSide, build_sides
 from .screen import screen
+from .statements import core_span
 from .summary import select
+from .timeline import claim_discrepancies, date_discrepancies, passage_similarity, timeline
 from .units import Unit, build_units, unit_vectors
 
 log = logging.getLogger(__name__)
@@ -102,6 +111,10 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     summary = [SummarySentence(claim=claims[i].id, text=claims[i].text,
                                citations=list(claims[i].passages)) for i in chosen]
     exclusives = _exclusives(claims, sources)
+    t_time = time.perf_counter()
+    dates, entries, discrepancies = _chronology(unique, units, vectors, claims, claim_vectors,
+                                                  sources)
+    t_time = time.perf_counter() - t_time
     coherence = assess(units, vectors, len(unique))
     warnings = screened.warnings + story_warnings(coherence, unique, sources)
     t2 = time.perf_counter()
@@ -111,18 +124,58 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
              "alignment": {"candidate_pairs": len(candidates.sims),
                            "scored_pairs": judge.scored,
                            "conflicts": sum(len(c.conflicts) for c in claims)},
+             "time": {"expressions": sum(1 for a in unique for _ in a.spans_of(Label.DATE)),
+                      "timeline": len(entries), "discrepancies": len(discrepancies)},
              "coherence": {"score": _rounded(coherence.score), "threshold": ONE_STORY,
                            "groups": len(coherence.groups)},
              "annotation": {k: v for k, v in annotation.items() if k != "seconds"},
              "seconds": {"load_models": round(t0 - t_load, 3), "annotate": round(t1 - t0, 3),
                          "weave": round(t2 - t1, 3),
+                         "time": round(t_time, 3),
                          "annotate_steps": annotation.get("seconds", {})}}
     log.info("wove %d articles: %d units, %d claims", len(unique), len(units), len(claims))
     for w in warnings:  # info, not warning: the dossier carries them, the caller shows them
         log.info("%s: %s", w.code, w.message)
     return Dossier(articles=unique, sources=sources, claims=claims, summary=summary,
                    exclusives=exclusives, stats=stats, warnings=warnings,
-                   left_out=screened.left_out)
+                   left_out=screened.left_out, dates=dates, timeline=entries,
+                   discrepancies=discrepancies)
+
+
+def _chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
+                claims: list[Claim], claim_vectors: np.ndarray, sources: list[Source],
+                ) -> tuple[list[ArticleDate], list[TimelineEntry], list[Discrepancy]]:
+    """Time expressions of every article, its working date (checked against them and the
+    story's other articles), the expressions resolved against it, then the timeline and
+    the discrepancies."""
+    dates = date_articles(articles, claims)
+    for a, d in zip(articles, dates, strict=True):
+        if d.working is not None:
+            base = date.fromisoformat(d.working)
+            a.spans = [resolved(s, base, "base") if s.label == Label.DATE else s
+                       for s in a.spans]
+    row = {c.id: i for i, c in enumerate(claims)}
+    entries = timeline(articles, claims,
+                       lambda a, b: float(claim_vectors[row[a]] @ claim_vectors[row[b]]))
+    key_of = {aid: s.key for s in sources for aid in s.articles}
+    index: dict[str, list[tuple[int, int, int]]] = {}
+    for i, u in enumerate(units):
+        index.setdefault(articles[u.article].id, []).append((u.start, u.end, i))
+
+    def unit_of(p: Passage) -> int | None:
+        return next((i for start, end, i in index.get(p.article, ())
+                     if start <= p.start and p.end <= end), None)
+
+    def stated(p: Passage) -> bool:
+        i = unit_of(p)
+        if i is None:
+            return True
+        start, end = core_span(units[i].text)
+        return units[i].start + start <= p.start and p.end <= units[i].start + end
+
+    discrepancies = claim_discrepancies(articles, claims) + date_discrepancies(
+        entries, key_of, passage_similarity(unit_of, vectors), stated)
+    return dates, entries, discrepancies
 
 
 def _rounded(x: float | None) -> float | None:

@@ -1,0 +1,93 @@
+"""Time expressions in a line of text, by rules that also say what each one means.
+
+Each rule (``timex_dates``, ``timex_relative``) is a regular expression and a function that
+turns its match into an :class:`Expr`: the span, the TIMEX3 type and a *spec* (the meaning,
+see ``timex_calendar``). :func:`scan` runs every rule over one paragraph and keeps the longest
+matches that do not overlap ("Monday, March 20" over "Monday"). Span edges follow TimeML:
+"the", "early", "about" and "ago" belong to the expression, the preposition before it
+("on", "from") and a possessive "'s" do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .timex_dates import RULES as DATE_RULES
+from .timex_expr import Expr
+from .timex_relative import RULES as RELATIVE_RULES
+from .timex_words import SP
+
+RULES = (*DATE_RULES, *RELATIVE_RULES)
+
+
+def candidates(text: str) -> Iterator[Expr]:
+    """Every rule's matches in ``text`` (overlapping)."""
+    for pattern, rule in RULES:
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            expr = rule(m, text) if m.end() > m.start() else None
+            if expr is not None and expr.end > expr.start:
+                yield expr
+            # A rule that kept only the start ("Friday and Thursday": Friday) lets the
+            # search go on right after what it kept.
+            cut = expr is not None and m.start() < expr.end < m.end()
+            pos = expr.end if cut else max(m.end(), m.start() + 1)
+
+
+def scan(text: str) -> list[Expr]:
+    """The time expressions in ``text`` (one paragraph), in order, none overlapping."""
+    found = sorted(candidates(text), key=lambda e: (e.start - e.end, e.start))
+    kept: list[Expr] = []
+    for expr in found:
+        if all(expr.end <= k.start or expr.start >= k.end for k in kept):
+            kept.append(expr)
+    kept.sort(key=lambda e: e.start)
+    return [_with_modifiers(text, e) for e in _merge_clocks(text, kept)]
+
+
+_APPROX_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<mod>(?i:around|about|approximately|roughly|right)){SP}$")
+_OR_SO = re.compile(rf"{SP}(?i:or{SP}so)(?![\w])")
+
+
+def _with_modifiers(text: str, expr: Expr) -> Expr:
+    """"around Nov. 1", "right now", "the next year or so": the modifier belongs to the
+    expression (TIMEX3 ``mod`` APPROX)."""
+    if expr.type in ("DATE", "TIME") and expr.mod is None:
+        m = _APPROX_BEFORE.search(text, max(0, expr.start - 20), expr.start)
+        word = m.group("mod").lower() if m else ""
+        if m and (word != "right" or expr.spec.get("ref") == "PRESENT_REF"):
+            expr.start = m.start()
+            expr.mod = "APPROX" if word != "right" else None
+    tail = _OR_SO.match(text, expr.end)
+    if tail and expr.type != "SET":
+        expr.end = tail.end()
+        expr.mod = expr.mod or "APPROX"
+    return expr
+
+
+_DAY_SPECS = ("weekday", "day", "holiday")
+
+
+def _is_day(expr: Expr) -> bool:
+    spec = expr.spec
+    return expr.type in ("DATE", "TIME") and "time" not in spec and (
+        any(k in spec for k in _DAY_SPECS) or spec.get("unit") == "day")
+
+
+def _merge_clocks(text: str, exprs: list[Expr]) -> list[Expr]:
+    """"10 a.m. Thursday", "Thursday, 10 a.m.": one TIME, the day's spec with the time."""
+    out: list[Expr] = []
+    for expr in exprs:
+        prev = out[-1] if out else None
+        if prev is not None and re.fullmatch(r",?[^\S\n]*", text[prev.end:expr.start]) and (
+                (prev.rule == "clock" and _is_day(expr)) or
+                (expr.rule == "clock" and _is_day(prev))):
+            clock, day = (prev, expr) if prev.rule == "clock" else (expr, prev)
+            spec = dict(day.spec, time=clock.spec["time"])
+            out[-1] = Expr(prev.start, expr.end, "TIME", spec, day.mod, day.direction,
+                           day.anaphoric, rule="day-time")
+        else:
+            out.append(expr)
+    return out

@@ -1,0 +1,335 @@
+"""When was each article written? A publication date checked against the article's own text.
+
+Scraped dates are often wrong (a page's "May 18, 2024" on a report that says the visit "will
+take place from March 20-23" next week) or missing. Every candidate (htmldate's, a header
+line, a JSONL field, a date in the URL) is checked against a window the text allows:
+
+- a dated event told in the future ("will take place from March 20-23") was written before
+  it began; one told in the past after it began;
+- a relative expression and a calendar date of the same event ("next week" in one passage,
+  "March 20 to 22" in a passage of the same claim, in this article or another outlet's) hold
+  only for the days on which "next week" contains March 20-22.
+
+A candidate inside the window is kept; one outside it is kept as a contradicted candidate,
+with the reason, and the working date is inferred from the window: the day closest after the
+recent past events the text names relative to its writing ("announced on Friday"), since news
+is written soon after what it reports. Every article ends with a working date (or none, said
+so), where it came from, a window and a confidence. Never the machine clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..labels import Label
+from ..model import Article, ArticleDate, Claim, DateCandidate, Span
+from ..nlp.timex import find_times, resolve
+
+SCAN_DAYS = 400  # how far from an event a relative expression's base is searched
+SLACK = timedelta(days=1)  # time zones and late-night publishing: a day either way is no
+# contradiction
+NARROW = 7  # a window of at most this many days dates an article well ("medium" beyond)
+# A relative expression and a calendar date this close (characters) with the same tense are
+# taken as one event: the lead's "next week" and the next paragraph's "March 20-23".
+NEARBY_CHARS = 400
+SOURCE_ORDER = ("jsonl", "html", "header-line", "url")  # most trusted first
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|\b)")
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """One thing the text says about when it was written: ``earliest <= day <= latest``."""
+
+    earliest: date | None
+    latest: date | None
+    reason: str
+    # Which bound gives way when two disagree: a relative expression anchored by a dated
+    # future event (2: "next week" of the visit the story is about) over one anchored by a
+    # past event (1: "last month" has many candidates), over a tense alone (0).
+    strength: int = 0
+
+
+def candidates(article: Article) -> list[tuple[date, str, str | None]]:
+    """Every publication date the article came with: ``(day, source, evidence)``."""
+    out = []
+    for name in ("published", "updated"):
+        m = article.meta.get(name)
+        day = _day(m.value) if m else None
+        if m and day:
+            out.append((day, m.source if name == "published" else f"{m.source} (updated)",
+                        m.evidence or m.value))
+    if article.url and (found := _URL_DATE.search(article.url)):
+        day = _day("-".join(found.groups()))
+        if day:
+            out.append((day, "url", article.url))
+    return out
+
+
+def story_anchor(articles: Sequence[Article]) -> date | None:
+    """The median of every date the story's articles came with: which year a year-less
+    "March 20-23" is in. One outlet's wrong year (a page printing 2024 on a 2023 report)
+    does not move a median of several."""
+    days = sorted(day for a in articles for day, _, _ in candidates(a))
+    return days[(len(days) - 1) // 2] if days else None
+
+
+def yearless(spec: dict) -> bool:
+    """A calendar date without its year ("March 20", "March 20-23"): it needs a year, not a
+    writing day, so the story's anchor can place it before the articles are dated."""
+    spec = spec.get("from", spec)
+    weekly = "weekday" in spec or "weekend" in spec
+    named = any(k in spec for k in ("month", "season", "quarter", "half", "holiday"))
+    return named and not weekly and "year" not in spec and "cycle" not in spec
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _times(article: Article, start: int = 0, end: int | None = None) -> list[Span]:
+    end = len(article.text) if end is None else end
+    return [s for s in article.spans_of(Label.DATE)
+            if start <= s.start and s.end <= end and s.attrs.get("type") in ("DATE", "TIME")]
+
+
+def _absolute(span: Span) -> tuple[date, date] | None:
+    """The interval of a calendar date (given whole, or year-less and placed by the story's
+    anchor); None for one resolved from its article's own writing day (that would date the
+    article by itself)."""
+    a = span.attrs
+    if not a.get("start") or not a.get("end") or a.get("resolved_from") == "base":
+        return None
+    first, last = _day(a["start"]), _day(a["end"])
+    return (first, last) if first and last else None
+
+
+def _quote(article: Article, span: Span) -> str:
+    return f"\u201c{article.text[span.start:span.end]}\u201d"
+
+
+def tense_bounds(article: Article) -> list[Bound]:
+    """Calendar dates told in the future were written before they began; in the past,
+    after they began."""
+    out = []
+    for s in _times(article):
+        interval, tense = _absolute(s), s.attrs.get("tense")
+        if interval is None or tense not in ("past", "future"):
+            continue
+        first, last = interval
+        if tense == "future":
+            # a day or range not yet begun; a month or a year may be the one it is written in
+            # ("trade will reach $200 billion in 2023", said in March 2023)
+            latest = first if s.attrs.get("precision") == "day" else last
+            out.append(Bound(None, latest, f"{_quote(article, s)} is still to come"))
+        else:
+            out.append(Bound(first, None, f"{_quote(article, s)} has begun"))
+    return out
+
+
+def anchor_bounds(article: Article, relative: Span, event: tuple[date, date],
+                  told: str, strength: int = 1) -> Bound | None:
+    """The days on which ``relative`` ("next week") contains the dated ``event``."""
+    first, last = event
+    ok = [first + timedelta(days=k)
+          for k in range(-SCAN_DAYS, SCAN_DAYS + (last - first).days + 1)
+          if _overlaps(resolve(relative.attrs, first + timedelta(days=k),
+                               tense=relative.attrs.get("tense")), event)]
+    if not ok or len(ok) > 2 * SCAN_DAYS:  # unbounded: it says nothing
+        return None
+    return Bound(min(ok), max(ok),
+                 f"{_quote(article, relative)} is {told} ({first:%Y-%m-%d}"
+                 + (f"..{last:%Y-%m-%d})" if last != first else ")"), strength)
+
+
+def _overlaps(found: tuple[date, date] | None, event: tuple[date, date]) -> bool:
+    return found is not None and found[0] <= event[1] and event[0] <= found[1]
+
+
+def _nearby_bounds(article: Article) -> list[Bound]:
+    """Bounds from a relative expression and a calendar date told close together in one
+    article with the same tense ("will travel to Russia next week" ... "will take place from
+    March 20-23"): one event, dated twice."""
+    spans = _times(article)
+    # Future only: a story's past is full of dated events, and the "last month" of one
+    # paragraph is rarely the "December" of the next.
+    events = [(s, iv) for s in spans if (iv := _absolute(s)) is not None
+              and s.attrs.get("tense") == "future"]
+    out = []
+    for span in spans:
+        if not span.attrs.get("relative") or span.attrs.get("start"):
+            continue
+        near = [(abs(e.start - span.start), e, iv) for e, iv in events
+                if abs(e.start - span.start) <= NEARBY_CHARS
+                and e.attrs.get("tense") == span.attrs.get("tense")]
+        if near:
+            _, event, interval = min(near, key=lambda x: x[0])
+            bound = anchor_bounds(article, span, interval, f"{_quote(article, event)} nearby",
+                                  strength=2)
+            if bound is not None:
+                out.append(bound)
+    return out
+
+
+def _event_bounds(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, list[Bound]]:
+    """Bounds from relative expressions anchored by a calendar date of the same claim, or
+    one told nearby in the same article."""
+    by_id = {a.id: a for a in articles}
+    out: dict[str, list[Bound]] = {a.id: _nearby_bounds(a) for a in articles}
+    for claim in claims:
+        spans = [(by_id[p.article], s) for p in claim.passages if p.article in by_id
+                 for s in _times(by_id[p.article], p.start, p.end)]
+        events = [(a, s, iv) for a, s in spans if (iv := _absolute(s)) is not None]
+        if not events:
+            continue
+        for article, span in spans:
+            if not span.attrs.get("relative") or span.attrs.get("start"):
+                continue  # only what still needs the writing day: "next week", "on Friday"
+            tense = span.attrs.get("tense")
+            for other, event_span, interval in events:
+                if tense and event_span.attrs.get("tense") not in (None, tense):
+                    continue  # "reported Monday" is not when the visit "will take place"
+                told = (f"{_quote(other, event_span)} in the same claim"
+                        + ("" if other.id == article.id else f" of {_label(other)}"))
+                bound = anchor_bounds(article, span, interval, told,
+                                      strength=2 if tense == "future" else 1)
+                if bound is not None:
+                    out[article.id].append(bound)
+                    break
+    return out
+
+
+def _label(article: Article) -> str:
+    return article.outlet or article.source.rsplit("/", 1)[-1]
+
+
+def _window(bounds: Sequence[Bound]) -> tuple[date | None, date | None, list[str]]:
+    """The intersection of the bounds; a bound that would empty it is dropped (the text is
+    not always right either), and said so."""
+    lo: date | None = None
+    hi: date | None = None
+    reasons = []
+    for b in sorted(bounds, key=lambda b: -b.strength):
+        new_lo = max(d for d in (lo, b.earliest) if d) if (lo or b.earliest) else None
+        new_hi = min(d for d in (hi, b.latest) if d) if (hi or b.latest) else None
+        if new_lo and new_hi and new_lo > new_hi:
+            reasons.append(f"ignored: {b.reason} (contradicts the rest)")
+            continue
+        lo, hi = new_lo, new_hi
+        reasons.append(b.reason)
+    return lo, hi, reasons
+
+
+def _inferred(article: Article, lo: date | None, hi: date | None) -> date | None:
+    """The working day inside the window: the one closest after the recent past events the
+    text names relative to its writing ("announced on Friday"); else the window's end that
+    is known (its start if both are)."""
+    if lo is None or hi is None:
+        return lo or hi
+    past = [s for s in _times(article) if s.attrs.get("relative") and not s.attrs.get("start")
+            and s.attrs.get("tense") == "past" and s.attrs.get("precision") == "day"]
+    days = [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
+    if not past or len(days) > SCAN_DAYS:
+        return lo
+
+    def gap(day: date) -> int:
+        total = 0
+        for s in past:
+            found = resolve(s.attrs, day, tense="past")
+            total += (day - found[1]).days if found and found[1] <= day else SCAN_DAYS
+        return total
+
+    return min(days, key=gap)
+
+
+def date_article(article: Article, bounds: Sequence[Bound]) -> ArticleDate:
+    """The article's date record from its candidates and the bounds on its writing."""
+    lo, hi, reasons = _window(bounds)
+    checked = []
+    for day, source, evidence in sorted(candidates(article),
+                                        key=lambda c: _rank(c[1])):
+        if not bounds:
+            checked.append(DateCandidate(day.isoformat(), source, evidence, "unchecked"))
+        elif (lo and day < lo - SLACK) or (hi and day > hi + SLACK):
+            side = (f"before {lo:%Y-%m-%d}" if lo and day < lo - SLACK
+                    else f"after {hi:%Y-%m-%d}")
+            checked.append(DateCandidate(day.isoformat(), source, evidence, "contradicted",
+                                         f"the text cannot have been written {side}"))
+        else:
+            checked.append(DateCandidate(day.isoformat(), source, evidence, "consistent"))
+    usable = [c for c in checked if c.verdict != "contradicted" and "updated" not in c.source]
+    window = (lo.isoformat() if lo else None, hi.isoformat() if hi else None)
+    if usable:
+        best = usable[0]
+        narrow = lo and hi and (hi - lo).days <= NARROW
+        confidence = "high" if best.verdict == "consistent" and narrow else "medium"
+        return ArticleDate(article.id, best.value, best.source, *window, confidence,
+                           tuple(checked), tuple(reasons))
+    day = _inferred(article, lo, hi)
+    if day is None:
+        return ArticleDate(article.id, None, "none", *window, "none", tuple(checked),
+                           (*reasons, "nothing in the text or its metadata dates it"))
+    narrow = lo and hi and (hi - lo).days <= NARROW
+    why = ("all its dates are contradicted by its text" if checked
+           else "it came with no date")
+    return ArticleDate(article.id, day.isoformat(), "content", *window,
+                       "medium" if narrow else "low", tuple(checked),
+                       (*reasons, f"inferred from the text: {why}"))
+
+
+def _rank(source: str) -> tuple[int, str]:
+    base = source.split(" ")[0]
+    return (SOURCE_ORDER.index(base) if base in SOURCE_ORDER else len(SOURCE_ORDER), source)
+
+
+def date_story(articles: Sequence[Article], claims: Sequence[Claim]) -> list[ArticleDate]:
+    """Working dates of a story's articles (their ``date`` spans found, not yet resolved
+    against a base). An article its own text cannot date takes the story's: the earliest
+    working date of the others, with low confidence."""
+    anchored = _event_bounds(articles, claims)
+    dates = [date_article(a, tense_bounds(a) + anchored[a.id]) for a in articles]
+    known = sorted(d.working for d in dates if d.working and d.confidence != "low")
+    out = []
+    for d in dates:
+        if d.working is None and known:
+            d = ArticleDate(d.article, known[0], "story", d.earliest, d.latest, "low",
+                            d.candidates, (*d.reasons[:-1], "dated by the story: the earliest "
+                                           "working date of its other articles"))
+        out.append(d)
+    return out
+
+
+def resolved(span: Span, base: date, how: str) -> Span:
+    """A relative expression ("next week") resolved against its article's working date
+    (``how`` = "base"), or a year-less one placed by the story's anchor ("story")."""
+    attrs = span.attrs
+    if not attrs.get("relative") or attrs.get("start"):
+        return span
+    found = resolve(attrs, base, tense=attrs.get("tense"))
+    if found is None:
+        return span
+    return Span(span.start, span.end, span.label,
+                {**attrs, "start": found[0].isoformat(), "end": found[1].isoformat(),
+                 "resolved_from": how, "base": base.isoformat()})
+
+
+def date_articles(articles: Sequence[Article],
+                  claims: Sequence[Claim] = ()) -> list[ArticleDate]:
+    """Find every article's time expressions (replacing its ``date`` spans), place year-less
+    calendar dates by the story's anchor, and date each article (see :func:`date_story`).
+    Expressions relative to the writing day ("next week") are left for the caller to
+    resolve against the working dates (:func:`resolved`)."""
+    anchor = story_anchor(articles)
+    for a in articles:
+        found = find_times(a.text)
+        if anchor is not None:  # year-less calendar dates first: they date the articles
+            found = [resolved(s, anchor, "story") if yearless(s.attrs.get("relative") or {})
+                     else s for s in found]
+        a.spans = sorted([s for s in a.spans if s.label != Label.DATE] + found,
+                         key=lambda s: (s.start, s.end, s.label))
+    return date_story(articles, claims)

@@ -1,0 +1,95 @@
+"""Working dates checked against the text, the timeline, and when outlets disagree on a date
+(a range that ends on another day) or merely say it less precisely ("next week")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyweave import read_text, weave
+from storyweave.model import Article, Dossier, Meta
+from storyweave.weaving.dating import date_articles
+
+
+def _article(text: str, name: str, published: str | None = None,
+             outlet: str | None = None) -> Article:
+    meta = {}
+    if published:
+        meta["published"] = Meta(published, "header-line", published)
+    if outlet:
+        meta["outlet"] = Meta(outlet, "footer-line", outlet)
+    return read_text(text, name, meta=meta)
+
+
+LEAD = ("Chinese leader Xi Jinping will travel to Russia next week to meet President Vladimir "
+        "Putin, the Kremlin announced on Friday.")
+VISIT_23 = "The state visit will take place from March 20-23, the Kremlin said."
+VISIT_22 = "The state visit will take place from March 20 to 22, the foreign ministry said."
+VISIT_DAYS = "The state visit will take place from Monday to Wednesday, the ministry said."
+OTHER = "Officials in Moscow prepared a ceremony at the airport for the arriving delegation."
+
+
+def test_a_printed_date_the_text_contradicts_is_flagged_and_replaced() -> None:
+    a = _article(f"{LEAD}\n\n{VISIT_23}\n\n{OTHER}", "a.txt", published="2024-05-18")
+    b = _article(f"{LEAD}\n\n{VISIT_22}", "b.txt", published="2023-03-17")
+    c = _article(f"{LEAD}\n\nAnother line about the trip and its agenda of trade talks.",
+                 "c.txt", published="2023-03-17")
+    [da, db, _] = date_articles([a, b, c])
+    [printed] = da.candidates
+    assert (printed.value, printed.verdict) == ("2024-05-18", "contradicted")
+    assert "cannot have been written after" in printed.reason
+    assert da.source == "content"
+    assert abs((date.fromisoformat(da.working) - date(2023, 3, 17)).days) <= 1
+    assert db.working == "2023-03-17" and db.candidates[0].verdict == "consistent"
+
+
+def test_an_article_without_a_date_gets_one_inferred_with_reasons() -> None:
+    dated = _article(f"{LEAD}\n\n{VISIT_22}", "dated.txt", published="2023-03-17")
+    undated = _article(f"{LEAD}\n\n{VISIT_23}", "undated.txt")
+    d = weave([dated, undated])
+    record = next(x for x in d.dates if x.article == undated.id)
+    assert record.candidates == () and record.working is not None
+    assert record.source in ("content", "story")
+    assert date(2023, 3, 13) <= date.fromisoformat(record.working) <= date(2023, 3, 19)
+    assert record.reasons
+
+
+def test_no_date_at_all_is_said_so_never_the_clock() -> None:
+    [record] = date_articles([_article(OTHER + " " + OTHER, "x.txt")])
+    assert (record.working, record.confidence) == (None, "none")
+    assert "nothing" in record.reasons[-1]
+
+
+@pytest.fixture(scope="module")
+def visit() -> Dossier:
+    return weave([
+        _article(f"{LEAD}\n\n{VISIT_23}", "a.txt", "2023-03-17", "Outlet A"),
+        _article(f"{LEAD}\n\n{VISIT_22}", "b.txt", "2023-03-17", "Outlet B"),
+        _article(f"{LEAD}\n\n{VISIT_DAYS}", "c.txt", "2023-03-17", "Outlet C"),
+    ])
+
+
+def test_a_range_ending_on_another_day_is_a_discrepancy_naming_who_says_what(visit) -> None:
+    d = visit
+    dated = [x for x in d.discrepancies if x.kind == "date"]
+    assert len(dated) == 1, [(x.kind, [v.text for v in x.values]) for x in d.discrepancies]
+    by_end = {v.key.split("/")[-1]: sorted(d.quote(p) for p in v.passages)
+              for v in dated[0].values}
+    assert by_end == {"2023-03-23": ["March 20-23"],
+                      "2023-03-22": ["March 20 to 22", "Monday to Wednesday"]}
+
+
+def test_a_less_precise_date_is_no_discrepancy(visit) -> None:
+    quoted = {visit.quote(p) for x in visit.discrepancies for v in x.values for p in v.passages}
+    assert "next week" not in quoted and "Friday" not in quoted
+
+
+def test_the_timeline_is_in_date_order_and_cites_each_outlets_expression(visit) -> None:
+    d = visit
+    starts = [e.start for e in d.timeline]
+    assert starts == sorted(starts)
+    lead = next(e for e in d.timeline if d.claim(e.claim).corroboration == 3
+                and any(d.quote(m.passage) == "next week" for m in e.mentions))
+    assert (lead.start, lead.end, lead.precision) == ("2023-03-20", "2023-03-26", "week")
+    assert {m.passage.article for m in lead.mentions} == {a.id for a in d.articles}
