@@ -71,6 +71,7 @@ def run_one(n: int, data: Path, article_words: int = 0) -> dict:
             "claims": len(d.claims), "import_s": round(t1 - t0, 2),
             "ingest_s": round(t2 - t1, 2), "load_models_s": sec["load_models"],
             "annotate_s": sec["annotate"], "weave_s": sec["weave"],
+            "weave_steps_s": sec.get("weave_steps", {}),
             "render_s": round(t4 - t3, 2), "total_s": round(t4 - t0, 2),
             "weave_call_s": round(t3 - t2, 2),
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}

@@ -93,3 +93,31 @@ def test_the_timeline_is_in_date_order_and_cites_each_outlets_expression(visit) 
                 and any(d.quote(m.passage) == "next week" for m in e.mentions))
     assert (lead.start, lead.end, lead.precision) == ("2023-03-20", "2023-03-26", "week")
     assert {m.passage.article for m in lead.mentions} == {a.id for a in d.articles}
+
+
+def test_an_expression_outside_the_calendar_resolves_to_nothing_not_a_crash() -> None:
+    from storyweave.nlp.timex import resolve
+
+    assert resolve({"relative": {"unit": "century", "offset": -35}}, date(2023, 3, 17)) is None
+    text = ("The city was founded 35 centuries ago, historians said last week.\n\n"
+            "The festival will take place from March 20-23, organisers said next week.")
+    [record] = date_articles([_article(text, "old.txt", published="2023-03-17")])
+    assert record.working == "2023-03-17"
+
+
+def test_a_failure_reading_one_articles_times_does_not_sink_the_others(monkeypatch) -> None:
+    import storyweave.weaving.dating as dating
+
+    real = dating.find_times
+
+    def broken_on_b(text: str, **kw):
+        if "foreign ministry" in text:
+            raise RuntimeError("a bug")
+        return real(text, **kw)
+
+    monkeypatch.setattr(dating, "find_times", broken_on_b)
+    a = _article(f"{LEAD}\n\n{VISIT_23}", "a.txt", published="2023-03-17")
+    b = _article(f"{LEAD}\n\n{VISIT_22}", "b.txt", published="2023-03-17")
+    da, db = date_articles([a, b])
+    assert da.reasons and not any(s.label == "date" for s in b.spans)
+    assert db.working == "2023-03-17" and db.candidates[0].verdict == "unchecked"

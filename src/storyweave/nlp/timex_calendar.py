@@ -308,9 +308,18 @@ def _with_time(found: Interval | None, time: str | None) -> Interval | None:
 def interval(spec: dict[str, Any], base: date | None, tense: str | None = None
              ) -> Interval | None:
     """The interval ``spec`` denotes, against ``base`` if it needs one (None if it needs
-    one and has none, or denotes no interval)."""
+    one and has none, or denotes no interval, or one outside the calendar: "35 centuries
+    ago" from a base, or a base scanned far from its event, before year 1)."""
+    try:
+        return _interval(spec, base, tense)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _interval(spec: dict[str, Any], base: date | None, tense: str | None = None
+              ) -> Interval | None:
     if "from" in spec:
-        first = interval(spec["from"], base, tense)
+        first = _interval(spec["from"], base, tense)
         if first is None:
             return None
         last_spec = spec["to"]
@@ -319,7 +328,7 @@ def interval(spec: dict[str, Any], base: date | None, tense: str | None = None
             # after the start.
             last = _pick(_occurrences(last_spec, first.start), first.start, "future", False)
         else:
-            last = interval(last_spec, base, tense)
+            last = _interval(last_spec, base, tense)
         if last is None or last.end < first.start:
             return None
         return Interval(first.start, last.end, first.precision, first.value)
@@ -334,7 +343,7 @@ def interval(spec: dict[str, Any], base: date | None, tense: str | None = None
         unit, offset = spec["unit"], spec.get("offset", 0)
         if unit == "period":  # a reported period and no story date: the last quarter
             if "year" in spec:
-                return interval({"year": spec["year"]}, base)
+                return _interval({"year": spec["year"]}, base)
             unit, offset = "quarter", 4 * offset - 1
         found = unit_value(unit, shift(unit, base, offset))
         part = spec.get("part")

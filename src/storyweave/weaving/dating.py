@@ -19,6 +19,7 @@ so), where it came from, a window and a confidence. Never the machine clock.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from datetime import date, timedelta
 from ..labels import Label
 from ..model import Article, ArticleDate, Claim, DateCandidate, Span
 from ..nlp.timex import find_times, resolve
+
+log = logging.getLogger(__name__)
 
 SCAN_DAYS = 400  # how far from an event a relative expression's base is searched
 SLACK = timedelta(days=1)  # time zones and late-night publishing: a day either way is no
@@ -326,7 +329,11 @@ def date_articles(articles: Sequence[Article],
     resolve against the working dates (:func:`resolved`)."""
     anchor = story_anchor(articles)
     for a in articles:
-        found = find_times(a.text)
+        try:
+            found = find_times(a.text)
+        except Exception:  # a bug on one article's text must not sink the dossier
+            log.exception("time expressions of %s could not be read; left out", a.source)
+            found = []
         if anchor is not None:  # year-less calendar dates first: they date the articles
             found = [resolved(s, anchor, "story") if yearless(s.attrs.get("relative") or {})
                      else s for s in found]

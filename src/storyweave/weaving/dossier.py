@@ -99,9 +99,12 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     useful = informative_entities(units)
     candidates = candidate_pairs(vectors)
     sides: list[PairSide | None] = [None] * len(units)
+    t_sides = time.perf_counter()
     _fill_sides(sides, units, needs_sides(units, candidates), progress)
+    t_group = time.perf_counter()
     judge = PairJudge(sides)
     groups = cluster(units, vectors, candidates, judge)
+    t_claims = time.perf_counter()
     # A member that joined through a same-article duplicate may have no side yet (a few
     # units: no progress reported, the "pair features" stage has ended).
     _fill_sides(sides, units, [i for g in groups if len(g) > 1 for i in g], None)
@@ -112,9 +115,11 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
                                citations=list(claims[i].passages)) for i in chosen]
     exclusives = _exclusives(claims, sources)
     t_time = time.perf_counter()
+    steps = {"pair_features": round(t_group - t_sides, 3), "grouping": round(t_claims - t_group, 3),
+             "claims": round(t_time - t_claims, 3)}
     dates, entries, discrepancies = _chronology(unique, units, vectors, claims, claim_vectors,
                                                   sources)
-    t_time = time.perf_counter() - t_time
+    steps["time"] = round(time.perf_counter() - t_time, 3)
     coherence = assess(units, vectors, len(unique))
     warnings = screened.warnings + story_warnings(coherence, unique, sources)
     t2 = time.perf_counter()
@@ -130,8 +135,7 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
                            "groups": len(coherence.groups)},
              "annotation": {k: v for k, v in annotation.items() if k != "seconds"},
              "seconds": {"load_models": round(t0 - t_load, 3), "annotate": round(t1 - t0, 3),
-                         "weave": round(t2 - t1, 3),
-                         "time": round(t_time, 3),
+                         "weave": round(t2 - t1, 3), "weave_steps": steps,
                          "annotate_steps": annotation.get("seconds", {})}}
     log.info("wove %d articles: %d units, %d claims", len(unique), len(units), len(claims))
     for w in warnings:  # info, not warning: the dossier carries them, the caller shows them
