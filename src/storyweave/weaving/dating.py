@@ -38,6 +38,9 @@ NARROW = 7  # a window of at most this many days dates an article well ("medium"
 # A relative expression and a calendar date this close (characters) with the same tense are
 # taken as one event: the lead's "next week" and the next paragraph's "March 20-23".
 NEARBY_CHARS = 400
+# A calendar date's tense bounds the writing only at these precisions: "will show paintings
+# from 1761" or "until 2050" are years a tense misreads (htmldate dev pages).
+TENSE_PRECISIONS = frozenset({"day", "week", "month"})
 SOURCE_ORDER = ("jsonl", "html", "header-line", "url")  # most trusted first
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|\b)")
 
@@ -122,7 +125,8 @@ def tense_bounds(article: Article) -> list[Bound]:
     out = []
     for s in _times(article):
         interval, tense = _absolute(s), s.attrs.get("tense")
-        if interval is None or tense not in ("past", "future"):
+        if interval is None or tense not in ("past", "future") \
+                or s.attrs.get("precision") not in TENSE_PRECISIONS:
             continue
         first, last = interval
         if tense == "future":
@@ -133,6 +137,15 @@ def tense_bounds(article: Article) -> list[Bound]:
         else:
             out.append(Bound(first, None, f"{_quote(article, s)} has begun"))
     return out
+
+
+def _anchorable(span: Span) -> bool:
+    """A relative expression that can date its article through an event's calendar date:
+    one counted in units from the writing day ("next week", "tomorrow", "last month"). Not
+    a weekday: "Monday night, December 11" names the day, at any distance."""
+    spec = span.attrs.get("relative") or {}
+    spec = spec.get("from", spec)
+    return "unit" in spec and not span.attrs.get("start")
 
 
 def anchor_bounds(article: Article, relative: Span, event: tuple[date, date],
@@ -165,7 +178,7 @@ def _nearby_bounds(article: Article) -> list[Bound]:
               and s.attrs.get("tense") == "future"]
     out = []
     for span in spans:
-        if not span.attrs.get("relative") or span.attrs.get("start"):
+        if not _anchorable(span):
             continue
         near = [(abs(e.start - span.start), e, iv) for e, iv in events
                 if abs(e.start - span.start) <= NEARBY_CHARS
@@ -191,8 +204,8 @@ def _event_bounds(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[
         if not events:
             continue
         for article, span in spans:
-            if not span.attrs.get("relative") or span.attrs.get("start"):
-                continue  # only what still needs the writing day: "next week", "on Friday"
+            if not _anchorable(span):
+                continue
             tense = span.attrs.get("tense")
             for other, event_span, interval in events:
                 if tense and event_span.attrs.get("tense") not in (None, tense):
@@ -258,7 +271,7 @@ def date_article(article: Article, bounds: Sequence[Bound]) -> ArticleDate:
                                         key=lambda c: _rank(c[1])):
         if not bounds:
             checked.append(DateCandidate(day.isoformat(), source, evidence, "unchecked"))
-        elif (lo and day < lo - SLACK) or (hi and day > hi + SLACK):
+        elif _contradicted(day, lo, hi, bounds):
             side = (f"before {lo:%Y-%m-%d}" if lo and day < lo - SLACK
                     else f"after {hi:%Y-%m-%d}")
             checked.append(DateCandidate(day.isoformat(), source, evidence, "contradicted",
@@ -285,6 +298,18 @@ def date_article(article: Article, bounds: Sequence[Bound]) -> ArticleDate:
                        (*reasons, f"inferred from the text: {why}"))
 
 
+def _contradicted(day: date, lo: date | None, hi: date | None,
+                  bounds: Sequence[Bound]) -> bool:
+    """Outside the window, and against more than one tense: a relative expression anchored
+    by a dated event, or two dates told in a tense the day cannot have (one such date may
+    be a tagging error; on the htmldate dev pages single ones overrode right dates)."""
+    if not ((lo and day < lo - SLACK) or (hi and day > hi + SLACK)):
+        return False
+    broken = [b for b in bounds if (b.earliest and day < b.earliest - SLACK)
+              or (b.latest and day > b.latest + SLACK)]
+    return any(b.strength >= 1 for b in broken) or len(broken) >= 2
+
+
 def _rank(source: str) -> tuple[int, str]:
     base = source.split(" ")[0]
     return (SOURCE_ORDER.index(base) if base in SOURCE_ORDER else len(SOURCE_ORDER), source)
@@ -295,7 +320,9 @@ def date_story(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Art
     against a base). An article its own text cannot date takes the story's: the earliest
     working date of the others, with low confidence."""
     anchored = _event_bounds(articles, claims)
-    dates = [date_article(a, tense_bounds(a) + anchored[a.id]) for a in articles]
+    # The time expressions are English: another language's text checks nothing.
+    dates = [date_article(a, tense_bounds(a) + anchored[a.id] if _english(a) else [])
+             for a in articles]
     known = sorted(d.working for d in dates if d.working and d.confidence != "low")
     out = []
     for d in dates:
@@ -319,6 +346,10 @@ def resolved(span: Span, base: date, how: str) -> Span:
     return Span(span.start, span.end, span.label,
                 {**attrs, "start": found[0].isoformat(), "end": found[1].isoformat(),
                  "resolved_from": how, "base": base.isoformat()})
+
+
+def _english(article: Article) -> bool:
+    return (article.language or "en").split("-")[0].lower() == "en"
 
 
 def date_articles(articles: Sequence[Article],
