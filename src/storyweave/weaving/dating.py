@@ -307,7 +307,9 @@ def _contradicted(day: date, lo: date | None, hi: date | None,
         return False
     broken = [b for b in bounds if (b.earliest and day < b.earliest - SLACK)
               or (b.latest and day > b.latest + SLACK)]
-    return any(b.strength >= 1 for b in broken) or len(broken) >= 2
+    # two different dates: "Halloween" said twice is one date
+    return (any(b.strength >= 1 for b in broken)
+            or len({(b.earliest, b.latest) for b in broken}) >= 2)
 
 
 def _rank(source: str) -> tuple[int, str]:
