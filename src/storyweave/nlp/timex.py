@@ -136,9 +136,15 @@ def resolve(attrs: dict[str, Any], base: date, *, tense: str | None = None
 
 def _views(text: str, chunks: list[Chunk], doc: Doc | Iterable[Doc] | None) -> list[_View]:
     if doc is None:
-        nlp = spacy_nlp()
-        docs = nlp.pipe((text[c.start:c.end] for c in chunks), batch_size=64)
-        return [_View(d, c.start) for c, d in zip(chunks, docs, strict=True)]
+        # Only paragraphs with something a rule reads, or a time word a spaCy DATE entity
+        # would need to be kept (_entity_leftovers), are worth the full parse: the others
+        # can hold no time expression, and the parse is most of this stage's time.
+        pieces = [text[c.start:c.end] for c in chunks]
+        needed = [bool(_TIME_WORD.search(p) or scan(p)) for p in pieces]
+        docs = iter(spacy_nlp().pipe((p for p, n in zip(pieces, needed, strict=True) if n),
+                                     batch_size=64))
+        return [_View(next(docs) if n else None, c.start)
+                for c, n in zip(chunks, needed, strict=True)]
     if hasattr(doc, "ents") and hasattr(doc, "text"):  # one doc of the whole text
         if doc.text != text:  # type: ignore[union-attr]
             raise ValueError("doc is not a parse of this text")
