@@ -121,3 +121,12 @@ def test_a_failure_reading_one_articles_times_does_not_sink_the_others(monkeypat
     da, db = date_articles([a, b])
     assert da.reasons and not any(s.label == "date" for s in b.spans)
     assert db.working == "2023-03-17" and db.candidates[0].verdict == "unchecked"
+
+
+def test_a_widely_told_fact_is_dated_by_what_its_outlets_agree_on(example_dossier) -> None:
+    d = example_dossier
+    lead = d.claims[0]  # told by all five: Xi will travel to Russia next week
+    assert lead.corroboration == 5
+    entries = [e for e in d.timeline if e.claim == lead.id]
+    assert [(e.start, e.end) for e in entries] == [("2023-03-20", "2023-03-22")]
+    assert len({m.passage.article for m in entries[0].mentions}) == 5

@@ -83,7 +83,14 @@ def timeline(articles: Sequence[Article], claims: Sequence[Claim],
                 groups.append([m])
             else:
                 home.append(m)
-        for g in groups:
+        told_by = [{m.passage.article for m in g} for g in groups]
+        shared = any(len(t) >= 2 for t in told_by)
+        for g, t in zip(groups, told_by, strict=True):
+            if shared and len(t) == 1:
+                # one outlet's own date in a fact several outlets date alike is a detail of
+                # that outlet's sentence ("... since the invasion more than a year ago"),
+                # not when the fact happened
+                continue
             best = g[0]  # the most precise: sorted by rank
             entries.append(TimelineEntry(claim.id, best.start, best.end, best.precision,
                                          tuple(sorted(g, key=lambda m: (m.passage.article,
