@@ -39,6 +39,22 @@ MUTANTS = [
      "    if c.one_story:\n        return []", "    if True:\n        return []"),
     ("pool template pass off", "src/storyweave/ingestion/template.py",
      "return _pool_template(result)", "return result"),
+    # issue 8: alignment by the pair scorer
+    ("quotations never rejoined", "src/storyweave/weaving/units.py",
+     'return text.count("“") > text.count("”") or text.count(\'"\') % 2 == 1',
+     "return False"),
+    ("conflicting values never recorded", "src/storyweave/weaving/conflicts.py",
+     "    if len(values) < 2:\n        return None", "    if True:\n        return None"),
+    ("covers never joins", "src/storyweave/weaving/align.py",
+     "COVERS = 0.8", "COVERS = 2.0"),
+    # issue 9: time
+    ("a printed date is never contradicted", "src/storyweave/weaving/dating.py",
+     "    if not ((lo and day < lo - SLACK) or (hi and day > hi + SLACK)):\n        return False",
+     "    if True:\n        return False"),
+    ("overlapping ranges never a discrepancy", "src/storyweave/weaving/timeline.py",
+     "if ranges and _overlap(a, b):", "if False:"),
+    ("one outlet's detail dates a widely told fact", "src/storyweave/weaving/timeline.py",
+     "shared = any(len(t) >= 2 for t in told_by)", "shared = False"),
 ]
 
 
