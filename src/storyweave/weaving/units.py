@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,7 +55,7 @@ class Unit:
     numbers: frozenset[float]
     is_clause: bool
     quoted: bool
-    words: frozenset[str]  # content-word stems outside entity names: the lexical evidence
+    words: frozenset[str]  # content-word stems outside entity names (salience: own wording)
 
     @property
     def is_sentence(self) -> bool:
@@ -225,29 +225,14 @@ class SpanIndex:
         return out
 
 
-def content_words(text: str, start: int, end: int,
-                  entities: Sequence[Span] | SpanIndex) -> frozenset[str]:
-    """Stems (5-letter prefixes: crude, but case- and inflection-proof) of the content words
-    of ``text[start:end]``, names left out: two sentences about the same people share their
-    names whatever they say, so only the other words tell whether they state one fact.
-    ``entities`` may be the article's entities or a :class:`SpanIndex` of them."""
-    index = entities if isinstance(entities, SpanIndex) else SpanIndex(entities)
-    return _words_outside(text, start, end, index.inside(start, end))
-
-
 def _words_outside(text: str, start: int, end: int, names: list[Span]) -> frozenset[str]:
-    """content_words, given the entities inside ``[start, end)``."""
+    """Stems (5-letter prefixes) of the content words of ``text[start:end]``, the names
+    inside it (``names``) left out."""
     chars = list(text[start:end].lower())
     for e in names:
         chars[e.start - start:e.end - start] = " " * (e.end - e.start)
     return frozenset(w[:5] for w in _CONTENT_WORD.findall("".join(chars))
                      if w not in _STOPWORDS)
-
-
-def lexical_overlap(a: Unit, b: Unit) -> float:
-    if not a.words or not b.words:
-        return 0.0
-    return len(a.words & b.words) / min(len(a.words), len(b.words))
 
 
 def unit_vectors(units: list[Unit], articles: list[Article], sentence_vectors: SentenceVectors,
