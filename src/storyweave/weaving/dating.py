@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from ..labels import Label
 from ..model import Article, ArticleDate, Claim, DateCandidate, Span
 from ..nlp.timex import find_times, resolve
+from .units import SpanIndex
 
 log = logging.getLogger(__name__)
 
@@ -196,10 +197,11 @@ def _event_bounds(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[
     """Bounds from relative expressions anchored by a calendar date of the same claim, or
     one told nearby in the same article."""
     by_id = {a.id: a for a in articles}
+    times = {a.id: SpanIndex(_times(a)) for a in articles}  # not a scan of all spans per passage
     out: dict[str, list[Bound]] = {a.id: _nearby_bounds(a) for a in articles}
     for claim in claims:
         spans = [(by_id[p.article], s) for p in claim.passages if p.article in by_id
-                 for s in _times(by_id[p.article], p.start, p.end)]
+                 for s in times[p.article].inside(p.start, p.end)]
         events = [(a, s, iv) for a, s in spans if (iv := _absolute(s)) is not None]
         if not events:
             continue

@@ -29,6 +29,7 @@ from ..model import (
     TimelineEntry,
     TimeMention,
 )
+from .units import SpanIndex
 
 PRECISION_ORDER = ("day", "week", "month", "season", "year", "decade")
 # Two day-precise ranges of one story that overlap but differ are one event told two ways
@@ -42,19 +43,24 @@ SAME_EVENT_ENTRY = 0.6  # claims dated alike and this alike (cosine) are one tim
 Mention = tuple[str, TimeMention]  # (claim id, mention)
 
 
-def _mentions(claim: Claim, by_id: dict[str, Article]) -> list[TimeMention]:
+def _mentions(claim: Claim, times: dict[str, SpanIndex]) -> list[TimeMention]:
+    """The resolved time expressions inside the claim's passages (``times``: each article's
+    resolved ``date`` spans)."""
     out = []
     for p in claim.passages:
-        article = by_id.get(p.article)
-        if article is None:
-            continue
-        for s in article.spans_of(Label.DATE):
+        index = times.get(p.article)
+        for s in index.inside(p.start, p.end) if index is not None else ():
             a = s.attrs
-            if (p.start <= s.start and s.end <= p.end and a.get("type") in ("DATE", "TIME")
-                    and a.get("start") and a.get("end") and a.get("precision")):
-                out.append(TimeMention(Passage(article.id, s.start, s.end), a["start"],
-                                       a["end"], a["precision"], str(a.get("value") or "")))
+            out.append(TimeMention(Passage(p.article, s.start, s.end), a["start"], a["end"],
+                                   a["precision"], str(a.get("value") or "")))
     return out
+
+
+def _resolved_times(articles: Sequence[Article]) -> dict[str, SpanIndex]:
+    return {a.id: SpanIndex(s for s in a.spans_of(Label.DATE)
+                            if s.attrs.get("type") in ("DATE", "TIME") and s.attrs.get("start")
+                            and s.attrs.get("end") and s.attrs.get("precision"))
+            for a in articles}
 
 
 def _rank(m: TimeMention) -> tuple[int, int]:
@@ -73,11 +79,11 @@ def timeline(articles: Sequence[Article], claims: Sequence[Claim],
     are two claims dated alike that tell one event in words too different to be aligned
     (``similarity`` of their claim ids at least ``SAME_EVENT_ENTRY``: "struck a 'no limits'
     partnership" / "declared boundless friendship", both February 2022)."""
-    by_id = {a.id: a for a in articles}
+    times = _resolved_times(articles)
     entries = []
     for claim in claims:
         groups: list[list[TimeMention]] = []
-        for m in sorted(_mentions(claim, by_id), key=_rank):
+        for m in sorted(_mentions(claim, times), key=_rank):
             home = next((g for g in groups if any(_overlap(m, x) for x in g)), None)
             if home is None:
                 groups.append([m])
