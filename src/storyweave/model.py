@@ -138,8 +138,9 @@ class Failure:
 # --- the dossier ----------------------------------------------------------------------------
 
 # 1.1: ``warnings`` and ``left_out``; 1.2: claims' ``support`` and ``conflicts``; 1.3:
-# ``dates``, ``timeline`` and ``discrepancies`` (docs/dossier-schema.md)
-SCHEMA_VERSION = "1.3"
+# ``dates``, ``timeline`` and ``discrepancies``; 1.4: ``entities``, ``quotes``,
+# ``quote_groups`` and ``framing``, and "quote" discrepancies (docs/dossier-schema.md)
+SCHEMA_VERSION = "1.4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,9 +250,113 @@ class Discrepancy:
     state it. ``kind`` is "date" (resolved days or ranges that differ, not merely less
     precise ones) or "number"."""
 
-    kind: str
+    kind: str  # "date", "number" or "quote" (one statement quoted in different words)
     values: tuple[StatedValue, ...]
     claims: tuple[str, ...]  # the claims whose passages state the values
+    quote_group: str | None = None  # kind "quote": the quote group whose variants differ
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place an entity is named (or referred to) in an article: the exact span."""
+
+    passage: Passage
+    form: str  # how it is written there: "President Xi", "Xi", "he"
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real person, organisation or place across all the articles: "Xi", "Xi Jinping",
+    "President Xi" and "China's leader Xi Jinping" are one entity with the roles seen."""
+
+    id: str  # "e1", "e2"... in order of how many sources name it
+    name: str  # the fullest form: "Xi Jinping"
+    type: str  # PERSON, ORG, GPE, NORP, LOC, FAC
+    aliases: tuple[str, ...]  # every distinct form written, most frequent first
+    roles: tuple[str, ...]  # titles and roles seen with it: "Chinese President", "leader"
+    mentions: list[Mention]  # every mention, in article order
+    sources: dict[str, int]  # source key -> number of mentions in that source's articles
+    country: str | None = None  # the side it speaks for, when its roles or name say so
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words an article attributes to someone: a direct quote in quotation marks, a partial
+    quote inside a sentence, or reported speech ("X said (that) ...", "according to X")."""
+
+    id: str  # "q1", "q2"... in article order
+    content: Passage  # the quoted or reported words, without the marks
+    kind: str  # "direct", "partial" or "reported"
+    speaker: str | None  # entity id of who said it; None when nobody is named
+    speaker_mention: Passage | None  # the words that name the speaker here ("he", "Ryder")
+    cue: Passage | None  # the reporting word: "said", "according to", "told reporters"
+    role: str | None = None  # the speaker's role as this article gives it
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One outlet's wording of a quoted statement, and the words no other variant has."""
+
+    quote: str  # quote id
+    differing: tuple[Passage, ...]  # spans of this wording's words the others lack
+
+
+@dataclass(slots=True)
+class QuoteGroup:
+    """One statement as several articles quote it (other translations, truncations)."""
+
+    id: str  # "g1", "g2"...
+    speaker: str | None  # entity id
+    variants: list[QuoteVariant]  # one per quote, in source order
+    sources: list[str]  # source keys that carry it
+    claims: list[str]  # ids of the claims whose passages hold these quotes
+    wording_differs: bool = False  # two direct variants put different words in quote marks
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceCount:
+    """How often one outlet quotes one speaker (or one side)."""
+
+    key: str  # entity id, or a country name for the counts by side
+    label: str  # the entity's name, or the country
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermUse:
+    """One outlet's words for something: "unprovoked war", "invasion", "conflict"."""
+
+    term: str  # as written, lower-cased
+    sources: tuple[str, ...]  # source keys that use it
+    passages: tuple[Passage, ...]  # every use
+
+
+@dataclass(frozen=True, slots=True)
+class WordingChoice:
+    """The words outlets use for the same thing, side by side: the evaluative words in the
+    passages of one aligned claim, or the names a story-wide topic is given (the war)."""
+
+    topic: str  # what the words describe: the claim's text, or a topic name
+    claim: str | None  # claim id, when the words are the outlets' versions of one fact
+    uses: tuple[TermUse, ...]
+
+
+@dataclass(slots=True)
+class OutletFraming:
+    """Measured, never labelled: whose voices one outlet carries and which facts it omits."""
+
+    source: str  # source key
+    voices: list[VoiceCount]  # by speaker, most quoted first
+    sides: list[VoiceCount]  # by the speaker's country ("unknown" when none is known)
+    carried: int  # claims this outlet states
+    omitted: list[str]  # ids of claims two or more other outlets state and this one does not
+
+
+@dataclass(slots=True)
+class Framing:
+    outlets: list[OutletFraming]  # one per source, in source order
+    coverage: list[tuple[str, tuple[str, ...]]]  # (claim id, source keys that carry it)
+    wording: list[WordingChoice]
 
 
 @dataclass(slots=True)
@@ -330,6 +435,10 @@ class Dossier:
     dates: list[ArticleDate] = field(default_factory=list)  # one per article, same order
     timeline: list[TimelineEntry] = field(default_factory=list)  # by start date
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)  # most widely named first
+    quotes: list[Quote] = field(default_factory=list)  # in article order, then text order
+    quote_groups: list[QuoteGroup] = field(default_factory=list)  # most sources first
+    framing: Framing | None = None
     schema_version: str = SCHEMA_VERSION
 
     # Lookup tables, built on first use: a dossier of 200 articles answers thousands of

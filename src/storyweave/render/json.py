@@ -27,6 +27,7 @@ from ..model import (
     TimeMention,
     ValueConflict,
 )
+from .json_voices import voices_from_dict, voices_to_dict
 
 
 def _passage(p: Passage, source_of: dict[str, int]) -> dict[str, Any]:
@@ -68,7 +69,10 @@ def _entry(e: TimelineEntry, source_of: dict[str, int]) -> dict[str, Any]:
 
 
 def _discrepancy(x: Discrepancy, source_of: dict[str, int]) -> dict[str, Any]:
-    return {"kind": x.kind, "claims": list(x.claims), "values": _values(x.values, source_of)}
+    out = {"kind": x.kind, "claims": list(x.claims), "values": _values(x.values, source_of)}
+    if x.quote_group is not None:
+        out["quote_group"] = x.quote_group
+    return out
 
 
 def _claim(c: Claim, source_of: dict[str, int], number_of: dict[str, int]) -> dict[str, Any]:
@@ -107,6 +111,7 @@ def to_dict(d: Dossier) -> dict[str, Any]:
         "dates": [_date(x) for x in d.dates],
         "timeline": [_entry(e, source_of) for e in d.timeline],
         "discrepancies": [_discrepancy(x, source_of) for x in d.discrepancies],
+        **voices_to_dict(d, source_of, number_of),
         "articles": articles,
         "left_out": [{"article": x.article, "source": x.source, "reason": x.reason}
                      for x in d.left_out],
@@ -124,7 +129,8 @@ def _p(x: dict[str, Any]) -> Passage:
 def _check_version(data: dict[str, Any]) -> None:
     """Accept any 1.x: a minor version only adds fields (a 1.0 file has no ``warnings`` and no
     ``left_out``, a 1.0 or 1.1 file no claim ``support`` or ``conflicts``, a file before 1.3
-    no ``dates``, ``timeline`` or ``discrepancies``: all read as empty). Another major
+    no ``dates``, ``timeline`` or ``discrepancies``, a file before 1.4 no ``entities``,
+    ``quotes``, ``quote_groups`` or ``framing``: all read as empty). Another major
     version may mean something else: refuse it."""
     major = str(data.get("schema_version", "")).split(".")[0]
     if major != SCHEMA_VERSION.split(".")[0]:
@@ -169,7 +175,8 @@ def _read_entry(e: dict[str, Any]) -> TimelineEntry:
 
 
 def _read_discrepancy(x: dict[str, Any]) -> Discrepancy:
-    return Discrepancy(x["kind"], _read_values(x["values"]), tuple(x.get("claims") or ()))
+    return Discrepancy(x["kind"], _read_values(x["values"]), tuple(x.get("claims") or ()),
+                       x.get("quote_group"))
 
 
 def _read_claim(c: dict[str, Any], key_of: dict[int, str]) -> Claim:
@@ -201,6 +208,7 @@ def from_dict(data: dict[str, Any]) -> Dossier:
         dates=[_read_date(x) for x in data.get("dates") or []],
         timeline=[_read_entry(e) for e in data.get("timeline") or []],
         discrepancies=[_read_discrepancy(x) for x in data.get("discrepancies") or []],
+        **voices_from_dict(data, key_of),
         schema_version=data["schema_version"])
 
 

@@ -1,10 +1,12 @@
 """The dossier as Markdown a reader can use on its own: its warnings first (not one story,
 articles left out), the summary with [n] markers, the numbered sources (each with its working
 date and where that date comes from) and the inputs left out, the claims table with one
-column per source, the timeline of dated facts, where the outlets disagree, the exclusives
-per source, and every marker resolved to the exact passage it cites. A claim whose outlets
-give different values (23 against 22) says so under it, wherever it is listed. With
-``explain``, a section shows why the passages of each claim were joined."""
+column per source, the timeline of dated facts, where the outlets disagree (dates, numbers,
+quoted words), the exclusives per source, the statements several outlets quote, who is quoted,
+how each outlet frames the story, the entities, and every marker resolved to the exact passage
+it cites. A claim whose outlets give different values (23 against 22) says so under it,
+wherever it is listed. With ``explain``, a section shows why the passages of each claim were
+joined."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from ..model import (
     TimelineEntry,
 )
 from ..wording import plural
+from .markdown_voices import speaker_name, voices_sections
 
 MAX_EXCLUSIVES = 8  # per source; the JSON has them all
 TOP_SIGNALS = 3  # per explained passage: enough to see why, short enough to read; JSON has all
@@ -188,6 +191,9 @@ def _disagreement(x: Discrepancy, d: Dossier, source_of: dict[str, Source]) -> l
     the exact words of every passage that states it."""
     about = [d.claim(i) for i in x.claims]
     head = f"- **{x.kind}**"
+    group = next((g for g in d.quote_groups if g.id == x.quote_group), None)
+    if group is not None:
+        head += f" of {speaker_name(d, group.speaker)}"
     if about:
         head += f", in “{_cell(about[0].text)}” {_marks(about[0].passages, source_of)}"
         head += f" and {plural(len(about) - 1, 'other claim')}" if len(about) > 1 else ""
@@ -205,7 +211,9 @@ def _disagreements(d: Dossier, source_of: dict[str, Source]) -> list[str]:
     out = ["", "## Where the outlets disagree", "",
            "Facts the outlets give different values for: each value, and the exact words of "
            "every outlet that states it. A value that is only less precise (\"next week\" "
-           "against \"March 20\") is no disagreement.", ""]
+           "against \"March 20\") is no disagreement. A `quote` disagreement is one statement "
+           "put in different words inside quotation marks (or by an outlet that prints none).",
+           ""]
     for x in d.discrepancies:
         out += _disagreement(x, d, source_of)
     return out
@@ -320,6 +328,9 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         if len(ids) > MAX_EXCLUSIVES:
             out.append(f"- … and {len(ids) - MAX_EXCLUSIVES} more (see the JSON dossier)")
         out.append("")
+
+    out += voices_sections(d)
+    out.append("")
 
     if explain:  # before the citations, which stay last: every marker resolved, in order
         out += _explain(d, source_of)

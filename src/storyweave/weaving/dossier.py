@@ -3,7 +3,8 @@
     screen -> annotate (nlp) -> units -> nearest neighbours -> pair scores -> claims
         (each with its members' support and conflicting values) -> exclusives + summary
         -> time expressions -> working dates -> timeline + discrepancies
-                                      `-> coherence (one story?) -> warnings
+        -> entities across outlets -> quotes with speakers -> quote groups (+ discrepancies)
+        -> framing                    `-> coherence (one story?) -> warnings
 
 Every statement the dossier makes is a :class:`~storyweave.model.Passage` of a source article.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +28,11 @@ from ..model import (
     Claim,
     Discrepancy,
     Dossier,
+    Entity,
+    Framing,
     Passage,
+    Quote,
+    QuoteGroup,
     Signal,
     Source,
     SummarySentence,
@@ -46,12 +52,16 @@ from .align import (
 from .coherence import ONE_STORY, assess, story_warnings
 from .conflicts import claim_conflicts
 from .dating import date_articles, resolved
+from .framing import frame
 from .pairscore import PairSide, build_sides
+from .pairscore import scorer as pair_scorer
+from .registry import build_registry
 from .screen import screen
 from .statements import core_span
 from .summary import select
 from .timeline import claim_discrepancies, date_discrepancies, passage_similarity, timeline
 from .units import Unit, build_units, unit_vectors
+from .voices import collect_quotes, group_quotes
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +129,11 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
              "claims": round(t_time - t_claims, 3)}
     dates, entries, discrepancies = _chronology(unique, units, vectors, claims, claim_vectors,
                                                   sources)
-    steps["time"] = round(time.perf_counter() - t_time, 3)
+    t_voices = time.perf_counter()
+    steps["time"] = round(t_voices - t_time, 3)
+    voices = _voices(unique, sources, claims)
+    discrepancies += voices.discrepancies
+    steps["voices"] = round(time.perf_counter() - t_voices, 3)
     coherence = assess(units, vectors, len(unique))
     warnings = screened.warnings + story_warnings(coherence, unique, sources)
     t2 = time.perf_counter()
@@ -130,7 +144,11 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
                            "scored_pairs": judge.scored,
                            "conflicts": sum(len(c.conflicts) for c in claims)},
              "time": {"expressions": sum(1 for a in unique for _ in a.spans_of(Label.DATE)),
-                      "timeline": len(entries), "discrepancies": len(discrepancies)},
+                      "timeline": len(entries),
+                      "discrepancies": len(discrepancies) - len(voices.discrepancies)},
+             "voices": {"entities": len(voices.entities), "quotes": len(voices.quotes),
+                        "quote_groups": len(voices.groups),
+                        "quote_discrepancies": len(voices.discrepancies)},
              "coherence": {"score": _rounded(coherence.score), "threshold": ONE_STORY,
                            "groups": len(coherence.groups)},
              "annotation": {k: v for k, v in annotation.items() if k != "seconds"},
@@ -143,7 +161,30 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     return Dossier(articles=unique, sources=sources, claims=claims, summary=summary,
                    exclusives=exclusives, stats=stats, warnings=warnings,
                    left_out=screened.left_out, dates=dates, timeline=entries,
-                   discrepancies=discrepancies)
+                   discrepancies=discrepancies, entities=voices.entities, quotes=voices.quotes,
+                   quote_groups=voices.groups, framing=voices.framing)
+
+
+@dataclass(slots=True)
+class _Voices:
+    entities: list[Entity]
+    quotes: list[Quote]
+    groups: list[QuoteGroup]
+    discrepancies: list[Discrepancy]
+    framing: Framing
+
+
+def _voices(articles: list[Article], sources: list[Source], claims: list[Claim]) -> _Voices:
+    """One entity per person, organisation and place across the articles; every quote with
+    its speaker's entity; the statements several outlets quote, grouped; and the framing."""
+    key_of = {aid: s.key for s in sources for aid in s.articles}
+    registry = build_registry(articles, key_of)
+    quotes = collect_quotes(articles, registry.speaker_entity)
+    judge = pair_scorer()
+    found = group_quotes(quotes, articles, key_of, claims, encode=embedder().encode,
+                         sides=build_sides, score=judge.score, threshold=judge.threshold)
+    framing = frame(articles, sources, claims, quotes, registry.entities)
+    return _Voices(registry.entities, quotes, found.groups, found.discrepancies, framing)
 
 
 def _chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,

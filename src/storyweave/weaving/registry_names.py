@@ -1,0 +1,345 @@
+"""How one mention names its entity: the name without the titles in front of it, the key it
+is matched by, and the roles and country the words around it give.
+
+The tables (``entity-aliases.json``) hold what no rule can guess: that "America" is the
+United States, that the Kremlin speaks for Russia. Everything else is a rule over the words
+as written, so that it reads any story, not only the bundled one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..nlp.entities import entity_key
+
+ALIASES_RESOURCE = "entity-aliases.json"
+
+# Words that make a role when they stand before a name ("Chinese Foreign Minister Qin Gang")
+# or in an appositive ("Volodymyr Zelensky, Ukraine's president,"). A role needs a head.
+HEADS = frozenset("""president leader minister premier chancellor spokesman spokeswoman
+spokesperson adviser advisor secretary diplomat councillor councilor counsellor counselor
+counterpart ambassador envoy official commander senator governor mayor king queen prince
+director chairman chairwoman chair aide negotiator prosecutor judge emperor pope monarch
+general admiral mediator""".split())
+MODIFIERS = frozenset("""foreign defense defence interior finance economy trade national security
+state top new former deputy vice prime press senior chief international relations affairs first
+acting interim military presidential supreme incoming outgoing assistant special executive lead
+principal permanent then communist""".split())
+# A body's words: in a role ("Foreign Ministry spokesman") but never a title on their own.
+ORG_NOUNS = frozenset("""ministry department office council committee party government
+administration agency service embassy parliament cabinet bureau commission army navy forces
+armed""".split())
+CONNECTORS = frozenset("of on for and".split())
+HONORIFICS = frozenset("""mr mrs ms dr brig gen lt col maj capt sgt adm sen rep gov prof
+rev""".split())
+DETERMINERS = frozenset("the his her its their a an".split())
+# A mention made of these words alone is a title spaCy took for a name ("State",
+# "National Security Advisor", "Brig"): a role, not an entity.
+TITLE_WORDS = HEADS | (MODIFIERS - {"communist"}) | HONORIFICS
+
+_TOKEN = re.compile(r"[A-Za-z][\w.'’\-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_CLOSES = re.compile(r"[ \t]*(?:[,.;)\u2014\u2013\n]|$)")
+_ENDS_PHRASE = re.compile(r"[ \t]*(?:[,.;)\u2014\u2013\n-]|$)")
+_BLANKS = re.compile(r"[ \t]+")
+_QUALIFIER = re.compile(r"([A-Z][\w.]*(?:['’]s?)?)[ \t]+$")
+_MINISTRY_OF = re.compile(r"^(ministry|department) of (?:the )?(.+?)(?: affairs)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    canonical: dict[str, tuple[str, str]]  # key -> (canonical name, type)
+    country_words: dict[str, str]  # "chinese", "china", "u.s." -> country
+    places: dict[str, str]  # city key -> country
+    organisations: dict[str, str]  # body key -> country
+    countries: frozenset[str]
+
+
+@cache
+def tables() -> Tables:
+    raw: dict[str, Any] = json.loads(
+        resources.files(__package__).joinpath(ALIASES_RESOURCE).read_text("utf-8"))
+    canonical: dict[str, tuple[str, str]] = {}
+    for name, entry in raw["names"].items():
+        for key in [name.casefold(), *entry["keys"]]:
+            canonical[key] = (name, entry["type"])
+    words: dict[str, str] = {}
+    for country, demonyms in raw["countries"].items():
+        words[country.casefold()] = country
+        for w in demonyms:
+            words[w] = country
+    return Tables(canonical=canonical, country_words=words, places=dict(raw["places"]),
+                  organisations=dict(raw["organisations"]),
+                  countries=frozenset(raw["countries"]))
+
+
+def ends_sentence(word: str) -> bool:
+    """A word with a full stop that closes a sentence, not an abbreviation ("U.S.", "Gen.",
+    "J.")."""
+    if not word.endswith("."):
+        return False
+    head = word[:-1]
+    return "." not in head and len(head) > 1 and bare(head) not in HONORIFICS
+
+
+def _names_country(word: str) -> bool:
+    # Capitalised only: "us" in "told us" is no country.
+    return word[:1].isupper() and country_of_word(word) is not None
+
+
+def bare(word: str) -> str:
+    """A word folded for the tables: lower case, no possessive ("China’s" -> "china")."""
+    return _POSSESSIVE.sub("", word.casefold())
+
+
+def country_of_word(word: str) -> str | None:
+    """The country a demonym, a country's name or a seat of power names, if any."""
+    t = tables()
+    w = bare(word)
+    if w in t.country_words:
+        return t.country_words[w]
+    if w in t.canonical and t.canonical[w][0] in t.countries:
+        return t.canonical[w][0]
+    return t.organisations.get(w)
+
+
+@dataclass(slots=True)
+class Name:
+    """What one mention says: the name's own span (titles and possessive cut off), its key,
+    and for an organisation the country it belongs to ("China's Foreign Ministry")."""
+
+    start: int
+    end: int
+    form: str  # the name as written, qualified: "Xi Jinping", "China's Foreign Ministry"
+    key: str  # matching key: "xi jinping", "china foreign ministry", "united states"
+    base: str | None = None  # a qualified body's key without its country: "foreign ministry"
+    country: str | None = None  # the country that qualifies it
+    canonical: str | None = None  # the table's name for it ("United States")
+    table_type: str | None = None
+
+
+def is_junk(written: str, key: str) -> bool:
+    """Names no real entity has: one letter, digits and punctuation, a photo credit
+    ("HOW HWEE YOUNG/AP"), a title alone."""
+    if sum(c.isalpha() for c in key) < 2 or "/" in written or "@" in written:
+        return True
+    words = written.split()
+    if len(words) > 1 and written.isupper() and key not in tables().canonical:
+        return True  # a caption or credit line in capitals, not a name an outlet writes so
+    return all(bare(w).rstrip(".") in TITLE_WORDS for w in key.split())
+
+
+def is_proper(text: str) -> bool:
+    """Whether a speaker's name names someone in particular: a capitalised word that is no
+    title ("Biden administration", "Kremlin"), or a country's body ("Chinese foreign
+    ministry"). "the two men", "officials" and "both leaders' governments" do not."""
+    words = [m.group() for m in _TOKEN.finditer(text)]
+    folded = [bare(w).rstrip(".") for w in words]
+    if any(w[0].isupper() and f not in TITLE_WORDS and f.removesuffix("s") not in TITLE_WORDS
+           and f not in DETERMINERS and f not in tables().country_words
+           for w, f in zip(words, folded, strict=True)):
+        return True
+    return any(country_of_word(w) for w in words) and any(f in ORG_NOUNS for f in folded)
+
+
+def read_name(text: str, start: int, end: int, kind: str) -> Name | None:
+    """The name in ``text[start:end]`` (an NER span or the name a quote extractor resolved),
+    or None when it is no name (see :func:`is_junk`)."""
+    start, end = _trim(text, start, end, kind)
+    if start >= end:
+        return None
+    written = text[start:end]
+    key = entity_key(written)
+    if not key or is_junk(written, key):
+        return None
+    name = Name(start, end, written, key)
+    if kind in ("ORG", "FAC"):
+        _qualify(name, text)
+    found = tables().canonical.get(name.key)
+    if found:
+        name.canonical, name.table_type = found
+        name.key = found[0].casefold()
+    return name
+
+
+def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    piece = text[start:end]
+    body = _POSSESSIVE_END.sub("", piece.rstrip(" '\"’”,;:!?)"))  # keeps the dot of "U.S."
+    end = start + len(body)
+    start += len(piece) - len(piece.lstrip(" '\"“‘(-"))
+    if text[start:start + 4].casefold() == "the ":
+        start += 4
+    if kind == "PERSON":
+        # "spokesperson Hua Chunying", "Councillor Wang Yi", "Russian President Vladimir Putin"
+        for m in _TOKEN.finditer(text, start, end):
+            w = bare(m.group()).rstrip(".")
+            if not (w in TITLE_WORDS or w in CONNECTORS or _qualifier_word(m.group())):
+                break
+            start = m.end()
+            while start < end and text[start].isspace():
+                start += 1
+    return start, end
+
+
+def _qualifier_word(word: str) -> bool:
+    """A demonym or a possessive country ("Russian", "Russia's", "U.S.") before a name, but
+    not a bare country's name, which may be a given name ("Jordan", "Georgia")."""
+    folded = bare(word)
+    country = tables().country_words.get(folded)
+    return country is not None and (folded != country.casefold() or folded != word.casefold())
+
+
+def _qualify(name: Name, text: str) -> None:
+    """ "China's Foreign Ministry", "the Chinese Ministry of Foreign Affairs" and "Foreign
+    Ministry" after "China's" are one body: the country goes into the key."""
+    words = name.key.split()
+    country = country_of_word(words[0]) if len(words) > 1 else None
+    base = " ".join(words[1:]) if country else name.key
+    qualifier = None
+    if country is None:
+        before = text[max(0, name.start - 40):name.start]
+        m = _QUALIFIER.search(before)
+        if m:
+            country = country_of_word(m.group(1))
+            qualifier = m.group(1)
+    if country is None:
+        return
+    m = _MINISTRY_OF.match(base)
+    if m:
+        base = f"{m.group(2)} {m.group(1)}"
+    name.country = country
+    if tables().organisations.get(base) == country:
+        name.key = base  # "U.S. State Department" is the State Department
+        return
+    if qualifier is not None and not all(w in MODIFIERS or w in ORG_NOUNS or w in CONNECTORS
+                                         for w in base.split()):
+        return  # "China's National People's Congress": its own name, country as a vote
+    if qualifier is not None:
+        name.form = f"{qualifier} {name.form}"
+    name.base = base
+    name.key = f"{country.casefold()} {base}"
+
+
+@dataclass(slots=True)
+class Role:
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    speaker: bool = False  # given by the quote extractor, not read off the words
+
+
+@dataclass(slots=True)
+class RoleScan:
+    """Reads roles around names in one article; ``covered`` are the offsets where an
+    organisation, place or nationality was recognised ("Pentagon", "U.S.")."""
+
+    text: str
+    covered: list[tuple[int, int]] = field(default_factory=list)
+
+    def _covered(self, start: int) -> bool:
+        i = bisect_right(self.covered, (start, 1 << 62)) - 1
+        return i >= 0 and self.covered[i][0] <= start < self.covered[i][1]
+
+    def _accepts(self, m: re.Match[str]) -> bool:
+        w = bare(m.group()).rstrip(".")
+        if w in DETERMINERS:
+            return False
+        return (w in HEADS or w in MODIFIERS or w in ORG_NOUNS or w in CONNECTORS
+                or w in HONORIFICS or _names_country(m.group())
+                or self._covered(m.start()))
+
+    def around(self, start: int, end: int) -> list[Role]:
+        """Roles of the person named at ``text[start:end]``: the title in front ("Russian
+        President"), and an appositive before ("China's top diplomat, Wang Yi,") or after
+        ("Volodymyr Zelensky, Ukraine's president,")."""
+        roles: list[Role] = []
+        front, stop = self._left(start)
+        if front:
+            roles.append(front)
+        if stop is not None and _CLOSES.match(self.text, end):
+            before, _ = self._left(stop, need_head_last=True)
+            if before:
+                roles.append(before)
+        after = self._right(end)
+        if after:
+            roles.append(after)
+        return roles
+
+    def _left(self, pos: int, need_head_last: bool = False) -> tuple[Role | None, int | None]:
+        """The role phrase ending at ``pos``, and where a comma stopped it (an appositive
+        may stand before that comma)."""
+        lo = max(0, pos - 160)
+        taken: list[re.Match[str]] = []
+        right = pos
+        comma_at = None
+        for m in reversed(list(_TOKEN.finditer(self.text, lo, pos))):
+            gap = self.text[m.end():right]
+            if gap.strip() or "\n" in gap:
+                if gap.strip() == "," and "\n" not in gap:
+                    comma_at = m.end()
+                break
+            if (m.start() == lo and lo > 0) or ends_sentence(m.group()) \
+                    or not self._accepts(m):
+                break  # a word cut by the window, the last of a sentence, or no title's
+            taken.append(m)
+            right = m.start()
+        taken.reverse()
+        return self._phrase(taken, need_head_last), comma_at
+
+    def _right(self, end: int) -> Role | None:
+        m = re.match(r",[ \t]+", self.text[end:end + 4])
+        if not m:
+            return None
+        pos = end + m.end()
+        taken: list[re.Match[str]] = []
+        for n, tok in enumerate(_TOKEN.finditer(self.text, pos, min(len(self.text), pos + 160))):
+            gap = self.text[pos:tok.start()]
+            if gap.strip() or "\n" in gap:
+                break
+            if n == 0 and bare(tok.group()) in DETERMINERS:
+                pos = tok.end()
+                continue
+            if not self._accepts(tok):
+                return None
+            taken.append(tok)
+            pos = tok.end()
+            if ends_sentence(tok.group()):
+                pos -= 1  # the full stop closes the appositive
+                break
+        if not taken or not _ENDS_PHRASE.match(self.text, pos):
+            return None
+        return self._phrase(taken, False)
+
+    def _phrase(self, taken: list[re.Match[str]], need_head_last: bool) -> Role | None:
+        while taken and bare(taken[-1].group()).rstrip(".") in HONORIFICS | CONNECTORS:
+            taken.pop()
+        while taken and bare(taken[0].group()) in CONNECTORS:
+            taken.pop(0)
+        if not taken or not any(bare(m.group()).rstrip(".") in HEADS for m in taken):
+            return None
+        if need_head_last and bare(taken[-1].group()) not in HEADS:
+            return None
+        start, end = taken[0].start(), taken[-1].end() - ends_sentence(taken[-1].group())
+        text = _BLANKS.sub(" ", self.text[start:end])
+        return Role(text, start, end, phrase_country(text))
+
+
+def phrase_country(text: str) -> str | None:
+    """The first country a role's words name: "Russian President" -> Russia, "Pentagon
+    spokesman" -> United States, "U.S. Secretary of State" -> United States."""
+    words = [m.group() for m in _TOKEN.finditer(text)]
+    for i, word in enumerate(words):
+        pair = f"{bare(word)} {bare(words[i + 1])}" if i + 1 < len(words) else ""
+        country = (country_of_word(word) if _names_country(word) else None) \
+            or tables().organisations.get(pair)
+        if country:
+            return country
+    return None

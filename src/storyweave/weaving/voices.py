@@ -1,0 +1,342 @@
+"""Who said what: the quotes of every article with their speakers' entities, and the same
+statement quoted by several outlets grouped, its variant wordings compared.
+
+Two quotes of different outlets are one statement when their speakers agree (the same
+entity, or one of them unknown) and the pair scorer fitted on MRPC (:mod:`.pairscore`) says
+their words state one fact, or that one states all the other does (a truncation): the same
+decision claims are made with. Groups grow strongest cosine first and every pair of a group
+must be close (no chaining), as claims do (:mod:`.align`).
+
+Within a group each variant is compared word by word with the others (``difflib`` on
+words). Only the stretch both cover counts: a variant that quotes less is a truncation, not
+another wording. A word of it that differs from most other variants is marked
+(``QuoteVariant.differing``). When two variants of different outlets put different words in
+quotation marks, the group is a ``quote`` discrepancy. An outlet that prints no quotation
+mark anywhere (one of the example story's outlets lost them all) cannot tell its quotes from
+paraphrase, so its reported speech counts as quoted there.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from ..labels import Label
+from ..model import (
+    Article,
+    Claim,
+    Discrepancy,
+    Passage,
+    Quote,
+    QuoteGroup,
+    QuoteVariant,
+    StatedValue,
+)
+from .align import MIN_PAIR, NOT_SAME_FACT, SAME_ARTICLE_DUPLICATE, candidate_pairs, joins
+from .pairscore import PairScore, PairSide
+
+__all__ = ["collect_quotes", "group_quotes", "marks_quotes", "QuoteGroups"]
+
+# Quotes of one named speaker this close are scored even below the neighbours' MIN_PAIR
+# cosine: a truncated quote is far from the whole. Chosen, not fitted (no quote-matching set).
+SAME_SPEAKER_FLOOR = 0.25
+SAME_SOURCE_REPEAT = SAME_ARTICLE_DUPLICATE  # as for claims: one article saying one thing twice
+# Any quotation mark an article could print; the apostrophe is not one (plural possessives).
+_MARKS = re.compile("[\"“”„«»]")
+_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+# Function words never count as a different wording: "the comprehensive partnership" and
+# "comprehensive partnership" quote the same words.
+_IGNORED = frozenset(
+    "a an the of to in on at for and or but with by from as is are was were be been being "
+    "this that these those it its their his her our we they he she i you will would shall "
+    "has have had do does did not no".split())
+
+
+def marks_quotes(article: Article) -> bool:
+    """Whether the article prints quotation marks at all."""
+    return _MARKS.search(article.text) is not None
+
+
+def collect_quotes(articles: Sequence[Article],
+                   speaker_entity: Callable[[Article, object], str | None]) -> list[Quote]:
+    """The article's ``quote`` spans as :class:`Quote` records, in article then text order,
+    each with its speaker's entity (``speaker_entity(article, speaker_span)``)."""
+    quotes: list[Quote] = []
+    for a in articles:
+        speakers = {(s.start, s.end): s for s in a.spans_of(Label.SPEAKER)}
+        for span in sorted(a.spans_of(Label.QUOTE), key=lambda s: (s.start, s.end)):
+            found = span.attrs.get("speaker")
+            speaker = speakers.get(tuple(found)) if found else None
+            cue = span.attrs.get("cue")
+            quotes.append(Quote(
+                id=f"q{len(quotes) + 1}",
+                content=Passage(a.id, span.start, span.end),
+                kind=span.attrs.get("kind", "reported"),
+                speaker=speaker_entity(a, speaker) if speaker is not None else None,
+                speaker_mention=(Passage(a.id, speaker.start, speaker.end)
+                                 if speaker is not None else None),
+                cue=Passage(a.id, cue[0], cue[1]) if cue else None,
+                role=speaker.attrs.get("role") if speaker is not None else None))
+    return quotes
+
+
+@dataclass(slots=True)
+class QuoteGroups:
+    groups: list[QuoteGroup]
+    discrepancies: list[Discrepancy]
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """A quote's words: normalised forms, and the span of each in its article."""
+
+    forms: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+def _words(text: str, offset: int) -> _Words:
+    found = list(_WORD.finditer(text))
+    return _Words(tuple(m.group().lower().replace("’", "'") for m in found),
+                  tuple(offset + m.start() for m in found), tuple(offset + m.end() for m in found))
+
+
+def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
+                 source_of: dict[str, str], claims: Sequence[Claim], *,
+                 encode: Callable[[list[str]], np.ndarray],
+                 sides: Callable[[list[str]], list[PairSide]],
+                 score: Callable[[PairSide, PairSide], PairScore],
+                 threshold: float) -> QuoteGroups:
+    """Quotes of one statement across outlets, as groups of two or more sources, most sources
+    first; and the groups whose quoted wordings differ, as ``quote`` discrepancies.
+
+    ``encode`` embeds texts (unit rows), ``sides``/``score`` are the pair scorer's, and
+    ``threshold`` its fitted same-fact threshold."""
+    by_id = {a.id: a for a in articles}
+    texts = [by_id[q.content.article].text[q.content.start:q.content.end] for q in quotes]
+    if len(quotes) < 2:
+        return QuoteGroups([], [])
+    vectors = encode(texts)
+    src = [source_of[q.content.article] for q in quotes]
+    who = [_speaker_key(q, by_id) for q in quotes]
+    pairs = _candidates(who, vectors, src)
+    needed = sorted({x for _, i, j in pairs for x in (i, j)})
+    side_of = dict(zip(needed, sides([texts[i] for i in needed]), strict=True))
+    scores: dict[tuple[int, int], PairScore] = {}
+
+    def scored(i: int, j: int) -> PairScore:
+        key = (min(i, j), max(i, j))
+        if key not in scores:
+            scores[key] = score(side_of[key[0]], side_of[key[1]])
+        return scores[key]
+
+    members: dict[int, list[int]] = {i: [i] for i in range(len(quotes))}
+    owner = list(range(len(quotes)))
+    for _, i, j in pairs:
+        gi, gj = owner[i], owner[j]
+        if gi == gj or not joins(scored(i, j), threshold):
+            continue
+        a, b = members[gi], members[gj]
+        if not _may_merge(a, b, vectors, who, src, scored):
+            continue
+        members[gi] = a + b
+        del members[gj]
+        for x in b:
+            owner[x] = gi
+    quoted = {a.id: marks_quotes(a) for a in articles}
+    words = [_words(t, q.content.start) for t, q in zip(texts, quotes, strict=True)]
+    claim_index = _claim_index(claims)
+    drafts = []
+    for group in members.values():
+        keys = {src[i] for i in group}
+        if len(keys) < 2:
+            continue
+        drafts.append(_draft(sorted(group), quotes, words, src, quoted, claim_index,
+                             lambda p: by_id[p.article].text[p.start:p.end]))
+    order = {k: n for n, k in enumerate(dict.fromkeys(source_of.values()))}
+    drafts.sort(key=lambda g: (-len(g[0].sources), min(order[k] for k in g[0].sources)))
+    groups, discrepancies = [], []
+    for n, (group, values) in enumerate(drafts, start=1):
+        group.id = f"g{n}"
+        groups.append(group)
+        if values:
+            discrepancies.append(Discrepancy("quote", values, tuple(group.claims), group.id))
+    return QuoteGroups(groups, discrepancies)
+
+
+def _speaker_key(q: Quote, articles: dict[str, Article]) -> str | None:
+    """Who a quote is by, for grouping: its entity; else the words that name a speaker no
+    entity stands for ("officials", "both governments"), which is somebody, not anybody;
+    None only when nothing names a speaker."""
+    if q.speaker is not None:
+        return q.speaker
+    m = q.speaker_mention
+    if m is None:
+        return None
+    return "unnamed:" + " ".join(articles[m.article].text[m.start:m.end].lower().split())
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _candidates(who: list[str | None], vectors: np.ndarray,
+                src: list[str]) -> list[tuple[float, int, int]]:
+    """Pairs of quotes of different sources worth scoring, closest first: near neighbours in
+    embedding space whose speakers agree, and any two quotes of one named speaker that are
+    not far apart. A partial quote ("reaching new frontiers") is far from the whole sentence
+    another outlet reports (cosine 0.33 there), yet the scorer's ``covers`` sees that one
+    states all the other does."""
+    found: dict[tuple[int, int], float] = {}
+    near = candidate_pairs(vectors)
+    for (i, j), sim in zip(near.pairs.tolist(), near.sims.tolist(), strict=True):
+        if src[i] != src[j] and _agree(who[i], who[j]):
+            found[i, j] = sim
+    by_speaker: dict[str, list[int]] = {}
+    for i, key in enumerate(who):
+        if key is not None:
+            by_speaker.setdefault(key, []).append(i)
+    for members in by_speaker.values():
+        if len(members) < 2:
+            continue
+        block = vectors[members] @ vectors[members].T
+        for p, i in enumerate(members):
+            for r in range(p + 1, len(members)):
+                j = members[r]
+                if src[i] != src[j] and block[p, r] >= SAME_SPEAKER_FLOOR:
+                    found[i, j] = float(block[p, r])
+    return sorted(((sim, i, j) for (i, j), sim in found.items()), reverse=True)
+
+
+def _may_merge(a: list[int], b: list[int], vectors: np.ndarray, who: list[str | None],
+               src: list[str], scored: Callable[[int, int], PairScore]) -> bool:
+    """At most one named speaker per group, one quote per source (or its exact repeat), and
+    no chaining: every pair across the two groups close in embedding space, or else not
+    clearly another statement by the scorer."""
+    if len({who[i] for i in a + b} - {None}) > 1:
+        return False
+    block = vectors[a] @ vectors[b].T
+    for p, i in enumerate(a):
+        for r, j in enumerate(b):
+            if src[i] == src[j]:
+                # one source quotes a statement once, unless it repeats itself word for word
+                # (a lead printed twice): else two sentences of one statement would chain
+                if block[p, r] < SAME_SOURCE_REPEAT:
+                    return False
+                continue
+            if block[p, r] >= MIN_PAIR:
+                continue
+            if block[p, r] < SAME_SPEAKER_FLOOR or scored(i, j).support < NOT_SAME_FACT:
+                return False
+    return True
+
+
+def _claim_index(claims: Sequence[Claim]) -> dict[str, list[tuple[int, int, str]]]:
+    index: dict[str, list[tuple[int, int, str]]] = {}
+    for c in claims:
+        for p in c.passages:
+            index.setdefault(p.article, []).append((p.start, p.end, c.id))
+    for spans in index.values():
+        spans.sort()
+    return index
+
+
+def _claims_of(p: Passage, index: dict[str, list[tuple[int, int, str]]]) -> list[str]:
+    spans = index.get(p.article, [])
+    # Claims' passages of one article do not overlap: the first that ends after the quote
+    # starts, onwards, until one starts after it ends.
+    found = []
+    for start, end, cid in spans[max(0, bisect_left(spans, (p.start,)) - 1):]:
+        if start >= p.end:
+            break
+        if end > p.start:
+            found.append(cid)
+    return found
+
+
+def _draft(group: list[int], quotes: Sequence[Quote], words: list[_Words], src: list[str],
+           quoted: dict[str, bool], claim_index: dict[str, list[tuple[int, int, str]]],
+           text_of: Callable[[Passage], str]) -> tuple[QuoteGroup, tuple[StatedValue, ...]]:
+    differing: dict[int, list[int]] = {}
+    regions: dict[int, tuple[int, int]] = {}
+    for i in group:
+        others = [j for j in group if src[j] != src[i]]
+        votes: Counter[int] = Counter()
+        lo, hi = len(words[i].forms), 0
+        for j in others:
+            marked, region = _differing(words[i].forms, words[j].forms)
+            votes.update(marked)
+            if region is not None:
+                lo, hi = min(lo, region[0]), max(hi, region[1])
+        differing[i] = sorted(w for w, n in votes.items() if 2 * n >= len(others))
+        if lo < hi:
+            regions[i] = (lo, hi)
+    variants = [QuoteVariant(quotes[i].id, tuple(
+        Passage(quotes[i].content.article, words[i].starts[w], words[i].ends[w])
+        for w in differing[i])) for i in group]
+    speakers = [quotes[i].speaker for i in group if quotes[i].speaker is not None]
+    claims = list(dict.fromkeys(c for i in group for c in _claims_of(quotes[i].content,
+                                                                     claim_index)))
+    values = _quote_values(group, quotes, words, src, quoted, differing, regions, text_of)
+    return QuoteGroup(id="", speaker=Counter(speakers).most_common(1)[0][0] if speakers else None,
+                      variants=variants, sources=list(dict.fromkeys(src[i] for i in group)),
+                      claims=claims, wording_differs=bool(values)), values
+
+
+def _differing(x: tuple[str, ...], y: tuple[str, ...]) -> tuple[list[int], tuple[int, int] | None]:
+    """Indices of ``x``'s words that ``y`` words differently, within the stretch both quote,
+    and that stretch of ``x`` (None when they share no word)."""
+    matcher = SequenceMatcher(None, x, y, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return [], None
+    start, end = blocks[0].a, blocks[-1].a + blocks[-1].size
+    marked: list[int] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        # A word swapped for another counts, and widens the stretch ("new frontiers" / "new
+        # milestones"); at either edge only as many words as the other side swaps in, the
+        # rest being a truncation. Words only one side has count between shared words only.
+        if tag == "replace":
+            if i2 == len(x) and i1 >= end:  # after the last shared word
+                i2 = min(i2, i1 + (j2 - j1))
+            elif i1 == 0 and i2 <= start:  # before the first
+                i1 = max(i1, i2 - (j2 - j1))
+            marked += range(i1, i2)
+            start, end = min(start, i1), max(end, i2)
+        elif tag == "delete" and start <= i1 and i2 <= end:
+            marked += range(i1, i2)
+    return [w for w in marked if x[w] not in _IGNORED], (start, end)
+
+
+def _quote_values(group: list[int], quotes: Sequence[Quote], words: list[_Words],
+                  src: list[str], quoted: dict[str, bool], differing: dict[int, list[int]],
+                  regions: dict[int, tuple[int, int]],
+                  text_of: Callable[[Passage], str]) -> tuple[StatedValue, ...]:
+    """The wordings of a group that differ, as stated values (the stretch each quotes, with
+    its passage); empty when all quoted wordings agree or fewer than two are in quotation
+    marks (or from an outlet that prints none)."""
+    marked = [i for i in group if i in regions
+              and (quotes[i].kind in ("direct", "partial")
+                   or not quoted[quotes[i].content.article])]
+    if len({src[i] for i in marked}) < 2 or not any(differing[i] for i in marked):
+        return ()
+    if not any(quotes[i].kind in ("direct", "partial") for i in marked):
+        return ()  # two paraphrases differing is no discrepancy of wording
+    values: dict[str, list[tuple[str, Passage]]] = {}
+    for i in marked:
+        lo, hi = regions[i]
+        w = words[i]
+        key = " ".join(f for f in w.forms[lo:hi] if f not in _IGNORED)
+        p = Passage(quotes[i].content.article, w.starts[lo], w.ends[hi - 1])
+        values.setdefault(key, []).append((src[i], p))
+    if len(values) < 2:
+        return ()
+    return tuple(StatedValue(text_of(found[0][1]), key, tuple(p for _, p in found))
+                 for key, found in values.items())
+

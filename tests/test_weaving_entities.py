@@ -1,0 +1,427 @@
+"""The entity registry: one entity per real person, organisation or place across a story's
+articles, whatever form each outlet writes it in, and the speakers quotes name."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from storyweave import ingest, read_text
+from storyweave.labels import Label
+from storyweave.model import Article, Entity, Span
+from storyweave.nlp import annotate
+from storyweave.weaving import registry as registry_module
+from storyweave.weaving.dossier import source_key
+from storyweave.weaving.registry import Registry, build_registry, similar_names
+
+_MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
+
+
+def _article(marked: str, aid: str) -> Article:
+    """An article from text whose entities are marked ``[[Xi Jinping|PERSON]]``, with the
+    ENTITY spans spaCy would give (no sentence spans: nothing is taken for a byline)."""
+    text, spans, pos, last = [], [], 0, 0
+    for m in _MARK.finditer(marked):
+        text.append(marked[last:m.start()])
+        pos += m.start() - last
+        surface, kind = m.group(1), m.group(2)
+        spans.append(Span(pos, pos + len(surface), Label.ENTITY,
+                          {"type": kind, "key": surface.casefold()}))
+        text.append(surface)
+        pos += len(surface)
+        last = m.end()
+    text.append(marked[last:])
+    return Article(id=aid, source=f"{aid}.txt", text="".join(text), format="txt", spans=spans)
+
+
+def _story(*marked: str) -> tuple[list[Article], Registry]:
+    articles = [_article(t, f"a{i}") for i, t in enumerate(marked)]
+    return articles, build_registry(articles, {a.id: f"outlet:{a.id}" for a in articles})
+
+
+def _named(reg: Registry, name: str) -> Entity:
+    found = [e for e in reg.entities if e.name == name]
+    assert len(found) == 1, [(e.name, e.aliases) for e in reg.entities]
+    return found[0]
+
+
+def _at(article: Article, surface: str, nth: int = 0) -> tuple[int, int]:
+    starts = [m.start() for m in re.finditer(re.escape(surface), article.text)]
+    return starts[nth], starts[nth] + len(surface)
+
+
+def _speaker(article: Article, surface: str, nth: int = 0, **attrs: object) -> Span:
+    start, end = _at(article, surface, nth)
+    span = Span(start, end, Label.SPEAKER, dict(attrs))
+    article.spans.append(span)
+    return span
+
+
+# --- one person, many forms ----------------------------------------------------------------
+
+def test_forms_of_one_name_join_and_titles_become_roles() -> None:
+    articles, reg = _story(
+        "Chinese leader [[Xi Jinping|PERSON]] will meet Russian President "
+        "[[Vladimir Putin|PERSON]]. [[Xi’s|PERSON]] visit was announced by [[Putin|PERSON]].",
+        "[[China|GPE]]’s leader [[Xi Jinping|PERSON]] flew in. President [[Xi|PERSON]] met "
+        "[[U.S.|GPE]] Secretary of State [[Antony Blinken|PERSON]] last year.",
+        "On Thursday, [[China|GPE]]'s new foreign minister, [[Qin Gang|PERSON]], spoke to "
+        "[[Xi|PERSON]].",
+    )
+    xi = _named(reg, "Xi Jinping")
+    assert xi.type == "PERSON"
+    assert [m.form for m in xi.mentions] == ["Xi Jinping", "Xi", "Xi Jinping", "Xi", "Xi"]
+    assert set(xi.aliases) == {"Xi Jinping", "Xi"} and xi.aliases[0] == "Xi"
+    assert set(xi.roles) == {"Chinese leader", "China’s leader", "President"}
+    assert xi.sources == {"outlet:a0": 2, "outlet:a1": 2, "outlet:a2": 1}
+    assert _named(reg, "Vladimir Putin").roles == ("Russian President",)
+    assert _named(reg, "Antony Blinken").roles == ("U.S. Secretary of State",)
+    assert _named(reg, "Qin Gang").roles == ("China's new foreign minister",)
+    # The possessive is no part of the mention; the name's own span is.
+    [_, possessive, *_] = xi.mentions
+    assert articles[0].text[possessive.passage.start:possessive.passage.end] == "Xi"
+
+
+def test_a_title_inside_the_entity_span_is_cut_off_into_a_role() -> None:
+    _, reg = _story("Chinese foreign ministry [[spokesperson Hua Chunying|PERSON]] said so, "
+                    "as did [[Ukrainian President Volodymyr Zelensky|PERSON]].")
+    hua = _named(reg, "Hua Chunying")
+    assert hua.roles == ("Chinese foreign ministry spokesperson",) and hua.country == "China"
+    zelensky = _named(reg, "Volodymyr Zelensky")
+    assert zelensky.roles == ("Ukrainian President",) and zelensky.country == "Ukraine"
+
+
+def test_an_appositive_after_the_name_is_a_role() -> None:
+    _, reg = _story(
+        "[[Xi|PERSON]] may call [[Volodymyr Zelensky|PERSON]], [[Ukraine|GPE]]’s president, "
+        "next week. [[Yuri Ushakov|PERSON]], the [[Russian|NORP]] president’s adviser on "
+        "international relations, said so. [[Putin|PERSON]], said [[Xi|PERSON]], is a friend.")
+    assert _named(reg, "Volodymyr Zelensky").roles == ("Ukraine’s president",)
+    ushakov = _named(reg, "Yuri Ushakov")
+    assert ushakov.roles == ("Russian president’s adviser on international relations",)
+    assert ushakov.country == "Russia"
+    assert _named(reg, "Putin").roles == ()  # "said Xi" is no appositive
+
+
+def test_spelling_variants_join_and_one_name_of_many_types_is_one_entity() -> None:
+    _, reg = _story(
+        "[[Volodymyr Zelensky|PERSON]] spoke. [[Zelenskyy|PERSON]] said more, "
+        "the [[Kremlin|ORG]] replied.",
+        "[[Volodymyr Zelenskyy|PERSON]] and [[Zelensky|PERSON]] are one man; "
+        "the [[Kremlin|GPE]] and [[Kremlins|PERSON]] are one body. The [[Kremlin|ORG]] said.",
+    )
+    zelensky = _named(reg, "Volodymyr Zelensky")
+    assert len(zelensky.mentions) == 4 and len(zelensky.sources) == 2
+    kremlin = _named(reg, "Kremlin")
+    assert kremlin.type == "ORG" and len(kremlin.mentions) == 4
+    assert kremlin.aliases[0] == "Kremlin" and "Kremlins" in kremlin.aliases
+
+
+def test_a_known_persons_name_is_a_person_whatever_the_surname_was_tagged() -> None:
+    _, reg = _story("Spokesman [[Patrick Ryder|PERSON]] spoke. [[Ryder|ORG]] added more. "
+                    "[[Ryder|ORG]] left.")
+    ryder = _named(reg, "Patrick Ryder")
+    assert ryder.type == "PERSON" and len(ryder.mentions) == 3
+
+
+@pytest.mark.parametrize(("a", "b"), [("Wang Yi", "Wang Wenbin"), ("Joe Biden", "Hunter Biden"),
+                                      ("Austria", "Australia"), ("Sergei Ivanov", "Sergey Ivanov"),
+                                      ("Liu Yang", "Liu Yan")])
+def test_similar_names_of_different_entities_stay_apart(a: str, b: str) -> None:
+    assert not similar_names(a.casefold(), b.casefold())
+    _, reg = _story(f"[[{a}|ORG]] and [[{b}|ORG]] met.",
+                    f"[[{a}|PERSON]] and [[{b}|PERSON]] met again.")
+    assert {_named(reg, a).id, _named(reg, b).id} == {e.id for e in reg.entities}
+
+
+def test_spelling_variants_are_similar_names() -> None:
+    assert similar_names("volodymyr zelensky", "volodymyr zelenskyy")
+    assert similar_names("kremlin", "kremlins")
+    assert not similar_names("zelensky", "volodymyr zelensky")  # a surname joins by context
+
+
+# --- a surname alone ------------------------------------------------------------------------
+
+def test_a_lone_surname_is_the_full_name_named_before_it_in_its_article() -> None:
+    articles, reg = _story(
+        "[[Wang Yi|PERSON]] arrived. Later [[Wang|ORG]] left.",
+        "Spokesman [[Wang Wenbin|PERSON]] spoke. [[Wang|PERSON]] added nothing.",
+        "[[Wang|PERSON]] said nothing at all.",  # two candidates, none before it: unknown
+        "[[Wang Yi|PERSON]] met [[Wang Wenbin|PERSON]]; then [[Wang|PERSON]] spoke.",
+    )
+    wang_yi, wenbin = _named(reg, "Wang Yi"), _named(reg, "Wang Wenbin")
+    assert [(m.passage.article, m.form) for m in wang_yi.mentions] == [
+        ("a0", "Wang Yi"), ("a0", "Wang"), ("a3", "Wang Yi")]
+    assert [(m.passage.article, m.form) for m in wenbin.mentions] == [
+        ("a1", "Wang Wenbin"), ("a1", "Wang"), ("a3", "Wang Wenbin"), ("a3", "Wang")]
+    unknown = _named(reg, "Wang")
+    assert [m.passage.article for m in unknown.mentions] == ["a2"]
+
+
+def test_a_lone_surname_is_the_only_full_name_with_it_in_the_story() -> None:
+    _, reg = _story("[[Putin|PERSON]] spoke first.", "Then [[Vladimir Putin|PERSON]] spoke.",
+                    "[[Xi|PERSON]] answered [[Xi Jinping|PERSON]]'s critics.")
+    putin = _named(reg, "Vladimir Putin")
+    assert [m.form for m in putin.mentions] == ["Putin", "Vladimir Putin"]
+    assert len(_named(reg, "Xi Jinping").mentions) == 2
+    assert len(reg.entities) == 2
+
+
+# --- places and bodies ----------------------------------------------------------------------
+
+def test_a_country_written_many_ways_is_one_place() -> None:
+    _, reg = _story("[[US|GPE]], [[U.S.|GPE]] and [[the United States|GPE]] agree.",
+                    "[[America|GPE]] and [[USA|GPE]] too; [[UK|GPE]] and [[Britain|GPE]] "
+                    "and [[the United Kingdom|GPE]] as well.")
+    us = _named(reg, "United States")
+    assert us.type == "GPE" and us.country == "United States" and len(us.mentions) == 5
+    assert set(us.aliases) == {"US", "U.S.", "United States", "America", "USA"}
+    assert len(_named(reg, "United Kingdom").mentions) == 3
+    assert len(reg.entities) == 2
+
+
+def test_a_countrys_ministry_is_one_body_however_written_and_others_stay_apart() -> None:
+    _, reg = _story(
+        "[[China|GPE]]’s [[Foreign Ministry|ORG]] spoke; later [[Foreign Ministry|ORG]] "
+        "spokesman [[Wang Wenbin|PERSON]] added more.",
+        "According to the [[Chinese Ministry of Foreign Affairs|ORG]], it is so. "
+        "[[Russia|GPE]]'s [[Foreign Ministry|ORG]] agreed.",
+    )
+    china = _named(reg, "Chinese Ministry of Foreign Affairs")
+    assert china.country == "China" and len(china.mentions) == 3
+    assert set(china.aliases) == {"China’s Foreign Ministry", "Foreign Ministry",
+                                  "Chinese Ministry of Foreign Affairs"}
+    russia = _named(reg, "Russia's Foreign Ministry")
+    assert russia.country == "Russia" and russia.id != china.id
+    # The spokesman's country is that of the ministry his role names.
+    assert _named(reg, "Wang Wenbin").country == "China"
+
+
+def test_country_of_people_bodies_and_places() -> None:
+    _, reg = _story(
+        "Russian President [[Vladimir Putin|PERSON]] met Ukrainian President "
+        "[[Volodymyr Zelensky|PERSON]] in [[Moscow|GPE]]. [[U.S.|GPE]] national security "
+        "adviser [[Jake Sullivan|PERSON]] and [[Pentagon|ORG]] spokesman "
+        "[[Patrick Ryder|PERSON]] watched, as did the [[Kremlin|ORG]], the "
+        "[[White House|ORG]] and [[Politico|ORG]]. President [[Joe Biden|PERSON]] was away "
+        "in [[Europe|LOC]].")
+    expected = {"Vladimir Putin": "Russia", "Volodymyr Zelensky": "Ukraine",
+                "Moscow": "Russia", "Jake Sullivan": "United States",
+                "Patrick Ryder": "United States", "Kremlin": "Russia",
+                "White House": "United States", "Pentagon": "United States",
+                "United States": "United States", "Politico": None, "Joe Biden": None,
+                "Europe": None}
+    assert {e.name: e.country for e in reg.entities} == expected
+
+
+# --- what never is an entity ----------------------------------------------------------------
+
+def test_titles_credits_and_junk_tagged_as_names_make_no_entity() -> None:
+    _, reg = _story(
+        "[[Pentagon|ORG]] spokesman [[Brig|PERSON]]. Gen. [[Patrick Ryder|PERSON]] spoke. "
+        "[[HOW HWEE YOUNG/AP|PERSON]] [[7|ORG]] [[State|ORG]], [[National Security Advisor|ORG]] "
+        "[[Jake Sullivan|PERSON]] [[X|PERSON]] [[Russian|NORP]] [[Friday|DATE]]")
+    assert sorted(e.name for e in reg.entities) == ["Jake Sullivan", "Patrick Ryder",
+                                                    "Pentagon"]
+    assert _named(reg, "Jake Sullivan").roles == ("National Security Advisor",)
+    assert _named(reg, "Patrick Ryder").roles == ("Pentagon spokesman",)
+
+
+def test_bylines_and_datelines_make_no_entity() -> None:
+    text = ("MOSCOW, March 17 (Reuters) - Chinese leader Xi Jinping will visit Moscow next "
+            "week, the Kremlin said on Friday in a statement.\n\n"
+            "By Guy Faulconbridge and Andrew Osborn\n\n"
+            "Putin welcomed the visit on Friday and said the two leaders would sign documents.")
+    article = read_text(text, "dated.txt")
+    annotate([article])
+    tagged = {article.span_text(s) for s in article.spans_of(Label.ENTITY)}
+    assert {"Guy Faulconbridge", "Reuters", "MOSCOW"} <= tagged  # spaCy sees them ...
+    reg = build_registry([article], {})
+    names = {e.name for e in reg.entities}
+    assert "Guy Faulconbridge" not in names and "Andrew Osborn" not in names  # ... not us
+    assert "Reuters" not in names
+    moscow = _named(reg, "Moscow")
+    assert [m.form for m in moscow.mentions] == ["Moscow"]  # not the dateline's MOSCOW
+    assert {"Xi Jinping", "Kremlin"} <= names
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+def test_speaker_spans_join_the_entity_they_name() -> None:
+    [article] = [_article(
+        "Chinese leader [[Xi Jinping|PERSON]] arrived. \"We are friends,\" he said. "
+        "\"Good,\" the Kremlin said. [[Pentagon|ORG]] spokesman Brig. Gen. "
+        "[[Patrick Ryder|PERSON]] said nothing, Xi said.", "a0")]
+    xi_at = _at(article, "Xi Jinping")
+    he = _speaker(article, "he", 0, name="Xi Jinping", type="PERSON", via="pronoun",
+                  antecedent=list(xi_at))
+    kremlin = _speaker(article, "the Kremlin", name="the Kremlin", type="ORG",
+                       via="organisation")
+    ryder = _speaker(article, "Pentagon spokesman Brig. Gen. Patrick Ryder",
+                     name="Patrick Ryder", type="PERSON", via="name", role="Pentagon spokesman")
+    xi_again = _speaker(article, "Xi", 1, name="Xi", type="PERSON", via="name")
+    reg = build_registry([article], {"a0": "outlet:one"})
+    xi = _named(reg, "Xi Jinping")
+    assert [m.form for m in xi.mentions] == ["Xi Jinping", "he", "Xi"]
+    assert xi.aliases == ("Xi Jinping", "Xi")  # "he" is no name
+    made = _named(reg, "Kremlin")
+    assert made.type == "ORG" and made.country == "Russia"
+    assert [m.form for m in made.mentions] == ["the Kremlin"]
+    person = _named(reg, "Patrick Ryder")
+    assert len(person.mentions) == 1  # the speaker span is that mention, not a second one
+    assert person.roles == ("Pentagon spokesman",) and person.country == "United States"
+    for span, entity in [(he, xi), (kremlin, made), (ryder, person), (xi_again, xi)]:
+        assert reg.speaker_entity(article, span) == entity.id
+        assert reg.entity_at("a0", span.start, span.end) == entity.id
+
+
+def test_a_pronoun_speaker_is_its_antecedent_not_the_last_name_like_it() -> None:
+    [article] = [_article("[[Wang Wenbin|PERSON]] spoke of [[Wang Yi|PERSON]]. "
+                          "\"No,\" he said.", "a0")]
+    he = _speaker(article, "he", name="Wang", type="PERSON", via="pronoun",
+                  antecedent=list(_at(article, "Wang Wenbin")))
+    reg = build_registry([article], {})
+    wenbin = _named(reg, "Wang Wenbin")
+    assert [m.form for m in wenbin.mentions] == ["Wang Wenbin", "he"]
+    assert reg.speaker_entity(article, he) == wenbin.id
+
+
+def test_a_speaker_whose_name_is_shorter_than_the_mention_under_it_adds_no_mention() -> None:
+    [article] = [_article("\"No,\" said [[Kremlin|ORG]] spokesman [[Dmitry Peskov|PERSON]].",
+                          "a0")]
+    span = _speaker(article, "Kremlin spokesman Dmitry Peskov", name="Peskov", type="PERSON",
+                    via="name", role="Kremlin spokesman")
+    reg = build_registry([article], {})
+    peskov = _named(reg, "Dmitry Peskov")
+    assert [m.form for m in peskov.mentions] == ["Dmitry Peskov"]
+    assert reg.speaker_entity(article, span) == peskov.id
+    assert len(_named(reg, "Kremlin").mentions) == 1
+
+
+def test_role_nouns_and_common_nouns_as_speakers_make_no_entity_of_their_own() -> None:
+    [article] = [_article(
+        "Russian leader [[Vladimir Putin|PERSON]] met [[Xi|PERSON]]. \"Yes,\" the Russian "
+        "leader said. Officials said more, and both leaders' governments agreed, as "
+        "China's foreign ministry said.", "a0")]
+    leader = _speaker(article, "the Russian leader", name="Russian leader", type="PERSON",
+                      via="role")
+    officials = _speaker(article, "Officials", name="Officials", type="PERSON", via="role")
+    both = _speaker(article, "both leaders' governments", name="both leaders' governments",
+                    type="ORG", via="organisation")
+    ministry = _speaker(article, "China's foreign ministry", name="China's foreign ministry",
+                        type="ORG", via="organisation")
+    reg = build_registry([article], {})
+    putin = _named(reg, "Vladimir Putin")
+    assert reg.speaker_entity(article, leader) == putin.id
+    assert [m.form for m in putin.mentions] == ["Vladimir Putin", "the Russian leader"]
+    assert reg.speaker_entity(article, officials) is None
+    assert reg.speaker_entity(article, both) is None
+    body = _named(reg, "China's foreign ministry")  # NER missed it: the speaker makes it
+    assert (body.type, body.country) == ("ORG", "China")
+    assert reg.speaker_entity(article, ministry) == body.id
+    assert sorted(e.name for e in reg.entities) == ["China's foreign ministry",
+                                                    "Vladimir Putin", "Xi"]
+
+
+def test_a_speaker_span_added_after_building_is_resolved_by_name_or_antecedent() -> None:
+    articles, reg = _story("[[Wang Yi|PERSON]] spoke.", "[[Wang Wenbin|PERSON]] spoke; "
+                           "[[Wang Yi|PERSON]] did not. Wang went on.")
+    late = Span(*_at(articles[1], "Wang", 2), Label.SPEAKER,
+                {"name": "Wang", "type": "PERSON", "via": "name"})
+    assert reg.speaker_entity(articles[1], late) == _named(reg, "Wang Yi").id
+    pronoun = Span(0, 1, Label.SPEAKER, {"name": "?", "type": "PERSON", "via": "pronoun",
+                                         "antecedent": list(_at(articles[1], "Wang Wenbin"))})
+    assert reg.speaker_entity(articles[1], pronoun) == _named(reg, "Wang Wenbin").id
+    nobody = Span(0, 1, Label.SPEAKER, {"name": "Hua Chunying", "type": "PERSON"})
+    assert reg.speaker_entity(articles[1], nobody) is None
+
+
+def test_entity_at_finds_exact_and_overlapping_offsets() -> None:
+    articles, reg = _story("Then [[Xi Jinping|PERSON]] and [[Putin|PERSON]] spoke.")
+    start, end = _at(articles[0], "Xi Jinping")
+    xi = _named(reg, "Xi Jinping").id
+    assert reg.entity_at("a0", start, end) == xi
+    assert reg.entity_at("a0", start - 5, end + 2) == xi
+    assert reg.entity_at("a0", start + 3, end + 9) == xi  # overlaps Xi most
+    assert reg.entity_at("a0", start + 8, end + 9) == _named(reg, "Putin").id
+    assert reg.entity_at("a0", 0, 4) is None
+    assert reg.entity_at("elsewhere", start, end) is None
+
+
+# --- order, counts, cost --------------------------------------------------------------------
+
+def test_ids_follow_sources_then_mentions_then_name() -> None:
+    _, reg = _story("[[Xi|PERSON]] [[Xi|PERSON]] [[Beijing|GPE]] [[Moscow|GPE]]",
+                    "[[Moscow|GPE]] [[Beijing|GPE]] [[Kyiv|GPE]]", "[[Moscow|GPE]]")
+    order = [(e.id, e.name) for e in reg.entities]
+    assert order == [("e1", "Moscow"), ("e2", "Beijing"), ("e3", "Xi"), ("e4", "Kyiv")]
+    for e in reg.entities:
+        assert sum(e.sources.values()) == len(e.mentions)
+        spots = [(int(m.passage.article[1:]), m.passage.start) for m in e.mentions]
+        assert spots == sorted(spots)
+
+
+def test_spelling_comparisons_stay_within_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def counted(a: str, b: str) -> bool:
+        calls.append((a, b))
+        return similar_names(a, b)
+
+    monkeypatch.setattr(registry_module, "similar_names", counted)
+    rng = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    people = [f"{rng.choice(letters).upper()}{''.join(rng.choices(letters, k=5))} "
+              f"{rng.choice(letters).upper()}{''.join(rng.choices(letters, k=7))}"
+              for _ in range(1000)]
+    texts = [" ".join(f"[[{rng.choice(people)}|PERSON]] said." for _ in range(50))
+             for _ in range(200)]
+    _, reg = _story(*texts)
+    assert sum(len(e.mentions) for e in reg.entities) == 200 * 50
+    distinct = len({p.casefold() for p in people})
+    assert len(calls) < distinct * 10  # all pairs would be ~distinct**2 / 2
+
+
+# --- the example story ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def example(example_dir: Path) -> tuple[list[Article], Registry]:
+    articles, failures = ingest([example_dir])
+    assert not failures
+    annotate(articles)
+    return articles, build_registry(articles, {a.id: source_key(a) for a in articles})
+
+
+def test_example_story_names_xi_and_zelensky_once_each_with_every_outlet_naming_them(
+        example: tuple[list[Article], Registry]) -> None:
+    articles, reg = example
+    keys = {a.id: source_key(a) for a in articles}
+    assert len(set(keys.values())) == 5
+    for name, pattern in [("Xi Jinping", r"\bXi\b"), ("Volodymyr Zelensky", r"Zelensk")]:
+        [entity] = [e for e in reg.entities if any(re.search(pattern, a) for a in e.aliases)]
+        assert entity.name == name and entity.type == "PERSON"
+        naming = {keys[a.id] for a in articles if re.search(pattern, a.text)}
+        assert set(entity.sources) == naming
+    assert len(_named(reg, "Xi Jinping").sources) == 5
+    assert _named(reg, "Xi Jinping").country == "China"
+    assert _named(reg, "Volodymyr Zelensky").country == "Ukraine"
+
+
+def test_example_story_entities_are_real_names_of_the_story(
+        example: tuple[list[Article], Registry]) -> None:
+    articles, reg = example
+    text = "\n".join(a.text for a in articles)
+    names = [e.name for e in reg.entities]
+    assert len(names) == len(set(names))
+    for e in reg.entities:
+        assert e.type in {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+        assert all(alias in text for alias in e.aliases), e
+        assert not re.search(r"[/@]|^\W|\d", e.name), e
+    # Two Wangs, never one; the titles spaCy took for names are roles.
+    assert {"Wang Yi", "Wang Wenbin"} <= set(names)
+    assert not {"Brig", "State", "National Security Advisor", "Wang"} & set(names)
+    assert _named(reg, "Wang Yi").country == "China"
+    assert _named(reg, "United States").aliases  # "US", "U.S." and "the United States"

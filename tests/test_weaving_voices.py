@@ -1,0 +1,172 @@
+"""Quotes across outlets: one statement grouped with its variant wordings, the words that
+differ marked, and a quote discrepancy when outlets put different words in quotation marks.
+
+The quote and speaker spans are written by hand here (the extractor has its own tests in
+test_nlp_quotes.py); the grouping decision is the real pair scorer's."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyweave.labels import Label
+from storyweave.model import Article, Claim, Passage, Span
+from storyweave.nlp.models import embedder
+from storyweave.weaving.pairscore import build_sides, scorer
+from storyweave.weaving.voices import _differing, collect_quotes, group_quotes, marks_quotes
+
+
+def _article(aid: str, text: str, quote: str, speaker: str, kind: str,
+             name: str) -> Article:
+    """An article whose one quote is ``quote`` (found in ``text``), said by ``speaker``."""
+    q, s = text.index(quote), text.index(speaker)
+    spans = [Span(s, s + len(speaker), Label.SPEAKER, {"name": name, "type": "PERSON",
+                                                         "via": "name"}),
+             Span(q, q + len(quote), Label.QUOTE, {"kind": kind, "speaker": [s, s + len(speaker)]})]
+    return Article(id=aid, source=f"{aid}.txt", text=text, format="txt", spans=spans)
+
+
+def _by_name(article: Article, span: Span) -> str | None:
+    return {"Putin": "e1", "Vladimir Putin": "e1", "Biden": "e2"}.get(span.attrs["name"])
+
+
+def _group(articles: list[Article], claims: list[Claim] | None = None):
+    quotes = collect_quotes(articles, _by_name)
+    judge = scorer()
+    found = group_quotes(quotes, articles, {a.id: f"outlet:{a.id}" for a in articles},
+                         claims or [], encode=embedder().encode, sides=build_sides,
+                         score=judge.score, threshold=judge.threshold)
+    return quotes, found
+
+
+FRONTIERS = ("Putin described the relationship between the two countries as “reaching new "
+             "frontiers” at the time.")
+# an outlet that prints no quotation marks at all: its reported speech may be a lost quote
+MILESTONES = ("Putin told Wang that relations between his country and China are reaching new "
+              "milestones, while Wang pledged to strengthen the partnership.")
+
+
+def test_one_statement_in_two_wordings_is_one_group_and_a_quote_discrepancy() -> None:
+    a = _article("a", FRONTIERS, "reaching new frontiers", "Putin", "partial", "Putin")
+    b = _article("b", MILESTONES,
+                 "relations between his country and China are reaching new milestones",
+                 "Putin", "reported", "Putin")
+    assert not marks_quotes(b)
+    quotes, found = _group([a, b])
+    assert [q.speaker for q in quotes] == ["e1", "e1"]
+    assert len(found.groups) == 1
+    g = found.groups[0]
+    assert g.speaker == "e1" and g.sources == ["outlet:a", "outlet:b"] and g.wording_differs
+    differing = {v.quote: [a.text[p.start:p.end] if p.article == "a" else b.text[p.start:p.end]
+                           for p in v.differing] for v in g.variants}
+    assert differing == {"q1": ["frontiers"], "q2": ["milestones"]}
+    [x] = found.discrepancies
+    assert x.kind == "quote" and x.quote_group == g.id
+    # each value is the stretch both quote, not the words only one outlet reports
+    assert sorted(v.text for v in x.values) == ["reaching new frontiers", "reaching new milestones"]
+
+
+def test_a_paraphrase_in_an_outlet_that_prints_quotation_marks_is_no_discrepancy() -> None:
+    a = _article("a", FRONTIERS, "reaching new frontiers", "Putin", "partial", "Putin")
+    text = MILESTONES + " “We will see,” he added."
+    b = _article("b", text, "relations between his country and China are reaching new milestones",
+                 "Putin", "reported", "Putin")
+    assert marks_quotes(b)
+    _, found = _group([a, b])
+    assert len(found.groups) == 1 and not found.groups[0].wording_differs
+    assert found.discrepancies == []
+
+
+def test_a_truncated_quote_joins_its_group_without_differing_words() -> None:
+    whole = ("“A number of important bilateral documents will be signed during the visit,” "
+             "Putin said.")
+    part = "Putin said “important bilateral documents will be signed”."
+    a = _article("a", whole, "A number of important bilateral documents will be signed during "
+                 "the visit", "Putin", "direct", "Putin")
+    b = _article("b", part, "important bilateral documents will be signed", "Putin", "partial",
+                 "Putin")
+    _, found = _group([a, b])
+    [g] = found.groups
+    assert all(v.differing == () for v in g.variants)
+    assert found.discrepancies == []
+
+
+def test_the_same_words_from_two_different_speakers_are_two_statements() -> None:
+    a = _article("a", "“The war must end soon,” Putin said.", "The war must end soon", "Putin",
+                 "direct", "Putin")
+    b = _article("b", "“The war must end soon,” Biden said.", "The war must end soon", "Biden",
+                 "direct", "Biden")
+    _, found = _group([a, b])
+    assert found.groups == []
+
+
+def test_unrelated_quotes_of_one_speaker_stay_apart() -> None:
+    a = _article("a", "“Moscow highly values the balanced position,” Putin said.",
+                 "Moscow highly values the balanced position", "Putin", "direct", "Putin")
+    b = _article("b", "“Sanctions will not break our economy,” Putin said.",
+                 "Sanctions will not break our economy", "Putin", "direct", "Putin")
+    _, found = _group([a, b])
+    assert found.groups == []
+
+
+def test_a_group_lists_the_claims_that_hold_its_quotes() -> None:
+    a = _article("a", FRONTIERS, "reaching new frontiers", "Putin", "partial", "Putin")
+    b = _article("b", MILESTONES,
+                 "relations between his country and China are reaching new milestones",
+                 "Putin", "reported", "Putin")
+    claim = Claim(id="c7", passages=[Passage("a", 0, len(FRONTIERS)), Passage("b", 0, 60)],
+                  sources=["outlet:a", "outlet:b"], representative=Passage("a", 0, 10), text="x")
+    _, found = _group([a, b], [claim])
+    assert found.groups[0].claims == ["c7"]
+
+
+@pytest.mark.parametrize(("x", "y", "marked", "region"), [
+    # a swapped word at the edge counts and widens the stretch
+    ("reaching new frontiers", "are reaching new milestones", ["frontiers"], (0, 3)),
+    # a swapped word at the edge counts, what follows it is a truncation
+    ("reaching new milestones while Wang pledged more", "reaching new frontiers",
+     ["milestones"], (0, 3)),
+    # words before or after all the other quotes are a truncation
+    ("he said relations are reaching new milestones", "reaching new milestones", [], (4, 7)),
+    # a gap between shared words counts; function words never do
+    ("comprehensive partnership relations and strategic cooperation",
+     "the comprehensive partnership and strategic cooperation", ["relations"], (0, 6)),
+])
+def test_differing_words_are_those_in_the_stretch_both_quote(x, y, marked, region) -> None:
+    xs, ys = tuple(x.split()), tuple(y.split())
+    found, stretch = _differing(xs, ys)
+    assert [xs[i] for i in found] == marked
+    assert stretch == region
+
+
+def test_two_sentences_of_one_statement_stay_two_groups() -> None:
+    """Each outlet quotes each sentence once: the sentences must not chain into one group."""
+    first, second = ("The two leaders will discuss the comprehensive partnership",
+                     "A number of important bilateral documents will be signed")
+    text = f"“{first},” Putin said. “{second},” he added."
+    a = _article("a", text, first, "Putin", "direct", "Putin")
+    s = a.spans[0]
+    at = text.index(second)
+    a.spans.append(Span(at, at + len(second), Label.QUOTE,
+                        {"kind": "direct", "speaker": [s.start, s.end]}))
+    b_text = f"Putin said {first.lower()} and that {second.lower()}."
+    b = _article("b", b_text, first.lower(), "Putin", "reported", "Putin")
+    at = b_text.index(second.lower())
+    b.spans.append(Span(at, at + len(second), Label.QUOTE,
+                        {"kind": "reported", "speaker": [0, 5]}))
+    _, found = _group([a, b])
+    assert len(found.groups) == 2
+    assert all(len(g.variants) == 2 for g in found.groups)
+
+
+def test_a_speaker_named_but_not_an_entity_is_somebody_not_anybody() -> None:
+    """"officials said" is not Reuters: an unresolved speaker does not join a named one."""
+    said = "Xi will travel to Russia next week to meet Putin"
+    a = _article("a", f"{said}, officials said.", said, "officials", "reported", "officials")
+    b = _article("b", f"{said}, Putin said.", said, "Putin", "reported", "Putin")
+    _, found = _group([a, b])
+    assert found.groups == []
+    # nobody named at all: the quote may be anybody's, and joins
+    a.spans = [s for s in a.spans if s.label == Label.QUOTE]
+    a.spans[0].attrs.pop("speaker")
+    _, found = _group([a, b])
+    assert len(found.groups) == 1 and found.groups[0].speaker == "e1"
