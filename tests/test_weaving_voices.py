@@ -170,3 +170,89 @@ def test_a_speaker_named_but_not_an_entity_is_somebody_not_anybody() -> None:
     a.spans[0].attrs.pop("speaker")
     _, found = _group([a, b])
     assert len(found.groups) == 1 and found.groups[0].speaker == "e1"
+
+
+# --- the example story: what the Voices issue asks of it ---------------------------------
+
+def _quote_text(d, q) -> str:
+    return d.quote(q.content)
+
+
+def _entity(d, name: str):
+    [e] = [e for e in d.entities if e.name == name]
+    return e
+
+
+def test_example_kremlin_statement_is_one_quote_group_with_its_variants(example_dossier) -> None:
+    d = example_dossier
+    quotes = {q.id: q for q in d.quotes}
+    kremlin = _entity(d, "Kremlin")
+    groups = [g for g in d.quote_groups
+              if any("comprehensive partnership" in _quote_text(d, quotes[v.quote])
+                     for v in g.variants)]
+    assert len(groups) == 1
+    [g] = groups
+    assert g.speaker == kremlin.id
+    # every outlet that quotes or reports the statement: 000, 001, 002 (no quote marks) and 004
+    outlets = {d.article(quotes[v.quote].content.article).source.rsplit("/", 1)[-1][:3]
+               for v in g.variants}
+    assert outlets == {"000", "001", "002", "004"}
+    assert g.wording_differs and any(v.differing for v in g.variants)
+
+
+def test_example_new_frontiers_against_new_milestones_is_a_quote_discrepancy(
+        example_dossier) -> None:
+    d = example_dossier
+    putin = _entity(d, "Vladimir Putin")
+    found = [x for x in d.discrepancies if x.kind == "quote"
+             and {v.text for v in x.values} >= {"reaching new frontiers", "reaching new milestones"}]
+    assert len(found) == 1
+    group = next(g for g in d.quote_groups if g.id == found[0].quote_group)
+    assert group.speaker == putin.id
+
+
+def test_example_officials_quotes_have_their_speakers(example_dossier) -> None:
+    d = example_dossier
+    by_id = {e.id: e for e in d.entities}
+
+    def speaker_of(words: str) -> str:
+        [q] = [q for q in d.quotes if words in _quote_text(d, q)]
+        return by_id[q.speaker].name
+
+    assert speaker_of("we’ve not seen any legal assistance") == "Patrick Ryder"
+    assert "Pentagon spokesman" in _entity(d, "Patrick Ryder").roles
+    assert speaker_of("it would not be in China’s interests") == "Jake Sullivan"
+    assert speaker_of("we don't see any of the conditions") == "Dmitry Peskov"
+    # '"The idea that China is gonna be negotiating ...," he said.': he is Joe Biden
+    assert speaker_of("The idea that China is gonna be negotiating") == "Joe Biden"
+
+
+def test_example_outlet_without_quote_marks_yields_reported_speech_with_speakers(
+        example_dossier) -> None:
+    d = example_dossier
+    [lost] = [a for a in d.articles if a.source.rsplit("/", 1)[-1].startswith("002")]
+    theirs = [q for q in d.quotes if q.content.article == lost.id]
+    assert theirs and all(q.kind == "reported" for q in theirs)
+    named = {e.name for e in d.entities if any(q.speaker == e.id for q in theirs)}
+    assert {"Yuri Ushakov", "Wang Wenbin", "Jake Sullivan", "Kremlin"} <= named
+
+
+def test_example_xi_and_zelensky_are_one_entity_each_across_outlets(example_dossier) -> None:
+    d = example_dossier
+    for name, words in (("Xi Jinping", ("Xi",)), ("Volodymyr Zelensky", ("Zelensk",))):
+        [e] = [e for e in d.entities if e.name == name]
+        naming = {s.key for s in d.sources for aid in s.articles
+                  if any(w in d.article(aid).text for w in words)}
+        assert set(e.sources) == naming  # every outlet that names the person, in one entity
+        assert not [x for x in d.entities if x is not e and any(w in x.name for w in words)]
+
+
+def test_an_unattributed_quote_does_not_chain_two_speakers_into_one_group() -> None:
+    words = "The war must end soon"
+    a = _article("a", f"“{words},” Putin said.", words, "Putin", "direct", "Putin")
+    b = _article("b", f"“{words},” Biden said.", words, "Biden", "direct", "Biden")
+    c = _article("c", f"“{words}.”", words, "", "direct", "nobody")
+    c.spans = [s for s in c.spans if s.label == Label.QUOTE]
+    c.spans[0].attrs.pop("speaker")
+    _, found = _group([a, b, c])
+    assert [len(g.variants) for g in found.groups] == [2]

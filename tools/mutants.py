@@ -55,6 +55,14 @@ MUTANTS = [
      "if ranges and _overlap(a, b):", "if False:"),
     ("one outlet's detail dates a widely told fact", "src/storyweave/weaving/timeline.py",
      "shared = any(len(t) >= 2 for t in told_by)", "shared = False"),
+    # issue 10: voices
+    ("a group gathers two named speakers", "src/storyweave/weaving/voices.py",
+     "if len({who[i] for i in a + b} - {None}) > 1:", "if False:"),
+    ("a truncation counts as another wording", "src/storyweave/weaving/voices.py",
+     'elif tag == "delete" and start <= i1 and i2 <= end:', 'elif tag == "delete":'),
+    ("framing never says what an outlet leaves out", "src/storyweave/weaving/framing.py",
+     "omitted = [c.id for c in claims if key not in c.sources and len(c.sources) >= 2]",
+     "omitted = []"),
 ]
 
 
