@@ -20,11 +20,18 @@ demo: $(STAMP)
 	$(BIN)/storyweave extract examples/xi-moscow-2023 -o out/xi-moscow-2023.articles.jsonl
 	$(BIN)/storyweave dossier examples/xi-moscow-2023 --format md -o out/xi-moscow-2023.md
 	$(BIN)/storyweave dossier examples/xi-moscow-2023 --format json -o out/xi-moscow-2023.json
+	$(BIN)/storyweave dossier examples/xi-moscow-2023 --format html -o out/xi-moscow-2023.html
 	@cat out/xi-moscow-2023.md
 	@echo; echo "wrote out/xi-moscow-2023.md, out/xi-moscow-2023.json, out/xi-moscow-2023.articles.jsonl"
+	@echo "open out/xi-moscow-2023.html in a browser: the same dossier as one page"
 
+# The browser tests (tests/test_browser.py) drive Debian's Chromium; without it they skip.
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
+	@test -x "$${STORYWEAVE_CHROMIUM:-}" || command -v chromium >/dev/null \
+	  || command -v chromium-browser >/dev/null \
+	  || echo "notice: Chromium not found, so the browser tests will be skipped:" \
+	          "apt-get install chromium, or set STORYWEAVE_CHROMIUM=/path/to/chromium"
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

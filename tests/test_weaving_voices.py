@@ -204,8 +204,9 @@ def test_example_new_frontiers_against_new_milestones_is_a_quote_discrepancy(
         example_dossier) -> None:
     d = example_dossier
     putin = _entity(d, "Vladimir Putin")
+    wordings = {"reaching new frontiers", "reaching new milestones"}
     found = [x for x in d.discrepancies if x.kind == "quote"
-             and {v.text for v in x.values} >= {"reaching new frontiers", "reaching new milestones"}]
+             and {v.text for v in x.values} >= wordings]
     assert len(found) == 1
     group = next(g for g in d.quote_groups if g.id == found[0].quote_group)
     assert group.speaker == putin.id

@@ -328,8 +328,9 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json"]), default="md",
-              show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json", "html"]),
+              default="md", show_default=True,
+              help="html: one self-contained page (no network), to open in a browser.")
 @_output_option("Write the dossier here (default, or -: stdout).")
 @click.option("-n", "--sentences", type=click.IntRange(1), default=6, show_default=True,
               help="Summary length in sentences.")
@@ -347,7 +348,7 @@ def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: in
     sentence cites its sources, the facts aligned across outlets, and each outlet's
     exclusives. Inputs that fail are reported and left out; exit status 1 if any did."""
     from .api import weave
-    from .render import to_json, to_markdown
+    from .render import to_html, to_json, to_markdown
     from .weaving import NothingToWeave
 
     articles, failures = _ingest(paths, max_bytes)
@@ -365,7 +366,10 @@ def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: in
         bars.close()
     for w in result.warnings:  # the dossier says it at its top too; a pipeline reads stderr
         click.echo(_red(f"warning: {w.message}"), err=True)
-    text = to_json(result) + "\n" if fmt == "json" else to_markdown(result, explain=explain)
+    if fmt == "html":
+        text = to_html(result)
+    else:
+        text = to_json(result) + "\n" if fmt == "json" else to_markdown(result, explain=explain)
     _write_output(output, text)
     if output:
         click.echo(f"wrote {output}: {plural(len(result.summary), 'summary sentence')}, "
