@@ -184,7 +184,7 @@ def test_annotate_reports_progress_and_stats() -> None:
                       "greeted him.", format="txt")
     annotate([article], progress=lambda *c: calls.append(c), stats=stats)
     stages = {stage for stage, _, _ in calls}
-    assert stages == {"sentences", "entities", "embedding"}
+    assert stages == {"sentences", "entities", "quotes", "embedding"}
     assert ("embedding", 3, 3) in calls and ("entities", 2, 2) in calls
     assert stats["sentences"] == 3 and stats["paragraphs"] == 2
-    assert set(stats["seconds"]) == {"sentences", "entities", "numbers", "embedding"}
+    assert set(stats["seconds"]) == {"sentences", "entities", "numbers", "quotes", "embedding"}

@@ -1,10 +1,13 @@
-"""Annotate articles: sentence, entity and number spans, plus one embedding per sentence.
+"""Annotate articles: sentence, entity, number, quote and speaker spans, plus one embedding per
+sentence.
 
 The work is batched across articles: every paragraph of every article goes through one
 stream of ``nlp.pipe`` batches and every sentence through one ``Embedder.encode`` call,
 because both models are far faster on large batches than one article at a time. A very long
 paragraph reaches spaCy in chunks (``entities.ner_chunks``) and a very long sentence is
 embedded in pieces (``sentences.MAX_SENTENCE``), so the cost stays linear in the text.
+The quote step parses only the paragraphs that may hold a quote (``quotes.quote_chunks``),
+again in one stream over all articles.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from ..progress import Progress, report
 from .entities import chunk_bound, entity_spans, ner_chunks, run_ner
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
+from .quotes import quote_chunks, quote_spans, run_parse
 from .sentences import paragraph_ranges, sentence_spans
 
 if TYPE_CHECKING:
@@ -32,7 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The labels this stage owns: re-annotating replaces them and leaves every other span alone.
-NLP_LABELS = frozenset({Label.SENTENCE, Label.ENTITY, Label.NUMBER})
+NLP_LABELS = frozenset({Label.SENTENCE, Label.ENTITY, Label.NUMBER, Label.QUOTE,
+                        Label.SPEAKER})
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
 
@@ -96,27 +101,42 @@ def _entities(articles: list[Article], ranges: list[list[tuple[int, int]]],
     return entities, tally["tokens"]
 
 
+def _quotes(articles: list[Article], ranges: list[list[tuple[int, int]]],
+            entities: list[list[Span]],
+            progress: Progress | None) -> tuple[list[list[Span]], int]:
+    """Quote and speaker spans of each article, and the number of texts parsed."""
+    chunks = [quote_chunks(a.text, r) for a, r in zip(articles, ranges, strict=True)]
+    texts = [a.text[c.start:c.end] for a, cs in zip(articles, chunks, strict=True) for c in cs]
+    if not texts:
+        report(progress, "quotes", 0, 0)  # nothing to parse: the stage still shows
+    # Like _entities: one parse stream for all articles, each article taking its docs.
+    docs = _tracked(run_parse(texts), len(texts), progress, {"tokens": 0}, stage="quotes")
+    quotes = [quote_spans(a.text, r, e, islice(docs, len(cs)))
+              for a, r, e, cs in zip(articles, ranges, entities, chunks, strict=True)]
+    return quotes, len(texts)
+
+
 def _tracked(docs: Iterable[Doc], total: int, progress: Progress | None,
-             tally: dict[str, int]) -> Iterator[Doc]:
+             tally: dict[str, int], stage: str = "entities") -> Iterator[Doc]:
     """``docs`` as they come, counting their tokens into ``tally`` and reporting progress."""
-    report(progress, "entities", 0, total)
+    report(progress, stage, 0, total)
     for n, doc in enumerate(docs, start=1):
         tally["tokens"] += len(doc)
         # Before the yield: the consumer stops asking after the last doc.
         if n % 64 == 0 or n == total:
-            report(progress, "entities", n, total)
+            report(progress, stage, n, total)
         yield doc
 
 
 def annotate(articles: list[Article], *, progress: Progress | None = None,
              stats: dict[str, Any] | None = None) -> SentenceVectors:
-    """Replace each article's sentence/entity/number spans with fresh ones and embed every
-    sentence.
+    """Replace each article's sentence/entity/number/quote/speaker spans with fresh ones and
+    embed every sentence.
 
     Other spans (``paragraph``, anything a later stage added) are kept; ``article.spans``
     ends up sorted by ``(start, end, label)``. ``progress`` is called per stage
-    ("sentences", "entities", "embedding"); ``stats``, if given, receives counts and seconds
-    of each step (model loading excluded: see ``models.LOAD_SECONDS``).
+    ("sentences", "entities", "quotes", "embedding"); ``stats``, if given, receives counts
+    and seconds of each step (model loading excluded: see ``models.LOAD_SECONDS``).
     """
     # Load first, so that the timings below measure annotation, not model loading.
     spacy_nlp()
@@ -133,6 +153,9 @@ def annotate(articles: list[Article], *, progress: Progress | None = None,
     entities, tokens = _entities(articles, ranges, sentences, progress)
     t_ner = time.perf_counter()
 
+    quotes, parsed = _quotes(articles, ranges, entities, progress)
+    t_quotes = time.perf_counter()
+
     numbers = [number_spans(a.text) for a in articles]
     t_num = time.perf_counter()
 
@@ -144,19 +167,24 @@ def annotate(articles: list[Article], *, progress: Progress | None = None,
     vectors = SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
     t_emb = time.perf_counter()
 
-    for a, sents, ents, nums in zip(articles, sentences, entities, numbers, strict=True):
+    for a, sents, ents, nums, quos in zip(articles, sentences, entities, numbers, quotes,
+                                          strict=True):
         kept = [s for s in a.spans if s.label not in NLP_LABELS]
         # Stable tie-break on label so that equal (start, end) spans come out the same way
         # on every run.
-        a.spans = sorted(kept + sents + ents + nums, key=lambda s: (s.start, s.end, s.label))
+        a.spans = sorted(kept + sents + ents + nums + quos,
+                         key=lambda s: (s.start, s.end, s.label))
 
     figures = {
         "articles": len(articles),
         "paragraphs": sum(len(r) for r in ranges),
         "sentences": len(keys),
         "tokens": tokens,
+        "parsed": parsed,  # texts the quote step parsed (paragraphs, or chunks of long ones)
         "seconds": {"sentences": round(t_sent - t0, 3), "entities": round(t_ner - t_sent, 3),
-                    "numbers": round(t_num - t_ner, 3), "embedding": round(t_emb - t_num, 3)},
+                    "quotes": round(t_quotes - t_ner, 3),
+                    "numbers": round(t_num - t_quotes, 3),
+                    "embedding": round(t_emb - t_num, 3)},
     }
     log.debug("annotated %(articles)d articles, %(sentences)d sentences", figures)
     if stats is not None:

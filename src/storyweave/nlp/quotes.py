@@ -1,0 +1,479 @@
+"""Quotes and reported speech as standoff spans, with their speakers.
+
+Three kinds of ``quote`` span, each the words attributed to someone, never the marks:
+
+- ``direct``: a whole sentence or clause in quotation marks ("“...,” he said."), possibly
+  over several sentences or paragraphs (a paragraph that ends inside a quote and a next
+  one that opens with a mark continue it);
+- ``partial``: a few quoted words inside the writer's own sentence ("described it as
+  “reaching new frontiers”"), kept only when a reporting word governs them: a short noun
+  phrase in marks with none ("“no limits” partnership") is a scare quote and is dropped;
+- ``reported``: speech without marks ("X said (that) ...", "according to X", "...,
+  Ushakov told TASS."), read off the dependency parse.
+
+Quote marks are paired on the raw text first (:mod:`quote_marks`), so apostrophes, plural
+possessives and an odd number of marks only ever lose the unmatched mark, never the
+paragraph; speakers are resolved in :mod:`speakers`. The parse (spaCy's
+full pipeline, ~50% dearer than NER alone) is run only on paragraphs that may hold a quote:
+see :func:`quote_chunks`, which lets ``annotate`` batch the parse over all articles.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sized
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..labels import Label
+from ..model import Span
+from .entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, _batches, ner_chunks
+from .models import spacy_nlp
+from .quote_marks import (
+    MARK_TOKENS,
+    Disjoint,
+    Marked,
+    ends_clause,
+    pair_marks,
+    starts_clause,
+    trim_quoted,
+    whole_marks,
+)
+from .speakers import SpeakerResolver, speaker_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["CUE_LEMMAS", "pair_marks", "quote_chunks", "quote_spans", "run_parse"]
+
+log = logging.getLogger(__name__)
+
+# Reporting verbs that attribute a quote in marks next to them.
+CUE_LEMMAS = frozenset("""
+say tell add state announce declare claim insist warn note explain argue write report confirm
+deny acknowledge reiterate stress emphasize emphasise tweet post assert suggest describe call
+urge continue read ask reply respond recall contend maintain admit complain promise vow
+predict caution quip joke conclude remark observe comment concede allege boast charge demand
+pledge testify recount lament wonder agree disagree counter retort reveal estimate
+""".split())
+# Reporting verbs whose clause complement is reported speech when there are no marks.
+# Narrower: "called for talks" or "read the report" report nothing. Verbs of belief count
+# ("officials believe that ..."): news attributes opinions as it attributes speech.
+REPORT_LEMMAS = frozenset("""
+say tell add state announce declare claim insist warn note explain argue write report confirm
+deny acknowledge reiterate stress emphasize emphasise tweet assert suggest recall contend
+maintain admit complain promise vow predict caution conclude concede allege boast charge
+testify reveal estimate believe think learn feel hope fear expect worry know agree show find
+indicate realize realise doubt assume recognize recognise hear speculate pledge threaten urge
+""".split())
+# Verbs whose infinitive complement is what is reported: "vowed to fight", "urged X to stay".
+_TO_LEMMAS = frozenset("vow promise pledge threaten urge ask demand tell".split())
+_IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
+              "think": ("thought",), "feel": ("felt",), "know": ("knew", "known"),
+              "find": ("found",), "hear": ("heard",), "show": ("shown",), "read": ("read",),
+              "learn": ("learnt",)}
+
+
+def _forms(lemma: str) -> set[str]:
+    """The inflected forms of a regular English verb, and the irregular ones listed."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return forms | set(_IRREGULAR.get(lemma, ()))
+
+
+# Paragraphs the parser needs: a quote mark, or a word that may report speech without marks
+# (the other cues only count next to marks, which trigger the parse themselves).
+_CANDIDATE = re.compile(
+    r"[\"“”„«»]|''|``|\baccording to\b|\b(?:"
+    + "|".join(sorted({f for lemma in REPORT_LEMMAS for f in _forms(lemma)},
+                      key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
+_NON_SPEAKERS = frozenset({"it", "that", "which", "who", "this", "there", "what"})
+
+
+def quote_chunks(text: str, paragraphs: list[tuple[int, int]]) -> list[Chunk]:
+    """The texts to parse for :func:`quote_spans`, in order: the paragraphs that hold a
+    quote mark or a reporting word (a very long one in chunks, as ``ner_chunks`` cuts it)."""
+    wanted = [(s, e) for s, e in paragraphs if _CANDIDATE.search(text, s, e)]
+    return ner_chunks(text, wanted) if wanted else []
+
+
+def run_parse(texts: Iterable[str], *, batch_size: int = NER_BATCH_SIZE,
+              batch_chars: int = NER_BATCH_CHARS) -> Iterator[Doc]:
+    """spaCy docs for ``texts`` (lazily, in order) with the parser and tagger run; NER is
+    skipped, the article's entities come from :mod:`entities`."""
+    nlp = spacy_nlp()
+    disable = [name for name in nlp.pipe_names if name == "ner"]
+    for batch in _batches(texts, batch_size, batch_chars):
+        yield from nlp.pipe(batch, batch_size=len(batch), disable=disable)
+
+
+class _Tokens:
+    """Every parsed token of one article, looked up by character offset."""
+
+    def __init__(self, text: str, chunks: list[Chunk], docs: Iterable[Doc]) -> None:
+        self.starts: list[int] = []
+        self.tokens: list[Token] = []
+        self.docs: list[tuple[int, Doc]] = []
+        for chunk, doc in zip(chunks, docs, strict=True):
+            if doc.text != text[chunk.start:chunk.end]:
+                raise ValueError(f"doc does not match the text at {chunk.start}")
+            self.docs.append((chunk.start, doc))
+            for tok in doc:
+                at = chunk.start + tok.idx
+                if chunk.keep_start <= at < chunk.keep_end \
+                        and (not self.starts or at > self.starts[-1]):
+                    self.starts.append(at)
+                    self.tokens.append(tok)
+        self.offset = {id(doc): off for off, doc in self.docs}
+
+    def at(self, char: int) -> Token | None:
+        i = bisect_right(self.starts, char) - 1
+        if i < 0:
+            return None
+        tok = self.tokens[i]
+        return tok if char < self.starts[i] + len(tok.text) else None
+
+    def start(self, tok: Token) -> int:
+        return self.offset[id(tok.doc)] + tok.idx
+
+    def end(self, tok: Token) -> int:
+        return self.start(tok) + len(tok.text)
+
+
+@dataclass(slots=True)
+class _Quote:
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None = None
+    cue_token: Token | None = None
+    speaker: Token | None = None  # the speaker's head word
+    para: int = 0
+
+
+def quote_spans(text: str, paragraphs: list[tuple[int, int]], entities: list[Span],
+                docs: Iterable[Doc] | None = None) -> list[Span]:
+    """``quote`` and ``speaker`` spans of one article (see the module doc and docs/quotes.md).
+
+    ``entities`` are the article's ``entity`` spans. ``docs``, when given, are the parsed
+    docs of ``quote_chunks(text, paragraphs)``, one per chunk, in order (they may come
+    lazily, so a caller can batch many articles through one :func:`run_parse`).
+    """
+    chunks = quote_chunks(text, paragraphs)
+    if docs is None:
+        docs = run_parse(text[c.start:c.end] for c in chunks)
+    elif isinstance(docs, Sized) and len(docs) != len(chunks):
+        raise ValueError(f"{len(docs)} docs for {len(chunks)} chunks of text")
+    toks = _Tokens(text, chunks, docs)
+    para_starts = [s for s, _ in paragraphs]
+    marks = pair_marks(text, paragraphs)
+    quotes = _marked_quotes(text, paragraphs, marks, toks)
+    quotes += _reported_quotes(text, toks, quotes)
+    for q in quotes:
+        if q.kind == "reported":
+            q.start, q.end = whole_marks(q.start, q.end, marks)
+    quotes.sort(key=lambda q: q.start)
+    for q in quotes:
+        q.para = bisect_right(para_starts, q.start) - 1
+    return _with_speakers(text, entities, toks, quotes)
+
+
+# --- quotes in marks ------------------------------------------------------------------------
+
+def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Marked],
+                   toks: _Tokens) -> list[_Quote]:
+    quotes: list[_Quote] = []
+    spans = Disjoint([(m.open, m.close) for m in marked])
+    for m in marked:
+        start, end = trim_quoted(text, m.inner, m.close)
+        if start >= end:
+            continue
+        words = len(text[start:end].split())
+        direct = starts_clause(text, m.open, paragraphs) and ends_clause(text, start, end, m)
+        cue = _cue_for(toks, m, direct, spans)
+        if direct:
+            if cue is None and words <= 2:
+                continue
+            q = _quote(start, end, "direct", cue, toks, spans)
+            if cue is None:
+                q.speaker = _colon_speaker(text, m.open, toks)
+            quotes.append(q)
+            continue
+        if cue is None or (words <= 3 and not _has_verb(toks, start, end)):
+            continue  # a scare quote: a term in marks that nobody is said to say
+        reported = _reported_content(cue, toks) if cue.lemma_ in REPORT_LEMMAS else None
+        if reported and reported[0] <= start and end <= reported[1] \
+                and (end - start) * 2 < reported[1] - reported[0]:
+            # The marks hold a phrase of a longer paraphrase: the paraphrase is the quote.
+            quotes.append(_quote(reported[0], reported[1], "reported", cue, toks, spans))
+        else:
+            quotes.append(_quote(start, end, "partial", cue, toks, spans))
+    return quotes
+
+
+def _colon_speaker(text: str, open_at: int, toks: _Tokens) -> Token | None:
+    """ "Michael P. McDonald: “...”": the name before a colon that introduces a quote."""
+    before = text[:open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    tok = toks.at(len(before) - 2)
+    while tok is not None and tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+        tok = tok.head
+    if tok is None or tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.is_stop:
+        return None
+    return tok
+
+
+def _has_verb(toks: _Tokens, start: int, end: int) -> bool:
+    """Whether the quoted words hold a verb ("reaching new frontiers"), not only a noun
+    phrase ("some trade deals"): scare quotes are nearly always the latter."""
+    lo = bisect_right(toks.starts, start - 1)
+    hi = bisect_right(toks.starts, end - 1)
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in toks.tokens[lo:hi])
+
+
+def _is_cue(tok: Token, toks: _Tokens, spans: Disjoint) -> bool:
+    if spans.strictly_inside(toks.start(tok)):
+        return False
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        return True
+    return tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") \
+        and tok.tag_ != "VBN" or tok.lemma_.lower() in CUE_LEMMAS and tok.tag_ == "VBN" \
+        and any(c.dep_ == "aux" for c in tok.children)
+
+
+def _cue_for(toks: _Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token | None:
+    """The reporting word of the quote in marks ``m``: the nearest cue after the closing
+    mark (in its sentence), else before the opening one; a partial quote prefers a cue
+    that governs it in the parse."""
+    first = toks.at(m.inner) or toks.at(m.inner + 1)
+    if not direct and first is not None:
+        for anc in first.ancestors:
+            if _is_cue(anc, toks, spans):
+                return anc
+    close = toks.at(m.close)
+    if close is not None:
+        tok: Token | None = close
+        for _ in range(16):
+            tok = _next(tok)
+            if tok is None or tok.text in MARK_TOKENS or _sentence_end(tok):
+                break
+            if _is_cue(tok, toks, spans):
+                return tok
+    opening = toks.at(m.open)
+    if opening is not None:
+        tok = opening
+        for _ in range(30):
+            tok = _prev(tok)
+            if tok is None or tok.text in MARK_TOKENS or _sentence_end(tok):
+                break
+            if _is_cue(tok, toks, spans):
+                return tok
+    return None
+
+
+def _next(tok: Token) -> Token | None:
+    return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+
+
+def _prev(tok: Token) -> Token | None:
+    return tok.doc[tok.i - 1] if tok.i > 0 else None
+
+
+def _sentence_end(tok: Token) -> bool:
+    """A full stop that ends a sentence (not the dot of "Brig." the tokenizer split off)."""
+    if tok.text not in (".", "!", "?"):
+        return False
+    prev = _prev(tok)
+    return prev is None or not (prev.text[:1].isupper() and len(prev.text) <= 5
+                                and prev.whitespace_ == "")
+
+
+def _quote(start: int, end: int, kind: str, cue: Token | None, toks: _Tokens,
+           spans: Disjoint | None = None) -> _Quote:
+    q = _Quote(start, end, kind)
+    if cue is not None:
+        q.cue = _cue_span(cue, toks)
+        q.cue_token = cue
+        inside = spans or Disjoint()
+        q.speaker = _speaker_head(cue, lambda t: inside.strictly_inside(toks.start(t)))
+    return q
+
+
+def _cue_span(cue: Token, toks: _Tokens) -> tuple[int, int]:
+    """The reporting words: "said", "told reporters", "according to", "described ... as"."""
+    end_tok = cue
+    if cue.lower_ == "according":
+        end_tok = next((c for c in cue.children if c.lower_ == "to"), cue)
+    elif cue.lemma_.lower() == "tell":
+        obj = [c for c in cue.children if c.dep_ in ("dobj", "dative", "iobj")
+               and c.i > cue.i]
+        if obj:
+            end_tok = max(obj[0].subtree, key=lambda t: t.i)
+    elif cue.lemma_.lower() in ("describe", "call"):
+        as_ = [c for c in cue.children if c.lower_ == "as" and c.i > cue.i]
+        if as_:
+            end_tok = as_[0]
+    for c in cue.children:
+        if c.dep_ == "prt" and c.i == end_tok.i + 1:
+            end_tok = c
+    return toks.start(cue), toks.end(end_tok)
+
+
+def _speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> Token | None:
+    """The head word of who speaks: the cue's subject (climbing from "adding" or "and said"
+    to the clause it hangs on, past subjects inside quote marks), or the object of
+    "according to"."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        return obj
+    tok: Token | None = cue
+    for _ in range(6):
+        if tok is None:
+            break
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and not (quoted and quoted(subj)):
+            if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                return tok.head  # "Sanders, who said ...": the noun the clause is about
+            return None if subj.lower_ in _NON_SPEAKERS and subj.lower_ != "it" else subj
+        climb = tok.dep_ in ("advcl", "conj", "xcomp") or tok.tag_ == "VBG" \
+            or (quoted is not None and quoted(tok))
+        if climb and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    return None
+
+
+# --- reported speech ------------------------------------------------------------------------
+
+def _reported_quotes(text: str, toks: _Tokens, marked: list[_Quote]) -> list[_Quote]:
+    used = {id(q.cue_token) for q in marked if q.cue_token is not None}
+    taken = Disjoint([(q.start, q.end) for q in marked])
+    found: list[_Quote] = []
+    for tok in toks.tokens:
+        if id(tok) in used or taken.strictly_inside(toks.start(tok)):
+            continue
+        is_according = tok.lower_ == "according" and any(c.lower_ == "to"
+                                                         for c in tok.children)
+        if not is_according and not (tok.lemma_.lower() in REPORT_LEMMAS
+                                     and tok.pos_ in ("VERB", "AUX")):
+            continue
+        content = _reported_content(tok, toks)
+        if content is None or taken.overlaps(*content):
+            continue
+        head = _speaker_head(tok)
+        if not is_according and (head is None or content[0] <= toks.start(head) < content[1]):
+            continue  # nobody speaks, or the "speaker" is inside the reported clause
+        q = _quote(content[0], content[1], "reported", tok, toks)
+        found.append(q)
+        taken.add(*content)
+    return found
+
+
+def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
+    """The clause ``cue`` reports: its clausal complement ("said (that) ..."), the clause
+    it follows ("..., Ushakov told TASS."), or, for "according to", the rest of its
+    sentence."""
+    sent = cue.sent
+    if cue.lower_ == "according":
+        phrase = sorted(cue.subtree, key=lambda t: t.i)
+        left = [t for t in sent if t.i < phrase[0].i]
+        right = [t for t in sent if t.i > phrase[-1].i]
+        return _clause_span(left if len(left) >= len(right) else right, toks)
+    subj = _speaker_head(cue)
+    for child in cue.children:
+        if child.dep_ == "ccomp" and child.i > cue.i:
+            words = sorted(child.subtree, key=lambda t: t.i)
+            if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether",
+                                                                          "if"):
+                words = words[1:]
+            return _clause_span(words, toks)
+    if cue.lemma_.lower() in _TO_LEMMAS:
+        for child in cue.children:
+            if child.dep_ == "xcomp" and child.i > cue.i:
+                return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
+    if cue.dep_ in ("relcl", "acl", "amod") or any(
+            c.dep_ == "dobj" for c in cue.children) and cue.lemma_.lower() != "tell":
+        return None  # "..., a charge Beijing denies.": the clause is not what it denies
+    # The attribution trails its clause: "Moscow values ..., Ushakov told TASS."
+    limit = min(t.i for t in (subj, cue) if t is not None)
+    if subj is not None:
+        limit = min(limit, min(t.i for t in subj.subtree))
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "advcl", "parataxis", "conj") and child.i < limit:
+            words = sorted((t for t in child.subtree if t.i < limit), key=lambda t: t.i)
+            if words and words[0].i == sent.start and _comma_between(words[-1], limit):
+                return _clause_span(words, toks)
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i \
+            and cue.head.dep_ == "ROOT":
+        words = [t for t in sent if t.i < limit]
+        if words and _comma_between(words[-1], limit):
+            return _clause_span(words, toks)
+    return None
+
+
+def _comma_between(last: Token, limit: int) -> bool:
+    doc = last.doc
+    return any(doc[i].text in (",", "—", "–") for i in range(last.i, limit))
+
+
+def _clause_span(words: list[Token], toks: _Tokens) -> tuple[int, int] | None:
+    while words and (words[0].is_punct or words[0].is_space):
+        words = words[1:]
+    while words and (words[-1].is_punct and words[-1].text not in MARK_TOKENS
+                     or words[-1].is_space):
+        words = words[:-1]
+    if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    return toks.start(words[0]), toks.end(words[-1])
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+def _with_speakers(text: str, entities: list[Span], toks: _Tokens,
+                   quotes: list[_Quote]) -> list[Span]:
+    resolver = SpeakerResolver(text, entities,
+                               excluded=[(q.start, q.end) for q in quotes
+                                         if q.kind != "reported"])
+    speakers: dict[tuple[int, int], Span] = {}
+    out: list[Span] = []
+    previous: tuple[_Quote, tuple[int, int] | None] | None = None
+    for q in quotes:
+        attrs: dict[str, Any] = {"kind": q.kind}
+        if q.cue is not None:
+            attrs["cue"] = list(q.cue)
+        where = _speaker_span(q, toks, resolver, speakers)
+        if where is None and q.cue is None and q.kind == "direct" and previous is not None \
+                and previous[1] is not None and q.para - previous[0].para <= 1:
+            # "“...,” he said. “..." or a quote running on: the same speaker goes on talking.
+            where = previous[1]
+        if where is not None:
+            attrs["speaker"] = list(where)
+        out.append(Span(q.start, q.end, Label.QUOTE, attrs))
+        previous = (q, where)
+    log.debug("%d quotes, %d speakers", len(out), len(speakers))
+    return sorted(out + list(speakers.values()), key=lambda s: (s.start, s.end, s.label))
+
+
+def _speaker_span(q: _Quote, toks: _Tokens, resolver: SpeakerResolver,
+                  speakers: dict[tuple[int, int], Span]) -> tuple[int, int] | None:
+    if q.speaker is None:
+        return None
+    tokens = speaker_tokens(q.speaker)
+    # "Last month U.S. Secretary of State Antony Blinken said": the date is not the speaker.
+    while len(tokens) > 1 and resolver.is_time(toks.start(tokens[0])):
+        tokens = tokens[1:]
+    where = (toks.start(tokens[0]), toks.end(tokens[-1]))
+    if where[0] < q.end and q.start < where[1]:
+        return None  # the "speaker" is inside what is quoted: a misparse
+    if where not in speakers:
+        attrs = resolver.resolve(tokens, q.speaker, q.cue_token, toks.offset[id(tokens[0].doc)])
+        speakers[where] = Span(where[0], where[1], Label.SPEAKER, attrs)
+    return where

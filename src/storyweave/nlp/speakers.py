@@ -1,0 +1,383 @@
+"""Who said it: the words naming a quote's speaker, and the name they resolve to.
+
+:mod:`quotes` finds the reporting word (the cue) of a quote; this module turns the cue's
+subject (or the object of "according to") into a ``speaker`` span and resolves it within the
+article: titles and roles come off a person's name ("Pentagon spokesman Brig. Gen. Patrick
+Ryder" is Patrick Ryder, role "Pentagon spokesman"), "he" goes to the last person named
+before it, "the spokesman" to the last person given that role, "the statement" to whoever
+was last said to make a statement. Everything is resolved within one article only.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..model import Span
+from .quote_marks import Disjoint
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+LOOK_BACK = 200  # mentions searched back for an antecedent: pronouns reach a few paragraphs
+
+# Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder, and a role that is
+# only a rank says nothing the name does not.
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|rev|hon|gen|brig|lt|col|maj|capt|cpt|sgt|adm|cmdr|"
+    r"sen|rep|gov|gens?|jr|sr|st)\.?$", re.IGNORECASE)
+PERSON_NOUNS = frozenset("""
+spokesman spokeswoman spokesperson official officials adviser advisor advisers advisors
+minister president secretary ambassador diplomat leader chief director senator source sources
+analyst analysts expert experts aide aides envoy chairman chairwoman chair governor mayor
+premier counterpart candidate nominee representative lawmaker lawmakers congressman
+congresswoman prosecutor lawyer attorney officer commander manager executive founder
+professor economist researcher strategist pollster negotiator deputy head general admiral
+campaigner activist witness resident residents people person man woman men women
+""".split())
+ORG_NOUNS = frozenset("""
+ministry statement government office department agency administration embassy council
+committee commission campaign party company firm court report survey poll study newspaper
+network military army police parliament cabinet presidency authorities governments
+ministries agencies
+""".split())
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+_GENDERED = frozenset({"he", "she"})
+# Dependents that hang off a speaker's head noun but are not part of how it is named.
+_NOT_NAME = frozenset({"appos", "relcl", "acl", "punct", "advcl", "cc", "prep"})
+_EDGE = " \t,;:\"“”'‘’()—–-"
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass(slots=True)
+class Mention:
+    """An earlier place a person or organisation is named (candidate antecedent)."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    role: str | None = None
+    spoke: bool = False  # a speaker, not merely named
+
+
+@dataclass(slots=True)
+class SpeakerResolver:
+    """Resolves speakers in text order for one article (earlier speakers feed later ones).
+
+    Every lookup is a bisection or a bounded look back (``LOOK_BACK`` mentions): an article
+    of a megabyte has tens of thousands of entities and thousands of speakers.
+    """
+
+    text: str
+    entities: list[Span]
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # quote contents
+    mentions: list[Mention] = field(default_factory=list)
+    statement_owner: Mention | None = None
+    _starts: list[int] = field(default_factory=list)
+    _ent_starts: list[int] = field(default_factory=list)
+    _longest: int = 0
+    _names: dict[str, str] = field(default_factory=dict)  # a name's word -> full name
+    _known: set[str] = field(default_factory=set)  # last words of the PERSON names
+    _quoted: Disjoint = field(default_factory=Disjoint)
+
+    def __post_init__(self) -> None:
+        self.entities = sorted(self.entities, key=lambda e: (e.start, e.end))
+        self._ent_starts = [e.start for e in self.entities]
+        self._longest = max((e.end - e.start for e in self.entities), default=0)
+        self._quoted = Disjoint(self.excluded)
+        persons = []
+        firsts: dict[str, set[str]] = {}
+        for ent in self.entities:
+            if ent.attrs.get("type") != "PERSON":
+                continue
+            name = clean_name(self.text[ent.start:ent.end])
+            words = name.split()
+            if name and len(words) <= 4:
+                last = words[-1].lower()
+                self._known.add(last)
+                if len(words) > 1:
+                    if len(name) > len(self._names.get(last, "")):
+                        self._names[last] = name
+                    firsts.setdefault(words[0].lower(), set()).add(name)
+                persons.append((ent, name))
+        # Chinese names put the surname first ("Xi" is Xi Jinping): a first word names the
+        # person only if one full name starts with it and none ends with it.
+        for first, names in firsts.items():
+            if len(names) == 1 and first not in self._names:
+                self._names[first] = names.pop()
+        for ent, name in persons:
+            self._add(Mention(ent.start, ent.end, self.full_name(name), "PERSON",
+                              self._role_before(ent.start)))
+
+    def _role_before(self, start: int) -> str | None:
+        """The role words written just before a name ("Kremlin spokesman Dmitry Peskov")."""
+        words = re.findall(r"[\w.’'-]+", self.text[max(0, start - 80):start])[-5:]
+        taken: list[str] = []
+        for word in reversed(words):
+            if _HONORIFIC.match(word):
+                continue
+            if word[:1].islower() and word.lower() not in PERSON_NOUNS and not taken:
+                break
+            if word.lower() in {"the", "a", "an", "and", "said", "says", "told", "by"}:
+                break
+            taken.append(word)
+        role = " ".join(reversed(taken))
+        return role if any(w.lower() in PERSON_NOUNS for w in taken) else None
+
+    def full_name(self, name: str) -> str:
+        """The fullest PERSON name of this article that ends like ``name`` ("Ryder" ->
+        "Patrick Ryder")."""
+        best = self._names.get(name.split()[-1].lower(), name)
+        return best if len(best) > len(name) else name
+
+    def entities_in(self, start: int, end: int) -> list[Span]:
+        """The entities overlapping ``[start, end)``, in text order."""
+        k = bisect_left(self._ent_starts, end) - 1
+        found = []
+        while k >= 0 and self._ent_starts[k] > start - self._longest:
+            if self.entities[k].end > start:
+                found.append(self.entities[k])
+            k -= 1
+        return found[::-1]
+
+    def is_time(self, pos: int) -> bool:
+        """Whether ``pos`` is inside a DATE or TIME entity."""
+        return any(e.attrs.get("type") in ("DATE", "TIME") for e in self.entities_in(pos, pos + 1))
+
+    def _before(self, before: int) -> list[Mention]:
+        """The mentions that start before ``before``, nearest first, at most LOOK_BACK."""
+        idx = bisect_left(self._starts, before)
+        return self.mentions[max(0, idx - LOOK_BACK):idx][::-1]
+
+    def _latest(self, before: int, want: str | None = None,
+                role_words: list[str] | None = None) -> Mention | None:
+        for m in self._before(before):
+            if m.end > before or self._quoted.covers(m.start):
+                continue
+            if want and m.type != want:
+                continue
+            if role_words and not (m.role and set(role_words) <= _words(m.role)):
+                continue
+            return m
+        return None
+
+    def _antecedent(self, before: int) -> Mention | None:
+        """Whom "he" or "she" is: the last person quoted, if within two paragraphs (news
+        goes on "..., he added." after a quote), else the last person named."""
+        named = self._latest(before, want="PERSON")
+        spoke = next((m for m in self._before(before) if m.spoke
+                      and m.type == "PERSON" and m.end <= before), None)
+        if spoke is not None and self.text.count("\n", spoke.end, before) <= 4:
+            return spoke
+        return named
+
+    def resolve(self, tokens: list[Token], head: Token, cue: Token | None,
+                offset: int) -> dict[str, Any]:
+        """attrs of the SPEAKER span made of ``tokens`` (``head`` is its head word), their
+        doc starting at ``offset`` in the article."""
+        start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)
+        head_at = offset + head.idx
+        written = self.text[start:end]
+        ents = [e for e in self.entities_in(start, end) if e.attrs.get("type") not in _NOT_NAMES]
+        head_lower = head.text.lower()
+        person = self._person(head, head_at, ents)
+        attrs: dict[str, Any]
+        if person is not None:
+            at, until, name = person
+            role = _role_text(self.text[start:at]) if start < at else None
+            role = role or _appos_role(head)
+            attrs = {"name": name, "type": "PERSON", "via": "name"}
+            if role:
+                attrs["role"] = role
+            self._add(Mention(at, until, name, "PERSON", role, True))
+        elif head_lower in PRONOUNS and len(tokens) == 1:
+            attrs = {"name": written, "type": "PERSON", "via": "pronoun"}
+            if head_lower in _GENDERED:
+                m = self._antecedent(start)
+                if m is not None:
+                    attrs.update(name=m.name, antecedent=[m.start, m.end])
+                    if m.role:
+                        attrs["role"] = m.role
+            elif head_lower in ("it", "they"):
+                attrs["type"] = "ORG" if head_lower == "it" else "PERSON"
+        elif head_lower in ORG_NOUNS and not _named_in(head_at, ents):
+            attrs = self._organisation(tokens, head, ents, start, written)
+        elif head_lower in PERSON_NOUNS and not _named_in(head_at, ents):
+            attrs = {"name": _strip_det(written), "type": "PERSON", "via": "role"}
+            if _definite(tokens) and len(tokens) <= 3:
+                m = self._latest(start, want="PERSON", role_words=[
+                    t.lower_ for t in tokens if not t.is_stop and not t.is_punct])
+                if m is not None:
+                    attrs.update(name=m.name, antecedent=[m.start, m.end], role=m.role)
+            else:
+                attrs["role"] = _strip_det(written)
+        else:
+            ent = next((e for e in ents if e.start <= head_at < e.end), ents[-1] if ents
+                       else None)
+            etype = ent.attrs.get("type", "ORG") if ent is not None else "OTHER"
+            name = _strip_det(self.text[ent.start:ent.end]) if ent is not None else \
+                _strip_det(written)
+            attrs = {"name": _POSSESSIVE.sub("", name).strip(_EDGE) or name,
+                     "type": "ORG" if etype in ("FAC", "PRODUCT", "WORK_OF_ART") else etype,
+                     "via": "name"}
+            self._add(Mention(start, end, attrs["name"], attrs["type"], spoke=True))
+        if cue is not None and _mentions_statement(cue):  # "the statement" is theirs now
+            self.statement_owner = Mention(start, end, attrs["name"], attrs["type"])
+        return attrs
+
+    def _add(self, mention: Mention) -> None:
+        k = bisect_right(self._starts, mention.start)
+        self._starts.insert(k, mention.start)
+        self.mentions.insert(k, mention)
+
+    def _person(self, head: Token, head_at: int,
+                ents: list[Span]) -> tuple[int, int, str] | None:
+        """(start, end, full name) of the person the speaker words name: the PERSON entity
+        holding the head word (or its apposition: "China's foreign minister, Qin Gang"), or
+        a bare surname of a person named earlier ("Ryder")."""
+        offset = head_at - head.idx
+        spots = [head_at] + [offset + c.idx for c in head.children if c.dep_ == "appos"]
+        for at in spots:
+            for e in self.entities_in(at, at + 1):
+                if e.attrs.get("type") == "PERSON":
+                    raw = self.text[e.start:e.end]
+                    name = clean_name(raw)
+                    if name:
+                        words = name.split()
+                        return (e.start + raw.find(words[0]),
+                                e.start + raw.rfind(words[-1]) + len(words[-1]),
+                                self.full_name(name))
+        # A bare surname of a person named in this article ("Ryder" said).
+        if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") \
+                and (head.text.lower() in self._names or head.text.lower() in self._known):
+            return head_at, head_at + len(head.text), self.full_name(head.text)
+        return None
+
+    def _organisation(self, tokens: list[Token], head: Token, ents: list[Span], start: int,
+                      written: str) -> dict[str, Any]:
+        """An office or document: "China's foreign ministry", "the statement", "a statement
+        from the Chinese foreign ministry"."""
+        attrs: dict[str, Any] = {"name": _strip_det(written), "type": "ORG",
+                                 "via": "organisation"}
+        owners = [e for e in ents if e.attrs.get("type") in ("ORG", "GPE", "NORP", "PERSON")]
+        owner = re.search(r"\b(?:from|by|of)\s+(.+)$|^(.+?)[’']s\b", written)
+        if head.text.lower() == "statement":
+            if owner:
+                attrs["name"] = _strip_det(owner.group(1) or owner.group(2))
+            elif owners:
+                ent = owners[-1]
+                attrs.update(name=_strip_det(self.text[ent.start:ent.end]),
+                             type=ent.attrs["type"])
+            elif self.statement_owner is not None and _definite(tokens):
+                m = self.statement_owner
+                attrs.update(name=m.name, type=m.type, antecedent=[m.start, m.end])
+            return attrs
+        if _definite(tokens) and len(tokens) <= 2:
+            m = self._latest(start, role_words=[head.text.lower()])
+            if m is None:
+                m = next((x for x in self._before(start) if x.type == "ORG"
+                          and head.text.lower() in x.name.lower()), None)
+            if m is not None:
+                attrs.update(name=m.name, antecedent=[m.start, m.end])
+        return attrs
+
+
+def clean_name(name: str) -> str:
+    """A person's name without honorifics, possessive, edge punctuation or the lower-case
+    role words NER sometimes takes in ("spokesperson Hua Chunying")."""
+    words = [w for w in name.strip(_EDGE).split() if not _HONORIFIC.match(w)]
+    while words and not words[0][:1].isupper():
+        words = words[1:]
+    cleaned = _POSSESSIVE.sub("", " ".join(words)).strip(_EDGE)
+    return cleaned if any(c.isalpha() for c in cleaned) else ""
+
+
+def _role_text(before: str) -> str | None:
+    words = [w for w in before.split() if not _HONORIFIC.match(w.strip(_EDGE))]
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    role = " ".join(words).strip(_EDGE)
+    return role or None
+
+
+def _appos_role(head: Token) -> str | None:
+    """ "Yuri Ushakov, the Russian president's adviser": the apposition as the role."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") \
+                and child.ent_type_ != "PERSON":
+            sub = list(child.subtree)
+            return _strip_det(head.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]) or None
+    return None
+
+
+def _named_in(at: int, ents: list[Span]) -> bool:
+    return any(e.start <= at < e.end for e in ents)
+
+
+def _words(text: str) -> set[str]:
+    return set(text.lower().split())
+
+
+def _definite(tokens: list[Token]) -> bool:
+    return tokens[0].lower_ in ("the", "this", "that")
+
+
+def _strip_det(text: str) -> str:
+    text = text.strip(_EDGE)
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _mentions_statement(cue: Token) -> bool:
+    """ "said in a statement", "announced in a Friday statement"."""
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "via", "through") \
+                and any(t.lower_ == "statement" for t in child.subtree):
+            return True
+    return False
+
+
+def speaker_tokens(head: Token) -> list[Token]:
+    """The words naming the speaker whose head word is ``head``: its subtree without
+    appositions, clauses and prepositional tails, widened leftwards over name words the parse
+    cut off ("Pentagon spokesman Brig. | Gen. Patrick Ryder")."""
+    keep = {head.i}
+    for child in head.children:
+        if child.dep_ in _NOT_NAME and not (child.dep_ == "prep" and child.lower_ in ("of",
+                                                                                       "from")):
+            continue
+        keep.update(t.i for t in child.subtree)
+    lo, hi = min(keep), max(keep)
+    doc = head.doc
+    if head.pos_ == "PROPN" or head.ent_type_:
+        above = {t.i for t in head.ancestors}
+        while lo > 0 and lo - 1 not in above:
+            prev = doc[lo - 1]
+            if prev.dep_ in ("dobj", "nsubj", "pobj", "ROOT"):
+                break  # "a charge Beijing denies": "charge" has a role of its own
+            # "Brig." split as "Brig" + ".": the dot sticks to the word before it.
+            glued = prev.text == "." and lo - 2 >= 0 and doc[lo - 2].whitespace_ == "" \
+                and _HONORIFIC.match(doc[lo - 2].text) is not None
+            if prev.pos_ in ("PROPN", "NOUN", "ADJ") and not prev.is_punct or glued:
+                if prev.lower_ in ("said", "says", "told"):
+                    break
+                lo -= 1
+            else:
+                break
+    tokens = [doc[i] for i in range(lo, hi + 1)]
+    # A dateline ("WASHINGTON — Sen. Bernie Sanders") or a parenthesis ("Sanders (I-Vt.)")
+    # is no part of the name.
+    dash = [k for k, t in enumerate(tokens) if t.text in ("—", "–", "--") and t.i < head.i]
+    if dash:
+        tokens = tokens[dash[-1] + 1:]
+    paren = [k for k, t in enumerate(tokens) if t.text == "(" and t.i > head.i]
+    if paren:
+        tokens = tokens[:paren[0]]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens or [head]

@@ -1,0 +1,389 @@
+"""Quotes, reported speech and their speakers (nlp.quotes, nlp.speakers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyweave.ingestion import ingest
+from storyweave.labels import Label
+from storyweave.model import Article, Span
+from storyweave.nlp.annotation import annotate
+from storyweave.nlp.entities import entity_spans
+from storyweave.nlp.quotes import pair_marks, quote_chunks, quote_spans, run_parse
+from storyweave.nlp.sentences import paragraph_ranges
+
+MARKS = "\"“”„«»"
+
+
+def quotes_of(text: str, spans: list[Span] | None = None) -> list[dict[str, Any]]:
+    """Each QUOTE of ``text`` as a dict: kind, content, cue and speaker words, speaker attrs."""
+    if spans is None:
+        spans = quote_spans(text, paragraph_ranges(text), entity_spans(text))
+    speakers = {(s.start, s.end): s for s in spans if s.label == Label.SPEAKER}
+    out = []
+    for s in spans:
+        if s.label != Label.QUOTE:
+            continue
+        cue = s.attrs.get("cue")
+        where = s.attrs.get("speaker")
+        spk = speakers[tuple(where)] if where else None
+        out.append({"kind": s.attrs["kind"], "content": text[s.start:s.end],
+                    "cue": text[cue[0]:cue[1]] if cue else None,
+                    "speaker": text[spk.start:spk.end] if spk else None,
+                    "attrs": spk.attrs if spk else {}, "span": s})
+    return out
+
+
+def only(text: str) -> dict[str, Any]:
+    found = quotes_of(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- pairing quote marks (no parse) ---------------------------------------------------------
+
+def test_pair_marks_curly_straight_and_odd_counts() -> None:
+    text = 'He said “yes” and "no", then "maybe.'
+    marked = pair_marks(text, paragraph_ranges(text))
+    assert [text[m.inner:m.close] for m in marked] == ["yes", "no"]
+
+
+def test_pair_marks_plural_possessive_and_stray_close() -> None:
+    text = "The leaders’ aides” said “we will stay” and left."
+    marked = pair_marks(text, paragraph_ranges(text))
+    assert [text[m.inner:m.close] for m in marked] == ["we will stay"]
+
+
+def test_pair_marks_continues_over_paragraphs_only_when_reopened() -> None:
+    text = "“First part.\n\n“Second part.”\n\n“Dangling.\n\nNo mark here.”"
+    marked = pair_marks(text, paragraph_ranges(text))
+    assert [text[m.inner:m.close] for m in marked] == ["First part.\n\n“Second part."]
+
+
+def test_pair_marks_nested_quote_is_part_of_the_outer_one() -> None:
+    text = "Smith: “Growth, and “cell phone only” homes, explain it.” [More.]"
+    marked = pair_marks(text, paragraph_ranges(text))
+    assert [text[m.inner:m.close] for m in marked] == [
+        "Growth, and “cell phone only” homes, explain it."]
+
+
+def test_pair_marks_stray_opener_leaves_the_pairs_inside_it() -> None:
+    text = "“The deal “is done,” he said.\n\nNo more marks here."
+    marked = pair_marks(text, paragraph_ranges(text))
+    assert [text[m.inner:m.close] for m in marked] == ["is done,"]
+
+
+def test_quote_chunks_only_paragraphs_that_may_quote() -> None:
+    text = ("The weather was fine.\n\nThe minister said talks would go on.\n\n"
+            "Prices rose.\n\n“We are ready,” he added.")
+    chunks = quote_chunks(text, paragraph_ranges(text))
+    assert [text[c.start:c.end] for c in chunks] == [
+        "The minister said talks would go on.", "“We are ready,” he added."]
+
+
+# --- the quote forms ------------------------------------------------------------------------
+
+def test_direct_quote_curly_with_titled_speaker() -> None:
+    q = only("“We have not seen any lethal aid,” Pentagon spokesman Brig. Gen. Patrick Ryder "
+             "told reporters on Thursday.")
+    assert q["kind"] == "direct"
+    assert q["content"] == "We have not seen any lethal aid"
+    assert q["cue"] == "told reporters"
+    assert q["speaker"] == "Pentagon spokesman Brig. Gen. Patrick Ryder"
+    assert q["attrs"]["name"] == "Patrick Ryder"
+    assert q["attrs"]["role"] == "Pentagon spokesman"
+    assert q["attrs"]["type"] == "PERSON" and q["attrs"]["via"] == "name"
+
+
+def test_direct_quote_straight_marks_several_sentences_speaker_first() -> None:
+    q = only('Secretary of State Antony Blinken said, "We have information. It worries us."')
+    assert q["kind"] == "direct"
+    assert q["content"] == "We have information. It worries us."
+    assert q["attrs"]["name"] == "Antony Blinken"
+    assert q["attrs"]["role"] == "Secretary of State"
+
+
+def test_direct_quote_in_typewriter_marks() -> None:
+    q = only("''We don't want terrorists to have a safe haven,'' Mr. Earnest said in the White "
+             "House briefing.")
+    assert q["kind"] == "direct"
+    assert q["content"] == "We don't want terrorists to have a safe haven"
+    assert q["speaker"] == "Mr. Earnest" and q["attrs"]["name"] == "Earnest"
+
+
+def test_direct_quote_over_paragraphs_is_one_span() -> None:
+    text = ("Kremlin spokesman Dmitry Peskov said: “The talks were useful.\n\n"
+            "“We will meet again next month.”")
+    q = only(text)
+    assert q["kind"] == "direct"
+    assert q["content"].startswith("The talks were useful.")
+    assert q["content"].endswith("We will meet again next month.")
+    assert q["attrs"]["name"] == "Dmitry Peskov"
+
+
+def test_direct_quote_introduced_by_a_name_and_colon() -> None:
+    q = only("Michael McDonald: “At long last the nomination contests have finally started "
+             "with the first contest.”")
+    assert q["kind"] == "direct" and "cue" not in q["span"].attrs
+    assert q["attrs"]["name"] == "Michael McDonald"
+
+
+def test_partial_quote_inside_the_writers_sentence() -> None:
+    q = only("Putin described the relationship between the two countries as “reaching new "
+             "frontiers” at the time.")
+    assert q["kind"] == "partial"
+    assert q["content"] == "reaching new frontiers"
+    assert q["cue"] == "described the relationship between the two countries as"
+    assert q["speaker"] == "Putin"
+
+
+@pytest.mark.parametrize("text", [
+    "Last month Xi published a 12-point “position paper” on the crisis.",
+    "China and Russia struck a “no limits” partnership in February.",
+    "Ryder described it as “some trade deals” on Thursday.",
+])
+def test_scare_quotes_are_not_quotes(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+def test_reported_speech_said_with_and_without_that() -> None:
+    q = only("The Kremlin said the two leaders will discuss topical issues of cooperation.")
+    assert q["kind"] == "reported" and "cue" in q and q["cue"] == "said"
+    assert q["content"] == "the two leaders will discuss topical issues of cooperation"
+    assert q["speaker"] == "The Kremlin" and q["attrs"]["type"] == "ORG"
+    q = only("Yuri Ushakov said that Putin and Xi will sign several documents.")
+    assert q["content"] == "Putin and Xi will sign several documents"
+    assert q["attrs"]["name"] == "Yuri Ushakov"
+
+
+def test_reported_speech_trailing_attribution_told() -> None:
+    q = only("Moscow highly values the balanced position of the Chinese leadership, Ushakov "
+             "told Russian media TASS.")
+    assert q["kind"] == "reported"
+    assert q["content"] == "Moscow highly values the balanced position of the Chinese leadership"
+    assert q["cue"] == "told Russian media TASS"
+    assert q["speaker"] == "Ushakov"
+
+
+def test_according_to_with_role() -> None:
+    q = only("The two leaders will begin Monday with a private meeting, according to Kremlin "
+             "spokesman Dmitry Peskov.")
+    assert q["kind"] == "reported" and q["cue"] == "according to"
+    assert q["content"] == "The two leaders will begin Monday with a private meeting"
+    assert q["attrs"]["name"] == "Dmitry Peskov"
+    assert q["attrs"]["role"] == "Kremlin spokesman"
+
+
+def test_no_reporting_verb_no_quote() -> None:
+    assert quotes_of("The two leaders will meet in Moscow on Monday to discuss trade.") == []
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+def test_pronoun_resolves_to_the_person_named_before() -> None:
+    text = ("President Joe Biden discouraged any consideration of the plan on Sunday.\n\n"
+            '"The idea that China is negotiating the outcome is not rational," he said.')
+    q = only(text)
+    assert q["speaker"] == "he"
+    assert q["attrs"]["via"] == "pronoun" and q["attrs"]["name"] == "Joe Biden"
+    start, end = q["attrs"]["antecedent"]
+    assert text[start:end] == "Joe Biden"
+
+
+def test_short_names_resolve_to_the_full_name_surname_first_or_last() -> None:
+    text = ("Foreign minister Qin Gang met Pentagon spokesman Patrick Ryder in Beijing.\n\n"
+            "Qin told Ryder that Beijing stands ready to work with Ukraine.\n\n"
+            "Ryder said the talks had been useful.")
+    names = [q["attrs"]["name"] for q in quotes_of(text)]
+    assert names == ["Qin Gang", "Patrick Ryder"]
+
+
+def test_role_noun_resolves_to_the_person_with_that_role() -> None:
+    text = ("Kremlin spokesman Dmitry Peskov spoke to reporters on Monday.\n\n"
+            "Moscow sees no conditions for peace, the spokesman said.")
+    q = only(text)
+    assert q["speaker"] == "the spokesman"
+    assert q["attrs"]["via"] == "role" and q["attrs"]["name"] == "Dmitry Peskov"
+    start, end = q["attrs"]["antecedent"]
+    assert "Peskov" in text[start:end]
+
+
+def test_the_statement_resolves_to_its_organisation_and_speakers_are_shared() -> None:
+    text = ("“The leaders will discuss the partnership,” the Kremlin said in a statement.\n\n"
+            "“Important documents will be signed,” the statement continued.")
+    found = quotes_of(text)
+    assert [q["kind"] for q in found] == ["direct", "direct"]
+    statement = found[1]
+    assert statement["speaker"] == "the statement"
+    assert statement["attrs"]["via"] == "organisation"
+    assert "Kremlin" in statement["attrs"]["name"]
+    start, end = statement["attrs"]["antecedent"]
+    assert "Kremlin" in text[start:end]
+
+
+def test_organisation_speaker() -> None:
+    q = only("China’s foreign ministry said the visit will take place next week.")
+    assert q["speaker"] == "China’s foreign ministry"
+    assert q["attrs"]["type"] == "ORG"
+    assert "foreign ministry" in q["attrs"]["name"]
+
+
+def test_a_speaker_of_several_quotes_is_emitted_once() -> None:
+    text = ("“We are watching,” Ryder told reporters, adding that they are “keeping a very "
+            "close eye on it.”")
+    spans = quote_spans(text, paragraph_ranges(text), entity_spans(text))
+    quotes = [s for s in spans if s.label == Label.QUOTE]
+    speakers = [s for s in spans if s.label == Label.SPEAKER]
+    assert [q.attrs["kind"] for q in quotes] == ["direct", "partial"]
+    assert len(speakers) == 1
+    assert all(q.attrs["speaker"] == [speakers[0].start, speakers[0].end] for q in quotes)
+
+
+# --- robustness -----------------------------------------------------------------------------
+
+def test_unbalanced_marks_and_possessives_keep_the_balanced_quote() -> None:
+    text = ("The leaders’ aides met the ministers' envoys. “We are ready to talk to everyone,” "
+            "the minister said, while “others waited.\n\n"
+            "He said \"nothing and left, the diplomats' report says.")
+    found = quotes_of(text)
+    direct = [q for q in found if q["kind"] == "direct"]
+    assert [q["content"] for q in direct] == ["We are ready to talk to everyone"]
+    assert direct[0]["speaker"] == "the minister"
+
+
+@pytest.mark.parametrize("text", [
+    "", '"', "“”", '"""', "''", "“ ”", 'a "b "c "d', "said said said", "according to",
+    "He said.", '"x," said.', "“\n\n“\n\n”", "The leaders’ aides’ ‘plan’ said.",
+    "”He” said “", "according to according to X", '"' * 50, "", "`` hi ''",
+])
+def test_odd_inputs_never_raise_and_spans_stay_in_the_text(text: str) -> None:
+    for span in quote_spans(text, paragraph_ranges(text), entity_spans(text)):
+        assert 0 <= span.start < span.end <= len(text)
+
+
+def test_a_paragraph_longer_than_a_parse_chunk_keeps_every_quote() -> None:
+    text = "“We will win,” Kremlin spokesman Dmitry Peskov said. " * 300
+    chunks = quote_chunks(text, paragraph_ranges(text))
+    assert len(chunks) > 1  # cut like NER chunks: the parse never sees 16k characters
+    found = quotes_of(text)
+    assert len(found) == 300
+    assert {q["content"] for q in found} == {"We will win"}
+    assert {q["attrs"]["name"] for q in found} == {"Dmitry Peskov"}
+
+
+def test_docs_given_equal_docs_made_and_wrong_count_raises() -> None:
+    text = ("The Kremlin said the talks would go on.\n\nPrices rose.\n\n"
+            "“We are ready,” Peskov told reporters.")
+    ranges = paragraph_ranges(text)
+    ents = entity_spans(text)
+    chunks = quote_chunks(text, ranges)
+    docs = list(run_parse(text[c.start:c.end] for c in chunks))
+    alone = quote_spans(text, ranges, ents)
+    given = quote_spans(text, ranges, ents, docs)
+    assert [(s.start, s.end, s.label, s.attrs) for s in alone] == \
+        [(s.start, s.end, s.label, s.attrs) for s in given]
+    with pytest.raises(ValueError, match="docs for"):
+        quote_spans(text, ranges, ents, docs[:1])
+
+
+def test_annotate_adds_quote_and_speaker_spans_once() -> None:
+    text = "Prices rose.\n\n“We are ready,” Kremlin spokesman Dmitry Peskov told reporters."
+    article = Article(id="q", source="t", text=text, format="txt")
+    calls: list[tuple[str, int, int]] = []
+    stats: dict = {}
+    annotate([article], progress=lambda *c: calls.append(c), stats=stats)
+    annotate([article])  # again: the quote spans are replaced, not doubled
+    quotes = list(article.spans_of(Label.QUOTE))
+    speakers = list(article.spans_of(Label.SPEAKER))
+    assert [article.span_text(q) for q in quotes] == ["We are ready"]
+    assert [s.attrs["name"] for s in speakers] == ["Dmitry Peskov"]
+    assert ("quotes", 1, 1) in calls
+    assert "quotes" in stats["seconds"] and stats["parsed"] == 1
+
+
+# --- the example story ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def story(example_dir: Path) -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    articles, failures = ingest([example_dir])
+    assert not failures and len(articles) == 5
+    return {Path(a.source).name[:3]: (a.text, quotes_of(a.text)) for a in articles}
+
+
+def find(found: list[dict[str, Any]], words: str) -> dict[str, Any]:
+    hits = [q for q in found if words in q["content"]]
+    assert hits, f"no quote holds {words!r}: {[q['content'][:50] for q in found]}"
+    return hits[0]
+
+
+def test_story_pentagon_security_adviser_and_kremlin_spokesmen(story) -> None:
+    _, q000 = story["000"]
+    ryder = find(q000, "we’ve not seen any legal assistance")
+    assert ryder["kind"] == "direct" and ryder["attrs"]["name"] == "Patrick Ryder"
+    assert ryder["attrs"]["role"] == "Pentagon spokesman"
+    sullivan = find(q000, "it would not be in China’s interests")
+    assert sullivan["attrs"]["name"] == "Jake Sullivan"
+    assert sullivan["attrs"]["role"] == "U.S. national security adviser"
+    assert find(q000, "big mistake for China")["attrs"]["name"] == "Jake Sullivan"
+    _, q001 = story["001"]
+    peskov = find(q001, "we don't see any of the conditions")
+    assert peskov["attrs"]["name"] == "Dmitry Peskov"
+    assert peskov["attrs"]["role"] == "Kremlin spokesperson"
+
+
+def test_story_kremlin_statement_in_each_outlet(story) -> None:
+    words = "strategic cooperation between Russia and China"
+    q = find(story["000"][1], words)
+    assert q["kind"] == "partial" and "Kremlin" in q["attrs"]["name"]
+    q = find(story["001"][1], words)
+    assert q["kind"] == "direct" and "Kremlin" in q["attrs"]["name"]
+    assert q["attrs"]["via"] == "organisation"  # "the statement read"
+    q = find(story["002"][1], "the two leaders will discuss topical issues")
+    assert q["kind"] == "reported" and "Kremlin" in q["attrs"]["name"]
+
+
+def test_story_putin_on_relations(story) -> None:
+    q = find(story["000"][1], "reaching new frontiers")
+    assert q["kind"] == "partial" and q["content"] == "reaching new frontiers"
+    assert q["attrs"]["name"].endswith("Putin")
+    q = find(story["002"][1], "reaching new milestones")
+    assert q["kind"] == "reported" and q["cue"] == "told Wang"
+    assert q["attrs"]["name"].endswith("Putin")
+
+
+def test_story_he_said_is_biden(story) -> None:
+    text, q001 = story["001"]
+    q = find(q001, "The idea that China is gonna be negotiating")
+    assert q["kind"] == "direct" and q["speaker"] == "he"
+    assert q["attrs"]["name"] == "Joe Biden"
+    start, end = q["attrs"]["antecedent"]
+    assert "Biden" in text[start:end]
+
+
+def test_story_outlet_without_quote_marks_still_has_attributed_statements(story) -> None:
+    text, q002 = story["002"]
+    assert not any(m in text for m in MARKS)
+    assert len(q002) >= 8 and all(q["kind"] == "reported" for q in q002)
+    assert sum(1 for q in q002 if q["speaker"]) >= 8
+    assert find(q002, "something we’ll be watching")["attrs"]["name"] == "Jake Sullivan"
+    assert find(q002, "Moscow highly values")["attrs"]["name"] == "Yuri Ushakov"
+
+
+def test_story_scare_quotes_and_span_contract(story) -> None:
+    for text, found in story.values():
+        for q in found:
+            content = q["content"]
+            if q["kind"] == "reported":
+                # A paraphrase may hold a quoted phrase, but never half of one.
+                assert content.count("“") == content.count("”")
+            else:
+                assert content[0] not in MARKS and content[-1] not in MARKS
+            span = q["span"]
+            assert text[span.start:span.end] == content == content.strip()
+        contents = [q["content"] for q in found]
+        for scare in ("position paper", "no limits", "some trade deals", "disinformation",
+                      "consequences"):
+            assert scare not in contents
