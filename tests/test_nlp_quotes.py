@@ -159,6 +159,14 @@ def test_reported_speech_said_with_and_without_that() -> None:
     assert q["attrs"]["name"] == "Yuri Ushakov"
 
 
+def test_reported_speech_stops_before_the_writers_contrasting_clause() -> None:
+    q = only("Putin told Wang that relations between his country and China are reaching new "
+             "milestones, while Wang pledged to further strengthen the partnership.")
+    assert q["content"] == ("relations between his country and China are reaching new "
+                            "milestones")
+    assert q["attrs"]["name"] == "Putin"
+
+
 def test_reported_speech_trailing_attribution_told() -> None:
     q = only("Moscow highly values the balanced position of the Chinese leadership, Ushakov "
              "told Russian media TASS.")

@@ -377,6 +377,9 @@ def _reported_quotes(text: str, toks: _Tokens, marked: list[_Quote]) -> list[_Qu
     return found
 
 
+_CONTRAST = frozenset({"while", "whereas", "whilst"})
+
+
 def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
     """The clause ``cue`` reports: its clausal complement ("said (that) ..."), the clause
     it follows ("..., Ushakov told TASS."), or, for "according to", the rest of its
@@ -394,7 +397,7 @@ def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
             if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether",
                                                                           "if"):
                 words = words[1:]
-            return _clause_span(words, toks)
+            return _clause_span(_before_contrast(words), toks)
     if cue.lemma_.lower() in _TO_LEMMAS:
         for child in cue.children:
             if child.dep_ == "xcomp" and child.i > cue.i:
@@ -417,6 +420,16 @@ def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
         if words and _comma_between(words[-1], limit):
             return _clause_span(words, toks)
     return None
+
+
+def _before_contrast(words: list[Token]) -> list[Token]:
+    """The reported clause without a contrasting clause the writer adds to it: "Putin told
+    Wang that relations are reaching new milestones, while Wang pledged ..." reports Putin up
+    to "milestones"; what Wang pledged is not his."""
+    for k in range(1, len(words) - 1):
+        if words[k].text == "," and words[k + 1].lower_ in _CONTRAST:
+            return words[:k]
+    return words
 
 
 def _comma_between(last: Token, limit: int) -> bool:
