@@ -160,11 +160,14 @@ def test_reported_speech_said_with_and_without_that() -> None:
 
 
 def test_reported_speech_stops_before_the_writers_contrasting_clause() -> None:
-    q = only("Putin told Wang that relations between his country and China are reaching new "
-             "milestones, while Wang pledged to further strengthen the partnership.")
-    assert q["content"] == ("relations between his country and China are reaching new "
-                            "milestones")
-    assert q["attrs"]["name"] == "Putin"
+    putin, wang = quotes_of("Putin told Wang that relations between his country and China are "
+                            "reaching new milestones, while Wang pledged to further strengthen "
+                            "the partnership.")
+    assert putin["content"] == ("relations between his country and China are reaching new "
+                                "milestones")
+    assert putin["attrs"]["name"] == "Putin"
+    # what Wang pledged is Wang's
+    assert wang["attrs"]["name"] == "Wang" and "milestones" not in wang["content"]
 
 
 def test_reported_speech_trailing_attribution_told() -> None:
