@@ -17,7 +17,6 @@ from ..model import (
     Dossier,
     DossierWarning,
     LeftOut,
-    Passage,
     Signal,
     Source,
     StatedValue,
@@ -27,11 +26,9 @@ from ..model import (
     TimeMention,
     ValueConflict,
 )
+from .json_voices import passage_from_dict as _p
+from .json_voices import passage_to_dict as _passage
 from .json_voices import voices_from_dict, voices_to_dict
-
-
-def _passage(p: Passage, source_of: dict[str, int]) -> dict[str, Any]:
-    return {"source": source_of[p.article], "article": p.article, "start": p.start, "end": p.end}
 
 
 # Support scores and signal values are written as the weaver made them (it rounds them to 4
@@ -120,10 +117,6 @@ def to_dict(d: Dossier) -> dict[str, Any]:
 
 def dumps(d: Dossier) -> str:
     return json.dumps(to_dict(d), ensure_ascii=False, indent=1)
-
-
-def _p(x: dict[str, Any]) -> Passage:
-    return Passage(x["article"], x["start"], x["end"])
 
 
 def _check_version(data: dict[str, Any]) -> None:

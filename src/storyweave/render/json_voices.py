@@ -21,8 +21,16 @@ from ..model import (
 )
 
 
-def _passage(p: Passage, source_of: dict[str, int]) -> dict[str, Any]:
+def passage_to_dict(p: Passage, source_of: dict[str, int]) -> dict[str, Any]:
+    """A citation as the schema writes it (docs/dossier-schema.md, "Citations")."""
     return {"source": source_of[p.article], "article": p.article, "start": p.start, "end": p.end}
+
+
+def passage_from_dict(x: dict[str, Any]) -> Passage:
+    return Passage(x["article"], x["start"], x["end"])
+
+
+_passage, _pp = passage_to_dict, passage_from_dict
 
 
 def _maybe(p: Passage | None, source_of: dict[str, int]) -> dict[str, Any] | None:
@@ -30,11 +38,7 @@ def _maybe(p: Passage | None, source_of: dict[str, int]) -> dict[str, Any] | Non
 
 
 def _p(x: dict[str, Any] | None) -> Passage | None:
-    return None if x is None else Passage(x["article"], x["start"], x["end"])
-
-
-def _pp(x: dict[str, Any]) -> Passage:
-    return Passage(x["article"], x["start"], x["end"])
+    return None if x is None else passage_from_dict(x)
 
 
 def _entity(e: Entity, source_of: dict[str, int], number_of: dict[str, int]) -> dict[str, Any]:
