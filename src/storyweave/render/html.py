@@ -27,7 +27,7 @@ from ..model import Dossier
 from ..wording import plural
 from . import html_sections as sections
 from .html_view import Anchors, articles_pieces, conflicts, coverage, headline, web_url
-from .markdown import _dated, _window
+from .phrases import dated_text, window_text
 
 # Rows of the coverage matrix shown before "show all": enough for a screen, so 200
 # articles' thousands of claims do not bury the sections below.
@@ -71,7 +71,7 @@ def _sources(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
         a = d.article(s.articles[0])
         x = dated.get(a.id)
         out.append({"number": s.number, "label": s.label, "title": a.title,
-                    "when": _dated(a, x), "window": _window(x) if x else None,
+                    "when": dated_text(a, x), "window": window_text(x) if x else None,
                     "confidence": x.confidence if x and x.working else None,
                     "url": web_url(a.url), "raw_url": a.url, "origin": a.source,
                     "articles": [an.article_id[i] for i in s.articles if i in an.article_id]})
@@ -89,7 +89,7 @@ def _articles(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
                     "number": src.number if src else None,
                     "label": src.label if src else a.source,
                     "url": web_url(a.url), "pieces": cut[a.id],
-                    "when": _dated(a, x), "reasons": x.reasons if x else (),
+                    "when": dated_text(a, x), "reasons": x.reasons if x else (),
                     "candidates": x.candidates if x else ()})
     return out
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model import Dossier, Entity, Quote, TimelineEntry
 from .html_view import Anchors, Mark, Piece, pieces
-from .markdown import _when
+from .phrases import when_text
 
 # The chart is one bar per dated fact: past this many it would be taller than a screen of
 # screens, so it draws the most widely carried and the list under it has them all.
@@ -118,7 +118,7 @@ def timeline(d: Dossier, an: Anchors) -> dict[str, Any]:
         c, first, last = _claim_or_none(d, e.claim), _day(e.start), _day(e.end)
         if c is not None and first is not None and last is not None:
             entries.append((e, c, first, max(first, last)))
-    items = [{"when": _when(e), "text": c.text, "marks": an.marks(c.passages),
+    items = [{"when": when_text(e), "text": c.text, "marks": an.marks(c.passages),
               "said": an.wordings(m.passage for m in e.mentions)} for e, c, _, _ in entries]
     if not entries:
         return {"facts": items, "bars": [], "ticks": [], "height": 0, "drawn": 0}
@@ -145,7 +145,7 @@ def timeline(d: Dossier, an: Anchors) -> dict[str, Any]:
         bars.append({"y": AXIS + k * ROW, "x": x0, "w": w, "label": _short(c.text),
                      "date_x": round(x0 + w + 4, 1) if after else round(x0 - 4, 1),
                      "date_side": "after" if after else "before",
-                     "title": f"{_when(e)}: {c.text}", "when": _when(e),
+                     "title": f"{when_text(e)}: {c.text}", "when": when_text(e),
                      "pids": " ".join(m.pids for m in marks),
                      "article": marks[0].article if marks else ""})
     ticks = [{"x": x(t), "label": label} for t, label in _ticks(lo, hi - timedelta(days=1))]

@@ -10,31 +10,23 @@ joined."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from datetime import date
 
 from ..model import (
-    Article,
     ArticleDate,
     Claim,
-    DateCandidate,
     Discrepancy,
     Dossier,
     Passage,
     Source,
     Support,
-    TimelineEntry,
 )
 from ..wording import plural
 from .markdown_voices import speaker_name, voices_sections
+from .phrases import dated_text, source_marks, table_cell, when_text, window_text
 
 MAX_EXCLUSIVES = 8  # per source; the JSON has them all
 TOP_SIGNALS = 3  # per explained passage: enough to see why, short enough to read; JSON has all
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _overview(d: Dossier) -> str:
@@ -62,67 +54,7 @@ def _left_out(d: Dossier) -> list[str]:
     return out
 
 
-def _marks(passages: Iterable[Passage], source_of: dict[str, Source]) -> str:
-    """The [n] markers of the sources these passages belong to, each once, in number order."""
-    return "".join(f"[{n}]" for n in sorted({source_of[p.article].number for p in passages}))
-
-
 # --- dates ------------------------------------------------------------------------------------
-
-# how a candidate's source reads in a sentence: "the printed 2024-05-18 is contradicted"
-_FOUND = {"html": "printed", "header-line": "printed", "footer-line": "printed",
-          "jsonl": "input's", "url": "URL's"}
-# how a working date's source reads: "dated 2023-03-13 (header line, ...)"
-_FROM = {"html": "the page's metadata", "header-line": "header line",
-         "footer-line": "footer line", "jsonl": "the input's date", "url": "its URL"}
-
-
-def _found(c: DateCandidate) -> str:
-    base, _, rest = c.source.partition(" ")
-    return f"the {_FOUND.get(base, base)} {c.value}" + (f" {rest}" if rest else "")
-
-
-def _contradicted(candidates: Iterable[DateCandidate]) -> str:
-    """"; the printed 2024-05-18 is contradicted: <why>" for each contradicted candidate."""
-    return "".join(f"; {_found(c)} is contradicted"
-                   + (f": {c.reason}" if c.reason else "")
-                   for c in candidates if c.verdict == "contradicted")
-
-
-def _dated(a: Article, d: ArticleDate | None) -> str | None:
-    """The article's working date and its provenance, for its line under Sources; without a
-    date record (a dossier written before schema 1.3), the date it came with."""
-    if d is None:
-        return f"dated {a.published} ({a.meta['published'].source})" if a.published else None
-    if d.working is None:
-        return "no date" + (f" ({_contradicted(d.candidates)[2:]})"
-                            if any(c.verdict == "contradicted" for c in d.candidates) else "")
-    if d.source == "content":
-        how = "inferred from its text"
-    elif d.source == "story":
-        how = "taken from the story's other articles: its own text does not date it"
-    else:
-        used = next((c for c in d.candidates if c.source == d.source
-                     and c.value == d.working and c.verdict != "contradicted"), None)
-        base, _, rest = d.source.partition(" ")
-        how = _FROM.get(base, base) + (f" {rest}" if rest else "")
-        if used is not None and used.verdict == "consistent":
-            how += ", consistent with its text"
-        elif used is not None and used.verdict == "unchecked":
-            how += ", unchecked: its text does not say when it was written"
-    return f"dated {d.working} ({how}{_contradicted(d.candidates)})"
-
-
-def _window(d: ArticleDate) -> str | None:
-    if d.earliest and d.latest:
-        return (f"its text allows {d.earliest}" if d.earliest == d.latest
-                else f"its text allows {d.earliest} to {d.latest}")
-    if d.earliest:
-        return f"its text allows no day before {d.earliest}"
-    if d.latest:
-        return f"its text allows no day after {d.latest}"
-    return None
-
 
 def _why_dated(d: ArticleDate | None) -> list[str]:
     """A nested line under the source: the window the text allows, the confidence and the
@@ -130,36 +62,9 @@ def _why_dated(d: ArticleDate | None) -> list[str]:
     if d is None or (d.working is None and not d.reasons):
         return []
     confidence = f"confidence {d.confidence}" if d.working else None
-    head = ", ".join(x for x in (_window(d), confidence) if x)
-    reasons = "; ".join(_cell(r) for r in d.reasons)
+    head = ", ".join(x for x in (window_text(d), confidence) if x)
+    reasons = "; ".join(table_cell(r) for r in d.reasons)
     return [f"   - {head}" + (f": {reasons}" if head and reasons else reasons)]
-
-
-_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
-
-
-def _when(e: TimelineEntry) -> str:
-    """An entry's date, as precise as it is known: "2023-03-20 – 2023-03-22", "week of
-    2023-03-20", "2023-02", "spring 2023", "2022", "2020s"."""
-    def span(first: str, last: str) -> str:
-        return first if first == last else f"{first} – {last}"
-
-    if e.precision == "week":
-        days = (date.fromisoformat(e.end) - date.fromisoformat(e.start)).days
-        return f"week of {e.start}" if days == 6 else span(e.start, e.end)
-    if e.precision == "month":
-        return span(e.start[:7], e.end[:7])
-    if e.precision == "season":
-        values = [m.value for m in e.mentions if m.precision == "season"]
-        found = next((m for v in values if (m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", v))),
-                     None)
-        return (f"{_SEASONS[found[2]]} {found[1]}" if found and e.start[:4] == found[1]
-                else span(e.start[:7], e.end[:7]))
-    if e.precision == "year":
-        return span(e.start[:4], e.end[:4])
-    if e.precision == "decade":
-        return span(e.start[:3] + "0s", e.end[:3] + "0s")
-    return span(e.start, e.end)
 
 
 def _quoted(passages: Iterable[Passage], d: Dossier, source_of: dict[str, Source]) -> str:
@@ -167,10 +72,10 @@ def _quoted(passages: Iterable[Passage], d: Dossier, source_of: dict[str, Source
     that write it, the wordings in order of their first source."""
     by_text: dict[str, list[Passage]] = {}
     for p in passages:
-        by_text.setdefault(_cell(d.quote(p)), []).append(p)
+        by_text.setdefault(table_cell(d.quote(p)), []).append(p)
     ordered = sorted(by_text.items(),
                      key=lambda kv: min(source_of[p.article].number for p in kv[1]))
-    return ", ".join(f'"{text}" {_marks(ps, source_of)}' for text, ps in ordered)
+    return ", ".join(f'"{text}" {source_marks(ps, source_of)}' for text, ps in ordered)
 
 
 def _timeline(d: Dossier, source_of: dict[str, Source]) -> list[str]:
@@ -181,7 +86,8 @@ def _timeline(d: Dossier, source_of: dict[str, Source]) -> list[str]:
            "date it by (resolved against each article's working date).", ""]
     for e in sorted(d.timeline, key=lambda e: (e.start, e.end)):  # stable: ties as given
         c = d.claim(e.claim)
-        out.append(f"- **{_when(e)}**: {_cell(c.text)} {_marks(c.passages, source_of)} "
+        out.append(f"- **{when_text(e)}**: {table_cell(c.text)} "
+                   f"{source_marks(c.passages, source_of)} "
                    f"({_quoted((m.passage for m in e.mentions), d, source_of)})")
     return out
 
@@ -195,13 +101,13 @@ def _disagreement(x: Discrepancy, d: Dossier, source_of: dict[str, Source]) -> l
     if group is not None:
         head += f" of {speaker_name(d, group.speaker)}"
     if about:
-        head += f", in “{_cell(about[0].text)}” {_marks(about[0].passages, source_of)}"
+        head += f", in “{table_cell(about[0].text)}” {source_marks(about[0].passages, source_of)}"
         head += f" and {plural(len(about) - 1, 'other claim')}" if len(about) > 1 else ""
     out = [head + ":"]
     for v in x.values:
         quoted = _quoted(v.passages, d, source_of)
-        words = {_cell(d.quote(p)) for p in v.passages}
-        out.append("  - " + ("" if words == {v.text} else f"{_cell(v.text)}: ") + quoted)
+        words = {table_cell(d.quote(p)) for p in v.passages}
+        out.append("  - " + ("" if words == {v.text} else f"{table_cell(v.text)}: ") + quoted)
     return out
 
 
@@ -224,7 +130,7 @@ def _differ(c: Claim, source_of: dict[str, Source], indent: str = "") -> list[st
     with the markers of the sources that give it. ``indent`` keeps it inside a list item."""
     out: list[str] = []
     for x in c.conflicts:
-        values = " · ".join(f'"{_cell(v.text)}" {_marks(v.passages, source_of)}'
+        values = " · ".join(f'"{table_cell(v.text)}" {source_marks(v.passages, source_of)}'
                             for v in x.values)
         out += [f"{indent}>"] if out else []  # a blank quote line: one paragraph per conflict
         out.append(f"{indent}> **Outlets differ** ({x.kind}): {values}")
@@ -235,7 +141,7 @@ def _member(m: Support, c: Claim, d: Dossier, source_of: dict[str, Source]) -> l
     """One passage of an explained claim, quoted, and under it its scores against the
     representative and the signals that moved them most (value, and in brackets its term of
     the log-odds)."""
-    head = f"- [{source_of[m.passage.article].number}] “{_cell(d.quote(m.passage))}”"
+    head = f"- [{source_of[m.passage.article].number}] “{table_cell(d.quote(m.passage))}”"
     if m.passage == c.representative:
         return [head + " (representative)"]
     strongest = sorted(m.signals, key=lambda g: -abs(g.weight))[:TOP_SIGNALS]
@@ -262,7 +168,7 @@ def _explain(d: Dossier, source_of: dict[str, Source]) -> list[str]:
         out += ["This dossier records no scores (it was written before schema 1.2)." if old
                 else "No claim is stated by more than one passage.", ""]
     for c in explained:
-        out += [f"### {c.id} {_marks(c.passages, source_of)}", ""]
+        out += [f"### {c.id} {source_marks(c.passages, source_of)}", ""]
         for m in c.support:
             out += _member(m, c, d, source_of)
         out.append("")
@@ -278,7 +184,7 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
     out = [f"# Story dossier: {headline}", "", *_warnings(d), _overview(d), "",
            "## Summary", ""]
     for s in d.summary:
-        out.append(f"- {s.text} {_marks(s.citations, source_of)}")
+        out.append(f"- {s.text} {source_marks(s.citations, source_of)}")
         out += _differ(d.claim(s.claim), source_of, indent="  ")
 
     out += ["", "## Sources", ""]
@@ -287,7 +193,7 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         bits = [f"**{s.label}**"]
         if a.title:
             bits.append(f"“{a.title}”")
-        when = _dated(a, dated.get(a.id))
+        when = dated_text(a, dated.get(a.id))
         if when:
             bits.append(when)
         bits.append(f"`{a.source}`" + (f" (+{len(s.articles) - 1} more)" if len(s.articles) > 1
@@ -303,7 +209,7 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         out.append("|---|" + "---|" * len(d.sources) + "---|")
         for c in shared:
             ticks = " | ".join("✓" if s.key in c.sources else "" for s in d.sources)
-            out.append(f"| {_cell(c.text)} | {ticks} | {c.corroboration} |")
+            out.append(f"| {table_cell(c.text)} | {ticks} | {c.corroboration} |")
         # a table row cannot hold a quote line under it: the claims that have one follow
         differing = [c for c in shared if c.conflicts]
         if differing:
@@ -342,5 +248,5 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         for p in s.citations:
             src = source_of[p.article]
             out.append(f"   - [{src.number}] {src.label}, article `{p.article}` "
-                       f"chars {p.start}–{p.end}: “{_cell(d.quote(p))}”")
+                       f"chars {p.start}–{p.end}: “{table_cell(d.quote(p))}”")
     return "\n".join(out) + "\n"

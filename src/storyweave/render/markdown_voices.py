@@ -5,24 +5,16 @@ variant wordings, who is quoted where, the story's entities, and how each outlet
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 from ..model import Dossier, Passage, Quote, QuoteGroup, Source
 from ..wording import plural
+from .phrases import table_cell
 
 MAX_ENTITIES = 30  # the JSON has them all
 MAX_SPEAKERS = 20
 MAX_WORDINGS = 12
 MAX_VOICES = 4  # per outlet in the framing table
 MAX_COVERAGE = 40  # claims in the coverage matrix
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _marks(passages: Iterable[Passage], source_of: dict[str, Source]) -> str:
-    return "".join(f"[{n}]" for n in sorted({source_of[p.article].number for p in passages}))
 
 
 def _emphasised(d: Dossier, q: Quote, differing: tuple[Passage, ...]) -> str:
@@ -33,7 +25,7 @@ def _emphasised(d: Dossier, q: Quote, differing: tuple[Passage, ...]) -> str:
         out += [text[at:p.start], f"**{text[p.start:p.end]}**"]
         at = p.end
     out.append(text[at:q.content.end])
-    return _cell("".join(out))
+    return table_cell("".join(out))
 
 
 def speaker_name(d: Dossier, entity_id: str | None) -> str:
@@ -87,7 +79,7 @@ def _speakers(d: Dossier, source_of: dict[str, Source]) -> list[str]:
     for entity, per in ranked[:MAX_SPEAKERS]:
         cells = " | ".join(str(per[s.number]) if per[s.number] else "" for s in d.sources)
         role = roles.get(entity, "") if entity else ""
-        out.append(f"| {_cell(speaker_name(d, entity))} | {_cell(role)} | "
+        out.append(f"| {table_cell(speaker_name(d, entity))} | {table_cell(role)} | "
                    f"{sum(per.values())} | {cells} |")
     return out
 
@@ -105,8 +97,8 @@ def _entities(d: Dossier, number_of: dict[str, int]) -> list[str]:
         aliases = ", ".join(a for a in e.aliases if a != e.name)
         named = " ".join(f"[{number_of[k]}]×{n}" for k, n in
                          sorted(e.sources.items(), key=lambda kv: number_of[kv[0]]))
-        out.append(f"| {_cell(e.name)} | {e.type} | {e.country or ''} | {_cell(aliases)} | "
-                   f"{_cell(', '.join(e.roles))} | {named} |")
+        out.append(f"| {table_cell(e.name)} | {e.type} | {e.country or ''} | "
+                   f"{table_cell(aliases)} | {table_cell(', '.join(e.roles))} | {named} |")
     if len(d.entities) > MAX_ENTITIES:
         out.append(f"\n… and {len(d.entities) - MAX_ENTITIES} more (see the JSON dossier)")
     return out
@@ -125,9 +117,9 @@ def _framing(d: Dossier, source_of: dict[str, Source], number_of: dict[str, int]
     label = {s.key: s for s in d.sources}
     for o in f.outlets:
         s = label[o.source]
-        voices = ", ".join(f"{_cell(v.label)} {v.quotes}" for v in o.voices[:MAX_VOICES])
+        voices = ", ".join(f"{table_cell(v.label)} {v.quotes}" for v in o.voices[:MAX_VOICES])
         sides = ", ".join(f"{v.label} {v.quotes}" for v in o.sides)
-        out.append(f"| [{s.number}] {_cell(s.label)} | {voices} | {sides} | {o.carried} | "
+        out.append(f"| [{s.number}] {table_cell(s.label)} | {voices} | {sides} | {o.carried} | "
                    f"{len(o.omitted)} |")
     rows = [(cid, keys) for cid, keys in f.coverage if len(keys) >= 2][:MAX_COVERAGE]
     if rows:
@@ -136,14 +128,14 @@ def _framing(d: Dossier, source_of: dict[str, Source], number_of: dict[str, int]
                 "|---|" + "---|" * len(d.sources)]
         for cid, keys in rows:
             ticks = " | ".join("✓" if s.key in keys else "·" for s in d.sources)
-            out.append(f"| {_cell(d.claim(cid).text)} | {ticks} |")
+            out.append(f"| {table_cell(d.claim(cid).text)} | {ticks} |")
     if f.wording:
         out += ["", "### Wording: the outlets' words for the same thing", "",
                 "For facts several outlets state, the descriptive words not all of them use; "
                 "for what the story names (the war, governments...), every outlet's words.", ""]
         for w in f.wording[:MAX_WORDINGS]:
-            topic = f"“{_cell(w.topic)}”" if w.claim else f"**{w.topic}**"
-            uses = " · ".join(f"{_cell(u.term)} " + "".join(
+            topic = f"“{table_cell(w.topic)}”" if w.claim else f"**{w.topic}**"
+            uses = " · ".join(f"{table_cell(u.term)} " + "".join(
                 f"[{number_of[k]}]" for k in sorted(u.sources, key=number_of.__getitem__))
                 for u in w.uses)
             out.append(f"- {topic}: {uses}")

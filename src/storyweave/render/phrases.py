@@ -1,0 +1,106 @@
+"""Phrases the Markdown and HTML dossiers share: how a date, a window and a timeline entry
+read, the [n] markers of cited passages, a Markdown table cell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from ..model import Article, ArticleDate, DateCandidate, Passage, Source, TimelineEntry
+
+__all__ = ["dated_text", "source_marks", "table_cell", "when_text", "window_text"]
+
+
+def table_cell(text: str) -> str:
+    """``text`` fit for a Markdown table cell: pipes escaped, on one line."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def source_marks(passages: Iterable[Passage], source_of: dict[str, Source]) -> str:
+    """The [n] markers of the sources these passages belong to, each once, in number order."""
+    return "".join(f"[{n}]" for n in sorted({source_of[p.article].number for p in passages}))
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+# how a candidate's source reads in a sentence: "the printed 2024-05-18 is contradicted"
+_FOUND = {"html": "printed", "header-line": "printed", "footer-line": "printed",
+          "jsonl": "input's", "url": "URL's"}
+# how a working date's source reads: "dated 2023-03-13 (header line, ...)"
+_FROM = {"html": "the page's metadata", "header-line": "header line",
+         "footer-line": "footer line", "jsonl": "the input's date", "url": "its URL"}
+
+
+def _found(c: DateCandidate) -> str:
+    base, _, rest = c.source.partition(" ")
+    return f"the {_FOUND.get(base, base)} {c.value}" + (f" {rest}" if rest else "")
+
+
+def _contradicted(candidates: Iterable[DateCandidate]) -> str:
+    """"; the printed 2024-05-18 is contradicted: <why>" for each contradicted candidate."""
+    return "".join(f"; {_found(c)} is contradicted"
+                   + (f": {c.reason}" if c.reason else "")
+                   for c in candidates if c.verdict == "contradicted")
+
+
+def dated_text(a: Article, d: ArticleDate | None) -> str | None:
+    """The article's working date and its provenance, for its line under Sources; without a
+    date record (a dossier written before schema 1.3), the date it came with."""
+    if d is None:
+        return f"dated {a.published} ({a.meta['published'].source})" if a.published else None
+    if d.working is None:
+        return "no date" + (f" ({_contradicted(d.candidates)[2:]})"
+                            if any(c.verdict == "contradicted" for c in d.candidates) else "")
+    if d.source == "content":
+        how = "inferred from its text"
+    elif d.source == "story":
+        how = "taken from the story's other articles: its own text does not date it"
+    else:
+        used = next((c for c in d.candidates if c.source == d.source
+                     and c.value == d.working and c.verdict != "contradicted"), None)
+        base, _, rest = d.source.partition(" ")
+        how = _FROM.get(base, base) + (f" {rest}" if rest else "")
+        if used is not None and used.verdict == "consistent":
+            how += ", consistent with its text"
+        elif used is not None and used.verdict == "unchecked":
+            how += ", unchecked: its text does not say when it was written"
+    return f"dated {d.working} ({how}{_contradicted(d.candidates)})"
+
+
+def window_text(d: ArticleDate) -> str | None:
+    if d.earliest and d.latest:
+        return (f"its text allows {d.earliest}" if d.earliest == d.latest
+                else f"its text allows {d.earliest} to {d.latest}")
+    if d.earliest:
+        return f"its text allows no day before {d.earliest}"
+    if d.latest:
+        return f"its text allows no day after {d.latest}"
+    return None
+
+
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
+
+
+def when_text(e: TimelineEntry) -> str:
+    """An entry's date, as precise as it is known: "2023-03-20 – 2023-03-22", "week of
+    2023-03-20", "2023-02", "spring 2023", "2022", "2020s"."""
+    def span(first: str, last: str) -> str:
+        return first if first == last else f"{first} – {last}"
+
+    if e.precision == "week":
+        days = (date.fromisoformat(e.end) - date.fromisoformat(e.start)).days
+        return f"week of {e.start}" if days == 6 else span(e.start, e.end)
+    if e.precision == "month":
+        return span(e.start[:7], e.end[:7])
+    if e.precision == "season":
+        values = [m.value for m in e.mentions if m.precision == "season"]
+        found = next((m for v in values if (m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", v))),
+                     None)
+        return (f"{_SEASONS[found[2]]} {found[1]}" if found and e.start[:4] == found[1]
+                else span(e.start[:7], e.end[:7]))
+    if e.precision == "year":
+        return span(e.start[:4], e.end[:4])
+    if e.precision == "decade":
+        return span(e.start[:3] + "0s", e.end[:3] + "0s")
+    return span(e.start, e.end)
