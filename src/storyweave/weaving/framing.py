@@ -66,8 +66,11 @@ def frame(articles: Sequence[Article], sources: Sequence[Source], claims: Sequen
           quotes: Sequence[Quote], entities: Sequence[Entity]) -> Framing:
     """The framing section of a dossier."""
     source_of = {aid: s.key for s in sources for aid in s.articles}
-    outlets = [_outlet(s.key, [q for q in quotes if source_of[q.content.article] == s.key],
-                       claims, entities) for s in sources]
+    quoted_by: dict[str, list[Quote]] = {s.key: [] for s in sources}
+    for q in quotes:
+        quoted_by[source_of[q.content.article]].append(q)
+    by_id = {e.id: e for e in entities}
+    outlets = [_outlet(s.key, quoted_by[s.key], claims, by_id) for s in sources]
     coverage = [(c.id, tuple(c.sources)) for c in claims]
     # what the story names first: a handful of topics, then the facts, many more
     wording = _topic_wordings(articles, source_of) + _claim_wordings(articles, claims,
@@ -76,8 +79,7 @@ def frame(articles: Sequence[Article], sources: Sequence[Source], claims: Sequen
 
 
 def _outlet(key: str, quotes: list[Quote], claims: Sequence[Claim],
-            entities: Sequence[Entity]) -> OutletFraming:
-    by_id = {e.id: e for e in entities}
+            by_id: dict[str, Entity]) -> OutletFraming:
     speakers = Counter(q.speaker for q in quotes if q.speaker is not None)
     voices = [VoiceCount(e, by_id[e].name if e in by_id else e, n)
               for e, n in sorted(speakers.items(), key=lambda x: (-x[1], x[0]))]
