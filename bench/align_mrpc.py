@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MRPC = ROOT.parent / "shared" / "data" / "paraphrase" / "mrpc"
 RESULTS = ROOT / "bench" / "results" / "align_mrpc.json"
 
-# The lexical baseline: the pipeline's middle-band rule (weaving/units.py) without its entity
+# The lexical baseline: the pipeline's middle-band rule (weaving/align/units.py) without its entity
 # masking: content words of 4+ letters, cut to 5-letter stems, a short stoplist, and the
 # share of the smaller set found in the other.
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}")
@@ -87,12 +87,12 @@ def cosine_scores(pairs: list[Pair]) -> np.ndarray:
     return np.array([float(vectors[a] @ vectors[b]) for _, a, b in pairs])
 
 
-from storyweave.weaving.align import COVERS  # noqa: E402
+from storyweave.weaving.align.grouping import COVERS  # noqa: E402
 
 
 def scorer_outputs(pairs: list[Pair]) -> dict[str, np.ndarray | float]:
     """same_fact, paraphrase and has-conflict per pair, and the seconds of each stage."""
-    from storyweave.weaving.pairscore import build_sides, scorer
+    from storyweave.weaving.align.pairscore import build_sides, scorer
 
     model = scorer()
     t0 = time.perf_counter()
@@ -117,7 +117,7 @@ def timed(fn: Callable[[list[Pair]], np.ndarray], pairs: list[Pair]) -> tuple[np
 
 def load_models() -> float:
     from storyweave.nlp.models import embedder, spacy_nlp
-    from storyweave.weaving.pairscore import scorer
+    from storyweave.weaving.align.pairscore import scorer
 
     t0 = time.perf_counter()
     spacy_nlp(), embedder(), scorer()

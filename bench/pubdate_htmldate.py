@@ -4,8 +4,9 @@ working date against htmldate alone, on the same pages, in one run.
 Data: ``../shared/data/dates/htmldate/`` (300 URLs, gold dates at day level; see its README).
 Each page is read as storyweave reads HTML (``read_html`` with the page's URL: trafilatura,
 htmldate with ``original_date=True, extensive_search=True``), then dated as in a dossier of one
-article (``weaving.dating.date_articles``: every candidate checked against the text's time
-expressions). The peer is ``htmldate.find_date`` with the same settings on the same bytes.
+article (``weaving.chronology.dating.date_articles``: every candidate checked against the
+text's time expressions). The peer is ``htmldate.find_date`` with the same settings on the
+same bytes.
 
 Reported: accuracy (working date == gold), coverage (a date given at all), accuracy where a
 date is given, for all pages and for the English ones (the time expressions are English:
@@ -52,7 +53,7 @@ def main() -> None:
     from storyweave.ingestion.errors import IngestError
     from storyweave.ingestion.html import read_html
     from storyweave.ingestion.language import annotate as detect_language
-    from storyweave.weaving.dating import date_articles
+    from storyweave.weaving.chronology.dating import date_articles
 
     gold = json.loads((args.data / "gold.json").read_text("utf-8"))
     items = sorted(gold.items())[:args.limit]

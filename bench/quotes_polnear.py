@@ -136,7 +136,7 @@ def run_storyweave(articles: list[Article]) -> tuple[list[Found], dict[str, floa
     from storyweave.labels import Label
     from storyweave.nlp.entities import entity_spans
     from storyweave.nlp.models import spacy_nlp
-    from storyweave.nlp.quotes import quote_chunks, quote_spans, run_parse
+    from storyweave.nlp.quotes.extraction import quote_chunks, quote_spans, run_parse
     from storyweave.nlp.sentences import paragraph_ranges
 
     spacy_nlp()

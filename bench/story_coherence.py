@@ -120,8 +120,8 @@ def embed_docs(texts: list[tuple[str, str]]) -> tuple[list[int], np.ndarray]:
     from storyweave import read_text
     from storyweave.ingestion import IngestError
     from storyweave.nlp import annotate, embedder
+    from storyweave.weaving.align.units import build_units, unit_vectors
     from storyweave.weaving.coherence import article_vectors
-    from storyweave.weaving.units import build_units, unit_vectors
 
     articles, kept = [], []
     for i, (text, name) in enumerate(texts):

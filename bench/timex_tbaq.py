@@ -125,7 +125,7 @@ def load(corpora: tuple[str, ...]) -> list[Doc]:
 def run_storyweave(docs: list[Doc]) -> tuple[list[list[Timex]], float]:
     from storyweave.nlp.entities import ner_chunks
     from storyweave.nlp.models import spacy_nlp
-    from storyweave.nlp.timex import find_times
+    from storyweave.nlp.timex.expressions import find_times
 
     nlp = spacy_nlp()  # load before timing
     t0 = time.perf_counter()

@@ -19,7 +19,7 @@ from storyweave.model import Article, Span
 from storyweave.nlp import annotate, entities, models, numbers, sentences
 from storyweave.nlp.entities import Chunk, entity_key, entity_spans, ner_chunks
 from storyweave.nlp.sentences import paragraph_ranges, sentence_spans
-from storyweave.weaving.units import CONTENT_ENTITIES, build_units
+from storyweave.weaving.align.units import CONTENT_ENTITIES, build_units
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "xi-moscow-2023"
 
@@ -276,7 +276,7 @@ def test_numbers_in_a_long_paragraph() -> None:
 
 def _brute_force_units(article: Article, a: int, b: int) -> tuple:
     """What a unit of ``article.text[a:b]`` mentions, by reading every span (the old way)."""
-    from storyweave.weaving.units import _CONTENT_WORD, _STOPWORDS
+    from storyweave.weaving.align.units import _CONTENT_WORD, _STOPWORDS
 
     inside = [s for s in article.spans if s.start >= a and s.end <= b]
     names = [s for s in inside
@@ -310,7 +310,7 @@ def test_units_match_the_brute_force_reference(example_articles: list[Article]) 
 
 
 def test_word_before_a_full_stop_matches_rsplit() -> None:
-    from storyweave.weaving.units import _word_before
+    from storyweave.weaving.align.units import _word_before
 
     text = ("Gen. Patrick Ryder\u00a0said so.\u2003Brig. Gen. Smith agreed.\tThe U.S. did not. "
             + " ".join(_example_sentences()[:40]))

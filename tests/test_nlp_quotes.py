@@ -12,7 +12,7 @@ from storyweave.labels import Label
 from storyweave.model import Article, Span
 from storyweave.nlp.annotation import annotate
 from storyweave.nlp.entities import entity_spans
-from storyweave.nlp.quotes import pair_marks, quote_chunks, quote_spans, run_parse
+from storyweave.nlp.quotes.extraction import pair_marks, quote_chunks, quote_spans, run_parse
 from storyweave.nlp.sentences import paragraph_ranges
 
 MARKS = "\"“”„«»"

@@ -1,4 +1,4 @@
-"""Time expressions (storyweave.nlp.timex): what is found, what it means, which days.
+"""Time expressions (storyweave.nlp.timex.expressions): what is found, what it means, which days.
 
 The base day of most cases is Friday 2023-03-17, the day the example story's visit was
 announced.
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from storyweave.labels import Label
 from storyweave.nlp.entities import ner_chunks, run_ner
-from storyweave.nlp.timex import find_times, resolve
+from storyweave.nlp.timex.expressions import find_times, resolve
 
 FRI = date(2023, 3, 17)
 EXAMPLES = Path(__file__).parents[1] / "examples" / "xi-moscow-2023"

@@ -79,3 +79,21 @@ def test_license_is_an_spdx_string_with_its_file() -> None:
     project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
     assert isinstance(project["license"], str)  # a TOML table is deprecated (Feb 2027)
     assert all((root / f).is_file() for f in project["license-files"])
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: p.stem)
+def test_no_module_is_named_like_one_of_its_public_functions(path: Path) -> None:
+    tree = ast.parse(path.read_text("utf-8"))
+    public = {n.name for n in tree.body
+              if isinstance(n, ast.FunctionDef | ast.ClassDef) and not n.name.startswith("_")}
+    assert path.stem not in public, f"{path}: module and function share the name {path.stem!r}"
+
+
+@pytest.mark.parametrize("name", ["storyweave.weaving.align.units",
+                                  "storyweave.weaving.align.pairscore",
+                                  "storyweave.weaving.chronology.dating",
+                                  "storyweave.weaving.voices.framing",
+                                  "storyweave.nlp.timex.expressions",
+                                  "storyweave.nlp.quotes.speakers"])
+def test_stages_live_in_their_subpackages(name: str) -> None:
+    assert name in MODULES

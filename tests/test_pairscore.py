@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from storyweave.nlp import models
-from storyweave.weaving import pairscore
-from storyweave.weaving.pairscore import (
+from storyweave.weaving.align import pairscore
+from storyweave.weaving.align.pairscore import (
     FEATURES,
     PairScorer,
     PairSide,
@@ -158,7 +158,7 @@ def test_weights_file_has_the_features_the_code_computes() -> None:
 
 
 def test_runtime_needs_no_scikit_learn() -> None:
-    code = ("import sys, numpy as np; from storyweave.weaving import pairscore as p; "
+    code = ("import sys, numpy as np; from storyweave.weaving.align import pairscore as p; "
             "s = p.scorer(); s.probabilities(np.zeros(len(p.FEATURES))); "
             "assert 'sklearn' not in sys.modules, 'sklearn imported'")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -11,9 +11,9 @@ import pytest
 
 from storyweave import ingest, read_text, weave
 from storyweave.model import Claim, Dossier, Passage
-from storyweave.weaving.align import candidate_pairs, medoid
+from storyweave.weaving.align.grouping import candidate_pairs, medoid
+from storyweave.weaving.align.units import Unit
 from storyweave.weaving.summary import select
-from storyweave.weaving.units import Unit
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "xi-moscow-2023"
 

@@ -9,7 +9,7 @@ import pytest
 from storyweave import read_text, weave
 from storyweave.model import Dossier
 from storyweave.nlp import annotate
-from storyweave.weaving.units import build_units
+from storyweave.weaving.align.units import build_units
 
 RANGE_A = "The visit will take place from March 20-23, the Kremlin said on Friday."
 RANGE_B = "The visit will take place from March 20 to 22, according to the foreign ministry."

@@ -13,9 +13,9 @@ from storyweave import ingest, read_text
 from storyweave.labels import Label
 from storyweave.model import Article, Entity, Span
 from storyweave.nlp import annotate
-from storyweave.weaving import registry as registry_module
 from storyweave.weaving.dossier import source_key
-from storyweave.weaving.registry import Registry, build_registry, similar_names
+from storyweave.weaving.voices import entities as registry_module
+from storyweave.weaving.voices.entities import Registry, build_registry, similar_names
 
 _MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from storyweave.labels import Label
 from storyweave.model import Article, Claim, Entity, Passage, Quote, Source, Span
-from storyweave.weaving.framing import UNKNOWN_SIDE, frame
+from storyweave.weaving.voices.framing import UNKNOWN_SIDE, frame
 
 
 def _article(aid: str, text: str) -> Article:

@@ -9,7 +9,7 @@ import pytest
 
 from storyweave import read_text, weave
 from storyweave.model import Article, Dossier, Meta
-from storyweave.weaving.dating import date_articles
+from storyweave.weaving.chronology.dating import date_articles
 
 
 def _article(text: str, name: str, published: str | None = None,
@@ -96,7 +96,7 @@ def test_the_timeline_is_in_date_order_and_cites_each_outlets_expression(visit) 
 
 
 def test_an_expression_outside_the_calendar_resolves_to_nothing_not_a_crash() -> None:
-    from storyweave.nlp.timex import resolve
+    from storyweave.nlp.timex.expressions import resolve
 
     assert resolve({"relative": {"unit": "century", "offset": -35}}, date(2023, 3, 17)) is None
     text = ("The city was founded 35 centuries ago, historians said last week.\n\n"
@@ -106,7 +106,7 @@ def test_an_expression_outside_the_calendar_resolves_to_nothing_not_a_crash() ->
 
 
 def test_a_failure_reading_one_articles_times_does_not_sink_the_others(monkeypatch) -> None:
-    import storyweave.weaving.dating as dating
+    import storyweave.weaving.chronology.dating as dating
 
     real = dating.find_times
 

@@ -11,8 +11,13 @@ import pytest
 from storyweave.labels import Label
 from storyweave.model import Article, Claim, Passage, Span
 from storyweave.nlp.models import embedder
-from storyweave.weaving.pairscore import build_sides, scorer
-from storyweave.weaving.voices import _differing, collect_quotes, group_quotes, marks_quotes
+from storyweave.weaving.align.pairscore import build_sides, scorer
+from storyweave.weaving.voices.quote_groups import (
+    _differing,
+    collect_quotes,
+    group_quotes,
+    marks_quotes,
+)
 
 
 def _article(aid: str, text: str, quote: str, speaker: str, kind: str,

@@ -30,7 +30,7 @@ def main() -> None:
     p.add_argument("--count", type=int, default=400)
     p.add_argument("--words", type=int, default=300)
     args = p.parse_args()
-    import storyweave.weaving.align as align
+    import storyweave.weaving.align.grouping as align
     from storyweave import summarize
 
     clusters = load_clusters(limit=args.first + args.count)[args.first:]

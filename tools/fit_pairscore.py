@@ -1,7 +1,7 @@
 """Fit the pair scorer's logistic regression on MRPC train; write its weights with how they
 were made (``src/storyweave/weaving/pairscore-weights.json``).
 
-Features come from the runtime code (``storyweave.weaving.pairscore``), so what is fitted is
+Features come from the runtime code (``storyweave.weaving.align.pairscore``), so what is fitted is
 what runs. The decision threshold is chosen on out-of-fold predictions of train (repeated
 stratified 5-fold cross-validation), never on dev: dev is ``bench/align_mrpc.py``'s check.
 The decision it is fitted for is the benchmark's: a pair is a paraphrase when it is one claim
@@ -39,7 +39,7 @@ THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.01), 2)
 
 
 def pair_features(pairs: list[Pair]) -> np.ndarray:
-    from storyweave.weaving.pairscore import build_sides, features
+    from storyweave.weaving.align.pairscore import build_sides, features
 
     texts = sorted({s for _, a, b in pairs for s in (a, b)})
     sides = dict(zip(texts, build_sides(texts), strict=True))
@@ -93,7 +93,7 @@ def main() -> None:
     args = p.parse_args()
     import sklearn
 
-    from storyweave.weaving.pairscore import CONFLICT_FEATURES, FEATURES
+    from storyweave.weaving.align.pairscore import CONFLICT_FEATURES, FEATURES
 
     pairs = read_mrpc(args.train)
     y = np.array([label for label, _, _ in pairs])

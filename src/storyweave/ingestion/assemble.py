@@ -18,7 +18,7 @@ _PLACEHOLDER = re.compile(r"\b(?:not found|404|403|forbidden|access denied|enabl
 _PLACEHOLDER_WORDS = 40  # a real report that mentions "not found" is longer than this
 
 
-def assemble(paragraphs: list[tuple[int | None, str]], *, source: str, fmt: str,
+def assemble_article(paragraphs: list[tuple[int | None, str]], *, source: str, fmt: str,
              meta: dict[str, Meta], removed: list[RemovedLine],
              encoding: str | None = None) -> Article:
     """Join paragraphs with blank lines; each becomes a ``paragraph`` span that remembers the

@@ -132,7 +132,7 @@ def check_not_binary(data: bytes, source: str) -> None:
         raise IngestError(source, "binary file (contains NUL bytes), not text or HTML")
 
 
-def decode(data: bytes, source: str, *, html: bool = False) -> tuple[str, str]:
+def decode_bytes(data: bytes, source: str, *, html: bool = False) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise IngestError when no encoding fits."""
     decoded = decode_text(data, source, html=html)
     return decoded.text, decoded.encoding

@@ -13,8 +13,8 @@ from trafilatura.utils import load_html
 
 from ..keys import normalise
 from ..model import Article, Meta, RemovedLine
-from .assemble import assemble
-from .decode import decode
+from .assemble import assemble_article
+from .decode import decode_bytes
 from .errors import IngestError
 from .textclean import clean_lines
 
@@ -29,7 +29,7 @@ def read_html(html: str | bytes, source: str, url: str | None = None,
               *, encoding: str | None = None) -> Article:
     """Extract the article of one HTML page. Raises IngestError when the page has none."""
     if isinstance(html, bytes):
-        html, encoding = decode(html, source, html=True)
+        html, encoding = decode_bytes(html, source, html=True)
     if not html.strip():
         raise IngestError(source, "empty file")
     tree = load_html(html)
@@ -65,5 +65,5 @@ def read_html(html: str | bytes, source: str, url: str | None = None,
             title.value):  # the <h1> repeats the title we already hold as metadata
         cleaned.removed.insert(0, RemovedLine(None, cleaned.paragraphs.pop(0)[1],
                                               "title (recorded as metadata)"))
-    return assemble(cleaned.paragraphs, source=source, fmt="html", meta=meta,
+    return assemble_article(cleaned.paragraphs, source=source, fmt="html", meta=meta,
                     removed=cleaned.removed, encoding=encoding)

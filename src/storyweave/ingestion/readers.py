@@ -19,11 +19,11 @@ from typing import Any, BinaryIO
 
 from ..model import Article, Failure, Meta
 from . import language
-from .assemble import assemble
+from .assemble import assemble_article
 from .decode import (
     DEFAULT_MAX_BYTES,
     Decoded,
-    decode,
+    decode_bytes,
     decode_text,
     gunzip,
     line_list,
@@ -52,7 +52,7 @@ def read_text(text: str, source: str, *, meta: dict[str, Meta] | None = None,
     cleaned = clean_lines(scrub_surrogates(text))
     merged = dict(cleaned.meta)
     merged.update(meta or {})
-    article = assemble(cleaned.paragraphs, source=source, fmt=fmt, meta=merged,
+    article = assemble_article(cleaned.paragraphs, source=source, fmt=fmt, meta=merged,
                        removed=cleaned.removed, encoding=encoding)
     language.annotate(article)
     return article
@@ -163,7 +163,7 @@ def read_jsonl(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
         try:
             if len(raw) > max_bytes:
                 raise too_large(where, len(raw), max_bytes)
-            line, _ = decode(raw, where)
+            line, _ = decode_bytes(raw, where)
             record = _json_object(line, where)
             yield _from_record(record, where)
         except IngestError as e:

@@ -25,7 +25,7 @@ from ..keys import normalise, outlet_key
 from ..labels import Label
 from ..model import Article, RemovedLine
 from . import rules
-from .assemble import assemble
+from .assemble import assemble_article
 from .errors import IngestError
 
 NEAR_DUPLICATE = 0.5  # more paragraphs than this in common: two versions of one story
@@ -173,7 +173,7 @@ def _without(a: Article, template: dict[str, str]) -> Article:
     if len(kept) == len(list(a.spans_of(Label.PARAGRAPH))):
         return a
     try:
-        return assemble(kept, source=a.source, fmt=a.format, meta=a.meta, removed=removed,
+        return assemble_article(kept, source=a.source, fmt=a.format, meta=a.meta, removed=removed,
                         encoding=a.encoding)
     except IngestError:
         return a  # everything looked like template: keep the article rather than lose it

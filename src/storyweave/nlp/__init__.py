@@ -10,7 +10,7 @@ from .embed import Embedder, cosine
 from .entities import entity_key, entity_spans, is_duration, run_ner
 from .models import LOAD_SECONDS, embedder, segmenter, spacy_nlp
 from .numbers import number_spans
-from .quotes import quote_chunks, quote_spans, run_parse
+from .quotes.extraction import quote_chunks, quote_spans, run_parse
 from .sentences import paragraph_ranges, sentence_spans
 
 __all__ = [

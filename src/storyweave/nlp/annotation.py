@@ -27,7 +27,7 @@ from ..progress import Progress, report
 from .entities import chunk_bound, entity_spans, ner_chunks, run_ner
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
-from .quotes import quote_chunks, quote_spans, run_parse
+from .quotes.extraction import quote_chunks, quote_spans, run_parse
 from .sentences import paragraph_ranges, sentence_spans
 
 if TYPE_CHECKING:

@@ -5,6 +5,6 @@
 """
 
 from .dossier import source_key, weave
-from .screen import NothingToWeave
+from .screening import NothingToWeave
 
 __all__ = ["NothingToWeave", "source_key", "weave"]

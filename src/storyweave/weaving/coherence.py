@@ -30,7 +30,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 
 from ..model import Article, DossierWarning, Source
 from ..wording import plural
-from .units import Unit
+from .align.units import Unit
 
 # Fitted by bench/story_coherence.py (figures in bench/results/story_coherence.json): the
 # highest threshold that flags at most 1% of the ECB+ dev one-story sets (clean labels; 99%

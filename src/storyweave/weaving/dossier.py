@@ -41,7 +41,8 @@ from ..model import (
 )
 from ..nlp import annotate, embedder, segmenter, spacy_nlp
 from ..progress import Progress
-from .align import (
+from .align.conflicts import claim_conflicts
+from .align.grouping import (
     PairJudge,
     candidate_pairs,
     cluster,
@@ -49,19 +50,23 @@ from .align import (
     medoid,
     needs_sides,
 )
+from .align.pairscore import PairSide, build_sides
+from .align.pairscore import scorer as pair_scorer
+from .align.statements import core_span
+from .align.units import Unit, build_units, unit_vectors
+from .chronology.dating import date_articles, resolved
+from .chronology.timeline import (
+    build_timeline,
+    claim_discrepancies,
+    date_discrepancies,
+    passage_similarity,
+)
 from .coherence import ONE_STORY, assess, story_warnings
-from .conflicts import claim_conflicts
-from .dating import date_articles, resolved
-from .framing import frame
-from .pairscore import PairSide, build_sides
-from .pairscore import scorer as pair_scorer
-from .registry import build_registry
-from .screen import screen
-from .statements import core_span
+from .screening import screen
 from .summary import select
-from .timeline import claim_discrepancies, date_discrepancies, passage_similarity, timeline
-from .units import Unit, build_units, unit_vectors
-from .voices import collect_quotes, group_quotes
+from .voices.entities import build_registry
+from .voices.framing import frame
+from .voices.quote_groups import collect_quotes, group_quotes
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +205,7 @@ def _chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
             a.spans = [resolved(s, base, "base") if s.label == Label.DATE else s
                        for s in a.spans]
     row = {c.id: i for i, c in enumerate(claims)}
-    entries = timeline(articles, claims,
+    entries = build_timeline(articles, claims,
                        lambda a, b: float(claim_vectors[row[a]] @ claim_vectors[row[b]]))
     key_of = {aid: s.key for s in sources for aid in s.articles}
     index: dict[str, list[tuple[int, int, int]]] = {}

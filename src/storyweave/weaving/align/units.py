@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..labels import Label
-from ..model import Article, Span
-from ..nlp import SentenceVectors
+from ...labels import Label
+from ...model import Article, Span
+from ...nlp import SentenceVectors
 
 # Entity types that identify *what* a sentence is about; dates and counts are handled as
 # numbers, and a DATE such as "last month" says little about which fact it is.

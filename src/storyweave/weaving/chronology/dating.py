@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..labels import Label
-from ..model import Article, ArticleDate, Claim, DateCandidate, Span
-from ..nlp.timex import find_times, resolve
-from .units import SpanIndex
+from ...labels import Label
+from ...model import Article, ArticleDate, Claim, DateCandidate, Span
+from ...nlp.timex.expressions import find_times, resolve
+from ..align.units import SpanIndex
 
 log = logging.getLogger(__name__)
 

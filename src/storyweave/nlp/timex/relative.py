@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .timex_expr import (
+from .expr import (
     Expr,
     norm,
 )
-from .timex_words import (
+from .words import (
     MODIFIERS,
     MONTH,
     NUMBER,

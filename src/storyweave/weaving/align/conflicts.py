@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..model import Passage, StatedValue, ValueConflict
-from .align import PairJudge
+from ...model import Passage, StatedValue, ValueConflict
+from .grouping import PairJudge
 from .pairscore import VALUE_PLACE, PairSide, Value, place_similarity, same_value
 from .units import Unit
 

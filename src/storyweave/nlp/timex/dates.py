@@ -3,7 +3,7 @@
 "Christmas", "from Monday to Wednesday", "10 a.m. Thursday".
 
 Each rule is a compiled pattern and a function from its match (and the paragraph) to an
-:class:`~.timex_expr.Expr` or None (see ``timex_grammar`` for how they are combined).
+:class:`~.expr.Expr` or None (see ``grammar`` for how they are combined).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .timex_expr import (
+from .expr import (
     YEAR_REL,
     YEAR_TAIL,
     Expr,
@@ -22,7 +22,7 @@ from .timex_expr import (
     part_mod,
     year_of,
 )
-from .timex_words import (
+from .words import (
     DAY,
     MONTH,
     MONTH_CUES,

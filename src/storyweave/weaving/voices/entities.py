@@ -1,7 +1,7 @@
 """One canonical entity per real person, organisation or place across a story's articles.
 
 Every ENTITY span of a kept type (PERSON, ORG, GPE, LOC, FAC) outside bylines and datelines
-is read as a name (:mod:`.registry_names`: titles cut off into roles, possessives dropped,
+is read as a name (:mod:`.names`: titles cut off into roles, possessives dropped,
 aliases folded). Names are then joined in three steps, none of them pairwise over mentions:
 
 1. the same key is one name, whatever type spaCy gave it in each place;
@@ -26,9 +26,10 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..labels import Label
-from ..model import Article, Entity, Mention, Passage, Span
-from .registry_names import (
+from ...labels import Label
+from ...model import Article, Entity, Mention, Passage, Span
+from ..align.units import statements
+from .names import (
     Name,
     Role,
     RoleScan,
@@ -37,7 +38,6 @@ from .registry_names import (
     read_name,
     tables,
 )
-from .units import statements
 
 __all__ = ["KEPT_TYPES", "Registry", "build_registry"]
 

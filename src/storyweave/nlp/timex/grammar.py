@@ -1,8 +1,8 @@
 """Time expressions in a line of text, by rules that also say what each one means.
 
-Each rule (``timex_dates``, ``timex_relative``) is a regular expression and a function that
+Each rule (``dates``, ``relative``) is a regular expression and a function that
 turns its match into an :class:`Expr`: the span, the TIMEX3 type and a *spec* (the meaning,
-see ``timex_calendar``). :func:`scan` runs every rule over one paragraph and keeps the longest
+see ``calendar``). :func:`scan` runs every rule over one paragraph and keeps the longest
 matches that do not overlap ("Monday, March 20" over "Monday"). Span edges follow TimeML:
 "the", "early", "about" and "ago" belong to the expression, the preposition before it
 ("on", "from") and a possessive "'s" do not.
@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .timex_dates import RULES as DATE_RULES
-from .timex_expr import Expr
-from .timex_relative import RULES as RELATIVE_RULES
-from .timex_words import SP
+from .dates import RULES as DATE_RULES
+from .expr import Expr
+from .relative import RULES as RELATIVE_RULES
+from .words import SP
 
 RULES = (*DATE_RULES, *RELATIVE_RULES)
 

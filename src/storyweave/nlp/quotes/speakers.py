@@ -15,8 +15,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..model import Span
-from .quote_marks import Disjoint
+from ...model import Span
+from .marks import Disjoint
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

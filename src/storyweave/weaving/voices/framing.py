@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 
-from ..labels import Label
-from ..model import (
+from ...labels import Label
+from ...model import (
     Article,
     Claim,
     Entity,
@@ -36,7 +36,7 @@ from ..model import (
     VoiceCount,
     WordingChoice,
 )
-from ..nlp.models import spacy_nlp
+from ...nlp.models import spacy_nlp
 
 __all__ = ["frame"]
 

@@ -1,7 +1,7 @@
 """Time expressions as standoff spans: what they say, in TIMEX3 terms, and which days.
 
 ``find_times`` finds dates, ranges, periods, durations and sets in a text with the rules of
-``timex_grammar`` (which know what "March 20 to 22", "last November" or "earlier this
+``grammar`` (which know what "March 20 to 22", "last November" or "earlier this
 week" mean) and adds the DATE/TIME entities of spaCy that no rule found (their meaning then
 unknown). Each span (label ``date``) carries:
 
@@ -16,7 +16,7 @@ unknown). Each span (label ``date``) carries:
 - ``tense``: past, present, future or null, from the governing verb (else from the
   expression's own words: "next week" is future, "yesterday" past);
 - ``relative``: null for an absolute expression, else the spec that :func:`resolve` takes
-  (see ``timex_calendar``): ``{"unit": "week", "offset": 1}`` for "next week",
+  (see ``calendar``): ``{"unit": "week", "offset": 1}`` for "next week",
   ``{"weekday": 4, "direction": "past"}`` for "said on Friday", ``{"month": 3, "day": 20}``
   for a year-less "March 20"; ``"anaphoric": true`` when it counts from the date last
   mentioned ("a year earlier", "the next day");
@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..labels import Label
-from ..model import Span
-from .entities import Chunk, is_duration, ner_chunks
-from .models import spacy_nlp
-from .timex_calendar import (
+from ...labels import Label
+from ...model import Span
+from ..entities import Chunk, is_duration, ner_chunks
+from ..models import spacy_nlp
+from .calendar import (
     TENSE_DIRECTION,
     Interval,
     interval,
@@ -49,10 +49,10 @@ from .timex_calendar import (
     unit_value,
     unresolved_value,
 )
-from .timex_grammar import Expr, scan
-from .timex_relative import duration_value
-from .timex_tense import lexical_tense, parse_tense
-from .timex_words import UNIT_CODES, number_value, previous_word
+from .grammar import Expr, scan
+from .relative import duration_value
+from .tense import lexical_tense, parse_tense
+from .words import UNIT_CODES, number_value, previous_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -32,15 +32,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..nlp.entities import entity_key, is_duration
-from ..nlp.numbers import number_spans
-from ..progress import Progress, report
+from ...nlp.entities import entity_key, is_duration
+from ...nlp.numbers import number_spans
+from ...progress import Progress, report
 from .statements import core_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..nlp.embed import TokenVectors
+    from ...nlp.embed import TokenVectors
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
     MiniLM pass whose token vectors also give the sentence vector. Done ``batch`` texts at a
     time, so only the compact sides of all texts are held, never all their spaCy docs and
     float32 token vectors at once. ``progress("pair features", done, total)``."""
-    from ..nlp.models import embedder, spacy_nlp
+    from ...nlp.models import embedder, spacy_nlp
 
     nlp, emb = spacy_nlp(), embedder()
     out: list[PairSide] = []

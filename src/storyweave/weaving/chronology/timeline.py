@@ -19,8 +19,8 @@ from datetime import date
 
 import numpy as np
 
-from ..labels import Label
-from ..model import (
+from ...labels import Label
+from ...model import (
     Article,
     Claim,
     Discrepancy,
@@ -29,7 +29,7 @@ from ..model import (
     TimelineEntry,
     TimeMention,
 )
-from .units import SpanIndex
+from ..align.units import SpanIndex
 
 PRECISION_ORDER = ("day", "week", "month", "season", "year", "decade")
 # Two day-precise ranges of one story that overlap but differ are one event told two ways
@@ -73,7 +73,7 @@ def _overlap(a: TimeMention, b: TimeMention) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
-def timeline(articles: Sequence[Article], claims: Sequence[Claim],
+def build_timeline(articles: Sequence[Article], claims: Sequence[Claim],
              similarity: Callable[[str, str], float] | None = None) -> list[TimelineEntry]:
     """Dated claims in date order: mentions of one claim that overlap are one event, and so
     are two claims dated alike that tell one event in words too different to be aligned

@@ -11,7 +11,7 @@ Three kinds of ``quote`` span, each the words attributed to someone, never the m
 - ``reported``: speech without marks ("X said (that) ...", "according to X", "...,
   Ushakov told TASS."), read off the dependency parse.
 
-Quote marks are paired on the raw text first (:mod:`quote_marks`), so apostrophes, plural
+Quote marks are paired on the raw text first (:mod:`marks`), so apostrophes, plural
 possessives and an odd number of marks only ever lose the unmatched mark, never the
 paragraph; speakers are resolved in :mod:`speakers`. The parse (spaCy's
 full pipeline, ~50% dearer than NER alone) is run only on paragraphs that may hold a quote:
@@ -27,11 +27,11 @@ from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..labels import Label
-from ..model import Span
-from .entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, _batches, ner_chunks
-from .models import spacy_nlp
-from .quote_marks import (
+from ...labels import Label
+from ...model import Span
+from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, _batches, ner_chunks
+from ..models import spacy_nlp
+from .marks import (
     MARK_TOKENS,
     Disjoint,
     Marked,

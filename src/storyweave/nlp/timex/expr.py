@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .timex_words import (
+from .words import (
     ANY_YEAR,
     PARTS,
     SP,

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..nlp.entities import entity_key
+from ...nlp.entities import entity_key
 
 ALIASES_RESOURCE = "entity-aliases.json"
 

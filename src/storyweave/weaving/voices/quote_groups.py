@@ -27,8 +27,8 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from ..labels import Label
-from ..model import (
+from ...labels import Label
+from ...model import (
     Article,
     Claim,
     Discrepancy,
@@ -38,8 +38,8 @@ from ..model import (
     QuoteVariant,
     StatedValue,
 )
-from .align import MIN_PAIR, NOT_SAME_FACT, SAME_ARTICLE_DUPLICATE, candidate_pairs, joins
-from .pairscore import PairScore, PairSide
+from ..align.grouping import MIN_PAIR, NOT_SAME_FACT, SAME_ARTICLE_DUPLICATE, candidate_pairs, joins
+from ..align.pairscore import PairScore, PairSide
 
 __all__ = ["collect_quotes", "group_quotes", "marks_quotes", "QuoteGroups"]
 

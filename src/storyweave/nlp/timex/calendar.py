@@ -1,7 +1,7 @@
 """Calendar arithmetic for time expressions: intervals, TIMEX3 values, relative resolution.
 
 Nothing here reads the machine clock: whatever needs "now" takes it as ``base``. A
-*spec* is the JSON-able meaning of one expression, as the grammar (``timex_grammar``)
+*spec* is the JSON-able meaning of one expression, as the grammar (``grammar``)
 builds it; the ``relative`` attribute of a time span is its spec when it needs a base.
 
 Specs, all plain dicts:

@@ -1,0 +1,10 @@
+"""Time expressions as TIMEX3 values: dates, ranges, durations, sets, with their tense.
+
+``expressions`` finds them in a text and resolves them; ``grammar``, ``expr``, ``dates``,
+``relative``, ``words`` hold the rules; ``calendar`` the interval arithmetic; ``tense`` reads
+the tense from the parse.
+"""
+
+from .expressions import find_times, resolve
+
+__all__ = ["find_times", "resolve"]
