@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from factories import make_article
 
 from storyweave.cli import main
 from storyweave.model import (
@@ -57,9 +58,10 @@ def _p(aid: str, text: str, words: str) -> Passage:
 
 
 def _article(aid: str, text: str, meta: dict[str, str], removed: list[RemovedLine]) -> Article:
-    return Article(aid, f"in/{aid}.txt", text, "txt",
-                   meta={k: Meta(v, "jsonl", f"raw {k}") for k, v in meta.items()},
-                   removed=removed)
+    # no spans at all: every record of this story is written by hand, as its passages are
+    return make_article(text, id=aid, source=f"in/{aid}.txt", removed=removed,
+                        meta={k: Meta(v, "jsonl", f"raw {k}") for k, v in meta.items()},
+                        paragraphs=False)
 
 
 def story(alpha: str = ALPHA, beta: str = BETA, *, alpha_meta: dict[str, str] | None = None,

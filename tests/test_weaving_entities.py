@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from factories import make_article
 
 from storyweave import ingest, read_text
 from storyweave.labels import Label
@@ -34,7 +35,7 @@ def _article(marked: str, aid: str) -> Article:
         pos += len(surface)
         last = m.end()
     text.append(marked[last:])
-    return Article(id=aid, source=f"{aid}.txt", text="".join(text), format="txt", spans=spans)
+    return make_article("".join(text), id=aid, spans=spans, paragraphs=False)
 
 
 def _story(*marked: str) -> tuple[list[Article], Registry]:

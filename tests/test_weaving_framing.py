@@ -3,14 +3,17 @@ out, and the words outlets use for the same thing side by side."""
 
 from __future__ import annotations
 
+from factories import make_article
+
 from storyweave.labels import Label
 from storyweave.model import Article, Claim, Entity, Passage, Quote, Source, Span
 from storyweave.weaving.voices.framing import UNKNOWN_SIDE, frame
 
 
 def _article(aid: str, text: str) -> Article:
-    return Article(id=aid, source=f"{aid}.txt", text=text, format="txt",
-                   spans=[Span(0, len(text), Label.SENTENCE)])
+    # one sentence, the whole text, and nothing else: what framing reads is written here
+    return make_article(text, id=aid, spans=[Span(0, len(text), Label.SENTENCE)],
+                        paragraphs=False)
 
 
 def _sources(*ids: str) -> list[Source]:

@@ -6,20 +6,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories import make_article
 
-from storyweave import read_text, weave
+from storyweave import weave
 from storyweave.model import Article, Dossier, Meta
 from storyweave.weaving.chronology.dating import date_articles
 
 
 def _article(text: str, name: str, published: str | None = None,
              outlet: str | None = None) -> Article:
-    meta = {}
-    if published:
-        meta["published"] = Meta(published, "header-line", published)
-    if outlet:
-        meta["outlet"] = Meta(outlet, "footer-line", outlet)
-    return read_text(text, name, meta=meta)
+    # the provenance the plain-text cleaner gives them: a dateline above, the outlet below
+    # (no language: the dating reads a text without one as English, as it is)
+    return make_article(text, source=name,
+                        published=published and Meta(published, "header-line", published),
+                        outlet=outlet and Meta(outlet, "footer-line", outlet))
 
 
 LEAD = ("Chinese leader Xi Jinping will travel to Russia next week to meet President Vladimir "

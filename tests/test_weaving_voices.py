@@ -7,6 +7,7 @@ test_nlp_quotes.py); the grouping decision is the real pair scorer's."""
 from __future__ import annotations
 
 import pytest
+from factories import make_article
 
 from storyweave.labels import Label
 from storyweave.model import Article, Claim, Passage, Span
@@ -27,7 +28,7 @@ def _article(aid: str, text: str, quote: str, speaker: str, kind: str,
     spans = [Span(s, s + len(speaker), Label.SPEAKER, {"name": name, "type": "PERSON",
                                                          "via": "name"}),
              Span(q, q + len(quote), Label.QUOTE, {"kind": kind, "speaker": [s, s + len(speaker)]})]
-    return Article(id=aid, source=f"{aid}.txt", text=text, format="txt", spans=spans)
+    return make_article(text, id=aid, spans=spans, paragraphs=False)
 
 
 def _by_name(article: Article, span: Span) -> str | None:
