@@ -1,16 +1,18 @@
-"""The HTML dossier's later sections as plain data: disagreements, exclusives, the timeline
-chart's geometry (an inline SVG: no chart library, nothing fetched), and the voices
-(quote groups, quotes by speaker, entities, framing). Each returns an empty list when the
-dossier has nothing for it, and the template says so."""
+"""The HTML dossier's later sections as records its templates lay out: disagreements,
+exclusives, the timeline chart's geometry (an inline SVG: no chart library, nothing
+fetched), and the voices (quote groups, quotes by speaker, entities, framing). Each is built
+by a plain function of the :class:`Dossier` (and of the page's :class:`Anchors`, for a
+section that cites); one the dossier has nothing for has empty lists, and the template
+says so."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import ClassVar
 
-from ..model import Dossier, Entity, Quote, TimelineEntry
-from .html_view import Anchors, Mark, Piece, pieces
+from ..model import Claim, Dossier, Entity, Passage, Quote, Source, TimelineEntry, VoiceCount
+from .html_view import Anchors, Fact, Mark, Piece, Wording, pieces
 from .phrases import when_text
 
 # The chart is one bar per dated fact: past this many it would be taller than a screen of
@@ -20,30 +22,53 @@ CHART_WIDTH = 1000
 LABEL_WIDTH = 380  # left column for the facts' texts
 ROW = 20
 AXIS = 28
+# Sections per source (exclusives, framing) open by default up to this many sources; past
+# it they start collapsed.
+OPEN_SOURCES = 10
 
 
-def _claim_or_none(d: Dossier, claim_id: str) -> Any:
+def _claim_or_none(d: Dossier, claim_id: str) -> Claim | None:
     try:
         return d.claim(claim_id)
     except KeyError:  # a hand-edited dossier may point nowhere: show the rest
         return None
 
 
-def disagreements(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class StatedWordings:
+    """One value of a discrepancy, with the exact words of every outlet that gives it."""
+
+    text: str
+    wordings: list[Wording]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    kind: str  # "date", "number" or "quote"
+    claim: str | None  # the text of the first claim it is about
+    claim_marks: list[Mark]
+    others: int  # how many more claims it is about
+    group: str | None  # kind "quote": the quote group whose wordings differ
+    stated: list[StatedWordings]
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementsSection:
+    template: ClassVar[str] = "_disagree.html.j2"
+    disagreements: list[Disagreement]
+
+
+def disagreements(d: Dossier, an: Anchors) -> DisagreementsSection:
     """Each discrepancy: its kind, the fact it is about, and each value with the exact
     wordings of every outlet that gives it."""
     out = []
     for x in d.discrepancies:
         about = [c for c in (_claim_or_none(d, i) for i in x.claims) if c is not None]
-        out.append({
-            "kind": x.kind,
-            "claim": about[0].text if about else None,
-            "claim_marks": an.marks(about[0].passages) if about else [],
-            "others": len(about) - 1,
-            "group": x.quote_group,
-            "stated": [{"text": v.text, "wordings": an.wordings(v.passages)} for v in x.values],
-        })
-    return out
+        out.append(Disagreement(
+            x.kind, about[0].text if about else None,
+            an.marks(about[0].passages) if about else [], len(about) - 1, x.quote_group,
+            [StatedWordings(v.text, an.wordings(v.passages)) for v in x.values]))
+    return DisagreementsSection(out)
 
 
 # Past this many one-source claims in all (200 articles have thousands: nearly every
@@ -55,13 +80,37 @@ EXCLUSIVES_SHOWN = 10
 OMITTED_SHOWN = 5
 
 
-def _rest(marks: list[Mark]) -> dict[str, str] | None:
+@dataclass(frozen=True, slots=True)
+class Highlight:
     """One citation for many passages: all their ids, and the first one's article."""
-    return {"pids": " ".join(m.pids for m in marks), "article": marks[0].article} if marks \
-        else None
+
+    pids: str
+    article: str
 
 
-def exclusives(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
+def _rest(marks: list[Mark]) -> Highlight | None:
+    return Highlight(" ".join(m.pids for m in marks), marks[0].article) if marks else None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceExclusives:
+    """The claims only one source states."""
+
+    source: Source
+    count: int
+    claims: list[Fact]  # the ones listed
+    rest: int  # how many more are highlighted in the article rather than listed
+    more: Highlight | None  # the link that highlights them
+
+
+@dataclass(frozen=True, slots=True)
+class ExclusivesSection:
+    template: ClassVar[str] = "_exclusives.html.j2"
+    open: bool  # each source's list opened by default
+    sources: list[SourceExclusives]  # sources with none are left out
+
+
+def exclusives(d: Dossier, an: Anchors) -> ExclusivesSection:
     """Per source (in number order), the claims only it states, most salient first."""
     per = [(s, [c for c in (_claim_or_none(d, i) for i in d.exclusives.get(s.key, []))
                 if c is not None]) for s in d.sources]
@@ -70,12 +119,11 @@ def exclusives(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
     for s, claims in per:
         if claims:
             rest = claims[shown:] if shown is not None else []
-            out.append({"source": s, "count": len(claims),
-                        "claims": [{"text": c.text, "marks": an.marks(c.passages)}
-                                   for c in claims[:shown]],
-                        "rest": len(rest),
-                        "more": _rest(an.marks(p for c in rest for p in c.passages))})
-    return out
+            out.append(SourceExclusives(
+                s, len(claims),
+                [Fact(c.text, an.marks(c.passages), c.corroboration) for c in claims[:shown]],
+                len(rest), _rest(an.marks(p for c in rest for p in c.passages))))
+    return ExclusivesSection(len(d.sources) <= OPEN_SOURCES, out)
 
 
 def _day(iso: str) -> date | None:
@@ -110,18 +158,63 @@ def _short(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
 
-def timeline(d: Dossier, an: Anchors) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class TimelineFact:
+    """A dated fact in the list under the chart."""
+
+    when: str
+    text: str
+    marks: list[Mark]
+    said: list[Wording]  # the time expressions its outlets date it by
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One dated fact on the chart: its row, its bar, its labels and what a click cites."""
+
+    y: int
+    x: float
+    w: float
+    label: str  # the fact, shortened
+    date_x: float
+    date_side: str  # "after" the bar, or "before" it near the right edge
+    title: str  # the date and the whole fact, on hover
+    when: str
+    pids: str
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSection:
+    template: ClassVar[str] = "_timeline.html.j2"
+    facts: list[TimelineFact]  # all of them, in date order
+    bars: list[Bar]  # up to CHART_MAX
+    ticks: list[Tick]
+    drawn: int  # how many facts have a bar
+    height: int
+    width: int = CHART_WIDTH
+    label_width: int = LABEL_WIDTH
+
+
+def timeline(d: Dossier, an: Anchors) -> TimelineSection:
     """The list of dated facts (all of them) and the chart's bars and ticks (up to
     CHART_MAX, the most widely carried, kept in date order)."""
-    entries: list[tuple[TimelineEntry, Any, date, date]] = []
+    entries: list[tuple[TimelineEntry, Claim, date, date]] = []
     for e in sorted(d.timeline, key=lambda e: (e.start, e.end)):
         c, first, last = _claim_or_none(d, e.claim), _day(e.start), _day(e.end)
         if c is not None and first is not None and last is not None:
             entries.append((e, c, first, max(first, last)))
-    items = [{"when": when_text(e), "text": c.text, "marks": an.marks(c.passages),
-              "said": an.wordings(m.passage for m in e.mentions)} for e, c, _, _ in entries]
+    items = [TimelineFact(when_text(e), c.text, an.marks(c.passages),
+                          an.wordings(m.passage for m in e.mentions))
+             for e, c, _, _ in entries]
     if not entries:
-        return {"facts": items, "bars": [], "ticks": [], "height": 0, "drawn": 0}
+        return TimelineSection(items, [], [], 0, 0)
     chosen = entries
     if len(entries) > CHART_MAX:
         ranked = sorted(range(len(entries)), key=lambda i: -entries[i][1].corroboration)
@@ -142,16 +235,13 @@ def timeline(d: Dossier, an: Anchors) -> dict[str, Any]:
         marks = an.marks(m.passage for m in e.mentions) or an.marks(c.passages)
         # the date goes right of its bar, or left of it when the bar ends near the edge
         after = x0 + w + 110 <= CHART_WIDTH
-        bars.append({"y": AXIS + k * ROW, "x": x0, "w": w, "label": _short(c.text),
-                     "date_x": round(x0 + w + 4, 1) if after else round(x0 - 4, 1),
-                     "date_side": "after" if after else "before",
-                     "title": f"{when_text(e)}: {c.text}", "when": when_text(e),
-                     "pids": " ".join(m.pids for m in marks),
-                     "article": marks[0].article if marks else ""})
-    ticks = [{"x": x(t), "label": label} for t, label in _ticks(lo, hi - timedelta(days=1))]
-    return {"facts": items, "bars": bars, "ticks": ticks, "drawn": len(chosen),
-            "height": AXIS + len(chosen) * ROW + 8, "width": CHART_WIDTH, "left": left,
-            "label_width": LABEL_WIDTH}
+        bars.append(Bar(AXIS + k * ROW, x0, w, _short(c.text),
+                        round(x0 + w + 4, 1) if after else round(x0 - 4, 1),
+                        "after" if after else "before", f"{when_text(e)}: {c.text}",
+                        when_text(e), " ".join(m.pids for m in marks),
+                        marks[0].article if marks else ""))
+    ticks = [Tick(x(t), label) for t, label in _ticks(lo, hi - timedelta(days=1))]
+    return TimelineSection(items, bars, ticks, len(chosen), AXIS + len(chosen) * ROW + 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,20 +260,35 @@ def _names(d: Dossier) -> dict[str, Entity]:
 
 
 def _said(q: Quote, d: Dossier, an: Anchors, names: dict[str, Entity],
-          differing: tuple[Any, ...] = ()) -> Said:
+          differing: tuple[Passage, ...] = ()) -> Said:
     """The quote's words, with the words only this variant has marked."""
     p = q.content
     text = d.quote(p)
     ranges = [(x.start - p.start, x.end - p.start, "d") for x in differing
               if x.article == p.article]
-    cut = pieces(text, ranges)
-    for c in cut:
-        c.mark, c.pids = bool(c.pids), ""
+    # the ranges only say which words to mark: the pieces cite nothing
+    cut = [Piece(c.text, "", bool(c.pids)) for c in pieces(text, ranges)]
     speaker = names[q.speaker].name if q.speaker in names else "unnamed speaker"
     return Said(q.kind, cut, an.marks([p]), q.role, speaker)
 
 
-def quote_groups(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class QuoteGroupLine:
+    """A statement several outlets quote, one wording per outlet."""
+
+    id: str
+    speaker: str
+    variants: list[Said]
+    differs: bool  # different words in quote marks
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroupsSection:
+    template: ClassVar[str] = "_quote_groups.html.j2"
+    groups: list[QuoteGroupLine]
+
+
+def quote_groups(d: Dossier, an: Anchors) -> QuoteGroupsSection:
     """Each statement several outlets quote, its variant wordings side by side."""
     names = _names(d)
     by_id = {q.id: q for q in d.quotes}
@@ -193,12 +298,23 @@ def quote_groups(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
                     for v in g.variants if v.quote in by_id and by_id[v.quote].content.article
                     in an.article_id]
         speaker = names[g.speaker].name if g.speaker in names else "unnamed speaker"
-        out.append({"speaker": speaker, "variants": variants,
-                    "differs": g.wording_differs, "id": g.id})
-    return out
+        out.append(QuoteGroupLine(g.id, speaker, variants, g.wording_differs))
+    return QuoteGroupsSection(out)
 
 
-def quotes_by_speaker(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class SpeakerQuotes:
+    speaker: str
+    quotes: list[Said]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakersSection:
+    template: ClassVar[str] = "_quotes.html.j2"
+    speakers: list[SpeakerQuotes]  # the most quoted first
+
+
+def quotes_by_speaker(d: Dossier, an: Anchors) -> SpeakersSection:
     """Every quote under its speaker, the most quoted speaker first."""
     names = _names(d)
     groups: dict[str, list[Said]] = {}
@@ -206,45 +322,106 @@ def quotes_by_speaker(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
         if q.content.article in an.article_id:
             said = _said(q, d, an, names)
             groups.setdefault(said.speaker, []).append(said)
-    return [{"speaker": k, "quotes": v}
-            for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1]))]
+    return SpeakersSection([SpeakerQuotes(k, v) for k, v in
+                            sorted(groups.items(), key=lambda kv: -len(kv[1]))])
 
 
-def entities(d: Dossier, an: Anchors) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    """How often one source names an entity."""
+
+    number: int
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLine:
+    name: str
+    type: str
+    country: str  # "" when unknown
+    roles: str  # comma-separated, as the table shows them
+    aliases: str
+    mentions: int
+    sources: list[EntityCount]  # in source number order
+
+
+@dataclass(frozen=True, slots=True)
+class EntitiesSection:
+    template: ClassVar[str] = "_entities.html.j2"
+    entities: list[EntityLine]
+
+
+def entities(d: Dossier) -> EntitiesSection:
+    """Counts per source, no markers: the entities table cites nothing."""
     by_key = {s.key: s for s in d.sources}
     out = []
     for e in d.entities:
         per = sorted(((by_key[k], n) for k, n in e.sources.items() if k in by_key),
                      key=lambda x: x[0].number)
-        out.append({"name": e.name, "type": e.type, "country": e.country or "",
-                    "roles": ", ".join(e.roles), "aliases": ", ".join(e.aliases),
-                    "mentions": len(e.mentions) or sum(e.sources.values()),
-                    "sources": [{"number": s.number, "label": s.label, "count": n}
-                                for s, n in per]})
-    return out
+        out.append(EntityLine(e.name, e.type, e.country or "", ", ".join(e.roles),
+                              ", ".join(e.aliases), len(e.mentions) or sum(e.sources.values()),
+                              [EntityCount(s.number, s.label, n) for s, n in per]))
+    return EntitiesSection(out)
 
 
-def framing(d: Dossier, an: Anchors) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class OutletLine:
+    """One outlet's framing: whose voices it carries, and what it leaves out."""
+
+    source: Source | None  # None when the dossier names a source it does not have
+    label: str
+    voices: list[VoiceCount]  # by speaker
+    sides: list[VoiceCount]  # by the speakers' country
+    carried: int
+    omitted_count: int
+    # no markers: a widely carried claim has dozens, and it is a row of the coverage
+    # matrix with all of them
+    omitted: list[Fact]
+
+
+@dataclass(frozen=True, slots=True)
+class TermLine:
+    """A word outlets use for one thing, with who uses it."""
+
+    term: str
+    marks: list[Mark]
+
+
+@dataclass(frozen=True, slots=True)
+class WordingLine:
+    topic: str
+    marks: list[Mark]  # the claim's, when the words are versions of one fact
+    uses: list[TermLine]
+
+
+@dataclass(frozen=True, slots=True)
+class FramingSection:
+    template: ClassVar[str] = "_framing.html.j2"
+    recorded: bool  # False for a dossier without framing: the section says so
+    open: bool  # each outlet opened by default
+    outlets: list[OutletLine]
+    wording: list[WordingLine]
+
+
+def framing(d: Dossier, an: Anchors) -> FramingSection:
     """Per outlet: whose voices it carries, by speaker and by side, and which widely
     carried facts it leaves out; then the words outlets choose for one thing."""
+    is_open = len(d.sources) <= OPEN_SOURCES
     if d.framing is None:
-        return None
+        return FramingSection(False, is_open, [], [])
     by_key = {s.key: s for s in d.sources}
     outlets = []
     for o in d.framing.outlets:
         src = by_key.get(o.source)
         omitted = [c for c in (_claim_or_none(d, i) for i in o.omitted) if c is not None]
-        outlets.append({"source": src, "label": src.label if src else o.source,
-                        "voices": o.voices, "sides": o.sides, "carried": o.carried,
-                        "omitted_count": len(omitted),
-                        # no markers: a widely carried claim has dozens, and it is a
-                        # row of the coverage matrix with all of them
-                        "omitted": [{"text": c.text, "n": c.corroboration}
-                                    for c in omitted[:OMITTED_SHOWN]]})
+        outlets.append(OutletLine(src, src.label if src else o.source, o.voices, o.sides,
+                                  o.carried, len(omitted),
+                                  [Fact(c.text, [], c.corroboration)
+                                   for c in omitted[:OMITTED_SHOWN]]))
     wording = []
     for w in d.framing.wording:
         c = _claim_or_none(d, w.claim) if w.claim else None
-        wording.append({"topic": w.topic, "marks": an.marks(c.passages) if c else [],
-                        "uses": [{"term": u.term, "marks": an.marks(u.passages)}
-                                 for u in w.uses]})
-    return {"outlets": outlets, "wording": wording}
+        wording.append(WordingLine(w.topic, an.marks(c.passages) if c else [],
+                                   [TermLine(u.term, an.marks(u.passages)) for u in w.uses]))
+    return FramingSection(True, is_open, outlets, wording)

@@ -1,7 +1,8 @@
-"""What the HTML dossier shows, worked out from the :class:`Dossier` as plain data the
-templates only lay out: every cited passage gets one page id, citation markers point to
-those ids, and each article's text is cut at every passage boundary so overlapping passages
-of different claims can each be highlighted in place.
+"""The pieces every section of the HTML dossier is made of, as small records the templates
+only lay out: every cited passage gets one page id, citation markers point to those ids,
+and each article's text is cut at every passage boundary so overlapping passages of
+different claims can each be highlighted in place. The sections themselves are built in
+html_overview, html_sections and html_articles; html_context puts them in one page.
 
 Nothing from the articles becomes markup here: text stays text (the templates escape it),
 and DOM ids are counters ("a3", "p17"), never article or claim ids, which a JSONL input or
@@ -9,11 +10,13 @@ a hand-edited JSON dossier controls."""
 
 from __future__ import annotations
 
+import json
 import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from markupsafe import Markup
 
 from ..model import Claim, Dossier, Passage, Source
 
@@ -25,6 +28,16 @@ _WEB_URL = re.compile(r"https?://[^\s\x00-\x1f]+\Z", re.IGNORECASE)
 def web_url(url: str | None) -> str | None:
     """The URL if it is safe to link to (http or https, no whitespace), else None."""
     return url if url and _WEB_URL.match(url) else None
+
+
+def json_island(data: Any) -> Markup:
+    """JSON safe inside <script type="application/json">: no "</script>", "<!--" or "]]>"
+    can close or confuse the element, whatever the articles contain."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return Markup(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +58,33 @@ class Wording:
     marks: list[Mark]
 
 
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A claim as a line of a list: its text, its markers (none where a row of the coverage
+    matrix already has them) and how many outlets state it."""
+
+    text: str
+    marks: list[Mark]
+    outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """One value of a conflict as an outlet writes it, with the markers of who gives it."""
+
+    text: str
+    marks: list[Mark]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A claim's outlets give different values of one kind ("date", "number")."""
+
+    kind: str
+    stated: list[Stated]
+
+
+# Not frozen: pieces() grows the last piece while it cuts, and a piece belongs to one list.
 @dataclass(slots=True)
 class Piece:
     """A stretch of text and the passages that cover it ("" when none)."""
@@ -83,18 +123,33 @@ def pieces(text: str, ranges: Iterable[tuple[int, int, str]]) -> list[Piece]:
 
 class Anchors:
     """Page ids of passages and articles. A passage is registered the first time anything
-    cites it, so the article texts are cut only where the page points."""
+    cites it, so the article texts are cut only where the page points.
+
+    The one mutable object the section builders share, and on purpose: passage ids are
+    numbered in the order the page first cites them ("p0" is the summary's first marker),
+    and a marker in any section must find its span in the articles. So a page builds its
+    sections in one fixed order with one Anchors (html_context.page_context), then closes it
+    to cut the articles; a section rendered alone gets an Anchors of its own."""
 
     def __init__(self, d: Dossier) -> None:
         self.d = d
         self.pid: dict[Passage, str] = {}
         self.article_id = {a.id: f"a{i}" for i, a in enumerate(d.articles)}
         self.source_of: dict[str, Source] = {aid: s for s in d.sources for aid in s.articles}
+        self._closed = False
 
     def __call__(self, p: Passage) -> str:
         if p not in self.pid:
+            if self._closed:  # its marker would point at a span no article was cut for
+                raise RuntimeError("a passage cited after the articles were cut")
             self.pid[p] = f"p{len(self.pid)}"
         return self.pid[p]
+
+    def close(self) -> Cited:
+        """Every passage cited so far, frozen: what the articles are cut at and the table
+        the script reads. Citing a new passage afterwards is an error."""
+        self._closed = True
+        return Cited(dict(self.pid), self.article_id, self.source_of)
 
     def marks(self, passages: Iterable[Passage]) -> list[Mark]:
         """One marker per source, in number order, each citing all its passages here."""
@@ -120,6 +175,17 @@ class Anchors:
         out = [Wording(t, self.marks(ps)) for t, ps in by_text.items()]
         return sorted(out, key=lambda w: min((m.number for m in w.marks), default=0))
 
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """The page's citations once every section is built (:meth:`Anchors.close`): taking
+    this rather than an Anchors is how the articles say they come after everything that
+    cites."""
+
+    pid: Mapping[Passage, str]  # passage -> page id, in citation order
+    article_id: Mapping[str, str]  # article id -> page id
+    source_of: Mapping[str, Source]  # article id -> its source
+
     def passage_table(self) -> dict[str, list[Any]]:
         """For the script: each passage id -> [source number, article page id, start, end],
         to say where the reader has been taken."""
@@ -127,63 +193,16 @@ class Anchors:
                       p.start, p.end]
                 for p, pid in self.pid.items()}
 
-
-def headline(d: Dossier) -> str:
-    """The title most articles carry (the first of equals); else the most central claim."""
-    titles = Counter(a.title.strip() for a in d.articles if a.title and a.title.strip())
-    if titles:
-        top = max(titles.values())
-        return next(t for t in titles if titles[t] == top)
-    if d.claims:
-        return max(d.claims, key=lambda c: c.centrality).text
-    return "untitled story"
+    def pieces(self, d: Dossier) -> dict[str, list[Piece]]:
+        """Every article's pieces; passages grouped by article first (one pass over them all,
+        not one per article: 200 articles cite thousands of passages)."""
+        by_article: dict[str, list[tuple[int, int, str]]] = {}
+        for p, pid in self.pid.items():
+            by_article.setdefault(p.article, []).append((p.start, p.end, pid))
+        return {a.id: pieces(a.text, by_article.get(a.id, [])) for a in d.articles}
 
 
-@dataclass(slots=True)
-class Row:
-    """One claim of the coverage matrix."""
-
-    index: int  # page order of the claim (its rank)
-    claim: Claim
-    cells: list[list[Mark]]  # per source, in source order: its markers ([] = not carried)
-    numbers: str  # the numbers of the sources carrying it, for the filter
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
-
-
-# A matrix cell is a few dozen bytes: 200 outlets times 6,000 claims would be tens of
-# megabytes. Claims of one source join the matrix only while it stays this small; beyond,
-# they are listed under Exclusives only.
-MATRIX_CELLS = 40_000
-
-
-def coverage(d: Dossier, an: Anchors) -> tuple[list[Row], int]:
-    """The matrix rows, most corroborated first, and how many one-source claims were left to
-    the Exclusives section."""
-    claims = sorted(d.claims, key=lambda c: -c.corroboration)  # stable: the weaver's rank
-    if len(claims) * max(1, len(d.sources)) > MATRIX_CELLS:
-        kept = [c for c in claims if c.corroboration > 1]
-    else:
-        kept = claims
-    rows = []
-    for i, c in enumerate(kept):
-        marks = {m.number: m for m in an.marks(c.passages)}
-        cells = [[marks[s.number]] if s.number in marks else [] for s in d.sources]
-        rows.append(Row(i, c, cells, " ".join(str(n) for n in sorted(marks)),
-                        conflicts(c, an)))
-    return rows, len(claims) - len(kept)
-
-
-def conflicts(c: Claim, an: Anchors) -> list[dict[str, Any]]:
+def conflicts(c: Claim, an: Anchors) -> list[Conflict]:
     """The claim's value conflicts: each value as written, with who gives it."""
-    return [{"kind": x.kind, "stated": [{"text": v.text, "marks": an.marks(v.passages)}
-                                        for v in x.values]}
+    return [Conflict(x.kind, [Stated(v.text, an.marks(v.passages)) for v in x.values])
             for x in c.conflicts]
-
-
-def articles_pieces(d: Dossier, an: Anchors) -> dict[str, list[Piece]]:
-    """Every article's pieces; passages grouped by article first (one pass over them all,
-    not one per article: 200 articles cite thousands of passages)."""
-    by_article: dict[str, list[tuple[int, int, str]]] = {}
-    for p, pid in an.pid.items():
-        by_article.setdefault(p.article, []).append((p.start, p.end, pid))
-    return {a.id: pieces(a.text, by_article.get(a.id, [])) for a in d.articles}
