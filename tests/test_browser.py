@@ -102,6 +102,7 @@ def demo(browser: Any, example_dossier: Dossier,
     return path
 
 
+@pytest.mark.slow
 def test_summary_citation_shows_the_passage_highlighted_in_view(
         demo: Path, open_tab: Callable[[Path], Tab], example_dossier: Dossier) -> None:
     d = example_dossier
@@ -138,6 +139,7 @@ def _rows(page: Any) -> list[tuple[list[str], bool]]:
             r => [r.getAttribute("data-s"), r.offsetParent !== null])""")]
 
 
+@pytest.mark.slow
 def test_coverage_matrix_filters_by_outlet(demo: Path, open_tab: Callable[[Path], Tab],
                                           example_dossier: Dossier) -> None:
     d = example_dossier
@@ -161,6 +163,7 @@ def test_coverage_matrix_filters_by_outlet(demo: Path, open_tab: Callable[[Path]
         f"{len(rows) - carried} of {len(rows)} facts"
 
 
+@pytest.mark.slow
 def test_article_removed_lines_expand(demo: Path, open_tab: Callable[[Path], Tab],
                                       example_dossier: Dossier) -> None:
     tab = open_tab(demo)
@@ -207,6 +210,7 @@ def test_payloads_in_articles_never_run(tmp_path: Path,
     tab.assert_clean()
 
 
+@pytest.mark.slow
 def test_csp_blocks_a_script_the_page_did_not_ship(
         demo: Path, tmp_path: Path, open_tab: Callable[[Path], Tab]) -> None:
     """The second line of defence: were escaping ever to fail, an injected script would
@@ -220,6 +224,7 @@ def test_csp_blocks_a_script_the_page_did_not_ship(
     assert any(v.startswith("script-src") for v in tab.page.evaluate("window.__csp"))
 
 
+@pytest.mark.slow
 def test_print_opens_what_is_collapsed_and_hides_the_controls(
         demo: Path, open_tab: Callable[[Path], Tab]) -> None:
     tab = open_tab(demo)

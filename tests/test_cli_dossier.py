@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from storyweave.cli import main
+
+pytestmark = pytest.mark.slow  # every test weaves the example story
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "xi-moscow-2023"
 

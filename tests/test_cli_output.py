@@ -213,6 +213,7 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
+@pytest.mark.slow
 def test_the_dossier_follows_a_symlink(tmp_path):
     target = tmp_path / "dossier.json"
     link = tmp_path / "link.json"

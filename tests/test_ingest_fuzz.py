@@ -15,12 +15,17 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyweave.ingestion import IngestError, read_bytes, read_html, read_jsonl, read_path
 from storyweave.ingestion.readers import read_text
 from storyweave.model import Article, Failure
+
+# No model, but thousands of generated inputs (about 45 s): too long for the quick
+# `pytest -m "not slow"` loop; `make test` runs them.
+pytestmark = pytest.mark.slow
 
 SOURCE = "fuzz/input.txt"
 FUZZ = settings(max_examples=600, deadline=None, derandomize=True, database=None,

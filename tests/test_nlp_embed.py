@@ -22,32 +22,38 @@ def emb() -> Embedder:
     return models.embedder()
 
 
+@pytest.mark.slow
 def test_loaded_once_and_timed(emb: Embedder) -> None:
     assert models.embedder() is emb
     assert models.LOAD_SECONDS["embedder"] > 0
 
 
+@pytest.mark.slow
 def test_dim_is_read_off_the_model(emb: Embedder) -> None:
     assert emb.dim == DIM
 
 
+@pytest.mark.slow
 def test_shape_dtype_and_unit_norm(emb: Embedder) -> None:
     v = emb.encode([LEAD_A, LEAD_B, UNRELATED, ""])
     assert v.shape == (4, DIM) and v.dtype == np.float32
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_empty_input(emb: Embedder) -> None:
     v = emb.encode([])
     assert v.shape == (0, DIM) and v.dtype == np.float32
 
 
+@pytest.mark.slow
 def test_order_is_preserved(emb: Embedder) -> None:
     ab = emb.encode([LEAD_A, UNRELATED])
     ba = emb.encode([UNRELATED, LEAD_A])
     assert np.abs(ab - ba[::-1]).max() < 1e-5
 
 
+@pytest.mark.slow
 def test_batching_and_sorting_do_not_change_vectors(emb: Embedder) -> None:
     # Different lengths in one batch: padding must be masked out of the mean.
     texts = [LEAD_A, "Short.", UNRELATED, LEAD_B, "Putin met Xi."]
@@ -57,6 +63,7 @@ def test_batching_and_sorting_do_not_change_vectors(emb: Embedder) -> None:
     assert np.abs(emb.encode(texts, batch_size=2) - together).max() < 1e-4
 
 
+@pytest.mark.slow
 def test_paraphrase_scores_above_unrelated(emb: Embedder) -> None:
     a, b, c = emb.encode([LEAD_A, LEAD_B, UNRELATED])
     assert cosine(a, b) > 0.8
@@ -64,6 +71,7 @@ def test_paraphrase_scores_above_unrelated(emb: Embedder) -> None:
     assert cosine(a, b) > cosine(a, c) + 0.3
 
 
+@pytest.mark.slow
 def test_long_text_is_truncated_not_rejected(emb: Embedder) -> None:
     long_text = " ".join([LEAD_A] * 40)  # ~1,300 tokens
     assert len(emb.tokenizer.encode(long_text).ids) == MAX_TOKENS
@@ -71,6 +79,7 @@ def test_long_text_is_truncated_not_rejected(emb: Embedder) -> None:
     assert v.shape == (1, DIM) and np.isfinite(v).all()
 
 
+@pytest.mark.slow
 def test_tokenizer_padding_reset(emb: Embedder) -> None:
     # The vendored tokenizer.json pads everything to 128: that must be switched off.
     assert emb.tokenizer.padding is None

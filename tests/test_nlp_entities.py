@@ -24,6 +24,7 @@ def _nums(text: str) -> list[tuple[str, float | None, str | None]]:
 
 # --- entities -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_entities_never_cross_newlines() -> None:
     # Run over the whole string, spaCy returns one PERSON "Vladimir Putin\nXi Jinping".
     text = "Vladimir Putin\nXi Jinping"
@@ -34,6 +35,7 @@ def test_entities_never_cross_newlines() -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name[:3])
+@pytest.mark.slow
 def test_entity_offsets_on_example_articles(path: Path) -> None:
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
@@ -54,6 +56,7 @@ def test_entity_keys_fold_possessives_the_and_quotes() -> None:
     assert entity_key("U.S.") == "u.s."
 
 
+@pytest.mark.slow
 def test_durations_are_flagged_and_points_are_not() -> None:
     text = ("The visit, touted for months, follows three years of talks; officials have said "
             "for about a month that it would come more than a year after the invasion. "
@@ -77,6 +80,7 @@ def test_is_duration(phrase: str, expected: bool) -> None:
     assert is_duration(phrase) is expected
 
 
+@pytest.mark.slow
 def test_docs_must_match_paragraphs() -> None:
     from storyweave.nlp.entities import run_ner
 
@@ -139,6 +143,7 @@ def test_time_and_ordinal() -> None:
 
 # --- annotate -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_annotate_replaces_own_spans_and_keeps_others() -> None:
     text = "Xi Jinping met Vladimir Putin. They signed 12 deals.\n\nU.S. officials objected."
     stale = [Span(0, 3, "sentence"), Span(0, 2, "entity"), Span(5, 6, "number")]
@@ -163,6 +168,7 @@ def test_annotate_replaces_own_spans_and_keeps_others() -> None:
     assert [(s.start, s.end, s.label, s.attrs) for s in article.spans] == before
 
 
+@pytest.mark.slow
 def test_annotate_vectors_are_keyed_by_article_and_sentence() -> None:
     from storyweave.nlp.models import embedder
 
@@ -177,6 +183,7 @@ def test_annotate_vectors_are_keyed_by_article_and_sentence() -> None:
         vectors["1", 0, 5]
 
 
+@pytest.mark.slow
 def test_annotate_reports_progress_and_stats() -> None:
     calls: list[tuple[str, int, int]] = []
     stats: dict = {}

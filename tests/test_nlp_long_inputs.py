@@ -58,6 +58,7 @@ def spacy_limit(monkeypatch: pytest.MonkeyPatch):
 
 # --- spaCy sees bounded chunks -----------------------------------------------------------------
 
+@pytest.mark.slow
 def test_paragraph_over_spacys_limit_is_annotated(spacy_limit) -> None:
     limit = spacy_limit(3_000)
     text = _long_paragraph(14_000)
@@ -75,6 +76,7 @@ def test_paragraph_over_spacys_limit_is_annotated(spacy_limit) -> None:
     assert len(vectors) == sum(1 for _ in article.spans_of(Label.SENTENCE))
 
 
+@pytest.mark.slow
 def test_chunk_entities_match_the_same_sentences_as_a_short_paragraph(spacy_limit) -> None:
     limit = spacy_limit(2_000)
     text = _long_paragraph(20_000)
@@ -97,6 +99,7 @@ def test_chunk_entities_match_the_same_sentences_as_a_short_paragraph(spacy_limi
         assert text[start:end] == text[start:end].strip() and text[start:end]
 
 
+@pytest.mark.slow
 def test_the_batch_goes_on_with_a_long_article_among_normal_ones(spacy_limit) -> None:
     spacy_limit(3_000)
     normal, _ = ingest([EXAMPLE / "003_07d2d95af1c2a203.txt"])
@@ -105,6 +108,7 @@ def test_the_batch_goes_on_with_a_long_article_among_normal_ones(spacy_limit) ->
     assert {p.article for c in d.claims for p in c.passages} == {normal[0].id, long.id}
 
 
+@pytest.mark.slow
 def test_run_ner_batches_are_bounded_in_characters(monkeypatch: pytest.MonkeyPatch) -> None:
     nlp = models.spacy_nlp()
     seen: list[list[str]] = []
@@ -141,6 +145,7 @@ def _cut_through_an_entity(text: str, bound: int) -> tuple[str, list[Chunk], lis
     raise AssertionError("no cut fell inside an entity: change the text")
 
 
+@pytest.mark.slow
 def test_entities_across_a_cut_inside_a_sentence_are_whole(spacy_limit) -> None:
     # No full stop anywhere: the paragraph is one "sentence", so the chunks must be cut
     # inside it, at whitespace, with context on both sides.
@@ -157,6 +162,7 @@ def test_entities_across_a_cut_inside_a_sentence_are_whole(spacy_limit) -> None:
         assert text[start:end] == text[start:end].strip()
 
 
+@pytest.mark.slow
 def test_text_without_any_whitespace_is_still_chunked(spacy_limit) -> None:
     limit = spacy_limit(2_000)
     text = "x" * 9_000 + " Vladimir Putin arrived."
@@ -300,6 +306,7 @@ def example_articles() -> list[Article]:
     return articles
 
 
+@pytest.mark.slow
 def test_units_match_the_brute_force_reference(example_articles: list[Article]) -> None:
     units = build_units(example_articles)
     assert len(units) > 100
@@ -319,6 +326,7 @@ def test_word_before_a_full_stop_matches_rsplit() -> None:
             assert _word_before(text, end) == text[:end].rsplit(None, 1)[-1], end
 
 
+@pytest.mark.slow
 def test_units_do_not_depend_on_span_order(example_articles: list[Article]) -> None:
     expected = build_units(example_articles)
     shuffled = []

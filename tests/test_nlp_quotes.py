@@ -76,6 +76,7 @@ def test_pair_marks_stray_opener_leaves_the_pairs_inside_it() -> None:
     assert [text[m.inner:m.close] for m in marked] == ["is done,"]
 
 
+@pytest.mark.slow
 def test_quote_chunks_only_paragraphs_that_may_quote() -> None:
     text = ("The weather was fine.\n\nThe minister said talks would go on.\n\n"
             "Prices rose.\n\n“We are ready,” he added.")
@@ -86,6 +87,7 @@ def test_quote_chunks_only_paragraphs_that_may_quote() -> None:
 
 # --- the quote forms ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_direct_quote_curly_with_titled_speaker() -> None:
     q = only("“We have not seen any lethal aid,” Pentagon spokesman Brig. Gen. Patrick Ryder "
              "told reporters on Thursday.")
@@ -98,6 +100,7 @@ def test_direct_quote_curly_with_titled_speaker() -> None:
     assert q["attrs"]["type"] == "PERSON" and q["attrs"]["via"] == "name"
 
 
+@pytest.mark.slow
 def test_direct_quote_straight_marks_several_sentences_speaker_first() -> None:
     q = only('Secretary of State Antony Blinken said, "We have information. It worries us."')
     assert q["kind"] == "direct"
@@ -106,6 +109,7 @@ def test_direct_quote_straight_marks_several_sentences_speaker_first() -> None:
     assert q["attrs"]["role"] == "Secretary of State"
 
 
+@pytest.mark.slow
 def test_direct_quote_in_typewriter_marks() -> None:
     q = only("''We don't want terrorists to have a safe haven,'' Mr. Earnest said in the White "
              "House briefing.")
@@ -114,6 +118,7 @@ def test_direct_quote_in_typewriter_marks() -> None:
     assert q["speaker"] == "Mr. Earnest" and q["attrs"]["name"] == "Earnest"
 
 
+@pytest.mark.slow
 def test_direct_quote_over_paragraphs_is_one_span() -> None:
     text = ("Kremlin spokesman Dmitry Peskov said: “The talks were useful.\n\n"
             "“We will meet again next month.”")
@@ -124,6 +129,7 @@ def test_direct_quote_over_paragraphs_is_one_span() -> None:
     assert q["attrs"]["name"] == "Dmitry Peskov"
 
 
+@pytest.mark.slow
 def test_direct_quote_introduced_by_a_name_and_colon() -> None:
     q = only("Michael McDonald: “At long last the nomination contests have finally started "
              "with the first contest.”")
@@ -131,6 +137,7 @@ def test_direct_quote_introduced_by_a_name_and_colon() -> None:
     assert q["attrs"]["name"] == "Michael McDonald"
 
 
+@pytest.mark.slow
 def test_partial_quote_inside_the_writers_sentence() -> None:
     q = only("Putin described the relationship between the two countries as “reaching new "
              "frontiers” at the time.")
@@ -145,10 +152,12 @@ def test_partial_quote_inside_the_writers_sentence() -> None:
     "China and Russia struck a “no limits” partnership in February.",
     "Ryder described it as “some trade deals” on Thursday.",
 ])
+@pytest.mark.slow
 def test_scare_quotes_are_not_quotes(text: str) -> None:
     assert quotes_of(text) == []
 
 
+@pytest.mark.slow
 def test_reported_speech_said_with_and_without_that() -> None:
     q = only("The Kremlin said the two leaders will discuss topical issues of cooperation.")
     assert q["kind"] == "reported" and "cue" in q and q["cue"] == "said"
@@ -159,6 +168,7 @@ def test_reported_speech_said_with_and_without_that() -> None:
     assert q["attrs"]["name"] == "Yuri Ushakov"
 
 
+@pytest.mark.slow
 def test_reported_speech_stops_before_the_writers_contrasting_clause() -> None:
     putin, wang = quotes_of("Putin told Wang that relations between his country and China are "
                             "reaching new milestones, while Wang pledged to further strengthen "
@@ -170,6 +180,7 @@ def test_reported_speech_stops_before_the_writers_contrasting_clause() -> None:
     assert wang["attrs"]["name"] == "Wang" and "milestones" not in wang["content"]
 
 
+@pytest.mark.slow
 def test_reported_speech_trailing_attribution_told() -> None:
     q = only("Moscow highly values the balanced position of the Chinese leadership, Ushakov "
              "told Russian media TASS.")
@@ -179,6 +190,7 @@ def test_reported_speech_trailing_attribution_told() -> None:
     assert q["speaker"] == "Ushakov"
 
 
+@pytest.mark.slow
 def test_according_to_with_role() -> None:
     q = only("The two leaders will begin Monday with a private meeting, according to Kremlin "
              "spokesman Dmitry Peskov.")
@@ -188,12 +200,14 @@ def test_according_to_with_role() -> None:
     assert q["attrs"]["role"] == "Kremlin spokesman"
 
 
+@pytest.mark.slow
 def test_no_reporting_verb_no_quote() -> None:
     assert quotes_of("The two leaders will meet in Moscow on Monday to discuss trade.") == []
 
 
 # --- speakers -------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_pronoun_resolves_to_the_person_named_before() -> None:
     text = ("President Joe Biden discouraged any consideration of the plan on Sunday.\n\n"
             '"The idea that China is negotiating the outcome is not rational," he said.')
@@ -204,6 +218,7 @@ def test_pronoun_resolves_to_the_person_named_before() -> None:
     assert text[start:end] == "Joe Biden"
 
 
+@pytest.mark.slow
 def test_short_names_resolve_to_the_full_name_surname_first_or_last() -> None:
     text = ("Foreign minister Qin Gang met Pentagon spokesman Patrick Ryder in Beijing.\n\n"
             "Qin told Ryder that Beijing stands ready to work with Ukraine.\n\n"
@@ -212,6 +227,7 @@ def test_short_names_resolve_to_the_full_name_surname_first_or_last() -> None:
     assert names == ["Qin Gang", "Patrick Ryder"]
 
 
+@pytest.mark.slow
 def test_role_noun_resolves_to_the_person_with_that_role() -> None:
     text = ("Kremlin spokesman Dmitry Peskov spoke to reporters on Monday.\n\n"
             "Moscow sees no conditions for peace, the spokesman said.")
@@ -222,6 +238,7 @@ def test_role_noun_resolves_to_the_person_with_that_role() -> None:
     assert "Peskov" in text[start:end]
 
 
+@pytest.mark.slow
 def test_the_statement_resolves_to_its_organisation_and_speakers_are_shared() -> None:
     text = ("“The leaders will discuss the partnership,” the Kremlin said in a statement.\n\n"
             "“Important documents will be signed,” the statement continued.")
@@ -235,6 +252,7 @@ def test_the_statement_resolves_to_its_organisation_and_speakers_are_shared() ->
     assert "Kremlin" in text[start:end]
 
 
+@pytest.mark.slow
 def test_organisation_speaker() -> None:
     q = only("China’s foreign ministry said the visit will take place next week.")
     assert q["speaker"] == "China’s foreign ministry"
@@ -242,6 +260,7 @@ def test_organisation_speaker() -> None:
     assert "foreign ministry" in q["attrs"]["name"]
 
 
+@pytest.mark.slow
 def test_a_speaker_of_several_quotes_is_emitted_once() -> None:
     text = ("“We are watching,” Ryder told reporters, adding that they are “keeping a very "
             "close eye on it.”")
@@ -255,6 +274,7 @@ def test_a_speaker_of_several_quotes_is_emitted_once() -> None:
 
 # --- robustness -----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_unbalanced_marks_and_possessives_keep_the_balanced_quote() -> None:
     text = ("The leaders’ aides met the ministers' envoys. “We are ready to talk to everyone,” "
             "the minister said, while “others waited.\n\n"
@@ -270,11 +290,13 @@ def test_unbalanced_marks_and_possessives_keep_the_balanced_quote() -> None:
     "He said.", '"x," said.', "“\n\n“\n\n”", "The leaders’ aides’ ‘plan’ said.",
     "”He” said “", "according to according to X", '"' * 50, "", "`` hi ''",
 ])
+@pytest.mark.slow
 def test_odd_inputs_never_raise_and_spans_stay_in_the_text(text: str) -> None:
     for span in quote_spans(text, paragraph_ranges(text), entity_spans(text)):
         assert 0 <= span.start < span.end <= len(text)
 
 
+@pytest.mark.slow
 def test_a_paragraph_longer_than_a_parse_chunk_keeps_every_quote() -> None:
     text = "“We will win,” Kremlin spokesman Dmitry Peskov said. " * 300
     chunks = quote_chunks(text, paragraph_ranges(text))
@@ -285,6 +307,7 @@ def test_a_paragraph_longer_than_a_parse_chunk_keeps_every_quote() -> None:
     assert {q["attrs"]["name"] for q in found} == {"Dmitry Peskov"}
 
 
+@pytest.mark.slow
 def test_docs_given_equal_docs_made_and_wrong_count_raises() -> None:
     text = ("The Kremlin said the talks would go on.\n\nPrices rose.\n\n"
             "“We are ready,” Peskov told reporters.")
@@ -300,6 +323,7 @@ def test_docs_given_equal_docs_made_and_wrong_count_raises() -> None:
         quote_spans(text, ranges, ents, docs[:1])
 
 
+@pytest.mark.slow
 def test_annotate_adds_quote_and_speaker_spans_once() -> None:
     text = "Prices rose.\n\n“We are ready,” Kremlin spokesman Dmitry Peskov told reporters."
     article = Article(id="q", source="t", text=text, format="txt")
@@ -330,6 +354,7 @@ def find(found: list[dict[str, Any]], words: str) -> dict[str, Any]:
     return hits[0]
 
 
+@pytest.mark.slow
 def test_story_pentagon_security_adviser_and_kremlin_spokesmen(story) -> None:
     _, q000 = story["000"]
     ryder = find(q000, "we’ve not seen any legal assistance")
@@ -345,6 +370,7 @@ def test_story_pentagon_security_adviser_and_kremlin_spokesmen(story) -> None:
     assert peskov["attrs"]["role"] == "Kremlin spokesperson"
 
 
+@pytest.mark.slow
 def test_story_kremlin_statement_in_each_outlet(story) -> None:
     words = "strategic cooperation between Russia and China"
     q = find(story["000"][1], words)
@@ -356,6 +382,7 @@ def test_story_kremlin_statement_in_each_outlet(story) -> None:
     assert q["kind"] == "reported" and "Kremlin" in q["attrs"]["name"]
 
 
+@pytest.mark.slow
 def test_story_putin_on_relations(story) -> None:
     q = find(story["000"][1], "reaching new frontiers")
     assert q["kind"] == "partial" and q["content"] == "reaching new frontiers"
@@ -365,6 +392,7 @@ def test_story_putin_on_relations(story) -> None:
     assert q["attrs"]["name"].endswith("Putin")
 
 
+@pytest.mark.slow
 def test_story_he_said_is_biden(story) -> None:
     text, q001 = story["001"]
     q = find(q001, "The idea that China is gonna be negotiating")
@@ -374,6 +402,7 @@ def test_story_he_said_is_biden(story) -> None:
     assert "Biden" in text[start:end]
 
 
+@pytest.mark.slow
 def test_story_outlet_without_quote_marks_still_has_attributed_statements(story) -> None:
     text, q002 = story["002"]
     assert not any(m in text for m in MARKS)
@@ -383,6 +412,7 @@ def test_story_outlet_without_quote_marks_still_has_attributed_statements(story)
     assert find(q002, "Moscow highly values")["attrs"]["name"] == "Yuri Ushakov"
 
 
+@pytest.mark.slow
 def test_story_scare_quotes_and_span_contract(story) -> None:
     for text, found in story.values():
         for q in found:

@@ -87,6 +87,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,phrase,base,kind,value,start,end,precision", CASES,
                          ids=[c[1] for c in CASES])
+@pytest.mark.slow
 def test_expression_table(text: str, phrase: str, base: date, kind: str, value: str,
                           start: str, end: str, precision: str) -> None:
     a = _find(text, phrase, base)
@@ -111,6 +112,7 @@ NOT_DATES = [
 
 
 @pytest.mark.parametrize("text,phrase,kind,value", NOT_DATES, ids=[c[1] for c in NOT_DATES])
+@pytest.mark.slow
 def test_durations_and_sets_are_not_dates(text: str, phrase: str, kind: str,
                                           value: str) -> None:
     a = _find(text, phrase)
@@ -118,12 +120,14 @@ def test_durations_and_sets_are_not_dates(text: str, phrase: str, kind: str,
     assert a["start"] is None and a["end"] is None and a["relative"] is None
 
 
+@pytest.mark.slow
 def test_ages_are_not_durations() -> None:
     text = "A 27-year-old man signed a two-year contract."
     assert "27-year" not in " ".join(_texts(text))
     assert _find(text, "two-year")["value"] == "P2Y"
 
 
+@pytest.mark.slow
 def test_a_deadline_told_in_the_past_is_still_ahead() -> None:
     # Told in the past, but a date a week ahead is this year's, not last year's...
     text = "Dow Jones said it extended its offer until 5 p.m. EST Nov. 9."
@@ -135,12 +139,14 @@ def test_a_deadline_told_in_the_past_is_still_ahead() -> None:
     assert a["value"] == "1988-12"
 
 
+@pytest.mark.slow
 def test_modifiers() -> None:
     assert _find("for about a month", "about a month")["mod"] == "APPROX"
     assert _find("It lasted more than a year.", "more than a year")["mod"] == "MORE_THAN"
     assert _find("Rates will rise early next year.", "early next year")["mod"] == "START"
 
 
+@pytest.mark.slow
 def test_may_the_modal_is_never_a_date() -> None:
     for text in ("China may be considering providing lethal aid to Russia.",
                  "May I ask a question?", "Theresa May said the talks would go on.",
@@ -151,6 +157,7 @@ def test_may_the_modal_is_never_a_date() -> None:
     assert _find("It happened on May 5, 2023.", "May 5, 2023")["value"] == "2023-05-05"
 
 
+@pytest.mark.slow
 def test_tense_from_the_governing_verb() -> None:
     assert _find("Xi will travel to Russia next week.", "next week")["tense"] == "future"
     assert _find("Xi is scheduled to visit Moscow on Monday.", "Monday")["tense"] == "future"
@@ -166,6 +173,7 @@ def test_tense_from_the_governing_verb() -> None:
     assert _find("Xi arrived on Wednesday.", "Wednesday")["start"] == "2023-03-15"
 
 
+@pytest.mark.slow
 def test_relative_attrs_and_resolved_from() -> None:
     a = _find("Xi will travel to Russia next week.", "next week")
     assert a["relative"] == {"unit": "week", "offset": 1} and a["resolved_from"] == "base"
@@ -177,6 +185,7 @@ def test_relative_attrs_and_resolved_from() -> None:
     assert a["relative"] is None and a["resolved_from"] == "absolute"
 
 
+@pytest.mark.slow
 def test_without_a_base_only_absolute_expressions_resolve() -> None:
     text = "Xi will travel next week, from March 20 to 22; the war began in February 2022."
     a = _find(text, "next week", base=None)
@@ -190,6 +199,7 @@ def test_without_a_base_only_absolute_expressions_resolve() -> None:
     assert (a["start"], a["end"], a["resolved_from"]) == ("2022-02-01", "2022-02-28", "absolute")
 
 
+@pytest.mark.slow
 def test_resolve_against_candidate_bases() -> None:
     said = _find("The Kremlin said on Friday that talks went well.", "Friday")
     assert resolve(said, FRI) == (FRI, FRI)  # written on that Friday: that Friday
@@ -214,6 +224,7 @@ def test_resolve_against_candidate_bases() -> None:
     assert resolve(_find("for three years", "three years"), FRI) is None
 
 
+@pytest.mark.slow
 def test_this_and_last_week_month_year() -> None:
     text = ("Sullivan said this week that the legislature met last week; "
             "it will meet next month and again next year.")
@@ -223,6 +234,7 @@ def test_this_and_last_week_month_year() -> None:
     assert _find(text, "next year")["value"] == "2024"
 
 
+@pytest.mark.slow
 def test_anaphoric_expressions_count_from_the_date_before() -> None:
     text = "The summit opened on March 20, 2023. The next day, the leaders signed a deal."
     a = _find(text, "The next day")
@@ -233,6 +245,7 @@ def test_anaphoric_expressions_count_from_the_date_before() -> None:
     assert a["value"] == "1988-Q3"
 
 
+@pytest.mark.slow
 def test_spans_stay_inside_one_line() -> None:
     text = "Xi will visit on Monday\n20 March 2023 was the date.\nMarch\n20"
     for s in find_times(text, base=FRI):
@@ -245,6 +258,7 @@ def test_library_never_reads_the_clock() -> None:
         assert not re.search(r"\.today\(|\.now\(|time\.time\(|localtime|utcnow", code), path
 
 
+@pytest.mark.slow
 def test_a_given_doc_is_used_and_checked() -> None:
     text = "Qin spoke on the phone on Thursday.\n\nXi will travel to Russia next week."
     chunks = ner_chunks(text)
@@ -303,6 +317,7 @@ def example_times() -> dict[str, tuple[str, list]]:
 
 @pytest.mark.parametrize("name,phrase,nth,start,end", EXAMPLE_EXPECTED,
                          ids=[f"{c[0]}-{c[1]}" for c in EXAMPLE_EXPECTED])
+@pytest.mark.slow
 def test_example_reports(example_times: dict, name: str, phrase: str, nth: int, start: str,
                          end: str) -> None:
     text, spans = example_times[name]
@@ -311,6 +326,7 @@ def test_example_reports(example_times: dict, name: str, phrase: str, nth: int, 
     assert (hits[nth].attrs["start"], hits[nth].attrs["end"]) == (start, end)
 
 
+@pytest.mark.slow
 def test_example_reports_have_no_modal_may_and_no_bad_spans(example_times: dict) -> None:
     for name, (text, spans) in example_times.items():
         for s in spans:
@@ -324,6 +340,7 @@ def test_example_reports_have_no_modal_may_and_no_bad_spans(example_times: dict)
     assert any(s.attrs["type"] == "DURATION" and s.attrs["value"] == "P1M" for s in spans)
 
 
+@pytest.mark.slow
 def test_a_paragraph_longer_than_a_spacy_chunk_keeps_exact_offsets() -> None:
     sentence = "The talks were held on March 20, 2023, and again on Thursday for three years. "
     text = sentence * 150  # one line of 12,000 characters: spaCy sees it in chunks
@@ -352,6 +369,7 @@ _VOCABULARY = (
 @example(words="between Christmas noon yesterday weekend".split(), base=None)
 @example(words="Monday evening three a.m. fiscal December period".split(), base=None)
 @example(words="for a century , centuries , two fortnights".split(), base=FRI)
+@pytest.mark.slow
 def test_any_word_salad_gives_sound_spans(words: list[str], base: date | None) -> None:
     text = " ".join(words)
     for s in find_times(text, base=base):

@@ -62,6 +62,7 @@ def test_library_stages_do_not_print_or_draw_bars(package: str) -> None:
                 assert node.func.id != "print", f"{path}:{node.lineno} prints"
 
 
+@pytest.mark.slow
 def test_package_docstring_example_runs(example_dir: Path, monkeypatch) -> None:
     doc = storyweave.__doc__
     code = "\n".join(line.strip() for line in doc.splitlines() if line.startswith("    "))

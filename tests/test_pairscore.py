@@ -79,6 +79,7 @@ def kinds_and_texts(a: PairSide, b: PairSide) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(("a", "b"), PARAPHRASES)
+@pytest.mark.slow
 def test_paraphrases_are_one_fact(sides: dict[str, PairSide], a: str, b: str) -> None:
     score = scorer().score(sides[a], sides[b])
     assert scorer().aligns(score), score
@@ -86,12 +87,14 @@ def test_paraphrases_are_one_fact(sides: dict[str, PairSide], a: str, b: str) ->
 
 
 @pytest.mark.parametrize(("a", "b"), DIFFERENT_FACTS)
+@pytest.mark.slow
 def test_same_people_different_facts_are_not(sides: dict[str, PairSide], a: str,
                                              b: str) -> None:
     score = scorer().score(sides[a], sides[b])
     assert not scorer().aligns(score), score
 
 
+@pytest.mark.slow
 def test_a_date_range_that_differs_is_one_claim_with_a_conflict(
         sides: dict[str, PairSide]) -> None:
     a, b = sides[RANGE_A], sides[RANGE_B]
@@ -105,28 +108,33 @@ def test_a_date_range_that_differs_is_one_claim_with_a_conflict(
     assert score.paraphrase < score.same_fact
 
 
+@pytest.mark.slow
 def test_a_differing_count_is_a_conflict(sides: dict[str, PairSide]) -> None:
     assert kinds_and_texts(sides[TOLL_A], sides[TOLL_B]) == [("number", "12", "15")]
 
 
+@pytest.mark.slow
 def test_a_value_one_side_omits_is_no_conflict(sides: dict[str, PairSide]) -> None:
     assert kinds_and_texts(sides[TOLL_A], sides[TOLL_NO_DAY]) == []
     # 5,000 marchers and 20 years are both numbers, but not in the same place.
     assert kinds_and_texts(sides[CROWD], sides[FIRST_IN_YEARS]) == []
 
 
+@pytest.mark.slow
 def test_numbers_with_different_units_are_different_values(
         sides: dict[str, PairSide]) -> None:
     conflicts, shared, alone = value_conflicts(sides[PERCENT], sides[POINTS])
     assert (conflicts, shared, alone) == ([], 0, 2)  # 3 percent is not 3 points
 
 
+@pytest.mark.slow
 def test_a_rounded_number_agrees(sides: dict[str, PairSide]) -> None:
     conflicts, shared, alone = value_conflicts(sides[ROUNDED_A], sides[ROUNDED_B])
     assert conflicts == []
     assert shared == 2 and alone == 0  # 1.4 % ~ 1.39 %, and $30.25
 
 
+@pytest.mark.slow
 def test_months_conflict_but_weekdays_and_relative_dates_do_not(
         sides: dict[str, PairSide]) -> None:
     # A weekday is relative to the day its article was written: "announced on Friday" and
@@ -137,6 +145,7 @@ def test_months_conflict_but_weekdays_and_relative_dates_do_not(
     assert kinds_and_texts(sides[YESTERDAY], sides[ON_TUESDAY]) == []
 
 
+@pytest.mark.slow
 def test_features_do_not_depend_on_pair_order(sides: dict[str, PairSide]) -> None:
     for a, b in [*PARAPHRASES, *DIFFERENT_FACTS, (RANGE_A, RANGE_B)]:
         ab, ba = features(sides[a], sides[b]), features(sides[b], sides[a])
@@ -164,6 +173,7 @@ def test_runtime_needs_no_scikit_learn() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+@pytest.mark.slow
 def test_token_vectors_pool_to_the_sentence_vector() -> None:
     emb = models.embedder()
     texts = [RANGE_A, TOLL_A, ""]

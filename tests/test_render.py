@@ -37,6 +37,7 @@ def dossier(example_dossier: Dossier) -> Dossier:
 
 # --- outputs ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_json_schema_round_trip(dossier: Dossier) -> None:
     data = json.loads(json.dumps(to_dict(dossier), ensure_ascii=False))
     assert data["schema_version"] == SCHEMA_VERSION
@@ -50,6 +51,7 @@ def test_json_schema_round_trip(dossier: Dossier) -> None:
             assert p["source"] in numbers
 
 
+@pytest.mark.slow
 def test_json_round_trip_keeps_the_claims_support_and_conflicts(dossier: Dossier) -> None:
     again = loads(to_json(dossier))
     assert [c.support for c in again.claims] == [c.support for c in dossier.claims]
@@ -59,12 +61,14 @@ def test_json_round_trip_keeps_the_claims_support_and_conflicts(dossier: Dossier
         assert [s.passage for s in c.support] == (c.passages if len(c.passages) > 1 else [])
 
 
+@pytest.mark.slow
 def test_json_reader_refuses_another_major_version(dossier: Dossier) -> None:
     data = to_dict(dossier) | {"schema_version": "2.0"}
     with pytest.raises(ValueError, match="schema_version"):
         from_dict(data)
 
 
+@pytest.mark.slow
 def test_markdown_has_markers_sources_claims_and_exclusives(dossier: Dossier) -> None:
     md = to_markdown(dossier)
     for heading in ("## Summary", "## Sources", "## Facts stated by more than one source",
@@ -79,6 +83,7 @@ _CITATION = re.compile(r"^   - \[(?P<n>\d+)\] .*?, article `(?P<id>[0-9a-f]+)` "
                        r"chars (?P<start>\d+)–(?P<end>\d+): “(?P<quote>.*)”$")
 
 
+@pytest.mark.slow
 def test_markdown_citations_quote_exactly_the_cited_characters(dossier: Dossier) -> None:
     md = to_markdown(dossier)
     lines = md.split("## Citations", 1)[1].splitlines()
@@ -91,6 +96,7 @@ def test_markdown_citations_quote_exactly_the_cited_characters(dossier: Dossier)
         assert int(m["n"]) == numbers[m["id"]]
 
 
+@pytest.mark.slow
 def test_markdown_summary_markers_name_the_sources_of_each_claim(dossier: Dossier) -> None:
     md = to_markdown(dossier)
     section = md.split("## Summary", 1)[1].split("## Sources", 1)[0]
@@ -102,6 +108,7 @@ def test_markdown_summary_markers_name_the_sources_of_each_claim(dossier: Dossie
         assert bullet == f"- {s.text} " + "".join(f"[{n}]" for n in numbers)
 
 
+@pytest.mark.slow
 def test_article_report_shows_provenance_cuts_and_text(dossier: Dossier) -> None:
     a = next(a for a in dossier.articles if a.outlet == "Political IQ")
     report = article_report(a)
@@ -115,6 +122,7 @@ def test_article_report_shows_provenance_cuts_and_text(dossier: Dossier) -> None
     assert f"<{a.source}>" in styled
 
 
+@pytest.mark.slow
 def test_dossier_lookup_by_id_names_a_missing_id(dossier: Dossier) -> None:
     first = dossier.articles[0]
     assert dossier.article(first.id) is first
@@ -279,6 +287,7 @@ def test_markdown_explain_shows_member_scores_and_strongest_signals() -> None:
     assert before + "## Citations" + after.split("## Citations", 1)[1] == plain
 
 
+@pytest.mark.slow
 def test_markdown_explain_on_the_example_explains_every_claim_of_several(
         dossier: Dossier) -> None:
     md = to_markdown(dossier, explain=True)
@@ -562,6 +571,7 @@ def test_markdown_omits_the_timeline_and_disagreements_when_there_are_none() -> 
     assert "## Timeline" not in md and "## Where the outlets disagree" not in md
 
 
+@pytest.mark.slow
 def test_markdown_on_the_example_dates_every_source_and_shows_the_visit_disagreement(
         dossier: Dossier) -> None:
     md = to_markdown(dossier)

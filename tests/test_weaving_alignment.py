@@ -91,6 +91,7 @@ SAME_PEOPLE_DIFFERENT_FACT = [
 
 
 @pytest.mark.parametrize(("a", "b"), PARAPHRASES)
+@pytest.mark.slow
 def test_paraphrases_align_into_one_claim(a: str, b: str) -> None:
     d = _pair(a, b)
     assert _together(d, a, b), [(c.text, c.sources) for c in d.claims]
@@ -99,12 +100,14 @@ def test_paraphrases_align_into_one_claim(a: str, b: str) -> None:
 
 
 @pytest.mark.parametrize(("a", "b"), SAME_PEOPLE_DIFFERENT_FACT)
+@pytest.mark.slow
 def test_same_people_different_fact_do_not_align(a: str, b: str) -> None:
     d = _pair(a, b)
     assert not _together(d, a, b)
     assert all(c.corroboration == 1 for c in d.claims)
 
 
+@pytest.mark.slow
 def test_a_claim_never_holds_two_different_sentences_of_one_article(dossier: Dossier) -> None:
     for c in dossier.claims:
         per_article: dict[str, list[Passage]] = {}
@@ -117,6 +120,7 @@ def test_a_claim_never_holds_two_different_sentences_of_one_article(dossier: Dos
                 assert _together(d, texts[0], texts[1]), texts
 
 
+@pytest.mark.slow
 def test_the_same_article_read_twice_counts_once() -> None:
     text = (EXAMPLE / "003_07d2d95af1c2a203.txt").read_text("utf-8")
     d = weave([read_text(text, "one.txt"), read_text(text, "copy.txt")])
@@ -124,6 +128,7 @@ def test_the_same_article_read_twice_counts_once() -> None:
     assert all(c.corroboration == 1 for c in d.claims)
 
 
+@pytest.mark.slow
 def test_two_articles_of_one_outlet_are_one_source() -> None:
     a = read_text("Xi Jinping will travel to Moscow next week to meet Vladimir Putin.\n\n"
                   "Read more news from Daily Planet.", "a.txt")
@@ -136,6 +141,7 @@ def test_two_articles_of_one_outlet_are_one_source() -> None:
 
 # --- the example story ---------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_visit_next_week_is_one_claim_stated_by_all_five(dossier: Dossier) -> None:
     claims = _claims_saying(dossier, "next week", "putin")
     top = max(claims, key=lambda c: c.corroboration)
@@ -144,6 +150,7 @@ def test_the_visit_next_week_is_one_claim_stated_by_all_five(dossier: Dossier) -
     assert dossier.claims[0] is top  # the most corroborated fact ranks first
 
 
+@pytest.mark.slow
 def test_bilateral_documents_is_one_claim_with_every_outlet_reporting_it(dossier) -> None:
     reporting = {_article_by_file(dossier, p) for p in ("000", "001", "002", "004")}
     claims = _claims_saying(dossier, "bilateral documents")
@@ -151,6 +158,7 @@ def test_bilateral_documents_is_one_claim_with_every_outlet_reporting_it(dossier
     assert _articles_of(dossier, claims[0]) == reporting  # 003 does not report it
 
 
+@pytest.mark.slow
 def test_politico_assault_rifles_is_an_exclusive_of_its_outlet(dossier: Dossier) -> None:
     [claim] = _claims_saying(dossier, "thousand assault rifles")
     assert claim.corroboration == 1
@@ -160,6 +168,7 @@ def test_politico_assault_rifles_is_an_exclusive_of_its_outlet(dossier: Dossier)
 
 # --- citations -----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_every_citation_resolves_to_text_of_the_cited_article(dossier: Dossier) -> None:
     texts = {a.id: a.text for a in dossier.articles}
     passages = [p for c in dossier.claims for p in c.passages]
@@ -174,6 +183,7 @@ def test_every_citation_resolves_to_text_of_the_cited_article(dossier: Dossier) 
         assert c.representative in c.passages
 
 
+@pytest.mark.slow
 def test_summary_cites_every_source_of_its_claims(dossier: Dossier) -> None:
     assert len(dossier.summary) == 6
     assert len({s.claim for s in dossier.summary}) == 6
@@ -186,6 +196,7 @@ def test_summary_cites_every_source_of_its_claims(dossier: Dossier) -> None:
         assert cited == set(claim.sources)
 
 
+@pytest.mark.slow
 def test_summary_length_by_words() -> None:
     articles, _ = ingest([EXAMPLE])
     d = weave(articles, sentences=None, words=60)
@@ -193,6 +204,7 @@ def test_summary_length_by_words() -> None:
     assert sum(words[:-1]) < 60 <= sum(words)
 
 
+@pytest.mark.slow
 def test_weave_of_nothing_and_of_a_single_article() -> None:
     assert weave([]).claims == [] and weave([]).summary == []
     text = "Xi Jinping will travel to Moscow next week to meet Vladimir Putin, the Kremlin said."
@@ -215,6 +227,7 @@ def _unit_vectors(*angles: float) -> np.ndarray:
     return np.array([[np.cos(a), np.sin(a), 0.0] for a in angles], dtype=np.float32)
 
 
+@pytest.mark.slow
 def test_summary_reads_in_story_order(dossier: Dossier) -> None:
     positions = [dossier.claim(s.claim).position for s in dossier.summary]
     assert positions == sorted(positions)
@@ -263,6 +276,7 @@ def test_medoid_is_the_member_closest_to_the_others() -> None:
     assert medoid([3, 2, 1, 0], vectors, units) == 2  # whatever the member order
 
 
+@pytest.mark.slow
 def test_example_claim_representatives_are_their_medoids(dossier: Dossier) -> None:
     """On the example story, at least one multi-source claim is represented by a member that
     is not its first passage (so a 'first member' shortcut would change the dossier)."""

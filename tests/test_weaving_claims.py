@@ -11,6 +11,8 @@ from storyweave.model import Dossier
 from storyweave.nlp import annotate
 from storyweave.weaving.align.units import build_units
 
+pytestmark = pytest.mark.slow  # every test weaves (spaCy, MiniLM)
+
 RANGE_A = "The visit will take place from March 20-23, the Kremlin said on Friday."
 RANGE_B = "The visit will take place from March 20 to 22, according to the foreign ministry."
 FILLER_A = "Officials in Moscow prepared a ceremony at the airport for the arriving delegation."

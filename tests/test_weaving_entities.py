@@ -231,6 +231,7 @@ def test_titles_credits_and_junk_tagged_as_names_make_no_entity() -> None:
     assert _named(reg, "Patrick Ryder").roles == ("Pentagon spokesman",)
 
 
+@pytest.mark.slow
 def test_bylines_and_datelines_make_no_entity() -> None:
     text = ("MOSCOW, March 17 (Reuters) - Chinese leader Xi Jinping will visit Moscow next "
             "week, the Kremlin said on Friday in a statement.\n\n"
@@ -396,6 +397,7 @@ def example(example_dir: Path) -> tuple[list[Article], Registry]:
     return articles, build_registry(articles, {a.id: source_key(a) for a in articles})
 
 
+@pytest.mark.slow
 def test_example_story_names_xi_and_zelensky_once_each_with_every_outlet_naming_them(
         example: tuple[list[Article], Registry]) -> None:
     articles, reg = example
@@ -411,6 +413,7 @@ def test_example_story_names_xi_and_zelensky_once_each_with_every_outlet_naming_
     assert _named(reg, "Volodymyr Zelensky").country == "Ukraine"
 
 
+@pytest.mark.slow
 def test_example_story_entities_are_real_names_of_the_story(
         example: tuple[list[Article], Registry]) -> None:
     articles, reg = example

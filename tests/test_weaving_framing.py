@@ -3,11 +3,14 @@ out, and the words outlets use for the same thing side by side."""
 
 from __future__ import annotations
 
+import pytest
 from factories import make_article
 
 from storyweave.labels import Label
 from storyweave.model import Article, Claim, Entity, Passage, Quote, Source, Span
 from storyweave.weaving.voices.framing import UNKNOWN_SIDE, frame
+
+pytestmark = pytest.mark.slow  # framing reads its terms with spaCy
 
 
 def _article(aid: str, text: str) -> Article:

@@ -61,6 +61,7 @@ def _example(example_dir: Path, n: int) -> list[Article]:
 
 # --- not one story ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_unrelated_articles_are_warned_about_in_json_markdown_and_cli(tmp_path: Path) -> None:
     (tmp_path / "cooking.txt").write_text(COOKING, "utf-8")
     (tmp_path / "football.txt").write_text(FOOTBALL, "utf-8")
@@ -80,12 +81,14 @@ def test_unrelated_articles_are_warned_about_in_json_markdown_and_cli(tmp_path: 
     assert r.stdout.index("Warning (not-one-story)") < r.stdout.index("## Summary")
 
 
+@pytest.mark.slow
 def test_the_example_story_is_not_warned_about(example_dossier: Dossier) -> None:
     assert example_dossier.warnings == []
     assert example_dossier.stats["coherence"]["groups"] == 1
     assert "Warning" not in to_markdown(example_dossier)
 
 
+@pytest.mark.slow
 def test_two_unrelated_articles_among_the_example_reports_are_named(example_dir: Path) -> None:
     mix = _example(example_dir, 3) + [read_text(COOKING, "cooking.txt"),
                                       read_text(FOOTBALL, "football.txt")]
@@ -98,6 +101,7 @@ def test_two_unrelated_articles_among_the_example_reports_are_named(example_dir:
 
 # --- left out: copies and other languages ----------------------------------------------------
 
+@pytest.mark.slow
 def test_an_identical_copy_is_named_in_the_markdown(example_dir: Path) -> None:
     text = (example_dir / "003_07d2d95af1c2a203.txt").read_text("utf-8")
     d = weave([read_text(text, "one.txt"), read_text(text, "copy.txt")])
@@ -108,6 +112,7 @@ def test_an_identical_copy_is_named_in_the_markdown(example_dir: Path) -> None:
     assert "## Left out" in md and "- `copy.txt`: identical copy of one.txt" in md
 
 
+@pytest.mark.slow
 def test_counts_are_pluralised() -> None:
     d = weave([read_text(COOKING, "cooking.txt")])
     md = to_markdown(d)
@@ -115,6 +120,7 @@ def test_counts_are_pluralised() -> None:
            f"{len(d.claims)} by one only." in md
 
 
+@pytest.mark.slow
 def test_an_article_in_another_language_is_left_out_with_a_warning(example_dir: Path) -> None:
     german = _german()
     d = weave([*_example(example_dir, 2), german])
@@ -217,6 +223,7 @@ def test_a_sentence_many_reports_of_one_story_share_is_kept(tmp_path: Path) -> N
 
 # --- the schema ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_schema_1_0_files_still_load_and_2_x_is_refused(example_dir: Path) -> None:
     text = (example_dir / "003_07d2d95af1c2a203.txt").read_text("utf-8")
     d = weave([read_text(text, "one.txt"), read_text(text, "copy.txt")])

@@ -12,6 +12,8 @@ from storyweave import weave
 from storyweave.model import Article, Dossier, Meta
 from storyweave.weaving.chronology.dating import date_articles
 
+pytestmark = pytest.mark.slow  # the time expressions are read with spaCy
+
 
 def _article(text: str, name: str, published: str | None = None,
              outlet: str | None = None) -> Article:

@@ -51,6 +51,7 @@ MILESTONES = ("Putin told Wang that relations between his country and China are 
               "milestones, while Wang pledged to strengthen the partnership.")
 
 
+@pytest.mark.slow
 def test_one_statement_in_two_wordings_is_one_group_and_a_quote_discrepancy() -> None:
     a = _article("a", FRONTIERS, "reaching new frontiers", "Putin", "partial", "Putin")
     b = _article("b", MILESTONES,
@@ -71,6 +72,7 @@ def test_one_statement_in_two_wordings_is_one_group_and_a_quote_discrepancy() ->
     assert sorted(v.text for v in x.values) == ["reaching new frontiers", "reaching new milestones"]
 
 
+@pytest.mark.slow
 def test_a_paraphrase_in_an_outlet_that_prints_quotation_marks_is_no_discrepancy() -> None:
     a = _article("a", FRONTIERS, "reaching new frontiers", "Putin", "partial", "Putin")
     text = MILESTONES + " “We will see,” he added."
@@ -82,6 +84,7 @@ def test_a_paraphrase_in_an_outlet_that_prints_quotation_marks_is_no_discrepancy
     assert found.discrepancies == []
 
 
+@pytest.mark.slow
 def test_a_truncated_quote_joins_its_group_without_differing_words() -> None:
     whole = ("“A number of important bilateral documents will be signed during the visit,” "
              "Putin said.")
@@ -96,6 +99,7 @@ def test_a_truncated_quote_joins_its_group_without_differing_words() -> None:
     assert found.discrepancies == []
 
 
+@pytest.mark.slow
 def test_the_same_words_from_two_different_speakers_are_two_statements() -> None:
     a = _article("a", "“The war must end soon,” Putin said.", "The war must end soon", "Putin",
                  "direct", "Putin")
@@ -105,6 +109,7 @@ def test_the_same_words_from_two_different_speakers_are_two_statements() -> None
     assert found.groups == []
 
 
+@pytest.mark.slow
 def test_unrelated_quotes_of_one_speaker_stay_apart() -> None:
     a = _article("a", "“Moscow highly values the balanced position,” Putin said.",
                  "Moscow highly values the balanced position", "Putin", "direct", "Putin")
@@ -114,6 +119,7 @@ def test_unrelated_quotes_of_one_speaker_stay_apart() -> None:
     assert found.groups == []
 
 
+@pytest.mark.slow
 def test_a_group_lists_the_claims_that_hold_its_quotes() -> None:
     a = _article("a", FRONTIERS, "reaching new frontiers", "Putin", "partial", "Putin")
     b = _article("b", MILESTONES,
@@ -144,6 +150,7 @@ def test_differing_words_are_those_in_the_stretch_both_quote(x, y, marked, regio
     assert stretch == region
 
 
+@pytest.mark.slow
 def test_two_sentences_of_one_statement_stay_two_groups() -> None:
     """Each outlet quotes each sentence once: the sentences must not chain into one group."""
     first, second = ("The two leaders will discuss the comprehensive partnership",
@@ -164,6 +171,7 @@ def test_two_sentences_of_one_statement_stay_two_groups() -> None:
     assert all(len(g.variants) == 2 for g in found.groups)
 
 
+@pytest.mark.slow
 def test_a_speaker_named_but_not_an_entity_is_somebody_not_anybody() -> None:
     """"officials said" is not Reuters: an unresolved speaker does not join a named one."""
     said = "Xi will travel to Russia next week to meet Putin"
@@ -189,6 +197,7 @@ def _entity(d, name: str):
     return e
 
 
+@pytest.mark.slow
 def test_example_kremlin_statement_is_one_quote_group_with_its_variants(example_dossier) -> None:
     d = example_dossier
     quotes = {q.id: q for q in d.quotes}
@@ -206,6 +215,7 @@ def test_example_kremlin_statement_is_one_quote_group_with_its_variants(example_
     assert g.wording_differs and any(v.differing for v in g.variants)
 
 
+@pytest.mark.slow
 def test_example_new_frontiers_against_new_milestones_is_a_quote_discrepancy(
         example_dossier) -> None:
     d = example_dossier
@@ -218,6 +228,7 @@ def test_example_new_frontiers_against_new_milestones_is_a_quote_discrepancy(
     assert group.speaker == putin.id
 
 
+@pytest.mark.slow
 def test_example_officials_quotes_have_their_speakers(example_dossier) -> None:
     d = example_dossier
     by_id = {e.id: e for e in d.entities}
@@ -234,6 +245,7 @@ def test_example_officials_quotes_have_their_speakers(example_dossier) -> None:
     assert speaker_of("The idea that China is gonna be negotiating") == "Joe Biden"
 
 
+@pytest.mark.slow
 def test_example_outlet_without_quote_marks_yields_reported_speech_with_speakers(
         example_dossier) -> None:
     d = example_dossier
@@ -244,6 +256,7 @@ def test_example_outlet_without_quote_marks_yields_reported_speech_with_speakers
     assert {"Yuri Ushakov", "Wang Wenbin", "Jake Sullivan", "Kremlin"} <= named
 
 
+@pytest.mark.slow
 def test_example_xi_and_zelensky_are_one_entity_each_across_outlets(example_dossier) -> None:
     d = example_dossier
     for name, words in (("Xi Jinping", ("Xi",)), ("Volodymyr Zelensky", ("Zelensk",))):
@@ -254,6 +267,7 @@ def test_example_xi_and_zelensky_are_one_entity_each_across_outlets(example_doss
         assert not [x for x in d.entities if x is not e and any(w in x.name for w in words)]
 
 
+@pytest.mark.slow
 def test_an_unattributed_quote_does_not_chain_two_speakers_into_one_group() -> None:
     words = "The war must end soon"
     a = _article("a", f"“{words},” Putin said.", words, "Putin", "direct", "Putin")
