@@ -7,6 +7,7 @@ does in a browser is tests/test_browser.py."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
@@ -43,8 +44,10 @@ from storyweave.model import (
     VoiceCount,
     WordingChoice,
 )
-from storyweave.render import html_sections, html_view, to_html
-from storyweave.render.html_view import pieces, web_url
+from storyweave.render import html_articles, html_context, html_overview, html_sections, to_html
+from storyweave.render.html import render_section
+from storyweave.render.html_context import page_context
+from storyweave.render.html_view import Anchors, pieces, web_url
 
 ALPHA = ("Xi will visit Moscow on March 20, officials said. He said \"we are partners\" "
          "on Friday. Trade hit $190 billion.")
@@ -312,16 +315,16 @@ def test_same_dossier_same_page() -> None:
 def test_big_matrix_keeps_the_shared_facts_and_big_timelines_draw_the_widest(
         monkeypatch: pytest.MonkeyPatch) -> None:
     d = story()
-    monkeypatch.setattr(html_view, "MATRIX_CELLS", 4)  # 4 claims x 2 sources is over
-    rows, left = html_view.coverage(d, html_view.Anchors(d))
-    assert [r.claim.id for r in rows] == ["c1"] and left == 3
+    monkeypatch.setattr(html_overview, "MATRIX_CELLS", 4)  # 4 claims x 2 sources is over
+    cov = html_overview.coverage(d, Anchors(d))
+    assert [r.claim.id for r in cov.rows] == ["c1"] and cov.left_to_exclusives == 3
     html = to_html(d)
     assert "The 3 facts stated by one source only are listed under" in html
     d.timeline.append(TimelineEntry("c4", "2023-01-01", "2023-01-01", "day", ()))
     monkeypatch.setattr(html_sections, "CHART_MAX", 1)
-    t = html_sections.timeline(d, html_view.Anchors(d))
-    assert len(t["facts"]) == 2 and t["drawn"] == len(t["bars"]) == 1
-    assert "Xi will visit Moscow" in t["bars"][0]["title"]  # c1: two outlets carry it
+    t = html_sections.timeline(d, Anchors(d))
+    assert len(t.facts) == 2 and t.drawn == len(t.bars) == 1
+    assert "Xi will visit Moscow" in t.bars[0].title  # c1: two outlets carry it
 
 
 def test_many_exclusives_list_the_first_and_highlight_the_rest(
@@ -348,3 +351,63 @@ def test_cli_writes_the_html_dossier(tmp_path: Path, example_dir: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and 'id="coverage"' in html
     assert html.count('<details class="article"') == 5
+
+
+def _no_dicts(value: object, path: str, seen: set[int]) -> None:
+    """Everything the templates can reach from ``value`` is a dataclass, a list or tuple of
+    them, or a plain value: no dict whose keys a template would have to know."""
+    if id(value) in seen or isinstance(value, str | int | float | bool | type(None)):
+        return
+    seen.add(id(value))
+    assert not isinstance(value, dict), f"{path} is a dict"
+    if isinstance(value, list | tuple):
+        for i, x in enumerate(value):
+            _no_dicts(x, f"{path}[{i}]", seen)
+        return
+    assert dataclasses.is_dataclass(value), f"{path} is a {type(value).__name__}"
+    for f in dataclasses.fields(value):
+        _no_dicts(getattr(value, f.name), f"{path}.{f.name}", seen)
+
+
+def test_the_page_context_is_typed_records_all_the_way_down() -> None:
+    page = page_context(story())
+    for f in dataclasses.fields(html_context.Page):
+        section = getattr(page, f.name)
+        if f.name != "data":  # the JSON island: Markup, for the script, not the templates
+            assert dataclasses.is_dataclass(section) and hasattr(section, "__slots__"), f.name
+            assert section.template.endswith(".html.j2"), f.name
+    _no_dicts([getattr(page, f.name) for f in dataclasses.fields(page) if f.name != "data"],
+              "page", set())
+
+
+def test_one_section_renders_alone_from_its_record() -> None:
+    d = story()
+    html = render_section(html_sections.entities(d))
+    assert html.startswith('<section id="entities">') and html.endswith("</section>")
+    assert "Xi Jinping" in html and "[1]&#215;2" in html
+    t = render_section(html_sections.timeline(d, Anchors(d)))  # its own numbering: p0...
+    assert '<section id="timeline">' in t and 'data-p="p0"' in t
+
+
+def test_no_passage_is_cited_once_the_articles_are_cut() -> None:
+    d = story()
+    an = Anchors(d)
+    html_overview.summary(d, an)
+    cited = an.close()
+    assert html_articles.articles(d, cited).articles[0].pieces  # cut at the summary's
+    with pytest.raises(RuntimeError):
+        html_sections.exclusives(d, an)  # c3 was never cited: its marker would point nowhere
+
+
+@pytest.mark.slow
+def test_sections_of_the_example_render_alone_as_on_the_page(example_dossier: Dossier) -> None:
+    d = example_dossier
+    page = to_html(d)
+    # The header and the entities cite nothing, and the summary is the first section that
+    # does: alone, with an Anchors of their own, each is exactly its part of the page.
+    for section in (html_overview.top(d), html_overview.summary(d, Anchors(d)),
+                    html_sections.entities(d)):
+        alone = render_section(section)
+        assert alone in page, type(section).__name__
+    quotes = render_section(html_sections.quotes_by_speaker(d, Anchors(d)))
+    assert quotes.startswith('<section id="quotes">') and 'class="said' in quotes
