@@ -1,30 +1,48 @@
 """Break the code on purpose, one known way at a time, and check that the tests notice.
 
 Each mutant below is a behaviour the test suite must guard (issue 6, "tests that catch what
-matters"). The script copies ``src/`` and ``tests/`` to a temporary directory, applies one
-mutant there, runs pytest against that copy and reports which test failed. A mutant that no
-test kills is a hole in the suite. The working tree is never modified.
+matters"). The script copies what the tests read (``PARTS``) to a temporary directory,
+applies one mutant there, runs pytest against that copy and reports which test failed. A
+mutant that no test kills is a hole in the suite. The working tree is never modified.
 
-    .venv/bin/python tools/mutants.py
+    .venv/bin/python tools/mutants.py               # the working tree as it is now
+    .venv/bin/python tools/mutants.py --ref HEAD    # a commit (others' unfinished edits aside)
+    .venv/bin/python tools/mutants.py --check       # only: is each mutant's text there, once?
+
+A mutant's original text must occur exactly once in its file: a text that is gone, or that
+also matches somewhere else, would edit nothing or the wrong code, and "caught" would mean
+nothing. The run refuses to start while one does (``--check`` says which). It first runs the
+suite on the unmutated copy: a test that fails there already would "catch" every mutant, so
+it is reported and left out of the mutant runs. The whole run takes a suite run per mutant
+(tests stop at the first failure, ``-x``): half an hour or more on two cores.
 """
 
 from __future__ import annotations
 
+import argparse
+import io
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# What the tests read: the package, the tests and their data, the example story, the docs
+# (tests/test_schema_doc.py) and tools/golden.py (tests/test_golden.py).
+PARTS = ("src", "tests", "examples", "docs", "tools", "pyproject.toml", "LICENSE")
 
 # (what breaks, file, original text, mutated text)
 MUTANTS = [
     ("template pass removed from ingest()", "src/storyweave/ingestion/batch.py",
      "remove_template_lines(articles)", "(articles)"),
+    # the Citations section: each marker's passage, quoted (the summary sentence instead);
+    # table_cell(d.quote(p)) alone is also in the discrepancies' lines
     ("Markdown citations quote the wrong text", "src/storyweave/render/markdown.py",
-     "_cell(d.quote(p))", "_cell(s.text)"),
+     'f"chars {p.start}–{p.end}: “{table_cell(d.quote(p))}”"',
+     'f"chars {p.start}–{p.end}: “{table_cell(s.text)}”"'),
     ("summary not in reading order", "src/storyweave/weaving/summary.py",
      "return sorted(picked, key=lambda i: (claims[i].position, -claims[i].corroboration))",
      "return picked"),
@@ -67,36 +85,86 @@ MUTANTS = [
 ]
 
 
-def run(copy: Path) -> tuple[int, list[str]]:
+def problems(tree: Path) -> list[str]:
+    """What is wrong with each mutant's target in ``tree``: a file missing, an original text
+    found no time or several times, a mutation that changes nothing."""
+    out = []
+    for what, rel, old, new in MUTANTS:
+        path = tree / rel
+        if not path.is_file():
+            out.append(f"{what}: {rel} does not exist")
+            continue
+        found = path.read_text("utf-8").count(old)
+        if found != 1:
+            out.append(f"{what}: its text is in {rel} {found} times, not once: {old!r}")
+        elif old == new:
+            out.append(f"{what}: the mutated text is the original")
+    return out
+
+
+def copy_tree(dest: Path, ref: str | None) -> None:
+    """The parts the tests need, from the working tree or (``ref``) from a commit."""
+    if ref is None:
+        for part in PARTS:
+            src = ROOT / part
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / part)
+        return
+    archive = subprocess.run(["git", "archive", "--format=tar", ref, *PARTS], cwd=ROOT,
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+
+
+def run(copy: Path, *pytest_args: str) -> tuple[int, list[str]]:
     env = dict(os.environ, PYTHONPATH=str(copy / "src"))
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
-                        "tests"], cwd=copy, env=env, capture_output=True, text=True)
-    return r.returncode, [ln for ln in r.stdout.splitlines() if ln.startswith("FAILED")]
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                        *pytest_args, "tests"], cwd=copy, env=env, capture_output=True,
+                       text=True)
+    return r.returncode, [ln.removeprefix("FAILED ").removeprefix("ERROR ").split(" - ")[0]
+                          for ln in r.stdout.splitlines() if ln.startswith(("FAILED", "ERROR"))]
 
 
-def main() -> int:
-    holes = 0
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="only check that each mutant's text is in its file exactly once")
+    parser.add_argument("--ref", help="mutate this commit (git archive) instead of the "
+                                      "working tree")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp)
-        for part in ("src", "tests", "examples", "pyproject.toml", "LICENSE"):
-            src = ROOT / part
-            (shutil.copytree if src.is_dir() else shutil.copy)(src, copy / part)
+        copy_tree(copy, args.ref)
+        bad = problems(copy)
+        for line in bad:
+            print(f"BAD  {line}")
+        if args.check or bad:
+            if not bad:
+                print(f"all {len(MUTANTS)} mutants edit their text, found once each")
+            elif not args.check:
+                print("refusing to run: fix MUTANTS first (see --check)")
+            return 1 if bad else 0
+
+        code, broken = run(copy)
+        if code not in (0, 1):  # 1: tests failed; anything else: pytest could not run them
+            print(f"the unmutated tree does not run (pytest exit {code})")
+            return 1
+        for nodeid in broken:
+            print(f"!  fails before any mutation, left out of the mutant runs: {nodeid}")
+        deselect = [arg for nodeid in broken for arg in ("--deselect", nodeid)]
+
+        holes = 0
         for what, rel, old, new in MUTANTS:
             path = copy / rel
             original = path.read_text("utf-8")
-            if old not in original:
-                print(f"?  {what}: the code to mutate is gone from {rel}; update MUTANTS")
-                holes += 1
-                continue
             path.write_text(original.replace(old, new, 1), "utf-8")
             try:
-                code, failed = run(copy)
+                code, failed = run(copy, "-x", *deselect)
             finally:
                 path.write_text(original, "utf-8")
             killed = code != 0
             holes += not killed
             print(f"{'ok' if killed else 'NOT CAUGHT'}  {what}: "
-                  + (failed[0].removeprefix("FAILED ") if failed else f"pytest exit {code}"))
+                  + (failed[0] if failed else f"pytest exit {code}"), flush=True)
     return 1 if holes else 0
 
 
