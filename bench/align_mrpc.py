@@ -92,7 +92,8 @@ from storyweave.weaving.align.grouping import COVERS  # noqa: E402
 
 def scorer_outputs(pairs: list[Pair]) -> dict[str, np.ndarray | float]:
     """same_fact, paraphrase and has-conflict per pair, and the seconds of each stage."""
-    from storyweave.weaving.align.pairscore import build_sides, scorer
+    from storyweave.nlp.pairfeatures import build_sides
+    from storyweave.weaving.align.pairscore import scorer
 
     model = scorer()
     t0 = time.perf_counter()

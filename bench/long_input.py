@@ -45,22 +45,24 @@ def run_one(size: int) -> dict:
     """In this (fresh) process: weave one long-paragraph article, or the example story."""
     from storyweave import ingest, read_text, weave
     from storyweave.labels import Label
+    from storyweave.progress import RunReport
 
     if size == STORY:
         articles, _ = ingest([EXAMPLE])
     else:
         articles = [read_text(long_paragraph(size), f"long-{size}.txt")]
     t0 = time.perf_counter()
-    d = weave(articles)
+    timings = RunReport()
+    d = weave(articles, report=timings)
     t1 = time.perf_counter()
-    sec = d.stats["seconds"]
+    sec = timings.seconds
     steps = sec.get("annotate_steps", {})
     chars = sum(len(a.text) for a in articles)
     work = t1 - t0 - sec["load_models"]
     return {"input": "example story" if size == STORY else f"1 paragraph of {size:,}",
             "articles": len(articles), "chars": chars,
             "paragraphs": sum(1 for a in articles for _ in a.spans_of(Label.PARAGRAPH)),
-            "sentences": sum(1 for a in articles for _ in a.spans_of(Label.SENTENCE)),
+            "sentences": sum(1 for a in d.articles for _ in a.spans_of(Label.SENTENCE)),
             "units": d.stats["units"], "claims": len(d.claims),
             "load_models_s": sec["load_models"],
             "sentences_s": steps.get("sentences"), "entities_s": steps.get("entities"),

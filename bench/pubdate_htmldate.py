@@ -23,6 +23,7 @@ import gzip
 import json
 import platform
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def main() -> None:
 
     from storyweave.ingestion.errors import IngestError
     from storyweave.ingestion.html import read_html
-    from storyweave.ingestion.language import annotate as detect_language
+    from storyweave.ingestion.language import with_language
+    from storyweave.nlp.timex import find_times
     from storyweave.weaving.chronology.dating import date_articles
 
     gold = json.loads((args.data / "gold.json").read_text("utf-8"))
@@ -70,9 +72,11 @@ def main() -> None:
         ours, language, source, failure = None, None, None, None
         try:
             article = read_html(raw, g["file"], url=url)
-            detect_language(article)
+            article = with_language(article)
             language = article.language
-            [dated] = date_articles([article])
+            # the time expressions as the NLP stage finds them, then the dating stage
+            article = replace(article, spans=[*article.spans, *find_times(article.text)])
+            _, [dated] = date_articles([article])
             ours, source = dated.working, dated.source
         except IngestError as e:
             failure = e.reason

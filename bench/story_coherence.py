@@ -119,7 +119,7 @@ def embed_docs(texts: list[tuple[str, str]]) -> tuple[list[int], np.ndarray]:
     became articles with at least one unit, and one coherence vector per such text."""
     from storyweave import read_text
     from storyweave.ingestion import IngestError
-    from storyweave.nlp import annotate, embedder
+    from storyweave.nlp import annotate
     from storyweave.weaving.align.units import build_units, unit_vectors
     from storyweave.weaving.coherence import article_vectors
 
@@ -131,9 +131,10 @@ def embed_docs(texts: list[tuple[str, str]]) -> tuple[list[int], np.ndarray]:
         except IngestError:
             continue
     t0 = time.perf_counter()
-    vectors = annotate(articles)
+    annotated = annotate(articles)
+    articles = annotated.articles
     units = build_units(articles)
-    uv = unit_vectors(units, articles, vectors, embedder().encode)
+    uv = unit_vectors(units, articles, annotated.statements)
     means, judged = article_vectors(units, uv, len(articles))
     print(f"  annotated {len(articles)} articles in {time.perf_counter() - t0:.0f}s",
           file=sys.stderr)

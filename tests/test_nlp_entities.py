@@ -148,8 +148,10 @@ def test_annotate_replaces_own_spans_and_keeps_others() -> None:
     text = "Xi Jinping met Vladimir Putin. They signed 12 deals.\n\nU.S. officials objected."
     stale = [Span(0, 3, "sentence"), Span(0, 2, "entity"), Span(5, 6, "number")]
     para = [Span(0, 52, "paragraph"), Span(54, len(text), "paragraph")]
-    article = Article(id="a", source="test", text=text, format="txt", spans=stale + para)
-    vectors = annotate([article])
+    given = Article(id="a", source="test", text=text, format="txt", spans=stale + para)
+    found = annotate([given])
+    [article], vectors = found.articles, found.sentences
+    assert given.spans == stale + para  # the input is not changed
     labels = [s.label for s in article.spans]
     assert labels.count("paragraph") == 2
     sentences = sentences_of(article)
@@ -164,8 +166,8 @@ def test_annotate_replaces_own_spans_and_keeps_others() -> None:
                             for s in article.spans_of("number")]
     # Running twice gives the same spans, not duplicates.
     before = [(s.start, s.end, s.label, s.attrs) for s in article.spans]
-    annotate([article])
-    assert [(s.start, s.end, s.label, s.attrs) for s in article.spans] == before
+    [again] = annotate([article]).articles
+    assert [(s.start, s.end, s.label, s.attrs) for s in again.spans] == before
 
 
 @pytest.mark.slow
@@ -174,7 +176,8 @@ def test_annotate_vectors_are_keyed_by_article_and_sentence() -> None:
 
     texts = ["Xi arrived in Moscow. Talks began.", "", "Ryder spoke on Thursday."]
     articles = [Article(id=str(i), source="t", text=t, format="txt") for i, t in enumerate(texts)]
-    vectors = annotate(articles)
+    found = annotate(articles)
+    articles, vectors = found.articles, found.sentences
     assert sorted(vectors) == [("0", 0, 21), ("0", 22, 34), ("2", 0, 24)]
     alone = embedder().encode(["Ryder spoke on Thursday.", "Talks began."])
     assert abs(vectors["2", 0, 24] - alone[0]).max() < 1e-5
@@ -186,12 +189,12 @@ def test_annotate_vectors_are_keyed_by_article_and_sentence() -> None:
 @pytest.mark.slow
 def test_annotate_reports_progress_and_stats() -> None:
     calls: list[tuple[str, int, int]] = []
-    stats: dict = {}
     article = Article(id="p", source="t", text="Xi arrived in Moscow. Talks began.\n\nPutin "
                       "greeted him.", format="txt")
-    annotate([article], progress=lambda *c: calls.append(c), stats=stats)
+    stats = annotate([article], progress=lambda *c: calls.append(c)).report
     stages = {stage for stage, _, _ in calls}
-    assert stages == {"sentences", "entities", "quotes", "embedding"}
+    assert stages == {"sentences", "entities", "quotes", "time", "embedding", "pair features"}
     assert ("embedding", 3, 3) in calls and ("entities", 2, 2) in calls
     assert stats["sentences"] == 3 and stats["paragraphs"] == 2
-    assert set(stats["seconds"]) == {"sentences", "entities", "numbers", "quotes", "embedding"}
+    assert set(stats["seconds"]) == {"sentences", "entities", "numbers", "quotes", "time",
+                                     "embedding", "pair_features"}

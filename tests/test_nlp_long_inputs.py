@@ -64,7 +64,8 @@ def test_paragraph_over_spacys_limit_is_annotated(spacy_limit) -> None:
     text = _long_paragraph(14_000)
     article = read_text(text, "long.txt")
     assert len(paragraph_ranges(article.text)) == 1 and len(article.text) > 4 * limit
-    vectors = annotate([article])
+    annotated = annotate([article])
+    [article], vectors = annotated.articles, annotated.sentences
 
     found = list(article.spans_of(Label.ENTITY))
     assert len(found) > 100
@@ -302,8 +303,7 @@ def _brute_force_units(article: Article, a: int, b: int) -> tuple:
 def example_articles() -> list[Article]:
     articles, failures = ingest([EXAMPLE])
     assert not failures
-    annotate(articles)
-    return articles
+    return annotate(articles).articles
 
 
 @pytest.mark.slow
@@ -317,7 +317,7 @@ def test_units_match_the_brute_force_reference(example_articles: list[Article]) 
 
 
 def test_word_before_a_full_stop_matches_rsplit() -> None:
-    from storyweave.weaving.align.units import _word_before
+    from storyweave.nlp.statements import _word_before
 
     text = ("Gen. Patrick Ryder\u00a0said so.\u2003Brig. Gen. Smith agreed.\tThe U.S. did not. "
             + " ".join(_example_sentences()[:40]))

@@ -328,9 +328,9 @@ def test_annotate_adds_quote_and_speaker_spans_once() -> None:
     text = "Prices rose.\n\n“We are ready,” Kremlin spokesman Dmitry Peskov told reporters."
     article = Article(id="q", source="t", text=text, format="txt")
     calls: list[tuple[str, int, int]] = []
-    stats: dict = {}
-    annotate([article], progress=lambda *c: calls.append(c), stats=stats)
-    annotate([article])  # again: the quote spans are replaced, not doubled
+    found = annotate([article], progress=lambda *c: calls.append(c))
+    stats = found.report
+    [article] = annotate(found.articles).articles  # again: quotes replaced, not doubled
     quotes = list(article.spans_of(Label.QUOTE))
     speakers = list(article.spans_of(Label.SPEAKER))
     assert [article.span_text(q) for q in quotes] == ["We are ready"]

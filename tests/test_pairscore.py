@@ -13,12 +13,11 @@ import numpy as np
 import pytest
 
 from storyweave.nlp import models
+from storyweave.nlp.pairfeatures import PairSide, build_sides
 from storyweave.weaving.align import pairscore
 from storyweave.weaving.align.pairscore import (
     FEATURES,
     PairScorer,
-    PairSide,
-    build_sides,
     features,
     load_weights,
     scorer,

@@ -59,9 +59,7 @@ def test_each_member_carries_its_support_against_the_representative(range_dossie
 
 
 def _units(text: str) -> list[str]:
-    article = read_text(text, "a.txt")
-    annotate([article])
-    return [u.text for u in build_units([article])]
+    return [u.text for u in build_units(annotate([read_text(text, "a.txt")]).articles)]
 
 
 def test_a_quotation_cut_by_the_splitter_is_one_statement() -> None:

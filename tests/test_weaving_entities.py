@@ -14,7 +14,7 @@ from storyweave import ingest, read_text
 from storyweave.labels import Label
 from storyweave.model import Article, Entity, Span
 from storyweave.nlp import annotate
-from storyweave.weaving.dossier import source_key
+from storyweave.weaving import source_key
 from storyweave.weaving.voices import entities as registry_module
 from storyweave.weaving.voices.entities import Registry, build_registry, similar_names
 
@@ -237,8 +237,7 @@ def test_bylines_and_datelines_make_no_entity() -> None:
             "week, the Kremlin said on Friday in a statement.\n\n"
             "By Guy Faulconbridge and Andrew Osborn\n\n"
             "Putin welcomed the visit on Friday and said the two leaders would sign documents.")
-    article = read_text(text, "dated.txt")
-    annotate([article])
+    [article] = annotate([read_text(text, "dated.txt")]).articles
     tagged = {article.span_text(s) for s in article.spans_of(Label.ENTITY)}
     assert {"Guy Faulconbridge", "Reuters", "MOSCOW"} <= tagged  # spaCy sees them ...
     reg = build_registry([article], {})
@@ -393,7 +392,7 @@ def test_spelling_comparisons_stay_within_blocks(monkeypatch: pytest.MonkeyPatch
 def example(example_dir: Path) -> tuple[list[Article], Registry]:
     articles, failures = ingest([example_dir])
     assert not failures
-    annotate(articles)
+    articles = annotate(articles).articles
     return articles, build_registry(articles, {a.id: source_key(a) for a in articles})
 
 

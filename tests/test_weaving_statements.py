@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyweave.weaving.align.statements import core_span
+from storyweave.nlp.statements import core_span
 
 CASES = [
     # trailing attributions

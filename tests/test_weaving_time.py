@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from factories import make_article
 
 from storyweave import weave
-from storyweave.model import Article, Dossier, Meta
+from storyweave.model import Article, ArticleDate, Dossier, Meta
+from storyweave.nlp.timex import find_times
 from storyweave.weaving.chronology.dating import date_articles
 
 pytestmark = pytest.mark.slow  # the time expressions are read with spaCy
@@ -22,6 +24,13 @@ def _article(text: str, name: str, published: str | None = None,
     return make_article(text, source=name,
                         published=published and Meta(published, "header-line", published),
                         outlet=outlet and Meta(outlet, "footer-line", outlet))
+
+
+def _dates(articles: list[Article]) -> list[ArticleDate]:
+    """The working dates of articles whose time expressions were found as the NLP stage
+    finds them."""
+    return date_articles([replace(a, spans=[*a.spans, *find_times(a.text)])
+                          for a in articles])[1]
 
 
 LEAD = ("Chinese leader Xi Jinping will travel to Russia next week to meet President Vladimir "
@@ -37,7 +46,7 @@ def test_a_printed_date_the_text_contradicts_is_flagged_and_replaced() -> None:
     b = _article(f"{LEAD}\n\n{VISIT_22}", "b.txt", published="2023-03-17")
     c = _article(f"{LEAD}\n\nAnother line about the trip and its agenda of trade talks.",
                  "c.txt", published="2023-03-17")
-    [da, db, _] = date_articles([a, b, c])
+    [da, db, _] = _dates([a, b, c])
     [printed] = da.candidates
     assert (printed.value, printed.verdict) == ("2024-05-18", "contradicted")
     assert "cannot have been written after" in printed.reason
@@ -58,7 +67,7 @@ def test_an_article_without_a_date_gets_one_inferred_with_reasons() -> None:
 
 
 def test_no_date_at_all_is_said_so_never_the_clock() -> None:
-    [record] = date_articles([_article(OTHER + " " + OTHER, "x.txt")])
+    [record] = _dates([_article(OTHER + " " + OTHER, "x.txt")])
     assert (record.working, record.confidence) == (None, "none")
     assert "nothing" in record.reasons[-1]
 
@@ -103,24 +112,24 @@ def test_an_expression_outside_the_calendar_resolves_to_nothing_not_a_crash() ->
     assert resolve({"relative": {"unit": "century", "offset": -35}}, date(2023, 3, 17)) is None
     text = ("The city was founded 35 centuries ago, historians said last week.\n\n"
             "The festival will take place from March 20-23, organisers said next week.")
-    [record] = date_articles([_article(text, "old.txt", published="2023-03-17")])
+    [record] = _dates([_article(text, "old.txt", published="2023-03-17")])
     assert record.working == "2023-03-17"
 
 
 def test_a_failure_reading_one_articles_times_does_not_sink_the_others(monkeypatch) -> None:
-    import storyweave.weaving.chronology.dating as dating
+    import storyweave.nlp.annotation as annotation
 
-    real = dating.find_times
+    real = annotation.find_times
 
     def broken_on_b(text: str, **kw):
         if "foreign ministry" in text:
             raise RuntimeError("a bug")
         return real(text, **kw)
 
-    monkeypatch.setattr(dating, "find_times", broken_on_b)
+    monkeypatch.setattr(annotation, "find_times", broken_on_b)
     a = _article(f"{LEAD}\n\n{VISIT_23}", "a.txt", published="2023-03-17")
     b = _article(f"{LEAD}\n\n{VISIT_22}", "b.txt", published="2023-03-17")
-    da, db = date_articles([a, b])
+    [a, b], (da, db) = date_articles(annotation.annotate([a, b]).articles)
     assert da.reasons and not any(s.label == "date" for s in b.spans)
     assert db.working == "2023-03-17" and db.candidates[0].verdict == "unchecked"
 

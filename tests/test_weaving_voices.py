@@ -6,13 +6,16 @@ test_nlp_quotes.py); the grouping decision is the real pair scorer's."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from factories import make_article
 
 from storyweave.labels import Label
 from storyweave.model import Article, Claim, Passage, Span
-from storyweave.nlp.models import embedder
-from storyweave.weaving.align.pairscore import build_sides, scorer
+from storyweave.nlp import quote_features
+from storyweave.weaving.align.pairscore import scorer
+from storyweave.weaving.discrepancies import quote_discrepancies
 from storyweave.weaving.voices.quote_groups import (
     _differing,
     collect_quotes,
@@ -39,9 +42,10 @@ def _group(articles: list[Article], claims: list[Claim] | None = None):
     quotes = collect_quotes(articles, _by_name)
     judge = scorer()
     found = group_quotes(quotes, articles, {a.id: f"outlet:{a.id}" for a in articles},
-                         claims or [], encode=embedder().encode, sides=build_sides,
+                         claims or [], features=quote_features(articles),
                          score=judge.score, threshold=judge.threshold)
-    return quotes, found
+    return quotes, SimpleNamespace(groups=found.groups,
+                                   discrepancies=quote_discrepancies(found.drafts))
 
 
 FRONTIERS = ("Putin described the relationship between the two countries as “reaching new "

@@ -39,7 +39,8 @@ THRESHOLDS = np.round(np.arange(0.30, 0.80, 0.01), 2)
 
 
 def pair_features(pairs: list[Pair]) -> np.ndarray:
-    from storyweave.weaving.align.pairscore import build_sides, features
+    from storyweave.nlp.pairfeatures import build_sides
+    from storyweave.weaving.align.pairscore import features
 
     texts = sorted({s for _, a, b in pairs for s in (a, b)})
     sides = dict(zip(texts, build_sides(texts), strict=True))

@@ -62,8 +62,9 @@ def main() -> None:
                    help="MRPC file (train fits; msr_paraphrase_dev.txt checks)")
     args = p.parse_args()
     from storyweave.nlp.models import embedder
+    from storyweave.nlp.pairfeatures import build_sides
     from storyweave.weaving.align.grouping import joins
-    from storyweave.weaving.align.pairscore import build_sides, scorer
+    from storyweave.weaving.align.pairscore import scorer
 
     samples = runs(read_mrpc(args.mrpc)[:args.limit], args.seed)
     quotes, same, other = (list(x) for x in zip(*samples, strict=True))

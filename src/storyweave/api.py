@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .ingestion import IngestError, read_text
 from .ingestion.batch import ingest
+from .pipeline import weave
 from .weaving import NothingToWeave
-from .weaving.dossier import weave
 
 __all__ = ["ingest", "summarize", "weave"]
 

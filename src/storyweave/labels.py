@@ -17,3 +17,5 @@ class Label(StrEnum):
     DATE = "date"  # a resolved time expression (the Time issue)
     QUOTE = "quote"  # a quotation or reported speech (the Voices issue)
     SPEAKER = "speaker"  # who a quote is attributed to (the Voices issue)
+    TERM = "term"  # nlp.terms: a framing topic's word with its modifiers ("unprovoked war")
+    STATEMENT = "statement"  # nlp.statements: a unit of alignment (sentence, clause, quotation)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Article, Meta
 from ..nlp.models import language_identifier
@@ -76,24 +76,25 @@ def iso639_1(value: str | None) -> str | None:
     return code if len(code) == 2 else _ISO639_2.get(code)
 
 
-def annotate(article: Article) -> None:
-    """Record the article's language in ``meta["language"]`` (see :func:`choose`)."""
+def with_language(article: Article) -> Article:
+    """The article (a new record) with its language in ``meta["language"]`` (see
+    :func:`choose`)."""
     declared = article.meta.get("language")
     found = detect(article.text)
     chosen, other = choose(declared, found)
+    meta = {k: v for k, v in article.meta.items() if k != "language"}
     if chosen is not None:
-        article.meta["language"] = chosen
-    elif declared is not None:
-        del article.meta["language"]
+        meta["language"] = chosen
     if other is not None:
         key = "language_detected" if other.source == "detected" else "language_declared"
-        article.meta[key] = other
+        meta[key] = other
         log.warning("%s: declared language %r, detected %r (%s); using %r", article.source,
                     declared.value if declared else None, found.code if found else None,
                     found.evidence if found else "nothing detected",
                     chosen.value if chosen else None)
     if chosen is None and found is None:
         log.info("%s: language unknown (too short or unclear to detect)", article.source)
+    return replace(article, meta=meta)
 
 
 def choose(declared: Meta | None, found: Detection | None) -> tuple[Meta | None, Meta | None]:

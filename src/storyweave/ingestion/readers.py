@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..codec import from_plain
 from ..model import Article, Failure, Meta
 from . import language
 from .assemble import assemble_article
@@ -48,14 +49,13 @@ def read_text(text: str, source: str, *, meta: dict[str, Meta] | None = None,
               encoding: str | None = None, fmt: str = "txt") -> Article:
     """Clean one scraped plain-text report. ``meta`` (e.g. JSONL fields) wins over what the
     cleaner reads off header lines; both are kept with their provenance. The language is
-    detected (see :func:`storyweave.ingestion.language.annotate`)."""
+    detected (see :func:`storyweave.ingestion.language.with_language`)."""
     cleaned = clean_lines(scrub_surrogates(text))
     merged = dict(cleaned.meta)
     merged.update(meta or {})
     article = assemble_article(cleaned.paragraphs, source=source, fmt=fmt, meta=merged,
                        removed=cleaned.removed, encoding=encoding)
-    language.annotate(article)
-    return article
+    return language.with_language(article)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -130,8 +130,7 @@ def _read_kind(kind: str, data: bytes, source: str, max_bytes: int,
     if kind == "html":
         article = read_html(decoded.text, source, encoding=decoded.encoding)
         article.meta.update(_encoding_note(decoded))
-        language.annotate(article)
-        yield article
+        yield language.with_language(article)
     else:
         yield read_text(decoded.text, source, encoding=decoded.encoding,
                         meta=_encoding_note(decoded))
@@ -219,7 +218,7 @@ def _article_record(record: dict, where: str) -> Article:
     """An article record written by ``extract``, loaded unchanged: its text, spans, metadata
     with provenance, removed lines and original ``source``."""
     try:
-        article = Article.from_dict(record)
+        article = from_plain(Article, record)
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise IngestError(where, f"looks like an article record (it has "
                                  f"{', '.join(sorted(_ARTICLE_RECORD_KEYS))}) but is not a "
@@ -270,8 +269,7 @@ def _from_record(record: dict, where: str) -> Article:
         article = read_html(html, where, url=url if isinstance(url, str) and url else None)
         article.format = "jsonl"
         article.meta.update(meta)  # the producer's fields beat what we guessed from the page
-        language.annotate(article)
-        return article
+        return language.with_language(article)
     if isinstance(text, str) and text.strip():
         return read_text(text, where, meta=meta, fmt="jsonl")
     raise IngestError(where, "has neither a non-empty 'text' nor 'html' field")

@@ -1,5 +1,10 @@
-"""Annotate articles: sentence, entity, number, quote and speaker spans, plus one embedding per
-sentence.
+"""The NLP stage: every model call of a dossier, over a batch of articles, in one place.
+
+``annotate`` returns an :class:`Annotations` record: the articles with their spans
+(sentence, entity, number, quote, speaker, date, term, statement) as new records, the inputs
+left unchanged; one embedding per sentence; and, for every statement and every quote, the
+embedding and the pair-scorer side alignment and voices compare. Weaving reads these and runs
+no model.
 
 The work is batched across articles: every paragraph of every article goes through one
 stream of ``nlp.pipe`` batches and every sentence through one ``Embedder.encode`` call,
@@ -15,7 +20,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +32,12 @@ from ..progress import Progress, report
 from .entities import chunk_bound, entity_spans, ner_chunks, run_ner
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
+from .pairfeatures import PairSide, build_sides
 from .quotes.extraction import quote_chunks, quote_spans, run_parse
 from .sentences import paragraph_ranges, sentence_spans
+from .statements import statement_spans
+from .terms import term_spans
+from .timex import find_times
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,9 +46,10 @@ log = logging.getLogger(__name__)
 
 # The labels this stage owns: re-annotating replaces them and leaves every other span alone.
 NLP_LABELS = frozenset({Label.SENTENCE, Label.ENTITY, Label.NUMBER, Label.QUOTE,
-                        Label.SPEAKER})
+                        Label.SPEAKER, Label.DATE, Label.TERM, Label.STATEMENT})
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
+PassageKey = tuple[str, int, int]  # (article id, start, end) of a statement or a quote
 
 
 @dataclass(slots=True)
@@ -70,6 +80,34 @@ class SentenceVectors:
 
     def __iter__(self) -> Iterator[SentenceKey]:
         return iter(self.rows)
+
+
+@dataclass(slots=True)
+class PassageFeatures:
+    """The embedding and the pair-scorer side of each passage of one kind (statements, or
+    quote contents), looked up by ``(article id, start, end)``."""
+
+    vectors: dict[PassageKey, np.ndarray] = field(default_factory=dict)
+    sides: dict[PassageKey, PairSide] = field(default_factory=dict)
+
+    def vector(self, key: PassageKey) -> np.ndarray:
+        return self.vectors[key]
+
+    def side(self, key: PassageKey) -> PairSide:
+        return self.sides[key]
+
+
+@dataclass(slots=True)
+class Annotations:
+    """What the NLP stage found in a batch of articles. ``articles`` are new records (text and
+    metadata shared with the inputs, spans sorted by ``(start, end, label)``); the inputs
+    are not changed. ``report``: counts, and seconds per step (model loading excluded)."""
+
+    articles: list[Article]
+    sentences: SentenceVectors
+    statements: PassageFeatures
+    quotes: PassageFeatures
+    report: dict[str, Any] = field(default_factory=dict)
 
 
 def sentences_of(article: Article) -> list[Span]:
@@ -128,15 +166,15 @@ def _tracked(docs: Iterable[Doc], total: int, progress: Progress | None,
         yield doc
 
 
-def annotate(articles: list[Article], *, progress: Progress | None = None,
-             stats: dict[str, Any] | None = None) -> SentenceVectors:
-    """Replace each article's sentence/entity/number/quote/speaker spans with fresh ones and
-    embed every sentence.
+def annotate(articles: list[Article], *, progress: Progress | None = None) -> Annotations:
+    """Annotate ``articles``: fresh sentence, entity, quote, speaker, number, date (time
+    expressions, relative ones unresolved: the writing day is weaving's to decide), term and
+    statement spans replace any the inputs had (other spans, such as ``paragraph``, are
+    kept); every sentence, statement and quote is embedded, and every statement and quote
+    gets its pair-scorer side.
 
-    Other spans (``paragraph``, anything a later stage added) are kept; ``article.spans``
-    ends up sorted by ``(start, end, label)``. ``progress`` is called per stage
-    ("sentences", "entities", "quotes", "embedding"); ``stats``, if given, receives counts
-    and seconds of each step (model loading excluded: see ``models.LOAD_SECONDS``).
+    ``progress`` is called per stage ("sentences", "entities", "quotes", "time",
+    "embedding", "pair features").
     """
     # Load first, so that the timings below measure annotation, not model loading.
     spacy_nlp()
@@ -159,21 +197,34 @@ def annotate(articles: list[Article], *, progress: Progress | None = None,
     numbers = [number_spans(a.text) for a in articles]
     t_num = time.perf_counter()
 
+    times = [_times(a) for a in _counted(articles, "time", progress)]
+    terms = term_spans([a.text for a in articles], sentences)
+    t_time = time.perf_counter()
+
+    statements = [statement_spans(a.text, a.spans_of(Label.PARAGRAPH), sents)
+                  for a, sents in zip(articles, sentences, strict=True)]
     keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
             for s in spans]
     matrix = emb.encode([a.text[s.start:s.end]
                          for a, spans in zip(articles, sentences, strict=True) for s in spans],
                         progress=progress)
     vectors = SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
+    stated = _statement_vectors(articles, statements, vectors)
     t_emb = time.perf_counter()
 
-    for a, sents, ents, nums, quos in zip(articles, sentences, entities, numbers, quotes,
-                                          strict=True):
+    _sides(articles, stated, progress)
+    quoted = quote_features(articles, quotes)
+    t_sides = time.perf_counter()
+
+    annotated = []
+    for a, *found in zip(articles, sentences, entities, numbers, quotes, times, terms,
+                         statements, strict=True):
         kept = [s for s in a.spans if s.label not in NLP_LABELS]
         # Stable tie-break on label so that equal (start, end) spans come out the same way
         # on every run.
-        a.spans = sorted(kept + sents + ents + nums + quos,
-                         key=lambda s: (s.start, s.end, s.label))
+        spans = sorted(kept + [s for group in found for s in group],
+                       key=lambda s: (s.start, s.end, s.label))
+        annotated.append(replace(a, spans=spans))
 
     figures = {
         "articles": len(articles),
@@ -184,9 +235,64 @@ def annotate(articles: list[Article], *, progress: Progress | None = None,
         "seconds": {"sentences": round(t_sent - t0, 3), "entities": round(t_ner - t_sent, 3),
                     "quotes": round(t_quotes - t_ner, 3),
                     "numbers": round(t_num - t_quotes, 3),
-                    "embedding": round(t_emb - t_num, 3)},
+                    "time": round(t_time - t_num, 3),
+                    "embedding": round(t_emb - t_time, 3),
+                    "pair_features": round(t_sides - t_emb, 3)},
     }
     log.debug("annotated %(articles)d articles, %(sentences)d sentences", figures)
-    if stats is not None:
-        stats.update(figures)
-    return vectors
+    return Annotations(annotated, vectors, stated, quoted, figures)
+
+
+def _times(article: Article) -> list[Span]:
+    try:
+        return find_times(article.text)
+    except Exception:  # a bug on one article's text must not sink the dossier
+        log.exception("time expressions of %s could not be read; left out", article.source)
+        return []
+
+
+def _statement_vectors(articles: list[Article], statements: list[list[Span]],
+                       sentences: SentenceVectors) -> PassageFeatures:
+    """A statement that is exactly its sentence reuses the sentence's embedding; the others
+    (clauses, rejoined quotations, sentences with their dateline cut) are embedded on their
+    own, in one call."""
+    out = PassageFeatures()
+    own = []
+    for a, spans in zip(articles, statements, strict=True):
+        for s in spans:
+            key = (a.id, s.start, s.end)
+            if tuple(s.attrs["sentence"]) == (s.start, s.end):
+                out.vectors[key] = sentences[key]
+            else:
+                own.append((key, a.text[s.start:s.end]))
+    if own:
+        for (key, _), v in zip(own, embedder().encode([t for _, t in own]), strict=True):
+            out.vectors[key] = v
+    # in text order, as they were found: the embeddings above came in another order
+    out.vectors = {(a.id, s.start, s.end): out.vectors[(a.id, s.start, s.end)]
+                   for a, spans in zip(articles, statements, strict=True) for s in spans}
+    return out
+
+
+def quote_features(articles: list[Article],
+                   quotes: list[list[Span]] | None = None) -> PassageFeatures:
+    """The embedding and pair-scorer side of every quote's content: the ``quote`` spans in
+    ``quotes`` (one list per article), or the articles' own. Embedded in one call, article
+    order then text order."""
+    if quotes is None:
+        quotes = [list(a.spans_of(Label.QUOTE)) for a in articles]
+    keys = [(a.id, q.start, q.end) for a, qs in zip(articles, quotes, strict=True)
+            for q in sorted(qs, key=lambda x: (x.start, x.end)) if q.label == Label.QUOTE]
+    texts = {a.id: a.text for a in articles}
+    found = embedder().encode([texts[k[0]][k[1]:k[2]] for k in keys]) if keys else []
+    out = PassageFeatures(dict(zip(keys, found, strict=True)))
+    _sides(articles, out, None)
+    return out
+
+
+def _sides(articles: list[Article], into: PassageFeatures, progress: Progress | None) -> None:
+    """The pair-scorer side of each passage whose vector ``into`` holds."""
+    texts = {a.id: a.text for a in articles}
+    keys = list(into.vectors)
+    built = build_sides([texts[k[0]][k[1]:k[2]] for k in keys], progress=progress)
+    into.sides = dict(zip(keys, built, strict=True))

@@ -19,6 +19,9 @@ import numpy as np
 from ..progress import Progress, report
 
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+# The width of all-MiniLM-L6-v2's vectors, for records that need it before the model is
+# loaded (an empty story); ``Embedder.dim`` reads it off the graph.
+EMBEDDING_DIM = 384
 TOKENIZER_RESOURCE = "minilm-tokenizer.json"
 
 

@@ -1,10 +1,12 @@
-"""Weaving: one story's clean articles in, the dossier out.
+"""Weaving: one story's annotated articles in, the dossier out; no model runs here.
 
-    screen (language, copies) -> units (sentences, clauses) -> align (similarity, claims)
-    -> summary -> coherence (one story?) -> dossier
+    screening (language, copies) -> [nlp.annotate] -> align (units, pair scores, claims,
+    conflicts) -> summary -> chronology (dating, timeline) -> voices (entities, quote
+    groups, framing) -> discrepancies -> coherence (one story?) -> dossier
 """
 
-from .dossier import source_key, weave
-from .screening import NothingToWeave
+from .align.claims import source_key
+from .dossier import weave_story
+from .screening import NothingToWeave, Screened, screen
 
-__all__ = ["NothingToWeave", "source_key", "weave"]
+__all__ = ["NothingToWeave", "Screened", "screen", "source_key", "weave_story"]

@@ -131,14 +131,6 @@ class PairJudge:
         return len(self._scores)
 
 
-def needs_sides(units: list[Unit], candidates: Candidates) -> np.ndarray:
-    """Indices of the units that take part in a candidate pair across articles: only those
-    are ever scored."""
-    art = np.array([u.article for u in units], dtype=np.int64)
-    cross = candidates.pairs[art[candidates.pairs[:, 0]] != art[candidates.pairs[:, 1]]]
-    return np.unique(cross)
-
-
 def cluster(units: list[Unit], vectors: np.ndarray, candidates: Candidates,
             judge: PairJudge) -> list[list[int]]:
     """Greedy grouping over the candidate pairs, strongest cosine first: two passages of

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ...labels import Label
 from ...model import Article, ArticleDate, Claim, DateCandidate, Span
-from ...nlp.timex.expressions import find_times, resolve
-from ..align.units import SpanIndex
+from ...nlp.timex import resolve
+from ...spanindex import SpanIndex
 
 log = logging.getLogger(__name__)
 
@@ -356,22 +356,33 @@ def _english(article: Article) -> bool:
     return (article.language or "en").split("-")[0].lower() == "en"
 
 
-def date_articles(articles: Sequence[Article],
-                  claims: Sequence[Claim] = ()) -> list[ArticleDate]:
-    """Find every article's time expressions (replacing its ``date`` spans), place year-less
-    calendar dates by the story's anchor, and date each article (see :func:`date_story`).
-    Expressions relative to the writing day ("next week") are left for the caller to
-    resolve against the working dates (:func:`resolved`)."""
+def date_articles(articles: Sequence[Article], claims: Sequence[Claim] = ()
+                  ) -> tuple[list[Article], list[ArticleDate]]:
+    """Place every article's year-less calendar dates ("on March 20") by the story's anchor
+    and date each article (see :func:`date_story`). Returns the articles with those dates
+    placed, as new records, and their dates. Expressions relative to the writing day ("next
+    week") are left for :func:`resolve_relative`."""
     anchor = story_anchor(articles)
-    for a in articles:
-        try:
-            found = find_times(a.text)
-        except Exception:  # a bug on one article's text must not sink the dossier
-            log.exception("time expressions of %s could not be read; left out", a.source)
-            found = []
-        if anchor is not None:  # year-less calendar dates first: they date the articles
-            found = [resolved(s, anchor, "story") if yearless(s.attrs.get("relative") or {})
-                     else s for s in found]
-        a.spans = sorted([s for s in a.spans if s.label != Label.DATE] + found,
-                         key=lambda s: (s.start, s.end, s.label))
-    return date_story(articles, claims)
+    placed = list(articles) if anchor is None else [
+        _with_dates(a, lambda s: resolved(s, anchor, "story")
+                    if yearless(s.attrs.get("relative") or {}) else s)
+        for a in articles]
+    return placed, date_story(placed, claims)
+
+
+def resolve_relative(articles: Sequence[Article], dates: Sequence[ArticleDate]) -> list[Article]:
+    """The articles (new records) with their relative time expressions resolved against their
+    working dates; an article with none keeps them unresolved."""
+    out = []
+    for a, d in zip(articles, dates, strict=True):
+        if d.working is None:
+            out.append(a)
+            continue
+        base = date.fromisoformat(d.working)
+        out.append(_with_dates(a, lambda s, base=base: resolved(s, base, "base")))
+    return out
+
+
+def _with_dates(article: Article, change: Callable[[Span], Span]) -> Article:
+    return replace(article, spans=[change(s) if s.label == Label.DATE else s
+                                   for s in article.spans])

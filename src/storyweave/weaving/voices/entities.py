@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ...labels import Label
 from ...model import Article, Entity, Mention, Passage, Span
-from ..align.units import statements
+from ...nlp.statements import sentence_statements
 from .names import (
     Name,
     Role,
@@ -207,7 +207,8 @@ def _statement_ranges(article: Article) -> list[tuple[int, int]] | None:
     the article has no sentence spans to tell (nothing is then left out)."""
     if not any(True for _ in article.spans_of(Label.SENTENCE)):
         return None
-    return sorted((start, end) for start, end, _, _ in statements(article))
+    return sorted((start, end) for start, end, _, _ in sentence_statements(
+        article.text, article.spans_of(Label.PARAGRAPH), article.spans_of(Label.SENTENCE)))
 
 
 def _inside(ranges: list[tuple[int, int]] | None, start: int, end: int) -> bool:

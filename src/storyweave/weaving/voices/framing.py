@@ -15,12 +15,9 @@ Three measurements, each pointing to the exact words it counts:
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from functools import cache
-from importlib import resources
+from collections.abc import Callable, Sequence
 
 from ...labels import Label
 from ...model import (
@@ -32,39 +29,27 @@ from ...model import (
     Passage,
     Quote,
     Source,
+    Span,
     TermUse,
     VoiceCount,
     WordingChoice,
 )
-from ...nlp.models import spacy_nlp
+from ...nlp.terms import topics
+from ...spanindex import SpanIndex
 
 __all__ = ["frame"]
 
-TERMS_RESOURCE = "framing-terms.json"
 UNKNOWN_SIDE = "unknown"
 # A claim's wording is compared only among outlets that state it; more outlets than this
 # and the table stops being readable, so the most widely stated claims come first.
 MAX_CLAIM_WORDINGS = 40
-# Parts of speech whose words describe rather than name ("unprovoked", "rubber-stamp").
-_DESCRIPTIVE = frozenset({"ADJ"})
-_MODIFIERS = frozenset({"ADJ", "NOUN"})  # "unprovoked", "rubber stamp"
-_MODIFIER_TAGS = frozenset({"VBG"})  # "growing ties"; not "commit war", "led blocs"
-
-
-@cache
-def _topics() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    raw = json.loads(resources.files(__package__).joinpath(TERMS_RESOURCE).read_text("utf-8"))
-    out = []
-    for t in raw["topics"]:
-        terms = sorted(t["terms"], key=len, reverse=True)  # longest first: "military operation"
-        alternatives = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in terms)
-        out.append((t["topic"], re.compile(rf"\b(?:{alternatives})s?\b", re.IGNORECASE)))
-    return tuple(out)
 
 
 def frame(articles: Sequence[Article], sources: Sequence[Source], claims: Sequence[Claim],
-          quotes: Sequence[Quote], entities: Sequence[Entity]) -> Framing:
-    """The framing section of a dossier."""
+          quotes: Sequence[Quote], entities: Sequence[Entity],
+          terms_of: Callable[[Passage], Sequence[tuple[str, int, int]]]) -> Framing:
+    """The framing section of a dossier. ``terms_of(passage)`` gives the descriptive words of
+    a claim's passage (``nlp.pairfeatures.descriptive_terms``), offsets into the passage."""
     source_of = {aid: s.key for s in sources for aid in s.articles}
     quoted_by: dict[str, list[Quote]] = {s.key: [] for s in sources}
     for q in quotes:
@@ -74,7 +59,7 @@ def frame(articles: Sequence[Article], sources: Sequence[Source], claims: Sequen
     coverage = [(c.id, tuple(c.sources)) for c in claims]
     # what the story names first: a handful of topics, then the facts, many more
     wording = _topic_wordings(articles, source_of) + _claim_wordings(articles, claims,
-                                                                     source_of)
+                                                                     source_of, terms_of)
     return Framing(outlets=outlets, coverage=coverage, wording=wording)
 
 
@@ -95,37 +80,15 @@ def _outlet(key: str, quotes: list[Quote], claims: Sequence[Claim],
                          carried=carried, omitted=omitted)
 
 
-def _tagged(texts: Iterable[str]):
-    """spaCy docs with part-of-speech tags only (no parser, no entities)."""
-    nlp = spacy_nlp()
-    disable = [p for p in nlp.pipe_names if p not in ("tok2vec", "tagger", "attribute_ruler")]
-    return nlp.pipe(texts, batch_size=64, disable=disable)
-
-
-def _descriptive_terms(doc, offset: int) -> list[tuple[str, int, int]]:
-    """Adjectives (lower-case, not function words) with the nouns right after them, if any:
-    "unprovoked war", "anodyne position paper", "important"."""
-    out = []
-    for t in doc:
-        if t.pos_ not in _DESCRIPTIVE or t.is_stop or not t.text[:1].islower():
-            continue
-        end = t.i
-        while end + 1 < len(doc) and doc[end + 1].pos_ == "NOUN":
-            end += 1
-        last = doc[end]
-        out.append((doc[t.i:end + 1].text.lower(), offset + t.idx, offset + last.idx + len(last)))
-    return out
-
-
 def _claim_wordings(articles: Sequence[Article], claims: Sequence[Claim],
-                    source_of: dict[str, str]) -> list[WordingChoice]:
+                    source_of: dict[str, str],
+                    terms: Callable[[Passage], Sequence[tuple[str, int, int]]],
+                    ) -> list[WordingChoice]:
     """For claims several outlets state: the descriptive words not all of them use."""
     text_of = {a.id: a.text for a in articles}
     shared = [c for c in claims if c.corroboration >= 2][:MAX_CLAIM_WORDINGS]
-    passages = [p for c in shared for p in c.passages]
-    docs = _tagged(text_of[p.article][p.start:p.end] for p in passages)
-    terms_of = {p: _descriptive_terms(d, p.start)
-                for p, d in zip(passages, docs, strict=True)}
+    terms_of = {p: [(t, p.start + a, p.start + b) for t, a, b in terms(p)]
+                for c in shared for p in c.passages}
     out = []
     for c in shared:
         uses: dict[str, list[Passage]] = {}
@@ -171,31 +134,35 @@ def _term_uses(uses: dict[str, list[Passage]], source_of: dict[str, str]) -> tup
 
 def _topic_wordings(articles: Sequence[Article],
                     source_of: dict[str, str]) -> list[WordingChoice]:
-    """Every outlet's words for each topic of ``framing-terms.json`` the story names, with
-    the modifiers in front of them; only topics whose outlets' words differ."""
-    hits = []  # (topic, article, sentence start, sentence text, term start, term end)
-    for a in articles:
-        for s in a.spans_of(Label.SENTENCE):
-            text = a.text[s.start:s.end]
-            for topic, pattern in _topics():
-                for m in pattern.finditer(text):
-                    hits.append((topic, a, s.start, text, m.start(), m.end()))
-    docs = _tagged(h[3] for h in hits)
+    """Every outlet's words for each topic of ``nlp/framing-terms.json`` the story names, with
+    the modifiers in front of them (the ``term`` spans); only topics whose outlets' words
+    differ."""
     per_topic: dict[str, dict[str, list[Passage]]] = {}
     spelled: dict[str, str] = {}
-    for (topic, a, offset, _, start, end), doc in zip(hits, docs, strict=True):
-        first = _modifiers_before(doc, start)
-        term = " ".join(doc.text[first:end].lower().split())
-        # "leaders" and "leader" are one word choice: the first form met names both
-        term = spelled.setdefault(_singular(term), term)
-        per_topic.setdefault(topic, {}).setdefault(term, []).append(
-            Passage(a.id, offset + first, offset + end))
+    order = {topic: n for n, (topic, _) in enumerate(topics())}
+    for a in articles:
+        # Sentence by sentence, topic by topic as the terms file lists them: the first form
+        # met names a word choice, so the order is part of the result.
+        sentence_of = SpanIndex(a.spans_of(Label.SENTENCE))
+        found = sorted(a.spans_of(Label.TERM), key=lambda t: (
+            _start_of(sentence_of.containing(t.start), t.start), order[t.attrs["topic"]],
+            t.start))
+        for span in found:
+            term = " ".join(a.text[span.start:span.end].lower().split())
+            # "leaders" and "leader" are one word choice: the first form met names both
+            term = spelled.setdefault(_singular(term), term)
+            per_topic.setdefault(span.attrs["topic"], {}).setdefault(term, []).append(
+                Passage(a.id, span.start, span.end))
     out = []
     for topic, uses in per_topic.items():
         if len(uses) < 2 or len({source_of[p.article] for ps in uses.values() for p in ps}) < 2:
             continue
         out.append(WordingChoice(topic=topic, claim=None, uses=_term_uses(uses, source_of)))
     return out
+
+
+def _start_of(sentence: Span | None, default: int) -> int:
+    return sentence.start if sentence is not None else default
 
 
 def _singular(term: str) -> str:
@@ -206,23 +173,3 @@ def _singular(term: str) -> str:
     if last.endswith("s") and not last.endswith(("ss", "ties", "sis")):
         words[-1] = last[:-1]
     return " ".join(words)
-
-
-def _modifiers_before(doc, start: int) -> int:
-    """Where the words qualifying the term at character ``start`` begin: the adjectives and
-    noun modifiers right before it ("unprovoked", "rubber stamp", "so-called"), never a
-    name, a number, a function word or a possessive."""
-    first = start
-    tokens = [t for t in doc if t.idx + len(t) <= start]
-    hyphened = False  # "full" is a function word, but not in "full-scale"
-    for t in reversed(tokens):
-        gap = doc.text[t.idx + len(t):first]
-        if t.text == "-" and not gap.strip():
-            hyphened = True
-            continue  # the hyphen is a token of its own
-        if gap.strip() not in ("", "-") or (t.is_stop and not hyphened) \
-                or not t.text[:1].islower() or t.like_num \
-                or not (t.pos_ in _MODIFIERS or t.tag_ in _MODIFIER_TAGS or hyphened):
-            break
-        first, hyphened = t.idx, False
-    return first

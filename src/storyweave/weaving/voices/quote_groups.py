@@ -31,15 +31,15 @@ from ...labels import Label
 from ...model import (
     Article,
     Claim,
-    Discrepancy,
     Passage,
     Quote,
     QuoteGroup,
     QuoteVariant,
     StatedValue,
 )
+from ...nlp import PairSide, PassageFeatures
 from ..align.grouping import MIN_PAIR, NOT_SAME_FACT, SAME_ARTICLE_DUPLICATE, candidate_pairs, joins
-from ..align.pairscore import PairScore, PairSide
+from ..align.pairscore import PairScore
 
 __all__ = ["collect_quotes", "group_quotes", "marks_quotes", "QuoteGroups"]
 
@@ -91,8 +91,14 @@ def collect_quotes(articles: Sequence[Article],
 
 @dataclass(slots=True)
 class QuoteGroups:
-    groups: list[QuoteGroup]
-    discrepancies: list[Discrepancy]
+    """The groups, most sources first, each with the values its variants give when their
+    quoted words differ (empty otherwise)."""
+
+    drafts: list[tuple[QuoteGroup, tuple[StatedValue, ...]]]
+
+    @property
+    def groups(self) -> list[QuoteGroup]:
+        return [g for g, _ in self.drafts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,25 +118,25 @@ def _words(text: str, offset: int) -> _Words:
 
 def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
                  source_of: dict[str, str], claims: Sequence[Claim], *,
-                 encode: Callable[[list[str]], np.ndarray],
-                 sides: Callable[[list[str]], list[PairSide]],
+                 features: PassageFeatures,
                  score: Callable[[PairSide, PairSide], PairScore],
                  threshold: float) -> QuoteGroups:
     """Quotes of one statement across outlets, as groups of two or more sources, most sources
-    first; and the groups whose quoted wordings differ, as ``quote`` discrepancies.
+    first; each with the words its variants give, when their quoted wordings differ (what
+    :func:`~storyweave.weaving.discrepancies.quote_discrepancies` reports).
 
-    ``encode`` embeds texts (unit rows), ``sides``/``score`` are the pair scorer's, and
-    ``threshold`` its fitted same-fact threshold."""
+    ``features`` holds each quote's embedding and pair-scorer side (the NLP stage's),
+    ``score`` is the pair scorer and ``threshold`` its fitted same-fact threshold."""
     by_id = {a.id: a for a in articles}
     texts = [by_id[q.content.article].text[q.content.start:q.content.end] for q in quotes]
     if len(quotes) < 2:
-        return QuoteGroups([], [])
-    vectors = encode(texts)
+        return QuoteGroups([])
+    keys = [(q.content.article, q.content.start, q.content.end) for q in quotes]
+    vectors = np.stack([features.vector(k) for k in keys])
     src = [source_of[q.content.article] for q in quotes]
     who = [_speaker_key(q, by_id) for q in quotes]
     pairs = _candidates(who, vectors, src)
-    needed = sorted({x for _, i, j in pairs for x in (i, j)})
-    side_of = dict(zip(needed, sides([texts[i] for i in needed]), strict=True))
+    side_of = {i: features.side(k) for i, k in enumerate(keys)}
     scores: dict[tuple[int, int], PairScore] = {}
 
     def scored(i: int, j: int) -> PairScore:
@@ -164,13 +170,9 @@ def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
                              lambda p: by_id[p.article].text[p.start:p.end]))
     order = {k: n for n, k in enumerate(dict.fromkeys(source_of.values()))}
     drafts.sort(key=lambda g: (-len(g[0].sources), min(order[k] for k in g[0].sources)))
-    groups, discrepancies = [], []
-    for n, (group, values) in enumerate(drafts, start=1):
+    for n, (group, _) in enumerate(drafts, start=1):
         group.id = f"g{n}"
-        groups.append(group)
-        if values:
-            discrepancies.append(Discrepancy("quote", values, tuple(group.claims), group.id))
-    return QuoteGroups(groups, discrepancies)
+    return QuoteGroups(drafts)
 
 
 def _speaker_key(q: Quote, articles: dict[str, Article]) -> str | None:

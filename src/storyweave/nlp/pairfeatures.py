@@ -1,0 +1,214 @@
+"""What the same-fact pair scorer needs of one passage, computed once per passage with the
+models: a :class:`PairSide` (tags, lemmas, entities and values from one spaCy pass without the
+parser; MiniLM word-piece vectors from one ONNX pass whose mean is also the sentence vector)
+and the descriptive words framing compares (adjectives with their nouns, from the same tags).
+
+The scorer itself (``weaving.align.pairscore``) only reads sides: no model runs there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..progress import Progress, report
+from .entities import entity_key, is_duration
+from .numbers import number_spans
+from .statements import core_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .embed import TokenVectors
+
+SIDE_BATCH = 512  # texts per spaCy + MiniLM round in build_sides
+
+# The BERT word-piece vocabulary is ordered by corpus frequency from id 1996 ("the") on: by
+# Zipf's law log(rank) stands in for a piece's idf, with no table to ship. Lower ids are
+# single characters (punctuation, digits) and special tokens: they carry no weight.
+FIRST_WORD_ID = 1996
+
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+MODALS = frozenset({"may", "might", "could", "can", "would", "should", "must", "will", "shall"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor"})
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                        "LAW", "WORK_OF_ART"})
+# Only calendar dates can conflict: "yesterday" and "on Tuesday" may be the same day.
+_CALENDAR = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|"
+                       r"february|march|april|june|july|august|september|october|november|"
+                       r"december)\b")
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A typed value a sentence carries: a number (with unit), a calendar date, or a name."""
+
+    kind: str  # "number", "date" or "name"
+    text: str  # as written
+    key: str  # what is compared: "value unit" for numbers, the entity key otherwise
+    label: str  # the unit (numbers) or spaCy entity label: only like values are compared
+    start: int  # character offsets into the passage (the side's text starts at its offset)
+    end: int
+    tolerance: float = 0.0  # numbers: half the last written digit ("1.4" covers 1.39)
+
+
+@dataclass(slots=True)
+class PairSide:
+    """What the scorer needs of one sentence, computed once per sentence, not per pair."""
+
+    text: str
+    vector: np.ndarray  # (dim,) unit sentence vector
+    # (k, dim) unit word-piece vectors, [CLS]/[SEP] dropped; float16 to halve what a story of
+    # thousands of sentences holds (scores move by < 0.001), float32 when computed with.
+    pieces: np.ndarray
+    weights: np.ndarray  # (k,) idf-like weight of each piece
+    lemmas: tuple[str, ...]  # lemma sequence, punctuation dropped
+    content: tuple[tuple[str, str, np.ndarray], ...]  # content words: lemma, POS, piece rows
+    values: tuple[Value, ...]
+    value_pieces: tuple[np.ndarray, ...]  # piece rows of each value
+    # What is negated: the lemma of the verb each "not"/"never"/"no" belongs to ("has not
+    # had" -> "have"), so "has not had a call" and "planning a call, although this has not
+    # been confirmed" differ though both say "not".
+    negated: frozenset[str]
+    modals: frozenset[str]
+    core: PairSide | None = None  # the statement without its attribution, if it has one
+    # Descriptive words (framing): an adjective with the nouns right after it, as written
+    # lower-cased, and its offsets into ``text``: "unprovoked war", "anodyne position paper".
+    terms: tuple[tuple[str, int, int], ...] = ()
+
+
+# --- building sides -------------------------------------------------------------------------
+
+def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
+                batch: int = SIDE_BATCH) -> list[PairSide]:
+    """Sides for ``texts`` with the shared models, and for a text with an attribution
+    (``statements.core_span``) a second side, ``core``, of the statement without it (its
+    values keep offsets into the whole text): one spaCy pass (tags, lemmas, entities;
+    the parser is skipped: predicate and argument matches added nothing on MRPC) and one
+    MiniLM pass whose token vectors also give the sentence vector. Done ``batch`` texts at a
+    time, so only the compact sides of all texts are held, never all their spaCy docs and
+    float32 token vectors at once. ``progress("pair features", done, total)``."""
+    from .models import embedder, spacy_nlp
+
+    nlp, emb = spacy_nlp(), embedder()
+    out: list[PairSide] = []
+    report(progress, "pair features", 0, len(texts))
+    for first in range(0, len(texts), batch):
+        whole = texts[first:first + batch]
+        cut = [(n, core_span(t)) for n, t in enumerate(whole)]
+        cut = [(n, (a, b)) for n, (a, b) in cut if (a, b) != (0, len(whole[n]))]
+        part = [*whole, *(whole[n][a:b] for n, (a, b) in cut)]
+        docs = nlp.pipe(part, batch_size=64, disable=["parser"])
+        tokens = emb.encode_tokens(part)
+        sides = [side_from(t, d, tv) for t, d, tv in zip(whole, docs, tokens, strict=False)]
+        for (n, (a, _)), d, tv in zip(cut, docs, tokens[len(whole):], strict=True):
+            sides[n].core = side_from(whole[n][a:a + len(d.text)], d, tv, offset=a)
+        out.extend(sides)
+        report(progress, "pair features", len(out), len(texts))
+    return out
+
+
+def side_from(text: str, doc: Doc, tokens: TokenVectors,
+              vector: np.ndarray | None = None, *, offset: int = 0) -> PairSide:
+    """One side from the sentence's spaCy doc (tagged, with entities) and its MiniLM token
+    vectors (offsets into ``text``). ``vector`` defaults to the tokens' mean, normalised:
+    what ``Embedder.encode`` returns for ``text``. ``offset`` is where ``text`` starts in
+    the passage the values should point into."""
+    vector = normalised(tokens.vectors.mean(axis=0) if vector is None else vector)
+    inner = slice(1, len(tokens.ids) - 1)  # drop [CLS] and [SEP]
+    ids = tokens.ids[inner]
+    offsets = np.asarray(tokens.offsets[inner], dtype=np.int64).reshape(-1, 2)
+    weights = np.log(np.clip(ids - FIRST_WORD_ID + 1, 1, None)).astype(np.float32)
+    values = _values(text, doc)
+    return PairSide(
+        text=text, vector=vector, pieces=normalised(tokens.vectors[inner]).astype(np.float16),
+        weights=weights,
+        lemmas=tuple(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space)),
+        content=tuple((t.lemma_.lower(), t.pos_, _rows(offsets, t.idx, t.idx + len(t)))
+                      for t in doc if t.pos_ in CONTENT_POS and not t.is_stop),
+        values=tuple(replace(v, start=v.start + offset, end=v.end + offset) for v in values),
+        value_pieces=tuple(_rows(offsets, v.start, v.end) for v in values),
+        negated=_negated(doc),
+        modals=frozenset(t.lower_ for t in doc if t.tag_ == "MD" and t.lower_ in MODALS),
+        terms=tuple(descriptive_terms(doc)),
+    )
+
+
+def _negated(doc: Doc) -> frozenset[str]:
+    """Lemmas of the verbs that negations belong to: the next verb after the negation (an
+    auxiliary if no main verb follows: "has not had"), else the negation ("no comment")."""
+    out = set()
+    for i, t in enumerate(doc):
+        if t.lower_ in NEGATIONS:
+            window = doc[i + 1:i + 5]
+            verb = next((u for u in window if u.pos_ == "VERB"),
+                        next((u for u in window if u.pos_ == "AUX"), None))
+            out.add(verb.lemma_.lower() if verb is not None else t.lower_)
+    return frozenset(out)
+
+
+def normalised(x: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(x, axis=-1, keepdims=True)
+    return (x / np.clip(norm, 1e-12, None)).astype(np.float32)
+
+
+def _rows(offsets: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Indices of the pieces inside ``[start, end)``."""
+    return np.flatnonzero((offsets[:, 0] >= start) & (offsets[:, 1] <= end)
+                          & (offsets[:, 1] > offsets[:, 0]))
+
+
+def _values(text: str, doc: Doc) -> tuple[Value, ...]:
+    names = [e for e in doc.ents if e.label_ in NAME_TYPES and entity_key(e.text)]
+    out = [Value("name", e.text, entity_key(e.text), e.label_, e.start_char, e.end_char)
+           for e in names]
+    for s in number_spans(text):
+        value, unit = s.attrs.get("value"), s.attrs.get("unit") or ""
+        inside_name = any(e.start_char <= s.start and s.end <= e.end_char for e in names)
+        if value is None or inside_name:  # "S&P 500", "Windows NT 4.0": part of a name
+            continue
+        written = text[s.start:s.end]
+        out.append(Value("number", written, f"{value:g} {unit}".strip(), unit, s.start, s.end,
+                         _tolerance(written, value)))
+    for e in doc.ents:
+        key = entity_key(e.text)
+        # "March 20-23": the numbers compare on their own; the date is its calendar words.
+        if e.label_ == "DATE" and _CALENDAR.search(key) and not is_duration(e.text):
+            out.append(Value("date", e.text, " ".join(_CALENDAR.findall(key)), e.label_,
+                             e.start_char, e.end_char))
+    return tuple(sorted(out, key=lambda v: v.start))
+
+
+def _tolerance(written: str, value: float) -> float:
+    """Half a unit of the last written digit, at the number's scale: "1.4 percent" stands
+    for anything in [1.35, 1.45), "$3 billion" for 2.5e9..3.5e9."""
+    m = _DIGITS.search(written)
+    if not m:
+        return 0.0  # number words ("eight") are exact
+    shown = float(m.group().replace(",", ""))
+    scale = value / shown if shown else 1.0
+    return 0.5 * 10.0 ** -len(m.group(1) or "") * scale
+
+
+# Parts of speech of the words whose choice frames a fact ("unprovoked war" / "conflict").
+_DESCRIPTIVE = frozenset({"ADJ"})
+
+
+def descriptive_terms(doc: Doc, offset: int = 0) -> list[tuple[str, int, int]]:
+    """Adjectives (lower-case, not function words) with the nouns right after them, if any:
+    "unprovoked war", "anodyne position paper", "important"; offsets into the doc's text plus
+    ``offset``."""
+    out = []
+    for t in doc:
+        if t.pos_ not in _DESCRIPTIVE or t.is_stop or not t.text[:1].islower():
+            continue
+        end = t.i
+        while end + 1 < len(doc) and doc[end + 1].pos_ == "NOUN":
+            end += 1
+        last = doc[end]
+        out.append((doc[t.i:end + 1].text.lower(), offset + t.idx, offset + last.idx + len(last)))
+    return out

@@ -1,0 +1,64 @@
+"""The time stage of a story: when each article was written, its relative time expressions
+resolved against that day, the timeline of dated facts, and the dates outlets disagree on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...model import Article, ArticleDate, Claim, Discrepancy, Passage, TimelineEntry
+from ...nlp.statements import core_span
+from ..align.units import Unit
+from ..discrepancies import claim_discrepancies, date_discrepancies, passage_similarity
+from .dating import date_articles, resolve_relative
+from .timeline import build_timeline
+
+
+@dataclass(slots=True)
+class Chronology:
+    articles: list[Article]  # the story's articles, their time expressions resolved
+    dates: list[ArticleDate]  # one per article, same order
+    timeline: list[TimelineEntry]
+    discrepancies: list[Discrepancy]  # value conflicts of claims, then differing dates
+
+
+def chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
+               claims: list[Claim], claim_vectors: np.ndarray,
+               source_of: dict[str, str]) -> Chronology:
+    """Each article's working date (its printed dates checked against its time expressions
+    and the story's other articles), the expressions resolved against it, then the timeline
+    and the discrepancies."""
+    placed, dates = date_articles(articles, claims)
+    resolved = resolve_relative(placed, dates)
+    row = {c.id: i for i, c in enumerate(claims)}
+    entries = build_timeline(resolved, claims, lambda a, b: float(
+        claim_vectors[row[a]] @ claim_vectors[row[b]]))
+    unit_of = _unit_finder(resolved, units)
+
+    def stated(p: Passage) -> bool:
+        """Whether a time expression is part of what its passage states, not of its
+        attribution ("announced on Friday")."""
+        i = unit_of(p)
+        if i is None:
+            return True
+        start, end = core_span(units[i].text)
+        return units[i].start + start <= p.start and p.end <= units[i].start + end
+
+    found = claim_discrepancies(resolved, claims) + date_discrepancies(
+        entries, source_of, passage_similarity(unit_of, vectors), stated)
+    return Chronology(resolved, dates, entries, found)
+
+
+def _unit_finder(articles: list[Article], units: list[Unit]) -> Callable[[Passage], int | None]:
+    """The index of the unit a passage lies in, if any."""
+    index: dict[str, list[tuple[int, int, int]]] = {}
+    for i, u in enumerate(units):
+        index.setdefault(articles[u.article].id, []).append((u.start, u.end, i))
+
+    def unit_of(p: Passage) -> int | None:
+        return next((i for start, end, i in index.get(p.article, ())
+                     if start <= p.start and p.end <= end), None)
+
+    return unit_of

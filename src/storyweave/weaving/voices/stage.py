@@ -1,0 +1,50 @@
+"""The voices stage of a story: one entity per person, organisation and place across the
+articles; every quote with its speaker's entity; the statements several outlets quote,
+grouped; and how each outlet frames the story."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model import (
+    Article,
+    Claim,
+    Entity,
+    Framing,
+    Passage,
+    Quote,
+    QuoteGroup,
+    Source,
+    StatedValue,
+)
+from ...nlp import Annotations
+from ..align.pairscore import scorer
+from .entities import build_registry
+from .framing import frame
+from .quote_groups import collect_quotes, group_quotes
+
+
+@dataclass(slots=True)
+class Voices:
+    entities: list[Entity]
+    quotes: list[Quote]
+    groups: list[tuple[QuoteGroup, tuple[StatedValue, ...]]]  # with differing quoted words
+    framing: Framing
+
+
+def voices(articles: list[Article], sources: list[Source], claims: list[Claim],
+           annotations: Annotations) -> Voices:
+    """The voices of the story. ``annotations`` gives the quotes' embeddings and pair-scorer
+    sides and the statements' descriptive words (framing)."""
+    key_of = {aid: s.key for s in sources for aid in s.articles}
+    registry = build_registry(articles, key_of)
+    quotes = collect_quotes(articles, registry.speaker_entity)
+    judge = scorer()
+    found = group_quotes(quotes, articles, key_of, claims, features=annotations.quotes,
+                         score=judge.score, threshold=judge.threshold)
+
+    def terms_of(p: Passage) -> tuple[tuple[str, int, int], ...]:
+        return annotations.statements.side((p.article, p.start, p.end)).terms
+
+    framing = frame(articles, sources, claims, quotes, registry.entities, terms_of)
+    return Voices(registry.entities, quotes, found.drafts, framing)
