@@ -110,7 +110,7 @@ def _example_paths(value: Any, base: Path_, passage: set[str],
 def parse_doc(text: str) -> Doc:
     doc = Doc()
     lines = text.splitlines()
-    # First pass: the passage fields, which the examples of every other section use.
+    # First pass: the section each line is in (a heading's path, or its parent's).
     stack: list[tuple[int, Path_ | str | None]] = []
     sections: list[Path_ | str | None] = []
     for line in lines:
@@ -152,7 +152,8 @@ def parse_doc(text: str) -> Doc:
             continue
         if line.startswith("|"):
             header = _table_cells(line)
-            i += 2  # the header and the |---| line
+            assert set(lines[i + 1]) <= set("|-: "), f"{DOC.name}:{i + 2}: no |---| line"
+            i += 2
             while i < len(lines) and lines[i].startswith("|"):
                 if header[0] == "field":
                     _read_row(_table_cells(lines[i]), header, section, doc, i + 1)
@@ -194,8 +195,7 @@ def _read_example(block: str, section: Path_ | str | None, doc: Doc, lineno: int
         doc.passage_examples.update(value)
         return
     assert isinstance(section, tuple)
-    # the passage fields are read by now only if Citations comes first; it does, and the
-    # test says so if it stops doing
+    # an example's passages are told by the Citations table's fields, so it must come first
     assert doc.passage, f"{DOC.name}:{lineno}: an example before the Citations table"
     doc.examples.update(_example_paths(value, section, doc.passage, doc.passage_examples))
 
