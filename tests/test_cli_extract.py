@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from storyweave.cli import main
+from storyweave.codec import from_plain
 from storyweave.ingestion import read_path
 from storyweave.model import Article
 
@@ -32,7 +33,7 @@ def inputs(tmp_path: Path, example_dir: Path) -> Path:
 def read_jsonl(path: Path) -> list[Article]:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines and all(line.strip() for line in lines)
-    return [Article.from_dict(json.loads(line)) for line in lines]
+    return [from_plain(Article, json.loads(line)) for line in lines]
 
 
 def test_extract_writes_one_json_line_per_article(runner, inputs, tmp_path) -> None:
@@ -55,7 +56,7 @@ def test_extract_to_stdout(runner, inputs) -> None:
     result = runner.invoke(main, ["extract", str(inputs / "002_a6971c95fe118026.txt")])
     assert result.exit_code == 0
     (line,) = result.stdout.splitlines()
-    article = Article.from_dict(json.loads(line))
+    article = from_plain(Article, json.loads(line))
     assert article.published == "2023-03-18"
     assert "1 article cleaned (" in result.stderr
 
@@ -106,7 +107,7 @@ def test_extract_from_stdin(runner, ingest_data) -> None:
     result = runner.invoke(main, ["extract", "-"], input=page)
     assert result.exit_code == 0
     (line,) = result.stdout.splitlines()
-    article = Article.from_dict(json.loads(line))
+    article = from_plain(Article, json.loads(line))
     assert (article.source, article.format) == ("<stdin>", "html")
     assert article.outlet == "The Daily Planet"
 
@@ -147,7 +148,7 @@ def test_inspect_json_is_the_article_record(runner, example_dir) -> None:
     assert result.exit_code == 0
     record = json.loads(result.stdout)
     (article,) = read_path(path)
-    assert Article.from_dict(record) == article
+    assert from_plain(Article, record) == article
     assert record["meta"]["outlet"] == {"value": "GreekReporter.com", "source": "breadcrumb",
                                         "evidence": "GreekReporter.comEuropeChina's Xi to visit "
                                                     "Russia in Show of Support for Putin"}

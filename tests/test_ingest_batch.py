@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from storyweave import ingest
+from storyweave.codec import to_plain
 from storyweave.model import Article
 
 PROSE = [
@@ -38,11 +39,11 @@ def test_ingest_removes_an_outlets_template_lines(tmp_path: Path) -> None:
 def test_article_records_load_back_unchanged(example_dir: Path, tmp_path: Path) -> None:
     articles, _ = ingest([example_dir])
     records = tmp_path / "records.jsonl"
-    records.write_text("".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n"
+    records.write_text("".join(json.dumps(to_plain(a), ensure_ascii=False) + "\n"
                                for a in articles), "utf-8")
     again, failures = ingest([records])
     assert not failures
-    assert [a.to_dict() for a in again] == [a.to_dict() for a in articles]
+    assert [to_plain(a) for a in again] == [to_plain(a) for a in articles]
     assert all(isinstance(a, Article) and a.format == "txt" for a in again)
 
 

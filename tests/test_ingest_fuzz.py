@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storyweave.codec import to_plain
 from storyweave.ingestion import IngestError, read_bytes, read_html, read_jsonl, read_path
 from storyweave.ingestion.readers import read_text
 from storyweave.model import Article, Failure
@@ -204,7 +205,7 @@ def check(results: list[Article | Failure], source: str, *, language: bool = Tru
 def check_article(a: Article, *, language: bool = True) -> None:
     assert a.text.strip()
     a.text.encode("utf-8")  # no lone surrogates left: the text can be written out
-    json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8")
+    json.dumps(to_plain(a), ensure_ascii=False).encode("utf-8")
     for s in a.spans:
         assert 0 <= s.start <= s.end <= len(a.text)
     lang = a.language if language else None

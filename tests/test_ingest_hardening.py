@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from storyweave.codec import to_plain
 from storyweave.ingestion import ingest, iter_paths, read_bytes, read_jsonl, read_path, rules
 from storyweave.ingestion import readers as readers_module
 from storyweave.ingestion.language import MIN_WORDS, detect, iso639_1
@@ -422,7 +423,7 @@ def test_lone_surrogates_become_replacement_characters() -> None:
     line = jsonl_line(text_of(EN)).replace(b"Geneva", b"Gen\\ud800eva")
     (article,) = read_jsonl(line, "feed.jsonl")
     assert "Gen\ufffdeva" in article.text
-    json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")
+    json.dumps(to_plain(article), ensure_ascii=False).encode("utf-8")
     assert "Gen\ufffdeva" in read_text(f"{LEAD}\n\nGen\ud800eva is far.\n", "t.txt").text
 
 

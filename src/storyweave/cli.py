@@ -19,6 +19,7 @@ import click
 from tqdm import tqdm
 
 from .api import ingest
+from .codec import to_plain
 from .ingestion import DEFAULT_MAX_BYTES
 from .ingestion.batch import Record
 from .model import Article, Failure
@@ -120,7 +121,7 @@ def _resume_from(partial: Path, max_bytes: int) -> list[Record]:
     records = []
     for line in lines[1:]:
         try:
-            records.append(Record.from_dict(json.loads(line)))
+            records.append(Record.from_plain(json.loads(line)))
         except (ValueError, KeyError, TypeError, AttributeError):
             continue  # damaged: its record is read again
     return records
@@ -156,7 +157,7 @@ def _open_checkpoint(partial: Path, max_bytes: int) -> TextIO:
 
 def _save(sink: TextIO, record: Record) -> None:
     # flushed at once: a kill loses nothing already handed to the kernel
-    sink.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    sink.write(json.dumps(record.to_plain(), ensure_ascii=False) + "\n")
     sink.flush()
 
 
@@ -273,7 +274,7 @@ def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes
     """
     partial = _checkpoint_path(output, resume)
     articles, failures = _extract_into(partial, paths, max_bytes, resume)
-    _write_output(output, "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n"
+    _write_output(output, "".join(json.dumps(to_plain(a), ensure_ascii=False) + "\n"
                                   for a in articles))
     if partial:
         partial.unlink(missing_ok=True)
@@ -319,7 +320,7 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
             click.echo(click.style(f"error: {r}", fg="red"), err=True)
             failed = True
         elif as_json:  # one article: indented; several (JSONL): one per line, as `extract`
-            click.echo(json.dumps(r.to_dict(), ensure_ascii=False,
+            click.echo(json.dumps(to_plain(r), ensure_ascii=False,
                                   indent=2 if len(articles) == 1 else None))
         else:
             click.echo(article_report(r, with_text=text, style=click.style))

@@ -3,13 +3,69 @@
 An :class:`Article` holds its clean text once; everything known about it is either a
 :class:`Meta` value (with where it came from) or a standoff :class:`Span` into that text,
 so any citation the dossier makes is an exact character offset that can be checked.
+
+The records hold no serialisation code: :mod:`storyweave.codec` turns every one of them
+into plain JSON-able values and back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+# --- closed sets of kinds -------------------------------------------------------------------
+# StrEnums: members are the strings the JSON has always carried (``"direct" == QuoteKind.DIRECT``
+# and ``json.dumps`` writes ``"direct"``), so builders that pass plain strings keep working.
+
+
+class ConflictKind(StrEnum):
+    """What a claim's passages give different values for (:class:`ValueConflict`)."""
+
+    NUMBER = "number"
+    DATE = "date"
+
+
+class DiscrepancyKind(StrEnum):
+    """What outlets disagree on (:class:`Discrepancy`): a conflict's kind, or one statement
+    quoted in different words."""
+
+    DATE = "date"
+    NUMBER = "number"
+    QUOTE = "quote"
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"  # in quotation marks, a whole statement
+    PARTIAL = "partial"  # in quotation marks inside the article's own sentence
+    REPORTED = "reported"  # "X said (that) ...", "according to X"
+
+
+class DateConfidence(StrEnum):
+    """How sure an :class:`ArticleDate`'s working date is."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NONE = "none"  # nothing dates the article
+
+
+class DateVerdict(StrEnum):
+    """What an article's own text says about a publication date it came with."""
+
+    CONSISTENT = "consistent"
+    CONTRADICTED = "contradicted"
+    UNCHECKED = "unchecked"  # the text says nothing either way
+
+
+class WarningCode(StrEnum):
+    """The stable codes of :class:`DossierWarning`, meant for programs."""
+
+    NOT_ONE_STORY = "not-one-story"
+    OUTLIER_ARTICLE = "outlier-article"
+    UNSUPPORTED_LANGUAGE = "unsupported-language"
+    DUPLICATES_DROPPED = "duplicates-dropped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,36 +149,6 @@ class Article:
     def span_text(self, span: Span) -> str:
         return self.text[span.start:span.end]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "source": self.source,
-            "format": self.format,
-            "encoding": self.encoding,
-            "meta": {k: {"value": m.value, "source": m.source, "evidence": m.evidence}
-                     for k, m in self.meta.items()},
-            "text": self.text,
-            "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed],
-            "spans": [{"start": s.start, "end": s.end, "label": s.label, "attrs": s.attrs}
-                      for s in self.spans],
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Article:
-        return cls(
-            id=d["id"],
-            source=d["source"],
-            text=d["text"],
-            format=d.get("format", "txt"),
-            encoding=d.get("encoding"),
-            meta={k: Meta(v["value"], v["source"], v.get("evidence"))
-                  for k, v in (d.get("meta") or {}).items()},
-            removed=[RemovedLine(r.get("line"), r["text"], r["reason"])
-                     for r in d.get("removed") or []],
-            spans=[Span(s["start"], s["end"], s["label"], s.get("attrs") or {})
-                   for s in d.get("spans") or []],
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -189,7 +215,7 @@ class ValueConflict:
     """Passages of one claim that state one fact but give it different values: "from March
     20-23" / "from March 20 to 22" is one claim whose ``number`` conflict is 23 vs 22."""
 
-    kind: str  # "number" or "date"
+    kind: ConflictKind
     values: tuple[StatedValue, ...]  # two or more, in the order they were first met
 
 
@@ -200,7 +226,7 @@ class DateCandidate:
     value: str  # ISO day
     source: str  # where it was found: "html" (htmldate), "header-line", "jsonl", "url"
     evidence: str | None  # the raw text it was read from
-    verdict: str  # "consistent", "contradicted" or "unchecked" (the text says nothing)
+    verdict: DateVerdict
     reason: str | None = None  # why it is contradicted
 
 
@@ -215,7 +241,7 @@ class ArticleDate:
     source: str  # a candidate's source, "content" (inferred from the text) or "story"
     earliest: str | None  # the window the content allows (either side may be open)
     latest: str | None
-    confidence: str  # "high", "medium", "low" or "none"
+    confidence: DateConfidence
     candidates: tuple[DateCandidate, ...] = ()
     reasons: tuple[str, ...] = ()
 
@@ -248,9 +274,9 @@ class TimelineEntry:
 class Discrepancy:
     """Outlets that give one fact different values: each value with the exact spans that
     state it. ``kind`` is "date" (resolved days or ranges that differ, not merely less
-    precise ones) or "number"."""
+    precise ones), "number", or "quote" (one statement quoted in different words)."""
 
-    kind: str  # "date", "number" or "quote" (one statement quoted in different words)
+    kind: DiscrepancyKind
     values: tuple[StatedValue, ...]
     claims: tuple[str, ...]  # the claims whose passages state the values
     quote_group: str | None = None  # kind "quote": the quote group whose variants differ
@@ -286,7 +312,7 @@ class Quote:
 
     id: str  # "q1", "q2"... in article order
     content: Passage  # the quoted or reported words, without the marks
-    kind: str  # "direct", "partial" or "reported"
+    kind: QuoteKind
     speaker: str | None  # entity id of who said it; None when nobody is named
     speaker_mention: Passage | None  # the words that name the speaker here ("he", "Ryder")
     cue: Passage | None  # the reporting word: "said", "according to", "told reporters"
@@ -405,7 +431,7 @@ class DossierWarning:
     programs (``not-one-story``, ``outlier-article``, ``unsupported-language``,
     ``duplicates-dropped``); ``message`` is for people."""
 
-    code: str
+    code: WarningCode
     message: str
     articles: tuple[str, ...] = ()  # ids of the articles concerned
     groups: tuple[tuple[str, ...], ...] = ()  # not-one-story: the article ids of each group

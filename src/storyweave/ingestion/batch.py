@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..codec import from_plain, to_plain
 from ..model import Article, Failure
 from ..progress import Progress, report
 from .decode import DEFAULT_MAX_BYTES
@@ -31,19 +32,22 @@ class Record:
     last: bool  # nothing follows it: the input is done
     result: Article | Failure
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_plain(self) -> dict[str, Any]:
+        """The record as a checkpoint line holds it; the result in its codec form, under a key
+        that says which of the two it is."""
         r = self.result
-        body = ({"failure": {"source": r.source, "reason": r.reason}}
-                if isinstance(r, Failure) else {"article": r.to_dict()})
+        body = {"failure" if isinstance(r, Failure) else "article": to_plain(r)}
         return {"input": self.input, "n": self.n, "last": self.last, **body}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Record:
-        """The inverse of ``to_dict``; raises KeyError, TypeError or ValueError otherwise."""
+    def from_plain(cls, d: dict[str, Any]) -> Record:
+        """The inverse of ``to_plain``; raises KeyError, TypeError or ValueError otherwise."""
         if "article" in d:
-            result: Article | Failure = Article.from_dict(d["article"])
+            result: Article | Failure = from_plain(Article, d["article"])
         else:
-            result = Failure(str(d["failure"]["source"]), str(d["failure"]["reason"]))
+            result = from_plain(Failure, d["failure"])
+            if not (isinstance(result.source, str) and isinstance(result.reason, str)):
+                raise ValueError(f"not a failure: {d['failure']!r}")
         n, last = d["n"], d["last"]
         if not isinstance(d["input"], str) or type(n) is not int or n < 0 or (
                 not isinstance(last, bool)):
