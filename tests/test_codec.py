@@ -251,7 +251,7 @@ def test_the_discrepancy_quote_group_is_written_only_when_set() -> None:
 
 def test_a_dossier_of_another_major_version_is_refused() -> None:
     with pytest.raises(ValueError, match="schema_version"):
-        from_plain(Dossier, to_plain(DOSSIER) | {"schema_version": "2.0"})
+        from_plain(Dossier, to_plain(DOSSIER) | {"schema_version": "3.0"})
 
 
 # --- enums ------------------------------------------------------------------------------------
@@ -330,3 +330,8 @@ def test_the_example_dossier_round_trips_through_json(example_dossier: Dossier) 
                  "discrepancies", "entities", "quotes", "quote_groups", "framing"):
         assert getattr(again, name) == getattr(example_dossier, name), name
     assert [c.support for c in again.claims] == [c.support for c in example_dossier.claims]
+
+
+def test_a_1x_dossier_still_reads_under_2x() -> None:
+    old = from_plain(Dossier, to_plain(DOSSIER) | {"schema_version": "1.4"})
+    assert old.schema_version == "1.4" and [c.id for c in old.claims] == ["c1"]

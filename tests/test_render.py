@@ -63,7 +63,7 @@ def test_json_round_trip_keeps_the_claims_support_and_conflicts(dossier: Dossier
 
 @pytest.mark.slow
 def test_json_reader_refuses_another_major_version(dossier: Dossier) -> None:
-    data = to_dict(dossier) | {"schema_version": "2.0"}
+    data = to_dict(dossier) | {"schema_version": "3.0"}
     with pytest.raises(ValueError, match="schema_version"):
         from_dict(data)
 

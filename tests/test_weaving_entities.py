@@ -354,11 +354,18 @@ def test_entity_at_finds_exact_and_overlapping_offsets() -> None:
 
 # --- order, counts, cost --------------------------------------------------------------------
 
-def test_ids_follow_sources_then_mentions_then_name() -> None:
-    _, reg = _story("[[Xi|PERSON]] [[Xi|PERSON]] [[Beijing|GPE]] [[Moscow|GPE]]",
-                    "[[Moscow|GPE]] [[Beijing|GPE]] [[Kyiv|GPE]]", "[[Moscow|GPE]]")
-    order = [(e.id, e.name) for e in reg.entities]
-    assert order == [("e1", "Moscow"), ("e2", "Beijing"), ("e3", "Xi"), ("e4", "Kyiv")]
+def test_entities_rank_by_sources_then_mentions_then_name_with_ids_from_what_they_are() -> None:
+    texts = ("[[Xi|PERSON]] [[Xi|PERSON]] [[Beijing|GPE]] [[Moscow|GPE]]",
+             "[[Moscow|GPE]] [[Beijing|GPE]] [[Kyiv|GPE]]", "[[Moscow|GPE]]")
+    _, reg = _story(*texts)
+    assert [e.name for e in reg.entities] == ["Moscow", "Beijing", "Xi", "Kyiv"]
+    assert len({e.id for e in reg.entities}) == 4
+    # the same entities in another story, or read in another order, keep their ids
+    _, other = _story(*reversed(texts))
+    _, fewer = _story(texts[1])
+    ids = {e.name: e.id for e in reg.entities}
+    assert {e.name: e.id for e in other.entities} == ids
+    assert all(ids[e.name] == e.id for e in fewer.entities)
     for e in reg.entities:
         assert sum(e.sources.values()) == len(e.mentions)
         spots = [(int(m.passage.article[1:]), m.passage.start) for m in e.mentions]

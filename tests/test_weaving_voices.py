@@ -69,7 +69,8 @@ def test_one_statement_in_two_wordings_is_one_group_and_a_quote_discrepancy() ->
     assert g.speaker == "e1" and g.sources == ["outlet:a", "outlet:b"] and g.wording_differs
     differing = {v.quote: [a.text[p.start:p.end] if p.article == "a" else b.text[p.start:p.end]
                            for p in v.differing] for v in g.variants}
-    assert differing == {"q1": ["frontiers"], "q2": ["milestones"]}
+    id_of = {q.content.article: q.id for q in quotes}
+    assert differing == {id_of["a"]: ["frontiers"], id_of["b"]: ["milestones"]}
     [x] = found.discrepancies
     assert x.kind == "quote" and x.quote_group == g.id
     # each value is the stretch both quote, not the words only one outlet reports

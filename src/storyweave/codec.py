@@ -32,7 +32,6 @@ from typing import Any, TypeVar, cast
 from . import model
 from .labels import Label
 from .model import (
-    SCHEMA_VERSION,
     Article,
     ArticleDate,
     Claim,
@@ -58,6 +57,9 @@ T = TypeVar("T")
 RECORDS: tuple[type, ...] = tuple(
     v for v in vars(model).values()
     if isinstance(v, type) and dataclasses.is_dataclass(v) and v.__module__ == model.__name__)
+
+# 2.0 changed what ids are made of and dropped ``stats.seconds``: a 1.x file still reads whole.
+READABLE_MAJORS = ("1", "2")
 
 
 def to_plain(record: Any) -> Any:
@@ -281,11 +283,13 @@ def _check_version(data: dict[str, Any]) -> None:
     ``left_out``, a 1.0 or 1.1 file no claim ``support`` or ``conflicts``, a file before 1.3
     no ``dates``, ``timeline`` or ``discrepancies``, a file before 1.4 no ``entities``,
     ``quotes``, ``quote_groups`` or ``framing``: all read as empty). Another major version
-    may mean something else: refuse it."""
+    may mean something else: refuse it, except 1.x under 2.x: 2.0 only made the ids from
+    content and dropped ``stats.seconds``, so a 1.x file reads as it is (positional ids)."""
     major = str(data.get("schema_version", "")).split(".")[0]
-    if major != SCHEMA_VERSION.split(".")[0]:
+    if major not in READABLE_MAJORS:
+        readable = " and ".join(f"{m}.x" for m in READABLE_MAJORS)
         raise ValueError(f"unsupported dossier schema_version {data.get('schema_version')!r} "
-                         f"(this storyweave reads {SCHEMA_VERSION.split('.')[0]}.x)")
+                         f"(this storyweave reads {readable})")
 
 
 _WRITERS: dict[type, Callable[[_Codec, Any], Any]] = {

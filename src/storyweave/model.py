@@ -165,8 +165,9 @@ class Failure:
 
 # 1.1: ``warnings`` and ``left_out``; 1.2: claims' ``support`` and ``conflicts``; 1.3:
 # ``dates``, ``timeline`` and ``discrepancies``; 1.4: ``entities``, ``quotes``,
-# ``quote_groups`` and ``framing``, and "quote" discrepancies (docs/dossier-schema.md)
-SCHEMA_VERSION = "1.4"
+# ``quote_groups`` and ``framing``, and "quote" discrepancies; 2.0: ids made from content
+# ("c" and a hash of a claim's passages...), ``stats.seconds`` gone (docs/dossier-schema.md)
+SCHEMA_VERSION = "2.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +296,7 @@ class Entity:
     """One real person, organisation or place across all the articles: "Xi", "Xi Jinping",
     "President Xi" and "China's leader Xi Jinping" are one entity with the roles seen."""
 
-    id: str  # "e1", "e2"... in order of how many sources name it
+    id: str  # "e" and a hash of its type and name: the same in every dossier that names it
     name: str  # the fullest form: "Xi Jinping"
     type: str  # PERSON, ORG, GPE, NORP, LOC, FAC
     aliases: tuple[str, ...]  # every distinct form written, most frequent first
@@ -310,7 +311,7 @@ class Quote:
     """Words an article attributes to someone: a direct quote in quotation marks, a partial
     quote inside a sentence, or reported speech ("X said (that) ...", "according to X")."""
 
-    id: str  # "q1", "q2"... in article order
+    id: str  # "q" and a hash of its content passage
     content: Passage  # the quoted or reported words, without the marks
     kind: QuoteKind
     speaker: str | None  # entity id of who said it; None when nobody is named
@@ -331,7 +332,7 @@ class QuoteVariant:
 class QuoteGroup:
     """One statement as several articles quote it (other translations, truncations)."""
 
-    id: str  # "g1", "g2"...
+    id: str  # "g" and a hash of its variants' quote ids
     speaker: str | None  # entity id
     variants: list[QuoteVariant]  # one per quote, in source order
     sources: list[str]  # source keys that carry it
@@ -390,7 +391,7 @@ class Claim:
     """One fact as the outlets state it: the passages that say it, who carries it, and the
     member passage that best represents the group (a real sentence, never a generated one)."""
 
-    id: str
+    id: str  # "c" and a hash of its member passages: a fact told by the same passages keeps it
     passages: list[Passage]
     sources: list[str]  # source keys (independent outlets) that state it, in source order
     representative: Passage

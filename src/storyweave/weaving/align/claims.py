@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...keys import outlet_key
+from ...keys import outlet_key, passages_key, record_ids
 from ...model import Article, Claim, Passage, Signal, Source, Support
 from .conflicts import claim_conflicts
 from .grouping import PairJudge, medoid
@@ -79,8 +79,10 @@ def build_claims(articles: list[Article], units: list[Unit], vectors: np.ndarray
                              position=position, support=support, conflicts=conflicts), rep))
     # Most corroborated first, then in story order: claim ids read like a ranking.
     drafts.sort(key=lambda d: (-d[0].corroboration, d[0].position))
-    for n, (claim, _) in enumerate(drafts, start=1):
-        claim.id = f"c{n}"
+    ids = record_ids("c", (passages_key((p.article, p.start, p.end) for p in c.passages)
+                           for c, _ in drafts))
+    for (claim, _), made in zip(drafts, ids, strict=True):
+        claim.id = made
     rows = [rep for _, rep in drafts]
     return [c for c, _ in drafts], vectors[rows]
 

@@ -81,7 +81,9 @@ def build_timeline(articles: Sequence[Article], claims: Sequence[Claim],
             entries.append(TimelineEntry(claim.id, best.start, best.end, best.precision,
                                          tuple(sorted(g, key=lambda m: (m.passage.article,
                                                                         m.passage.start)))))
-    entries.sort(key=lambda e: (e.start, e.end, e.claim))
+    # ties in the claims' own rank (most corroborated, then story order), never in their ids
+    rank = {c.id: n for n, c in enumerate(claims)}
+    entries.sort(key=lambda e: (e.start, e.end, rank[e.claim]))
     return _merged(entries, {c.id: c.corroboration for c in claims}, similarity)
 
 

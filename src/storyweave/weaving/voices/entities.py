@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ...keys import record_ids
 from ...labels import Label
 from ...model import Article, Entity, Mention, Passage, Span
 from ...nlp.statements import sentence_statements
@@ -467,8 +468,9 @@ def _entities(articles: list[Article], items: list[_Item],
     drafts = [(root, _draft(articles, group, source_of)) for root, group in groups.items()]
     drafts.sort(key=lambda d: (-len(d[1].sources), -len(d[1].mentions), d[1].name))
     of_root: dict[int, str] = {}
-    for n, (root, entity) in enumerate(drafts, start=1):
-        entity.id = f"e{n}"
+    ids = record_ids("e", (f"{e.type}:{e.name}" for _, e in drafts))
+    for (root, entity), made in zip(drafts, ids, strict=True):
+        entity.id = made
         of_root[root] = entity.id
     _countries(articles, groups, dict(drafts))
     return [e for _, e in drafts], of_root

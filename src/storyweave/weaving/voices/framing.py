@@ -66,8 +66,11 @@ def frame(articles: Sequence[Article], sources: Sequence[Source], claims: Sequen
 def _outlet(key: str, quotes: list[Quote], claims: Sequence[Claim],
             by_id: dict[str, Entity]) -> OutletFraming:
     speakers = Counter(q.speaker for q in quotes if q.speaker is not None)
+    rank = {eid: n for n, eid in enumerate(by_id)}
     voices = [VoiceCount(e, by_id[e].name if e in by_id else e, n)
-              for e, n in sorted(speakers.items(), key=lambda x: (-x[1], x[0]))]
+              # ties in the entities' rank (most widely named first), never in their ids
+              for e, n in sorted(speakers.items(),
+                                 key=lambda x: (-x[1], rank.get(x[0], len(rank))))]
     sides: Counter[str] = Counter()
     for q in quotes:
         entity = by_id.get(q.speaker) if q.speaker is not None else None

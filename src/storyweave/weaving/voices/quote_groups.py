@@ -22,11 +22,12 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 import numpy as np
 
+from ...keys import passages_key, record_ids
 from ...labels import Label
 from ...model import (
     Article,
@@ -78,7 +79,7 @@ def collect_quotes(articles: Sequence[Article],
             speaker = speakers.get(tuple(found)) if found else None
             cue = span.attrs.get("cue")
             quotes.append(Quote(
-                id=f"q{len(quotes) + 1}",
+                id="",
                 content=Passage(a.id, span.start, span.end),
                 kind=span.attrs.get("kind", "reported"),
                 speaker=speaker_entity(a, speaker) if speaker is not None else None,
@@ -86,7 +87,9 @@ def collect_quotes(articles: Sequence[Article],
                                  if speaker is not None else None),
                 cue=Passage(a.id, cue[0], cue[1]) if cue else None,
                 role=speaker.attrs.get("role") if speaker is not None else None))
-    return quotes
+    ids = record_ids("q", (passages_key([(q.content.article, q.content.start, q.content.end)])
+                           for q in quotes))
+    return [replace(q, id=made) for q, made in zip(quotes, ids, strict=True)]
 
 
 @dataclass(slots=True)
@@ -170,8 +173,9 @@ def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
                              lambda p: by_id[p.article].text[p.start:p.end]))
     order = {k: n for n, k in enumerate(dict.fromkeys(source_of.values()))}
     drafts.sort(key=lambda g: (-len(g[0].sources), min(order[k] for k in g[0].sources)))
-    for n, (group, _) in enumerate(drafts, start=1):
-        group.id = f"g{n}"
+    ids = record_ids("g", (";".join(sorted(v.quote for v in g.variants)) for g, _ in drafts))
+    for (group, _), made in zip(drafts, ids, strict=True):
+        group.id = made
     return QuoteGroups(drafts)
 
 
