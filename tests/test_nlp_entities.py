@@ -193,8 +193,8 @@ def test_annotate_reports_progress_and_stats() -> None:
                       "greeted him.", format="txt")
     stats = annotate([article], progress=lambda *c: calls.append(c)).report
     stages = {stage for stage, _, _ in calls}
-    assert stages == {"sentences", "entities", "quotes", "time", "embedding", "pair features"}
-    assert ("embedding", 3, 3) in calls and ("entities", 2, 2) in calls
+    assert stages == {"sentences", "parse", "embedding", "pair features"}
+    assert ("embedding", 3, 3) in calls and ("parse", 2, 2) in calls
     assert stats["sentences"] == 3 and stats["paragraphs"] == 2
-    assert set(stats["seconds"]) == {"sentences", "entities", "numbers", "quotes", "time",
-                                     "embedding", "pair_features"}
+    assert set(stats["seconds"]) == {"sentences", "parse", "numbers_terms", "embedding",
+                                     "pair_features"}

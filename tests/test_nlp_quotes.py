@@ -335,8 +335,8 @@ def test_annotate_adds_quote_and_speaker_spans_once() -> None:
     speakers = list(article.spans_of(Label.SPEAKER))
     assert [article.span_text(q) for q in quotes] == ["We are ready"]
     assert [s.attrs["name"] for s in speakers] == ["Dmitry Peskov"]
-    assert ("quotes", 1, 1) in calls
-    assert "quotes" in stats["seconds"] and stats["parsed"] == 1
+    assert ("parse", 2, 2) in calls  # both paragraphs, parsed once for every stage
+    assert "parse" in stats["seconds"] and stats["parsed"] == 2
 
 
 # --- the example story ----------------------------------------------------------------------

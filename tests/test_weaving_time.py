@@ -118,15 +118,16 @@ def test_an_expression_outside_the_calendar_resolves_to_nothing_not_a_crash() ->
 
 def test_a_failure_reading_one_articles_times_does_not_sink_the_others(monkeypatch) -> None:
     import storyweave.nlp.annotation as annotation
+    import storyweave.nlp.parsing as parsing
 
-    real = annotation.find_times
+    real = parsing.find_times
 
     def broken_on_b(text: str, **kw):
         if "foreign ministry" in text:
             raise RuntimeError("a bug")
         return real(text, **kw)
 
-    monkeypatch.setattr(annotation, "find_times", broken_on_b)
+    monkeypatch.setattr(parsing, "find_times", broken_on_b)
     a = _article(f"{LEAD}\n\n{VISIT_23}", "a.txt", published="2023-03-17")
     b = _article(f"{LEAD}\n\n{VISIT_22}", "b.txt", published="2023-03-17")
     [a, b], (da, db) = date_articles(annotation.annotate([a, b]).articles)

@@ -28,8 +28,7 @@ from .wording import plural
 
 PROGRESS_MIN_ITEMS = 4  # a bar for two files is noise
 
-_UNITS = {"reading": "file", "sentences": "article", "entities": "para", "quotes": "para",
-          "time": "article", "embedding": "sent",
+_UNITS = {"reading": "file", "sentences": "article", "parse": "para", "embedding": "sent",
           "pair features": "unit"}
 
 

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,18 +28,16 @@ import numpy as np
 from ..labels import Label
 from ..model import Article, Span
 from ..progress import Progress, report
-from .entities import chunk_bound, entity_spans, ner_chunks, run_ner
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
 from .pairfeatures import PairSide, build_sides
-from .quotes.extraction import quote_chunks, quote_spans, run_parse
+from .parsing import parse_articles
 from .sentences import paragraph_ranges, sentence_spans
 from .statements import statement_spans
 from .terms import term_spans
-from .timex import find_times
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -122,50 +119,6 @@ def _counted(items: list, stage: str, progress: Progress | None) -> Iterator:
         report(progress, stage, n, len(items))
 
 
-def _entities(articles: list[Article], ranges: list[list[tuple[int, int]]],
-              sentences: list[list[Span]],
-              progress: Progress | None) -> tuple[list[list[Span]], int]:
-    """Entity spans of each article, and the number of tokens spaCy read."""
-    bound = chunk_bound()
-    chunks = [ner_chunks(a.text, r, s, bound=bound)
-              for a, r, s in zip(articles, ranges, sentences, strict=True)]
-    texts = [a.text[c.start:c.end] for a, cs in zip(articles, chunks, strict=True) for c in cs]
-    tally = {"tokens": 0}
-    # One stream of docs for all articles, turned into spans as it comes: holding every Doc
-    # of a megabyte-long article would cost more than running spaCy on it.
-    docs = _tracked(run_ner(texts), len(texts), progress, tally)
-    entities = [entity_spans(a.text, islice(docs, len(cs)), chunks=cs)
-                for a, cs in zip(articles, chunks, strict=True)]
-    return entities, tally["tokens"]
-
-
-def _quotes(articles: list[Article], ranges: list[list[tuple[int, int]]],
-            entities: list[list[Span]],
-            progress: Progress | None) -> tuple[list[list[Span]], int]:
-    """Quote and speaker spans of each article, and the number of texts parsed."""
-    chunks = [quote_chunks(a.text, r) for a, r in zip(articles, ranges, strict=True)]
-    texts = [a.text[c.start:c.end] for a, cs in zip(articles, chunks, strict=True) for c in cs]
-    if not texts:
-        report(progress, "quotes", 0, 0)  # nothing to parse: the stage still shows
-    # Like _entities: one parse stream for all articles, each article taking its docs.
-    docs = _tracked(run_parse(texts), len(texts), progress, {"tokens": 0}, stage="quotes")
-    quotes = [quote_spans(a.text, r, e, islice(docs, len(cs)))
-              for a, r, e, cs in zip(articles, ranges, entities, chunks, strict=True)]
-    return quotes, len(texts)
-
-
-def _tracked(docs: Iterable[Doc], total: int, progress: Progress | None,
-             tally: dict[str, int], stage: str = "entities") -> Iterator[Doc]:
-    """``docs`` as they come, counting their tokens into ``tally`` and reporting progress."""
-    report(progress, stage, 0, total)
-    for n, doc in enumerate(docs, start=1):
-        tally["tokens"] += len(doc)
-        # Before the yield: the consumer stops asking after the last doc.
-        if n % 64 == 0 or n == total:
-            report(progress, stage, n, total)
-        yield doc
-
-
 def annotate(articles: list[Article], *, progress: Progress | None = None) -> Annotations:
     """Annotate ``articles``: fresh sentence, entity, quote, speaker, number, date (time
     expressions, relative ones unresolved: the writing day is weaving's to decide), term and
@@ -173,8 +126,8 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
     kept); every sentence, statement and quote is embedded, and every statement and quote
     gets its pair-scorer side.
 
-    ``progress`` is called per stage ("sentences", "entities", "quotes", "time",
-    "embedding", "pair features").
+    ``progress`` is called per stage ("sentences", "parse": one spaCy pass for entities,
+    quotes and time expressions, "embedding", "pair features").
     """
     # Load first, so that the timings below measure annotation, not model loading.
     spacy_nlp()
@@ -188,18 +141,13 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
                                       progress)]
     t_sent = time.perf_counter()
 
-    entities, tokens = _entities(articles, ranges, sentences, progress)
-    t_ner = time.perf_counter()
-
-    quotes, parsed = _quotes(articles, ranges, entities, progress)
-    t_quotes = time.perf_counter()
+    parsed = parse_articles(articles, ranges, sentences, progress)
+    entities, quotes, times = parsed.entities, parsed.quotes, parsed.times
+    t_parse = time.perf_counter()
 
     numbers = [number_spans(a.text) for a in articles]
-    t_num = time.perf_counter()
-
-    times = [_times(a) for a in _counted(articles, "time", progress)]
     terms = term_spans([a.text for a in articles], sentences)
-    t_time = time.perf_counter()
+    t_num = time.perf_counter()
 
     statements = [statement_spans(a.text, a.spans_of(Label.PARAGRAPH), sents)
                   for a, sents in zip(articles, sentences, strict=True)]
@@ -230,25 +178,15 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
         "articles": len(articles),
         "paragraphs": sum(len(r) for r in ranges),
         "sentences": len(keys),
-        "tokens": tokens,
-        "parsed": parsed,  # texts the quote step parsed (paragraphs, or chunks of long ones)
-        "seconds": {"sentences": round(t_sent - t0, 3), "entities": round(t_ner - t_sent, 3),
-                    "quotes": round(t_quotes - t_ner, 3),
-                    "numbers": round(t_num - t_quotes, 3),
-                    "time": round(t_time - t_num, 3),
-                    "embedding": round(t_emb - t_time, 3),
+        "tokens": parsed.tokens,
+        "parsed": parsed.texts,  # texts spaCy parsed (paragraphs, or chunks of long ones)
+        "seconds": {"sentences": round(t_sent - t0, 3), "parse": round(t_parse - t_sent, 3),
+                    "numbers_terms": round(t_num - t_parse, 3),
+                    "embedding": round(t_emb - t_num, 3),
                     "pair_features": round(t_sides - t_emb, 3)},
     }
     log.debug("annotated %(articles)d articles, %(sentences)d sentences", figures)
     return Annotations(annotated, vectors, stated, quoted, figures)
-
-
-def _times(article: Article) -> list[Span]:
-    try:
-        return find_times(article.text)
-    except Exception:  # a bug on one article's text must not sink the dossier
-        log.exception("time expressions of %s could not be read; left out", article.source)
-        return []
 
 
 def _statement_vectors(articles: list[Article], statements: list[list[Span]],

@@ -256,9 +256,10 @@ def _cue_for(toks: _Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token |
         for anc in first.ancestors:
             if _is_cue(anc, toks, spans):
                 return anc
+    tok: Token | None  # walks away from a mark; None past the document's edge
     close = toks.at(m.close)
     if close is not None:
-        tok: Token | None = close
+        tok = close
         for _ in range(16):
             tok = _next(tok)
             if tok is None or tok.text in MARK_TOKENS or _sentence_end(tok):

@@ -273,8 +273,8 @@ class SpeakerResolver:
                 attrs.update(name=_strip_det(self.text[ent.start:ent.end]),
                              type=ent.attrs["type"])
             elif self.statement_owner is not None and _definite(tokens):
-                m = self.statement_owner
-                attrs.update(name=m.name, type=m.type, antecedent=[m.start, m.end])
+                held = self.statement_owner
+                attrs.update(name=held.name, type=held.type, antecedent=[held.start, held.end])
             return attrs
         if _definite(tokens) and len(tokens) <= 2:
             m = self._latest(start, role_words=[head.text.lower()])

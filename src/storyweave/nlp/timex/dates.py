@@ -199,7 +199,7 @@ _SEASON_CUES = frozenset("in during over since until till by through throughout 
 
 def _season(m: re.Match[str], text: str) -> Expr | None:
     spec = year_of(m, {"season": SEASONS[m.group("season").lower()]})
-    det = norm(m.group("dir"))
+    det: str | None = norm(m.group("dir"))
     if not (det and det != "the") and "year" not in spec and "cycle" not in spec \
             and not m.group("part"):
         if previous_word(text, m.start()) not in _SEASON_CUES:
@@ -355,7 +355,7 @@ def _weekday(m: re.Match[str], text: str) -> Expr | None:
         if norm(m.group("sep")) == "and" and not between_before(text, m.start()):
             end = m.end("wd")
         else:
-            second = {"weekday": weekday_number(m.group("wd2"))}
+            second: dict[str, Any] = {"weekday": weekday_number(m.group("wd2"))}
             if m.group("tod"):
                 second["time"] = TIME_OF_DAY[m.group("tod").lower()]
             return Expr(m.start(), end, "DATE", {"from": spec, "to": second}, mod, direction,

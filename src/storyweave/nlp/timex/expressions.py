@@ -136,11 +136,10 @@ def resolve(attrs: dict[str, Any], base: date, *, tense: str | None = None
 
 def _views(text: str, chunks: list[Chunk], doc: Doc | Iterable[Doc] | None) -> list[_View]:
     if doc is None:
-        # Only paragraphs with something a rule reads, or a time word a spaCy DATE entity
-        # would need to be kept (_entity_leftovers), are worth the full parse: the others
-        # can hold no time expression, and the parse is most of this stage's time.
+        # Only the chunks that can hold a time expression are parsed: the parse is most of
+        # this stage's time.
         pieces = [text[c.start:c.end] for c in chunks]
-        needed = [bool(_TIME_WORD.search(p) or scan(p)) for p in pieces]
+        needed = [_worth_parsing(p) for p in pieces]
         docs = iter(spacy_nlp().pipe((p for p, n in zip(pieces, needed, strict=True) if n),
                                      batch_size=64))
         return [_View(next(docs) if n else None, c.start)
@@ -155,7 +154,16 @@ def _views(text: str, chunks: list[Chunk], doc: Doc | Iterable[Doc] | None) -> l
     for c, d in zip(chunks, doc, strict=True):
         if d.text != text[c.start:c.end]:
             raise ValueError(f"doc does not match the text at {c.start}: {d.text[:40]!r}")
-    return [_View(d, c.start) for c, d in zip(chunks, doc, strict=True)]
+    # A chunk not worth parsing is read as if it had not been: the same expressions whether
+    # the caller parsed every chunk (as annotate does, once for all stages) or none.
+    return [_View(d if _worth_parsing(text[c.start:c.end]) else None, c.start)
+            for c, d in zip(chunks, doc, strict=True)]
+
+
+def _worth_parsing(piece: str) -> bool:
+    """Only paragraphs with something a rule reads, or a time word a spaCy DATE entity would
+    need to be kept (_entity_leftovers), can hold a time expression."""
+    return bool(_TIME_WORD.search(piece) or scan(piece))
 
 
 def _chunk_exprs(text: str, chunk: Chunk, view: _View) -> list[Expr]:

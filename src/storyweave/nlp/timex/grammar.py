@@ -31,8 +31,10 @@ def candidates(text: str) -> Iterator[Expr]:
                 yield expr
             # A rule that kept only the start ("Friday and Thursday": Friday) lets the
             # search go on right after what it kept.
-            cut = expr is not None and m.start() < expr.end < m.end()
-            pos = expr.end if cut else max(m.end(), m.start() + 1)
+            if expr is not None and m.start() < expr.end < m.end():
+                pos = expr.end
+            else:
+                pos = max(m.end(), m.start() + 1)
 
 
 def scan(text: str) -> list[Expr]:
