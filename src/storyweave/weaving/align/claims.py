@@ -77,7 +77,7 @@ def build_claims(articles: list[Article], units: list[Unit], vectors: np.ndarray
                              representative=Passage(articles[u.article].id, u.start, u.end),
                              text=u.text, centrality=centrality, salience=salience,
                              position=position, support=support, conflicts=conflicts), rep))
-    # Most corroborated first, then in story order: claim ids read like a ranking.
+    # Most corroborated first, then in story order: the list reads like a ranking.
     drafts.sort(key=lambda d: (-d[0].corroboration, d[0].position))
     ids = record_ids("c", (passages_key((p.article, p.start, p.end) for p in c.passages)
                            for c, _ in drafts))
