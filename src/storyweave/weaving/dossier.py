@@ -15,20 +15,21 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from ..labels import Label
-from ..model import Dossier, SummarySentence
+from ..model import Claim, Discrepancy, Dossier, SummarySentence
 from ..nlp import Annotations
 from ..progress import RunReport
 from .align.claims import build_claims, exclusives, sources_of
-from .align.grouping import PairJudge, candidate_pairs, cluster, informative_entities
-from .align.units import build_units, unit_vectors
-from .chronology.stage import chronology
-from .coherence import ONE_STORY, assess, story_warnings
+from .align.grouping import informative_entities
+from .align.stage import Alignment, align
+from .chronology.stage import Chronology, chronology
+from .coherence import ONE_STORY, Coherence, assess, story_warnings
 from .discrepancies import quote_discrepancies
 from .screening import Screened
 from .summary import select
-from .voices.stage import voices
+from .voices.stage import Voices, voices
 
 log = logging.getLogger(__name__)
 
@@ -37,56 +38,64 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                 words: int | None = None, report: RunReport | None = None) -> Dossier:
     """Align the facts of one story's annotated articles and write its dossier.
     ``screened`` says what was left out before annotation (copies, other languages);
-    ``sentences``/``words`` bound the summary (whichever is reached first)."""
+    ``sentences``/``words`` bound the summary (whichever is reached first); ``report``, if
+    given, receives the seconds of each step."""
     lap = _Laps()
     articles = annotations.articles
-    units = build_units(articles)
-    vectors = unit_vectors(units, articles, annotations.statements)
-    candidates = candidate_pairs(vectors)
-    judge = PairJudge([annotations.statements.side((articles[u.article].id, u.start, u.end))
-                       for u in units])
-    groups = cluster(units, vectors, candidates, judge)
+    aligned = align(annotations)
     lap("grouping")
     sources = sources_of(articles)
-    source_of = {aid: s.key for s in sources for aid in s.articles}
-    claims, claim_vectors = build_claims(articles, units, vectors, groups, sources,
-                                         informative_entities(units), judge)
+    claims, claim_vectors = build_claims(articles, aligned.units, aligned.vectors,
+                                         aligned.groups, sources,
+                                         informative_entities(aligned.units), aligned.judge)
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words)
     summary = [SummarySentence(claim=claims[i].id, text=claims[i].text,
                                citations=list(claims[i].passages)) for i in chosen]
     lap("claims")
-    time_ = chronology(articles, units, vectors, claims, claim_vectors, source_of)
+    source_of = {aid: s.key for s in sources for aid in s.articles}
+    time_ = chronology(articles, aligned.units, aligned.vectors, claims, claim_vectors,
+                       source_of)
     lap("time")
     voices_ = voices(time_.articles, sources, claims, annotations)
     lap("voices")
-    coherence = assess(units, vectors, len(articles))
+    coherence = assess(aligned.units, aligned.vectors, len(articles))
     warnings = screened.warnings + story_warnings(coherence, articles, sources)
     quoted = quote_discrepancies(voices_.groups)
-    stats = {"articles": len(articles), "duplicates_dropped": len(screened.copies),
-             "unsupported_language": len(screened.foreign),
-             "units": len(units), "claims": len(claims),
-             "alignment": {"candidate_pairs": len(candidates.sims), "scored_pairs": judge.scored,
-                           "conflicts": sum(len(c.conflicts) for c in claims)},
-             "time": {"expressions": sum(1 for a in time_.articles
-                                             for _ in a.spans_of(Label.DATE)),
-                      "timeline": len(time_.timeline),
-                      "discrepancies": len(time_.discrepancies)},
-             "voices": {"entities": len(voices_.entities), "quotes": len(voices_.quotes),
-                        "quote_groups": len(voices_.groups), "quote_discrepancies": len(quoted)},
-             "coherence": {"score": _rounded(coherence.score), "threshold": ONE_STORY,
-                           "groups": len(coherence.groups)},
-             "annotation": {k: v for k, v in annotations.report.items() if k != "seconds"}}
     if report is not None:
         report.seconds["weave_steps"] = lap.steps
-    log.info("wove %d articles: %d units, %d claims", len(articles), len(units), len(claims))
+    log.info("wove %d articles: %d units, %d claims", len(articles), len(aligned.units),
+             len(claims))
     for w in warnings:  # info, not warning: the dossier carries them, the caller shows them
         log.info("%s: %s", w.code, w.message)
     return Dossier(articles=time_.articles, sources=sources, claims=claims, summary=summary,
-                   exclusives=exclusives(claims, sources), stats=stats, warnings=warnings,
-                   left_out=screened.left_out, dates=time_.dates, timeline=time_.timeline,
-                   discrepancies=time_.discrepancies + quoted, entities=voices_.entities,
-                   quotes=voices_.quotes, quote_groups=[g for g, _ in voices_.groups],
-                   framing=voices_.framing)
+                   exclusives=exclusives(claims, sources),
+                   stats=_stats(annotations, screened, aligned, claims, time_, voices_,
+                                quoted, coherence),
+                   warnings=warnings, left_out=screened.left_out, dates=time_.dates,
+                   timeline=time_.timeline, discrepancies=time_.discrepancies + quoted,
+                   entities=voices_.entities, quotes=voices_.quotes,
+                   quote_groups=[g for g, _ in voices_.groups], framing=voices_.framing)
+
+
+def _stats(annotations: Annotations, screened: Screened, aligned: Alignment,
+           claims: list[Claim], time_: Chronology, voices_: Voices, quoted: list[Discrepancy],
+           coherence: Coherence) -> dict[str, Any]:
+    """The counts the dossier reports about itself (docs/dossier-schema.md, ``stats``)."""
+    return {"articles": len(annotations.articles), "duplicates_dropped": len(screened.copies),
+            "unsupported_language": len(screened.foreign),
+            "units": len(aligned.units), "claims": len(claims),
+            "alignment": {"candidate_pairs": len(aligned.candidates.sims),
+                          "scored_pairs": aligned.judge.scored,
+                          "conflicts": sum(len(c.conflicts) for c in claims)},
+            "time": {"expressions": sum(1 for a in time_.articles
+                                        for _ in a.spans_of(Label.DATE)),
+                     "timeline": len(time_.timeline),
+                     "discrepancies": len(time_.discrepancies)},
+            "voices": {"entities": len(voices_.entities), "quotes": len(voices_.quotes),
+                       "quote_groups": len(voices_.groups), "quote_discrepancies": len(quoted)},
+            "coherence": {"score": _rounded(coherence.score), "threshold": ONE_STORY,
+                          "groups": len(coherence.groups)},
+            "annotation": {k: v for k, v in annotations.report.items() if k != "seconds"}}
 
 
 class _Laps:
