@@ -32,10 +32,12 @@ test: $(STAMP)
 	  || command -v chromium-browser >/dev/null \
 	  || echo "notice: Chromium not found, so the browser tests will be skipped:" \
 	          "apt-get install chromium, or set STORYWEAVE_CHROMIUM=/path/to/chromium"
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
+	$(BIN)/mypy
 
 ## Benchmarks need peers (readability-lxml, newspaper4k, sumy, rouge-score) in their own venv.
 bench-env:

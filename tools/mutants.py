@@ -42,7 +42,7 @@ MUTANTS = [
     # table_cell(d.quote(p)) alone is also in the discrepancies' lines
     ("Markdown citations quote the wrong text", "src/storyweave/render/markdown.py",
      'f"chars {p.start}–{p.end}: “{table_cell(d.quote(p))}”"',
-     'f"chars {p.start}–{p.end}: “{table_cell(s.text)}”"'),
+     'f"chars {p.start}–{p.end}: “{table_cell(sent.text)}”"'),
     ("summary not in reading order", "src/storyweave/weaving/summary.py",
      "return sorted(picked, key=lambda i: (claims[i].position, -claims[i].corroboration))",
      "return picked"),

@@ -236,7 +236,7 @@ def _dict(x: Any, cls: type) -> dict[str, Any]:
     return x
 
 
-def _list(x: Any) -> list[Any]:
+def _list(x: Any) -> list[Any] | tuple[Any, ...]:
     if not isinstance(x, list | tuple):
         raise TypeError(f"expected a list, not {type(x).__name__}")
     return x

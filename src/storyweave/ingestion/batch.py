@@ -135,8 +135,8 @@ def _saved_runs(done: Iterable[Record]) -> dict[str, Sequence[Record]]:
     unbroken run from 0 stands for the start of the input; anything after a gap (a damaged
     line) is read again. A record saved twice counts once."""
     numbered: dict[str, dict[int, Record]] = defaultdict(dict)
-    for r in done:
-        numbered[r.input].setdefault(r.n, r)
+    for record in done:
+        numbered[record.input].setdefault(record.n, record)
     runs: dict[str, Sequence[Record]] = {}
     for key, records in numbered.items():
         run: list[Record] = []

@@ -150,8 +150,8 @@ def decode_text(data: bytes, source: str, *, html: bool = False) -> Decoded:
             except UnicodeDecodeError:
                 raise IngestError(source, f"starts with a {enc} byte-order mark but "
                                           f"is not valid {enc}") from None
-    if enc := utf16_without_bom(data):
-        return Decoded(data[:len(data) - len(data) % 2].decode(enc), enc)
+    if utf16 := utf16_without_bom(data):
+        return Decoded(data[:len(data) - len(data) % 2].decode(utf16), utf16)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

@@ -8,6 +8,8 @@ the report.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import trafilatura
 from trafilatura.utils import load_html
 
@@ -17,6 +19,9 @@ from .assemble import assemble_article
 from .decode import decode_bytes
 from .errors import IngestError
 from .textclean import clean_lines
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 # Dates: ask htmldate for the original publication date, not the last update, and let it
 # search the page text when the markup has none (slower, but the date is worth it).
@@ -36,13 +41,16 @@ def read_html(html: str | bytes, source: str, url: str | None = None,
     if tree is None:
         raise IngestError(source, "not parseable as HTML")
     language = (tree.get("lang") or tree.get("xml:lang") or "").split("-")[0].lower() or None
-    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                      date_extraction_params=_DATE_PARAMS)
+    # bare_extraction returns a dict only when asked (as_dict=True); its annotation says
+    # Document | dict whatever the arguments, hence the casts
+    doc = cast("Document | None", trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False,
+        date_extraction_params=_DATE_PARAMS))
     if doc is None or not (doc.text or "").strip():
         # a second, recall-oriented try before giving up on short pages
-        doc = trafilatura.bare_extraction(load_html(html), url=url, with_metadata=True,
-                                          include_comments=False, favor_recall=True,
-                                          date_extraction_params=_DATE_PARAMS)
+        doc = cast("Document | None", trafilatura.bare_extraction(
+            load_html(html), url=url, with_metadata=True, include_comments=False,
+            favor_recall=True, date_extraction_params=_DATE_PARAMS))
     if doc is None or not (doc.text or "").strip():
         raise IngestError(source, "no article text found in the HTML (trafilatura extracted "
                                   "nothing: a front page, an error page or a JavaScript app?)")
@@ -59,7 +67,8 @@ def read_html(html: str | bytes, source: str, url: str | None = None,
     if language:
         meta["language"] = Meta(language, "html", "<html lang>")
 
-    cleaned = clean_lines(doc.text, layout=False, line_numbers=False)
+    # doc.text is not empty here (checked above), though typed str | None
+    cleaned = clean_lines(doc.text or "", layout=False, line_numbers=False)
     title = meta.get("title")
     if cleaned.paragraphs and title and normalise(cleaned.paragraphs[0][1]) == normalise(
             title.value):  # the <h1> repeats the title we already hold as metadata

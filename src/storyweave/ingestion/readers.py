@@ -214,7 +214,7 @@ def _scrub_record(record: dict[str, Any], line: str) -> dict[str, Any]:
 _ARTICLE_RECORD_KEYS = frozenset({"id", "source", "text", "meta", "removed", "spans"})
 
 
-def _article_record(record: dict, where: str) -> Article:
+def _article_record(record: dict[str, Any], where: str) -> Article:
     """An article record written by ``extract``, loaded unchanged: its text, spans, metadata
     with provenance, removed lines and original ``source``."""
     try:
@@ -258,7 +258,7 @@ def _wrong_type(a: Article) -> str | None:
     return next((what for what, ok in checks if not ok), None)
 
 
-def _from_record(record: dict, where: str) -> Article:
+def _from_record(record: dict[str, Any], where: str) -> Article:
     if record.keys() >= _ARTICLE_RECORD_KEYS:
         return _article_record(record, where)
     meta = {k: Meta(str(record[k]).strip(), "jsonl", f"field {k!r}") for k in _JSONL_FIELDS
@@ -275,7 +275,7 @@ def _from_record(record: dict, where: str) -> Article:
     raise IngestError(where, "has neither a non-empty 'text' nor 'html' field")
 
 
-def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path | str | Failure]:
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | str | Failure]:
     """Expand directories (recursively, sorted, skipping hidden files and files of other
     types); ``-`` stays ``-`` for stdin; missing paths, unreadable directories and
     directories with nothing to read become Failures."""

@@ -42,7 +42,8 @@ class Cleaned:
 
 
 def _split(raw: str) -> list[_Line]:
-    out, block, blank = [], 0, False
+    out: list[_Line] = []
+    block, blank = 0, False
     for no, line in enumerate(raw.splitlines(), start=1):
         text = _ZERO_WIDTH.sub("", line).replace("\u00a0", " ").strip()
         if not text:
@@ -199,7 +200,7 @@ def _name_only(key: str, header: list[_Line], body_words: set[str]) -> bool:
     """A header line that is just a person's name is a byline, not a title."""
     line = next(ln.text for ln in header if normalise(ln.text) == key)
     by = rules.byline(line)
-    return bool(by) and not (_words(by[0]) & body_words)
+    return by is not None and not (_words(by[0]) & body_words)
 
 
 def _mark_tag_lines(body: list[_Line], body_words: set[str]) -> None:

@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     pass
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 # The labels this stage owns: re-annotating replaces them and leaves every other span alone.
 NLP_LABELS = frozenset({Label.SENTENCE, Label.ENTITY, Label.NUMBER, Label.QUOTE,
@@ -112,7 +113,7 @@ def sentences_of(article: Article) -> list[Span]:
     return sorted(article.spans_of(Label.SENTENCE), key=lambda s: (s.start, s.end))
 
 
-def _counted(items: list, stage: str, progress: Progress | None) -> Iterator:
+def _counted(items: list[_T], stage: str, progress: Progress | None) -> Iterator[_T]:
     report(progress, stage, 0, len(items))
     for n, item in enumerate(items, start=1):
         yield item
@@ -222,7 +223,9 @@ def quote_features(articles: list[Article],
     keys = [(a.id, q.start, q.end) for a, qs in zip(articles, quotes, strict=True)
             for q in sorted(qs, key=lambda x: (x.start, x.end)) if q.label == Label.QUOTE]
     texts = {a.id: a.text for a in articles}
-    found = embedder().encode([texts[k[0]][k[1]:k[2]] for k in keys]) if keys else []
+    # no quote, no model call: the empty list zips to no vectors as the matrix would
+    found: np.ndarray | list[np.ndarray] = (
+        embedder().encode([texts[k[0]][k[1]:k[2]] for k in keys]) if keys else [])
     out = PassageFeatures(dict(zip(keys, found, strict=True)))
     _sides(articles, out, None)
     return out

@@ -13,10 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..progress import Progress, report
+
+if TYPE_CHECKING:
+    from tokenizers import Encoding
 
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 # The width of all-MiniLM-L6-v2's vectors, for records that need it before the model is
@@ -118,7 +122,7 @@ class Embedder:
                                       hidden[row, :n].astype(np.float32, copy=True))
         return [t for t in out if t is not None]
 
-    def _batch_arrays(self, encodings: list) -> dict[str, np.ndarray]:
+    def _batch_arrays(self, encodings: list[Encoding]) -> dict[str, np.ndarray]:
         # Dynamic padding: pad to this batch's longest sequence, with [PAD] = id 0, mask 0.
         width = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(encodings), width), dtype=np.int64)

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..keys import normalise
 from ..labels import Label
@@ -258,7 +258,7 @@ def _doc_entities(doc: Doc, chunk: Chunk) -> Iterator[Span]:
         key = entity_key(ent.text)
         if not key:
             continue  # a stray quote mark or dash tagged as an entity
-        attrs: dict = {"type": ent.label_, "key": key}
+        attrs: dict[str, Any] = {"type": ent.label_, "key": key}
         if ent.label_ in ("DATE", "TIME") and is_duration(ent.text):
             attrs["duration"] = True
         yield Span(start, chunk.start + ent.end_char, Label.ENTITY, attrs)

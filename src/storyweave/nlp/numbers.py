@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Any
 
 from ..labels import Label
 from ..model import Span
@@ -85,7 +86,7 @@ def _digit_numbers(text: str) -> list[Span]:
         value = float(m["num"].replace(",", ""))
         if m["scale"]:
             value *= _SCALES[m["scale"].lower()]
-        attrs: dict = {"value": value, "unit": _unit(m["cur"], m["unit"])}
+        attrs: dict[str, Any] = {"value": value, "unit": _unit(m["cur"], m["unit"])}
         if m["ord"]:
             attrs["ordinal"] = True
         spans.append(Span(m.start(), m.end(), Label.NUMBER, attrs))

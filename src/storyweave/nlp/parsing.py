@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Span
 from ..progress import Progress, report
-from .entities import NER_BATCH_CHARS, NER_BATCH_SIZE, chunk_bound, entity_spans, ner_chunks
+from .entities import (
+    NER_BATCH_CHARS,
+    NER_BATCH_SIZE,
+    Chunk,
+    chunk_bound,
+    entity_spans,
+    ner_chunks,
+)
 from .entities import _batches as batches
 from .models import spacy_nlp
 from .quotes import quote_chunks, quote_spans
@@ -80,7 +87,7 @@ def _times(article: Article, docs: list[Doc]) -> list[Span]:
 
 
 def _quotes(article: Article, paragraphs: list[tuple[int, int]], entities: list[Span],
-            chunks: list, docs: list[Doc]) -> list[Span]:
+            chunks: list[Chunk], docs: list[Doc]) -> list[Span]:
     """Quotes of the chunks that may hold one. Their docs lose their entity labels first:
     the quote rules were written and fitted (PolNeAR train) on a parse without NER, and
     read entities from ``entities`` instead; the docs are not used after this."""

@@ -183,9 +183,9 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
     headline = next((a.title for a in d.articles if a.title), None) or "untitled story"
     out = [f"# Story dossier: {headline}", "", *_warnings(d), _overview(d), "",
            "## Summary", ""]
-    for s in d.summary:
-        out.append(f"- {s.text} {source_marks(s.citations, source_of)}")
-        out += _differ(d.claim(s.claim), source_of, indent="  ")
+    for sent in d.summary:
+        out.append(f"- {sent.text} {source_marks(sent.citations, source_of)}")
+        out += _differ(d.claim(sent.claim), source_of, indent="  ")
 
     out += ["", "## Sources", ""]
     for s in d.sources:
@@ -243,9 +243,9 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
     out += ["## Citations", "",
             "Each summary marker, resolved to the exact characters of the cleaned article "
             "(`storyweave extract` prints the cleaned text).", ""]
-    for k, s in enumerate(d.summary, start=1):
-        out.append(f"{k}. {s.text}")
-        for p in s.citations:
+    for k, sent in enumerate(d.summary, start=1):
+        out.append(f"{k}. {sent.text}")
+        for p in sent.citations:
             src = source_of[p.article]
             out.append(f"   - [{src.number}] {src.label}, article `{p.article}` "
                        f"chars {p.start}–{p.end}: “{table_cell(d.quote(p))}”")

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from ..model import Article, DossierWarning, Source
+from ..model import Article, DossierWarning, Source, WarningCode
 from ..wording import plural
 from .align.units import Unit
 
@@ -142,7 +142,7 @@ def story_warnings(c: Coherence, articles: list[Article],
         names = ", ".join(_name(articles[i], source_of) for i in outliers)
         one = len(outliers) == 1
         return [DossierWarning(
-            "outlier-article",
+            WarningCode.OUTLIER_ARTICLE,
             f"{plural(len(outliers), 'article')} {'does' if one else 'do'} not look like the "
             f"rest of the story (little in common with the other reports): {names}. "
             f"{'It' if one else 'They'} may be about another story; "
@@ -150,7 +150,7 @@ def story_warnings(c: Coherence, articles: list[Article],
             articles=tuple(articles[i].id for i in outliers))]
     ids = tuple(tuple(articles[i].id for i in g) for g in c.groups)
     return [DossierWarning(
-        "not-one-story",
+        WarningCode.NOT_ONE_STORY,
         f"These articles do not look like one story: they fall into {len(c.groups)} groups "
         f"with little in common ({_describe(c.groups, articles, source_of)}). The summary "
         "and the facts below may mix different stories; weave each story on its own.",

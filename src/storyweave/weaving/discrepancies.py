@@ -20,6 +20,7 @@ from ..model import (
     Article,
     Claim,
     Discrepancy,
+    DiscrepancyKind,
     Passage,
     QuoteGroup,
     StatedValue,
@@ -42,7 +43,7 @@ def quote_discrepancies(groups: Sequence[tuple[QuoteGroup, tuple[StatedValue, ..
                         ) -> list[Discrepancy]:
     """Quote groups whose variants put different words in quotation marks, with the words
     each variant gives (``values``, empty when they agree), in group order."""
-    return [Discrepancy("quote", values, tuple(group.claims), group.id)
+    return [Discrepancy(DiscrepancyKind.QUOTE, values, tuple(group.claims), group.id)
             for group, values in groups if values]
 
 
@@ -99,7 +100,7 @@ def _group(pairs: list[tuple[Mention, Mention]]) -> list[Discrepancy]:
                                    tuple(m.passage for _, m in ms))
                        for k, ms in values.items())
         claims = tuple(dict.fromkeys(c for c, _ in members))
-        out.append(Discrepancy("date", stated, claims))
+        out.append(Discrepancy(DiscrepancyKind.DATE, stated, claims))
     return out
 
 
@@ -124,7 +125,7 @@ def claim_discrepancies(articles: Sequence[Article],
         return a is not None and any(s.start <= p.start and p.end <= s.end and s.attrs.get("start")
                                      for s in a.spans_of(Label.DATE))
 
-    return [Discrepancy(c.kind, c.values, (claim.id,)) for claim in claims
+    return [Discrepancy(DiscrepancyKind(c.kind), c.values, (claim.id,)) for claim in claims
             for c in claim.conflicts
             if not (c.kind == "number" and all(in_date(p) for v in c.values
                                                for p in v.passages))]

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from ..ingestion.language import iso639_1
-from ..model import Article, DossierWarning, LeftOut
+from ..model import Article, DossierWarning, LeftOut, WarningCode
 from ..wording import plural
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def _language_warning(foreign: list[Article]) -> DossierWarning:
     names = _named([f"{a.source} ({language_of(a)})" for a in foreign])
     verb = "is" if len(foreign) == 1 else "are"
     return DossierWarning(
-        "unsupported-language",
+        WarningCode.UNSUPPORTED_LANGUAGE,
         f"{plural(len(foreign), 'article')} {verb} not in English and left out "
         f"(storyweave's language models read English only): {names}.",
         articles=tuple(a.id for a in foreign))
@@ -96,7 +96,7 @@ def _copies_warning(copies: list[Article], first: dict[str, Article]) -> Dossier
     names = _named([f"{a.source} (copy of {first[a.id].source})" for a in copies])
     said = ("of another article was" if len(copies) == 1 else "of other articles were")
     return DossierWarning(
-        "duplicates-dropped",
+        WarningCode.DUPLICATES_DROPPED,
         f"{plural(len(copies), 'identical copy', 'identical copies')} {said} left out "
         f"(the same text counts once): {names}.",
         articles=tuple(a.id for a in copies))

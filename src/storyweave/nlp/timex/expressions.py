@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ...labels import Label
 from ...model import Span
@@ -145,10 +145,12 @@ def _views(text: str, chunks: list[Chunk], doc: Doc | Iterable[Doc] | None) -> l
         return [_View(next(docs) if n else None, c.start)
                 for c, n in zip(chunks, needed, strict=True)]
     if hasattr(doc, "ents") and hasattr(doc, "text"):  # one doc of the whole text
-        if doc.text != text:  # type: ignore[union-attr]
+        if doc.text != text:
             raise ValueError("doc is not a parse of this text")
-        return [_View(doc, 0) for _ in chunks]  # type: ignore[arg-type]
-    doc = list(doc)  # type: ignore[arg-type]  # the docs of the chunks, maybe lazily made
+        # hasattr tells a Doc from an iterable of docs (Doc is imported for typing only: no
+        # isinstance); mypy keeps both members of the union after hasattr
+        return [_View(cast("Doc", doc), 0) for _ in chunks]
+    doc = list(doc)  # the docs of the chunks, maybe lazily made
     if len(doc) != len(chunks):
         raise ValueError(f"{len(doc)} docs for {len(chunks)} chunks of text")
     for c, d in zip(chunks, doc, strict=True):

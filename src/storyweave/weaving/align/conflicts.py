@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ...model import Passage, StatedValue, ValueConflict
+from ...model import ConflictKind, Passage, StatedValue, ValueConflict
 from .grouping import PairJudge
 from .pairscore import VALUE_PLACE, PairSide, Value, place_similarity, same_value
 from .units import Unit
@@ -101,6 +101,7 @@ def _conflict(occurrences: list[Occurrence], members: list[int],
             values.append((v, [passage_of(u, v)]))
     if len(values) < 2:
         return None
-    return ValueConflict(kind=values[0][0].kind,
+    # a Value's kind is a plain str; only number and date values ever conflict (CONFLICT_KINDS)
+    return ValueConflict(kind=ConflictKind(values[0][0].kind),
                          values=tuple(StatedValue(v.text, v.key, tuple(ps))
                                       for v, ps in values))

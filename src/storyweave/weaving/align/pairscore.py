@@ -181,7 +181,8 @@ def _unmatched(side: PairSide, best: np.ndarray, other: PairSide) -> dict[str, i
     return out
 
 
-def _containment(x: set, y: set, *, of_shorter: bool = False) -> float:
+def _containment(x: set[tuple[str, ...]], y: set[tuple[str, ...]], *,
+                 of_shorter: bool = False) -> float:
     """Share of the larger set (or of the smaller) that the other one has too."""
     if not x or not y:
         return 0.0

@@ -24,9 +24,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
+from typing import Any
 
 from ...labels import Label
-from ...model import Article, ArticleDate, Claim, DateCandidate, Span
+from ...model import Article, ArticleDate, Claim, DateCandidate, DateConfidence, DateVerdict, Span
 from ...nlp.timex import resolve
 from ...spanindex import SpanIndex
 
@@ -61,7 +63,7 @@ class Bound:
 
 def candidates(article: Article) -> list[tuple[date, str, str | None]]:
     """Every publication date the article came with: ``(day, source, evidence)``."""
-    out = []
+    out: list[tuple[date, str, str | None]] = []
     for name in ("published", "updated"):
         m = article.meta.get(name)
         day = _day(m.value) if m else None
@@ -83,7 +85,7 @@ def story_anchor(articles: Sequence[Article]) -> date | None:
     return days[(len(days) - 1) // 2] if days else None
 
 
-def yearless(spec: dict) -> bool:
+def yearless(spec: dict[str, Any]) -> bool:
     """A calendar date without its year ("March 20", "March 20-23"): it needs a year, not a
     writing day, so the story's anchor can place it before the articles are dated."""
     spec = spec.get("from", spec)
@@ -272,31 +274,35 @@ def date_article(article: Article, bounds: Sequence[Bound]) -> ArticleDate:
     for day, source, evidence in sorted(candidates(article),
                                         key=lambda c: _rank(c[1])):
         if not bounds:
-            checked.append(DateCandidate(day.isoformat(), source, evidence, "unchecked"))
+            checked.append(DateCandidate(day.isoformat(), source, evidence,
+                                         DateVerdict.UNCHECKED))
         elif _contradicted(day, lo, hi, bounds):
             side = (f"before {lo:%Y-%m-%d}" if lo and day < lo - SLACK
                     else f"after {hi:%Y-%m-%d}")
-            checked.append(DateCandidate(day.isoformat(), source, evidence, "contradicted",
+            checked.append(DateCandidate(day.isoformat(), source, evidence,
+                                         DateVerdict.CONTRADICTED,
                                          f"the text cannot have been written {side}"))
         else:
-            checked.append(DateCandidate(day.isoformat(), source, evidence, "consistent"))
+            checked.append(DateCandidate(day.isoformat(), source, evidence,
+                                         DateVerdict.CONSISTENT))
     usable = [c for c in checked if c.verdict != "contradicted" and "updated" not in c.source]
     window = (lo.isoformat() if lo else None, hi.isoformat() if hi else None)
     if usable:
         best = usable[0]
         narrow = lo and hi and (hi - lo).days <= NARROW
-        confidence = "high" if best.verdict == "consistent" and narrow else "medium"
+        confidence = (DateConfidence.HIGH if best.verdict == "consistent" and narrow
+                      else DateConfidence.MEDIUM)
         return ArticleDate(article.id, best.value, best.source, *window, confidence,
                            tuple(checked), tuple(reasons))
-    day = _inferred(article, lo, hi)
-    if day is None:
-        return ArticleDate(article.id, None, "none", *window, "none", tuple(checked),
+    inferred = _inferred(article, lo, hi)
+    if inferred is None:
+        return ArticleDate(article.id, None, "none", *window, DateConfidence.NONE, tuple(checked),
                            (*reasons, "nothing in the text or its metadata dates it"))
     narrow = lo and hi and (hi - lo).days <= NARROW
     why = ("all its dates are contradicted by its text" if checked
            else "it came with no date")
-    return ArticleDate(article.id, day.isoformat(), "content", *window,
-                       "medium" if narrow else "low", tuple(checked),
+    return ArticleDate(article.id, inferred.isoformat(), "content", *window,
+                       DateConfidence.MEDIUM if narrow else DateConfidence.LOW, tuple(checked),
                        (*reasons, f"inferred from the text: {why}"))
 
 
@@ -331,7 +337,7 @@ def date_story(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Art
     out = []
     for d in dates:
         if d.working is None and known:
-            d = ArticleDate(d.article, known[0], "story", d.earliest, d.latest, "low",
+            d = ArticleDate(d.article, known[0], "story", d.earliest, d.latest, DateConfidence.LOW,
                             d.candidates, (*d.reasons[:-1], "dated by the story: the earliest "
                                            "working date of its other articles"))
         out.append(d)
@@ -379,7 +385,7 @@ def resolve_relative(articles: Sequence[Article], dates: Sequence[ArticleDate]) 
             out.append(a)
             continue
         base = date.fromisoformat(d.working)
-        out.append(_with_dates(a, lambda s, base=base: resolved(s, base, "base")))
+        out.append(_with_dates(a, partial(resolved, base=base, how="base")))
     return out
 
 

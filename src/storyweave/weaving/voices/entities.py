@@ -359,14 +359,14 @@ def _assign_roots(keys: _Keys, items: list[_Item]) -> None:
     last_seen: dict[int, tuple[int, int]] = {}
     for it in sorted(items, key=lambda x: (x.article, x.start)):
         root = keys.find(keys.ids[_key(it)])
-        cands = short.get(root)
-        if cands:
-            here = [(last_seen[c][1], c) for c in cands
+        near = short.get(root)
+        if near:
+            here = [(last_seen[c][1], c) for c in near
                     if c in last_seen and last_seen[c][0] == it.article]
             if here:
                 root = max(here)[1]
-            elif len(cands) == 1:
-                root = next(iter(cands))
+            elif len(near) == 1:
+                root = next(iter(near))
         it.root = root
         last_seen[root] = (it.article, it.start)
 

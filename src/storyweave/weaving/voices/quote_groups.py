@@ -36,6 +36,7 @@ from ...model import (
     Quote,
     QuoteGroup,
     QuoteVariant,
+    Span,
     StatedValue,
 )
 from ...nlp import PairSide, PassageFeatures
@@ -68,7 +69,7 @@ def marks_quotes(article: Article) -> bool:
 
 
 def collect_quotes(articles: Sequence[Article],
-                   speaker_entity: Callable[[Article, object], str | None]) -> list[Quote]:
+                   speaker_entity: Callable[[Article, Span], str | None]) -> list[Quote]:
     """The article's ``quote`` spans as :class:`Quote` records, in article then text order,
     each with its speaker's entity (``speaker_entity(article, speaker_span)``)."""
     quotes: list[Quote] = []
@@ -166,16 +167,15 @@ def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
     claim_index = _claim_index(claims)
     drafts = []
     for group in members.values():
-        keys = {src[i] for i in group}
-        if len(keys) < 2:
+        if len({src[i] for i in group}) < 2:  # one outlet's quotes are no group
             continue
         drafts.append(_draft(sorted(group), quotes, words, src, quoted, claim_index,
                              lambda p: by_id[p.article].text[p.start:p.end]))
     order = {k: n for n, k in enumerate(dict.fromkeys(source_of.values()))}
     drafts.sort(key=lambda g: (-len(g[0].sources), min(order[k] for k in g[0].sources)))
     ids = record_ids("g", (";".join(sorted(v.quote for v in g.variants)) for g, _ in drafts))
-    for (group, _), made in zip(drafts, ids, strict=True):
-        group.id = made
+    for (draft, _), made in zip(drafts, ids, strict=True):
+        draft.id = made
     return QuoteGroups(drafts)
 
 
