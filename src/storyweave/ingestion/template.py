@@ -24,6 +24,7 @@ from itertools import combinations
 from ..keys import normalise, outlet_key
 from ..labels import Label
 from ..model import Article, RemovedLine
+from ..spanattrs import paragraph_attrs
 from . import rules
 from .assemble import assemble_article
 from .errors import IngestError
@@ -167,9 +168,9 @@ def _without(a: Article, template: dict[str, str]) -> Article:
     for para in a.spans_of(Label.PARAGRAPH):
         text = a.span_text(para)
         if (reason := template.get(normalise(text))) is not None:
-            removed.append(RemovedLine(para.attrs.get("line"), text, reason))
+            removed.append(RemovedLine(paragraph_attrs(para).get("line"), text, reason))
         else:
-            kept.append((para.attrs.get("line"), text))
+            kept.append((paragraph_attrs(para).get("line"), text))
     if len(kept) == len(list(a.spans_of(Label.PARAGRAPH))):
         return a
     try:

@@ -28,6 +28,7 @@ import numpy as np
 from ..labels import Label
 from ..model import Article, Span
 from ..progress import Progress, report
+from ..spanattrs import statement_attrs
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
 from .pairfeatures import PairSide, build_sides
@@ -200,7 +201,7 @@ def _statement_vectors(articles: list[Article], statements: list[list[Span]],
     for a, spans in zip(articles, statements, strict=True):
         for s in spans:
             key = (a.id, s.start, s.end)
-            if tuple(s.attrs["sentence"]) == (s.start, s.end):
+            if tuple(statement_attrs(s)["sentence"]) == (s.start, s.end):
                 out.vectors[key] = sentences[key]
             else:
                 own.append((key, a.text[s.start:s.end]))

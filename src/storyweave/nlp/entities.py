@@ -16,11 +16,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..keys import normalise
 from ..labels import Label
 from ..model import Span
+from ..spanattrs import EntityAttrs, make_span, sentence_attrs
 from .models import spacy_nlp
 from .sentences import paragraph_ranges, sentence_spans
 
@@ -136,7 +137,7 @@ def ner_chunks(text: str, paragraphs: list[tuple[int, int]] | None = None,
         return [Chunk(start, end, start, end) for start, end in paragraphs]
     if sentences is None:
         sentences = sentence_spans(text, paragraphs)
-    cuts = sorted(s.start for s in sentences if not s.attrs.get("piece"))
+    cuts = sorted(s.start for s in sentences if not sentence_attrs(s).get("piece"))
     chunks: list[Chunk] = []
     for start, end in paragraphs:
         if end - start <= bound:
@@ -258,7 +259,7 @@ def _doc_entities(doc: Doc, chunk: Chunk) -> Iterator[Span]:
         key = entity_key(ent.text)
         if not key:
             continue  # a stray quote mark or dash tagged as an entity
-        attrs: dict[str, Any] = {"type": ent.label_, "key": key}
+        attrs: EntityAttrs = {"type": ent.label_, "key": key}
         if ent.label_ in ("DATE", "TIME") and is_duration(ent.text):
             attrs["duration"] = True
-        yield Span(start, chunk.start + ent.end_char, Label.ENTITY, attrs)
+        yield make_span(start, chunk.start + ent.end_char, Label.ENTITY, attrs)

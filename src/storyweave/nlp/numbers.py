@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
 
 from ..labels import Label
 from ..model import Span
+from ..spanattrs import NumberAttrs, make_span
 
 _SP = r"[^\S\n]"  # whitespace that is not a newline: a number never spans two lines
 
@@ -81,15 +81,16 @@ def _digit_numbers(text: str) -> list[Span]:
     spans = []
     for m in _DIGITS_RE.finditer(text):
         if m["time"]:
-            spans.append(Span(m.start(), m.end(), Label.NUMBER, {"value": None, "unit": "time"}))
+            spans.append(make_span(m.start(), m.end(), Label.NUMBER,
+                                   {"value": None, "unit": "time"}))
             continue
         value = float(m["num"].replace(",", ""))
         if m["scale"]:
             value *= _SCALES[m["scale"].lower()]
-        attrs: dict[str, Any] = {"value": value, "unit": _unit(m["cur"], m["unit"])}
+        attrs: NumberAttrs = {"value": value, "unit": _unit(m["cur"], m["unit"])}
         if m["ord"]:
             attrs["ordinal"] = True
-        spans.append(Span(m.start(), m.end(), Label.NUMBER, attrs))
+        spans.append(make_span(m.start(), m.end(), Label.NUMBER, attrs))
     return spans
 
 
@@ -148,7 +149,8 @@ def _word_numbers(text: str, taken: list[Span]) -> list[Span]:
         m = _UNIT_AFTER_RE.match(text, end)
         if m and (m.end() == len(text) or not text[m.end()].isalnum()):
             unit, end = _UNIT_WORDS[_SP_COLLAPSE.sub(" ", m["unit"].lower())], m.end()
-        spans.append(Span(start, end, Label.NUMBER, {"value": words_value(words), "unit": unit}))
+        spans.append(make_span(start, end, Label.NUMBER,
+                               {"value": words_value(words), "unit": unit}))
     return spans
 
 

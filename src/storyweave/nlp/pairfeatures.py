@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..progress import Progress, report
+from ..spanattrs import number_attrs
 from .entities import entity_key, is_duration
 from .numbers import number_spans
 from .statements import core_span
@@ -167,7 +168,8 @@ def _values(text: str, doc: Doc) -> tuple[Value, ...]:
     out = [Value("name", e.text, entity_key(e.text), e.label_, e.start_char, e.end_char)
            for e in names]
     for s in number_spans(text):
-        value, unit = s.attrs.get("value"), s.attrs.get("unit") or ""
+        attrs = number_attrs(s)
+        value, unit = attrs.get("value"), attrs.get("unit") or ""
         inside_name = any(e.start_char <= s.start and s.end <= e.end_char for e in names)
         if value is None or inside_name:  # "S&P 500", "Windows NT 4.0": part of a name
             continue

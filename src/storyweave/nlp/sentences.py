@@ -13,10 +13,10 @@ a page with no full stops) comes back in whitespace-cut pieces marked ``"piece"`
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..labels import Label
 from ..model import Span
+from ..spanattrs import SentenceAttrs, make_span
 from .models import segmenter
 
 WINDOW = 2000  # characters pysbd sees at once (see _windowed_starts)
@@ -186,7 +186,7 @@ def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -
     spans: list[Span] = []
     for i, (p_start, p_end) in enumerate(paragraphs):
         for start, end, piece in _pieces(text[p_start:p_end]):
-            attrs: dict[str, Any] = ({"paragraph": i} if piece is None
-                                     else {"paragraph": i, "piece": piece})
-            spans.append(Span(p_start + start, p_start + end, Label.SENTENCE, attrs))
+            attrs: SentenceAttrs = ({"paragraph": i} if piece is None
+                                    else {"paragraph": i, "piece": piece})
+            spans.append(make_span(p_start + start, p_start + end, Label.SENTENCE, attrs))
     return spans

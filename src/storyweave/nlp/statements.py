@@ -32,6 +32,7 @@ from collections.abc import Iterable
 
 from ..labels import Label
 from ..model import Span
+from ..spanattrs import make_span
 from ..spanindex import SpanIndex
 
 MIN_WORDS = 4  # shorter sentences ("He added.") carry no fact of their own
@@ -116,8 +117,9 @@ def statement_spans(text: str, paragraphs: Iterable[Span], sentences: Iterable[S
         # A rejoined quotation stays whole: its full stops are the quotation's own.
         pieces = _clauses(said, start) if end == sent.end else [(start, end)]
         for a, b in pieces:
-            out.append(Span(a, b, Label.STATEMENT, {"sentence": [sent.start, sent.end],
-                                                    "index": si, "clause": len(pieces) > 1}))
+            out.append(make_span(a, b, Label.STATEMENT, {"sentence": [sent.start, sent.end],
+                                                         "index": si,
+                                                         "clause": len(pieces) > 1}))
     return out
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..labels import Label
 from ..model import Span
+from ..spanattrs import make_span
 from .models import spacy_nlp
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def term_spans(texts: Sequence[str], sentences: Sequence[Iterable[Span]]) -> lis
     for (n, topic, offset, _, start, end), doc in zip(hits, _tagged(h[3] for h in hits),
                                                       strict=True):
         first = _modifiers_before(doc, start)
-        out[n].append(Span(offset + first, offset + end, Label.TERM, {"topic": topic}))
+        out[n].append(make_span(offset + first, offset + end, Label.TERM, {"topic": topic}))
     return out
 
 

@@ -25,10 +25,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...labels import Label
 from ...model import Span
+from ...spanattrs import QuoteAttrs, make_span
 from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, _batches, ner_chunks
 from ..models import spacy_nlp
 from .marks import (
@@ -460,7 +461,7 @@ def _with_speakers(text: str, entities: list[Span], toks: _Tokens,
     out: list[Span] = []
     previous: tuple[_Quote, tuple[int, int] | None] | None = None
     for q in quotes:
-        attrs: dict[str, Any] = {"kind": q.kind}
+        attrs: QuoteAttrs = {"kind": q.kind}
         if q.cue is not None:
             attrs["cue"] = list(q.cue)
         where = _speaker_span(q, toks, resolver, speakers)
@@ -470,7 +471,7 @@ def _with_speakers(text: str, entities: list[Span], toks: _Tokens,
             where = previous[1]
         if where is not None:
             attrs["speaker"] = list(where)
-        out.append(Span(q.start, q.end, Label.QUOTE, attrs))
+        out.append(make_span(q.start, q.end, Label.QUOTE, attrs))
         previous = (q, where)
     log.debug("%d quotes, %d speakers", len(out), len(speakers))
     return sorted(out + list(speakers.values()), key=lambda s: (s.start, s.end, s.label))
@@ -489,5 +490,5 @@ def _speaker_span(q: _Quote, toks: _Tokens, resolver: SpeakerResolver,
         return None  # the "speaker" is inside what is quoted: a misparse
     if where not in speakers:
         attrs = resolver.resolve(tokens, q.speaker, q.cue_token, toks.offset[id(tokens[0].doc)])
-        speakers[where] = Span(where[0], where[1], Label.SPEAKER, attrs)
+        speakers[where] = make_span(where[0], where[1], Label.SPEAKER, attrs)
     return where

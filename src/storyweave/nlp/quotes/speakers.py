@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...model import Span
+from ...spanattrs import SpeakerAttrs, entity_attrs
 from .marks import Disjoint
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class SpeakerResolver:
         persons = []
         firsts: dict[str, set[str]] = {}
         for ent in self.entities:
-            if ent.attrs.get("type") != "PERSON":
+            if entity_attrs(ent).get("type") != "PERSON":
                 continue
             name = clean_name(self.text[ent.start:ent.end])
             words = name.split()
@@ -146,7 +147,8 @@ class SpeakerResolver:
 
     def is_time(self, pos: int) -> bool:
         """Whether ``pos`` is inside a DATE or TIME entity."""
-        return any(e.attrs.get("type") in ("DATE", "TIME") for e in self.entities_in(pos, pos + 1))
+        return any(entity_attrs(e).get("type") in ("DATE", "TIME")
+                   for e in self.entities_in(pos, pos + 1))
 
     def _before(self, before: int) -> list[Mention]:
         """The mentions that start before ``before``, nearest first, at most LOOK_BACK."""
@@ -176,16 +178,17 @@ class SpeakerResolver:
         return named
 
     def resolve(self, tokens: list[Token], head: Token, cue: Token | None,
-                offset: int) -> dict[str, Any]:
+                offset: int) -> SpeakerAttrs:
         """attrs of the SPEAKER span made of ``tokens`` (``head`` is its head word), their
         doc starting at ``offset`` in the article."""
         start, end = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)
         head_at = offset + head.idx
         written = self.text[start:end]
-        ents = [e for e in self.entities_in(start, end) if e.attrs.get("type") not in _NOT_NAMES]
+        ents = [e for e in self.entities_in(start, end)
+                if entity_attrs(e).get("type") not in _NOT_NAMES]
         head_lower = head.text.lower()
         person = self._person(head, head_at, ents)
-        attrs: dict[str, Any]
+        attrs: SpeakerAttrs
         if person is not None:
             at, until, name = person
             role = _role_text(self.text[start:at]) if start < at else None
@@ -199,7 +202,7 @@ class SpeakerResolver:
             if head_lower in _GENDERED:
                 m = self._antecedent(start)
                 if m is not None:
-                    attrs.update(name=m.name, antecedent=[m.start, m.end])
+                    attrs.update({"name": m.name, "antecedent": [m.start, m.end]})
                     if m.role:
                         attrs["role"] = m.role
             elif head_lower in ("it", "they"):
@@ -212,13 +215,14 @@ class SpeakerResolver:
                 m = self._latest(start, want="PERSON", role_words=[
                     t.lower_ for t in tokens if not t.is_stop and not t.is_punct])
                 if m is not None:
-                    attrs.update(name=m.name, antecedent=[m.start, m.end], role=m.role)
+                    attrs.update({"name": m.name, "antecedent": [m.start, m.end],
+                                  "role": m.role})
             else:
                 attrs["role"] = _strip_det(written)
         else:
             ent = next((e for e in ents if e.start <= head_at < e.end), ents[-1] if ents
                        else None)
-            etype = ent.attrs.get("type", "ORG") if ent is not None else "OTHER"
+            etype = entity_attrs(ent).get("type", "ORG") if ent is not None else "OTHER"
             name = _strip_det(self.text[ent.start:ent.end]) if ent is not None else \
                 _strip_det(written)
             attrs = {"name": _POSSESSIVE.sub("", name).strip(_EDGE) or name,
@@ -243,7 +247,7 @@ class SpeakerResolver:
         spots = [head_at] + [offset + c.idx for c in head.children if c.dep_ == "appos"]
         for at in spots:
             for e in self.entities_in(at, at + 1):
-                if e.attrs.get("type") == "PERSON":
+                if entity_attrs(e).get("type") == "PERSON":
                     raw = self.text[e.start:e.end]
                     name = clean_name(raw)
                     if name:
@@ -258,23 +262,25 @@ class SpeakerResolver:
         return None
 
     def _organisation(self, tokens: list[Token], head: Token, ents: list[Span], start: int,
-                      written: str) -> dict[str, Any]:
+                      written: str) -> SpeakerAttrs:
         """An office or document: "China's foreign ministry", "the statement", "a statement
         from the Chinese foreign ministry"."""
-        attrs: dict[str, Any] = {"name": _strip_det(written), "type": "ORG",
-                                 "via": "organisation"}
-        owners = [e for e in ents if e.attrs.get("type") in ("ORG", "GPE", "NORP", "PERSON")]
+        attrs: SpeakerAttrs = {"name": _strip_det(written), "type": "ORG",
+                               "via": "organisation"}
+        owners = [e for e in ents
+                  if entity_attrs(e).get("type") in ("ORG", "GPE", "NORP", "PERSON")]
         owner = re.search(r"\b(?:from|by|of)\s+(.+)$|^(.+?)[’']s\b", written)
         if head.text.lower() == "statement":
             if owner:
                 attrs["name"] = _strip_det(owner.group(1) or owner.group(2))
             elif owners:
                 ent = owners[-1]
-                attrs.update(name=_strip_det(self.text[ent.start:ent.end]),
-                             type=ent.attrs["type"])
+                attrs.update({"name": _strip_det(self.text[ent.start:ent.end]),
+                              "type": entity_attrs(ent)["type"]})
             elif self.statement_owner is not None and _definite(tokens):
                 held = self.statement_owner
-                attrs.update(name=held.name, type=held.type, antecedent=[held.start, held.end])
+                attrs.update({"name": held.name, "type": held.type,
+                              "antecedent": [held.start, held.end]})
             return attrs
         if _definite(tokens) and len(tokens) <= 2:
             m = self._latest(start, role_words=[head.text.lower()])
@@ -282,7 +288,7 @@ class SpeakerResolver:
                 m = next((x for x in self._before(start) if x.type == "ORG"
                           and head.text.lower() in x.name.lower()), None)
             if m is not None:
-                attrs.update(name=m.name, antecedent=[m.start, m.end])
+                attrs.update({"name": m.name, "antecedent": [m.start, m.end]})
         return attrs
 
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ...labels import Label
 from ...model import Span
+from ...spanattrs import DateAttrs, make_span
 from ..entities import Chunk, is_duration, ner_chunks
 from ..models import spacy_nlp
 from .calendar import (
@@ -107,13 +108,13 @@ def find_times(text: str, *, base: date | None = None,
         if found is not None and not expr.anaphoric and attrs["resolved_from"] != "context" \
                 and "from" not in expr.spec:
             anchor = found  # the date the story is at: what "the next day" counts from
-        spans.append(Span(expr.start, expr.end, Label.DATE, attrs))
+        spans.append(make_span(expr.start, expr.end, Label.DATE, attrs))
     log.debug("%d time expressions, %d of them found by spaCy alone", len(spans),
               sum(e.rule == "spacy" for e, _ in exprs))
     return spans
 
 
-def resolve(attrs: dict[str, Any], base: date, *, tense: str | None = None
+def resolve(attrs: DateAttrs, base: date, *, tense: str | None = None
             ) -> tuple[date, date] | None:
     """The interval (first day, last day) of a time span's ``attrs`` against ``base``.
 
@@ -127,8 +128,9 @@ def resolve(attrs: dict[str, Any], base: date, *, tense: str | None = None
     if relative:
         found = interval(relative, base, tense)
         return (found.start, found.end) if found else None
-    if attrs.get("start") and attrs.get("end"):
-        return date.fromisoformat(attrs["start"]), date.fromisoformat(attrs["end"])
+    start, end = attrs.get("start"), attrs.get("end")
+    if start and end:
+        return date.fromisoformat(start), date.fromisoformat(end)
     return None
 
 
@@ -315,11 +317,11 @@ def _anaphoric(spec: dict[str, Any], anchor: Interval) -> Interval | None:
 
 
 def _attrs(text: str, expr: Expr, view: _View, base: date | None,
-           anchor: Interval | None) -> tuple[dict[str, Any], Interval | None]:
+           anchor: Interval | None) -> tuple[DateAttrs, Interval | None]:
     tense = _tense(text, expr, view)
-    attrs: dict[str, Any] = {"type": expr.type, "value": None, "start": None, "end": None,
-                             "precision": None, "tense": tense, "relative": None,
-                             "resolved_from": None, "mod": expr.mod}
+    attrs: DateAttrs = {"type": expr.type, "value": None, "start": None, "end": None,
+                        "precision": None, "tense": tense, "relative": None,
+                        "resolved_from": None, "mod": expr.mod}
     spec = expr.spec
     if "duration" in spec or "set" in spec:
         attrs["value"] = spec.get("duration") or spec.get("set")
@@ -348,6 +350,6 @@ def _attrs(text: str, expr: Expr, view: _View, base: date | None,
     if found is None:
         attrs["value"] = unresolved_value(spec)
         return attrs, None
-    attrs.update(value=found.value, start=found.start.isoformat(), end=found.end.isoformat(),
-                 resolved_from=how)
+    attrs.update({"value": found.value, "start": found.start.isoformat(),
+                  "end": found.end.isoformat(), "resolved_from": how})
     return attrs, found

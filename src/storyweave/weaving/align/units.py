@@ -14,6 +14,7 @@ from ...labels import Label
 from ...model import Article, Span
 from ...nlp import PassageFeatures
 from ...nlp.embed import EMBEDDING_DIM
+from ...spanattrs import entity_attrs, number_attrs, statement_attrs
 from ...spanindex import SpanIndex
 
 # Entity types that identify *what* a sentence is about; dates and counts are handled as
@@ -56,22 +57,25 @@ def build_units(articles: list[Article]) -> list[Unit]:
     units: list[Unit] = []
     for ai, article in enumerate(articles):
         entities = SpanIndex(s for s in article.spans_of(Label.ENTITY)
-                             if s.attrs.get("type") in CONTENT_ENTITIES)
+                             if entity_attrs(s).get("type") in CONTENT_ENTITIES)
         numbers = SpanIndex(article.spans_of(Label.NUMBER))
-        sentences = {(s.start, s.end): s for s in article.spans_of(Label.SENTENCE)}
+        # keyed by (start, end); looked up by a statement's [start, end] made a tuple
+        sentences: dict[tuple[int, ...], Span] = {
+            (s.start, s.end): s for s in article.spans_of(Label.SENTENCE)}
         n = max(len(sentences), 1)
         for st in sorted(article.spans_of(Label.STATEMENT), key=lambda s: (s.start, s.end)):
             a, b = st.start, st.end
+            said = statement_attrs(st)
             names = entities.inside(a, b)
             units.append(Unit(
                 article=ai, start=a, end=b, text=article.text[a:b],
-                sentence=sentences[tuple(st.attrs["sentence"])],
-                position=st.attrs["index"] / n,
-                entities=frozenset(e.attrs.get("key") or article.span_text(e).casefold()
+                sentence=sentences[tuple(said["sentence"])],
+                position=said["index"] / n,
+                entities=frozenset(entity_attrs(e).get("key") or article.span_text(e).casefold()
                                    for e in names),
-                numbers=frozenset(float(x.attrs["value"]) for x in numbers.inside(a, b)
-                                  if x.attrs.get("value") is not None),
-                is_clause=st.attrs["clause"],
+                numbers=frozenset(float(v) for x in numbers.inside(a, b)
+                                  if (v := number_attrs(x).get("value")) is not None),
+                is_clause=said["clause"],
                 quoted=bool(_QUOTE_MARKS.search(article.text[a:b])),
                 words=_words_outside(article.text, a, b, names),
             ))

@@ -25,11 +25,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from ...labels import Label
 from ...model import Article, ArticleDate, Claim, DateCandidate, DateConfidence, DateVerdict, Span
 from ...nlp.timex import resolve
+from ...spanattrs import DateAttrs, date_attrs
 from ...spanindex import SpanIndex
 
 log = logging.getLogger(__name__)
@@ -104,17 +105,18 @@ def _day(text: str) -> date | None:
 def _times(article: Article, start: int = 0, end: int | None = None) -> list[Span]:
     end = len(article.text) if end is None else end
     return [s for s in article.spans_of(Label.DATE)
-            if start <= s.start and s.end <= end and s.attrs.get("type") in ("DATE", "TIME")]
+            if start <= s.start and s.end <= end and date_attrs(s).get("type") in ("DATE", "TIME")]
 
 
 def _absolute(span: Span) -> tuple[date, date] | None:
     """The interval of a calendar date (given whole, or year-less and placed by the story's
     anchor); None for one resolved from its article's own writing day (that would date the
     article by itself)."""
-    a = span.attrs
-    if not a.get("start") or not a.get("end") or a.get("resolved_from") == "base":
+    a = date_attrs(span)
+    start, end = a.get("start"), a.get("end")
+    if not start or not end or a.get("resolved_from") == "base":
         return None
-    first, last = _day(a["start"]), _day(a["end"])
+    first, last = _day(start), _day(end)
     return (first, last) if first and last else None
 
 
@@ -127,15 +129,16 @@ def tense_bounds(article: Article) -> list[Bound]:
     after they began."""
     out = []
     for s in _times(article):
-        interval, tense = _absolute(s), s.attrs.get("tense")
+        a = date_attrs(s)
+        interval, tense = _absolute(s), a.get("tense")
         if interval is None or tense not in ("past", "future") \
-                or s.attrs.get("precision") not in TENSE_PRECISIONS:
+                or a.get("precision") not in TENSE_PRECISIONS:
             continue
         first, last = interval
         if tense == "future":
             # a day or range not yet begun; a month or a year may be the one it is written in
             # ("trade will reach $200 billion in 2023", said in March 2023)
-            latest = first if s.attrs.get("precision") == "day" else last
+            latest = first if a.get("precision") == "day" else last
             out.append(Bound(None, latest, f"{_quote(article, s)} is still to come"))
         else:
             out.append(Bound(first, None, f"{_quote(article, s)} has begun"))
@@ -146,9 +149,9 @@ def _anchorable(span: Span) -> bool:
     """A relative expression that can date its article through an event's calendar date:
     one counted in units from the writing day ("next week", "tomorrow", "last month"). Not
     a weekday: "Monday night, December 11" names the day, at any distance."""
-    spec = span.attrs.get("relative") or {}
+    spec = date_attrs(span).get("relative") or {}
     spec = spec.get("from", spec)
-    return "unit" in spec and not span.attrs.get("start")
+    return "unit" in spec and not date_attrs(span).get("start")
 
 
 def anchor_bounds(article: Article, relative: Span, event: tuple[date, date],
@@ -157,8 +160,8 @@ def anchor_bounds(article: Article, relative: Span, event: tuple[date, date],
     first, last = event
     ok = [first + timedelta(days=k)
           for k in range(-SCAN_DAYS, SCAN_DAYS + (last - first).days + 1)
-          if _overlaps(resolve(relative.attrs, first + timedelta(days=k),
-                               tense=relative.attrs.get("tense")), event)]
+          if _overlaps(resolve(date_attrs(relative), first + timedelta(days=k),
+                               tense=date_attrs(relative).get("tense")), event)]
     if not ok or len(ok) > 2 * SCAN_DAYS:  # unbounded: it says nothing
         return None
     return Bound(min(ok), max(ok),
@@ -178,14 +181,14 @@ def _nearby_bounds(article: Article) -> list[Bound]:
     # Future only: a story's past is full of dated events, and the "last month" of one
     # paragraph is rarely the "December" of the next.
     events = [(s, iv) for s in spans if (iv := _absolute(s)) is not None
-              and s.attrs.get("tense") == "future"]
+              and date_attrs(s).get("tense") == "future"]
     out = []
     for span in spans:
         if not _anchorable(span):
             continue
         near = [(abs(e.start - span.start), e, iv) for e, iv in events
                 if abs(e.start - span.start) <= NEARBY_CHARS
-                and e.attrs.get("tense") == span.attrs.get("tense")]
+                and date_attrs(e).get("tense") == date_attrs(span).get("tense")]
         if near:
             _, event, interval = min(near, key=lambda x: x[0])
             bound = anchor_bounds(article, span, interval, f"{_quote(article, event)} nearby",
@@ -210,9 +213,9 @@ def _event_bounds(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[
         for article, span in spans:
             if not _anchorable(span):
                 continue
-            tense = span.attrs.get("tense")
+            tense = date_attrs(span).get("tense")
             for other, event_span, interval in events:
-                if tense and event_span.attrs.get("tense") not in (None, tense):
+                if tense and date_attrs(event_span).get("tense") not in (None, tense):
                     continue  # "reported Monday" is not when the visit "will take place"
                 told = (f"{_quote(other, event_span)} in the same claim"
                         + ("" if other.id == article.id else f" of {_label(other)}"))
@@ -251,8 +254,9 @@ def _inferred(article: Article, lo: date | None, hi: date | None) -> date | None
     is known (its start if both are)."""
     if lo is None or hi is None:
         return lo or hi
-    past = [s for s in _times(article) if s.attrs.get("relative") and not s.attrs.get("start")
-            and s.attrs.get("tense") == "past" and s.attrs.get("precision") == "day"]
+    past = [s for s in _times(article)
+            if (a := date_attrs(s)).get("relative") and not a.get("start")
+            and a.get("tense") == "past" and a.get("precision") == "day"]
     days = [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
     if not past or len(days) > SCAN_DAYS:
         return lo
@@ -260,7 +264,7 @@ def _inferred(article: Article, lo: date | None, hi: date | None) -> date | None
     def gap(day: date) -> int:
         total = 0
         for s in past:
-            found = resolve(s.attrs, day, tense="past")
+            found = resolve(date_attrs(s), day, tense="past")
             total += (day - found[1]).days if found and found[1] <= day else SCAN_DAYS
         return total
 
@@ -347,15 +351,16 @@ def date_story(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Art
 def resolved(span: Span, base: date, how: str) -> Span:
     """A relative expression ("next week") resolved against its article's working date
     (``how`` = "base"), or a year-less one placed by the story's anchor ("story")."""
-    attrs = span.attrs
+    attrs = date_attrs(span)
     if not attrs.get("relative") or attrs.get("start"):
         return span
     found = resolve(attrs, base, tense=attrs.get("tense"))
     if found is None:
         return span
-    return Span(span.start, span.end, span.label,
-                {**attrs, "start": found[0].isoformat(), "end": found[1].isoformat(),
-                 "resolved_from": how, "base": base.isoformat()})
+    new: DateAttrs = {**attrs, "start": found[0].isoformat(), "end": found[1].isoformat(),
+                      "resolved_from": how, "base": base.isoformat()}
+    # Span, not make_span: the span keeps its own label object (a str when read from JSON)
+    return Span(span.start, span.end, span.label, cast(dict[str, Any], new))
 
 
 def _english(article: Article) -> bool:
@@ -371,7 +376,7 @@ def date_articles(articles: Sequence[Article], claims: Sequence[Claim] = ()
     anchor = story_anchor(articles)
     placed = list(articles) if anchor is None else [
         _with_dates(a, lambda s: resolved(s, anchor, "story")
-                    if yearless(s.attrs.get("relative") or {}) else s)
+                    if yearless(date_attrs(s).get("relative") or {}) else s)
         for a in articles]
     return placed, date_story(placed, claims)
 

@@ -35,6 +35,7 @@ from ...model import (
     WordingChoice,
 )
 from ...nlp.terms import topics
+from ...spanattrs import term_attrs
 from ...spanindex import SpanIndex
 
 __all__ = ["frame"]
@@ -148,13 +149,13 @@ def _topic_wordings(articles: Sequence[Article],
         # met names a word choice, so the order is part of the result.
         sentence_of = SpanIndex(a.spans_of(Label.SENTENCE))
         found = sorted(a.spans_of(Label.TERM), key=lambda t: (
-            _start_of(sentence_of.containing(t.start), t.start), order[t.attrs["topic"]],
+            _start_of(sentence_of.containing(t.start), t.start), order[term_attrs(t)["topic"]],
             t.start))
         for span in found:
             term = " ".join(a.text[span.start:span.end].lower().split())
             # "leaders" and "leader" are one word choice: the first form met names both
             term = spelled.setdefault(_singular(term), term)
-            per_topic.setdefault(span.attrs["topic"], {}).setdefault(term, []).append(
+            per_topic.setdefault(term_attrs(span)["topic"], {}).setdefault(term, []).append(
                 Passage(a.id, span.start, span.end))
     out = []
     for topic, uses in per_topic.items():
