@@ -50,7 +50,8 @@ from .calendar import (
     unit_value,
     unresolved_value,
 )
-from .grammar import Expr, scan
+from .expr import Expr
+from .grammar import scan
 from .relative import duration_value
 from .tense import lexical_tense, parse_tense
 from .words import UNIT_CODES, number_value, previous_word

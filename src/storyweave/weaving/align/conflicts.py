@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ...model import ConflictKind, Passage, StatedValue, ValueConflict
+from ...nlp.pairfeatures import PairSide, Value
 from .grouping import PairJudge
-from .pairscore import VALUE_PLACE, PairSide, Value, place_similarity, same_value
+from .pairscore import VALUE_PLACE, place_similarity, same_value
 from .units import Unit
 
 ALL_PAIRS_UP_TO = 12  # claims this small compare every pair; larger ones each member with

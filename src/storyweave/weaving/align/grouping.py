@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .pairscore import Conflict, PairScore, PairScorer, PairSide
+from ...nlp import PairSide
+from .pairscore import Conflict, PairScore, PairScorer
 from .pairscore import scorer as pair_scorer
 from .units import Unit
 
