@@ -4,14 +4,16 @@ rest of the batch is still read."""
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import random
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
-from storyweave.ingestion import DEFAULT_MAX_BYTES, ingest, read_bytes, read_path
+from storyweave.ingestion import DEFAULT_MAX_BYTES, ingest, read_bytes, read_path, readers
 from storyweave.model import Article, Failure
 
 GOOD = """Swiss mediator to host prisoner talks
@@ -127,13 +129,13 @@ def test_huge_sparse_file_is_refused_by_size_without_reading_it(tmp_path, monkey
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
 
     read: list[str] = []
-    real_read_bytes = Path.read_bytes
+    real_open_input = readers.open_input
 
-    def spy(self: Path) -> bytes:
-        read.append(self.name)
-        return real_read_bytes(self)
+    def spy(path: Path | str, source: str) -> BinaryIO:  # every input is opened through it
+        read.append(Path(path).name)
+        return real_open_input(path, source)
 
-    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.setattr(readers, "open_input", spy)
     articles, failures = ingest([tmp_path])
 
     assert read == ["good.txt"], "the 50 MB file was read into memory"
@@ -191,14 +193,14 @@ def test_permission_denied(tmp_path: Path, monkeypatch) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text(GOOD, encoding="utf-8")
     (tmp_path / "z.txt").write_text(GOOD.replace("Bern", "Basel"), encoding="utf-8")
-    real_read_bytes = Path.read_bytes
+    real_open_input = readers.open_input
 
-    def read_bytes_unless_locked(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def open_unless_locked(path: Path | str, source: str) -> BinaryIO:
+        if Path(path).name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open_input(path, source)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes_unless_locked)
+    monkeypatch.setattr(readers, "open_input", open_unless_locked)
     articles, failures = ingest([tmp_path])
     assert [Path(a.source).name for a in articles] == ["a.txt", "z.txt"]
     assert failures == [Failure(str(locked), "permission denied")]
@@ -208,10 +210,11 @@ def test_other_os_errors_are_named(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "flaky.txt"
     path.write_text(GOOD, encoding="utf-8")
 
-    def io_error(self: Path) -> bytes:
-        raise OSError(5, "Input/output error")
+    class Flaky(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(Path, "read_bytes", io_error)
+    monkeypatch.setattr(readers, "open_input", lambda path, source: Flaky())
     (failure,) = read_path(path)
     assert failure.source == str(path)
     assert_human(failure, "cannot be read (Input/output error)")

@@ -18,6 +18,7 @@ from typing import Any
 from ..codec import from_plain, to_plain
 from ..model import Article, Failure
 from ..progress import Progress, report
+from .budget import DEFAULT_TIME_LIMIT
 from .decode import DEFAULT_MAX_BYTES
 from .readers import iter_path, iter_paths
 from .template import remove_template_lines
@@ -62,6 +63,7 @@ def input_key(path: Path | str) -> str:
 
 
 def ingest(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+           time_limit: float | None = DEFAULT_TIME_LIMIT,
            done: Iterable[Record] = (),
            on_record: Callable[[Record], None] | None = None,
            on_failure: Callable[[Failure], None] | None = None,
@@ -76,7 +78,9 @@ def ingest(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     it); its article is the one before the template pass, which is what ``done`` must hold,
     since that pass runs last, over the whole batch. ``on_failure`` sees every failure as it is
     met, those from ``done`` included. ``progress`` is called as
-    ``progress("reading", inputs_done, inputs_total)``.
+    ``progress("reading", inputs_done, inputs_total)``. ``max_bytes`` and ``time_limit``
+    (seconds, None for none) are the budget of one input, or of one JSONL record: what goes
+    past it is one Failure (see :mod:`.budget` and :mod:`.streams`).
     """
     saved = _saved_runs(done)
     seen: set[str] = set()
@@ -85,7 +89,7 @@ def ingest(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     items = list(iter_paths(paths))
     report(progress, "reading", 0, len(items))
     for count, item in enumerate(items, start=1):
-        for result in _results(item, saved, seen, max_bytes, on_record):
+        for result in _results(item, saved, seen, (max_bytes, time_limit), on_record):
             if isinstance(result, Article):
                 articles.append(result)
                 continue
@@ -97,7 +101,7 @@ def ingest(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def _results(item: Path | str | Failure, saved: dict[str, Sequence[Record]], seen: set[str],
-             max_bytes: int, on_record: Callable[[Record], None] | None,
+             budget: tuple[int, float | None], on_record: Callable[[Record], None] | None,
              ) -> Iterator[Article | Failure]:
     """One input's results: the saved ones first, then those read now (each passed to
     ``on_record`` before it is yielded)."""
@@ -112,16 +116,18 @@ def _results(item: Path | str | Failure, saved: dict[str, Sequence[Record]], see
     yield from (r.result for r in had)
     if had and had[-1].last:
         return
-    for record in _read(item, key, len(had), max_bytes):
+    for record in _read(item, key, len(had), budget):
         if on_record:
             on_record(record)
         yield record.result
 
 
-def _read(path: Path | str, key: str, skip: int, max_bytes: int) -> Iterator[Record]:
+def _read(path: Path | str, key: str, skip: int,
+          budget: tuple[int, float | None]) -> Iterator[Record]:
     """The input's records from number ``skip`` on. Each comes out once the next one exists,
     so the last one is marked ``last``: a single-article input is saved done in one line."""
-    results = iter_path(path, max_bytes=max_bytes, skip=skip)
+    max_bytes, time_limit = budget  # bytes and seconds per input (per JSONL record)
+    results = iter_path(path, max_bytes=max_bytes, skip=skip, time_limit=time_limit)
     pending = next(results, None)
     n = skip
     while pending is not None:

@@ -8,12 +8,9 @@ an HTML page declares, and only then charset-normalizer's statistical guess.
 
 from __future__ import annotations
 
-import gzip
-import io
 import logging
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -70,18 +67,6 @@ def human_size(n: int) -> str:
 def too_large(source: str, size: int, max_bytes: int) -> IngestError:
     return IngestError(source, f"too large ({human_size(size)}; the limit is "
                                f"{human_size(max_bytes)}, raise it with --max-bytes)")
-
-
-def gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
-    """Decompress, refusing to inflate past ``max_bytes`` (a small .gz can be a bomb)."""
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-            out = f.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as e:
-        raise IngestError(source, f"corrupt gzip data ({e})") from None
-    if len(out) > max_bytes:
-        raise too_large(source, len(out), max_bytes)
-    return out
 
 
 def utf16_without_bom(data: bytes) -> str | None:

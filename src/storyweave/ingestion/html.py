@@ -8,6 +8,8 @@ the report.
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import TYPE_CHECKING, cast
 
 import trafilatura
@@ -21,13 +23,59 @@ from .errors import IngestError
 from .textclean import clean_lines
 
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
     from trafilatura.settings import Document
+
+log = logging.getLogger(__name__)
+_HTML_TAG = re.compile(r"<(?:!doctype\s+html|html)\b", re.I)
 
 # Dates: ask htmldate for the original publication date, not the last update, and let it
 # search the page text when the markup has none (slower, but the date is worth it).
 _DATE_PARAMS = {"original_date": True, "extensive_search": True}
 _META_FIELDS = {"title": "title", "author": "author", "sitename": "outlet", "url": "url",
                 "date": "published"}
+
+
+def _extract(html: str, tree: HtmlElement, url: str | None, source: str) -> Document | None:
+    """trafilatura's document for the page, or None. An exception inside trafilatura, htmldate
+    or lxml costs only what it breaks: htmldate's cleaner fails on a page with an ``<svg>``
+    before ``<html>`` (lxml's drop_tree on an element without a parent), so the page is
+    read again without that prologue, and then without metadata (title and date lost, text
+    kept). Only when even that fails is the page a Failure."""
+    try:
+        return _two_tries(tree, html, url, metadata=True)
+    except Exception as e:  # noqa: BLE001 - inside a third-party parser: try a way around it
+        log.warning("%s: the HTML extractor failed (%s: %s); reading the page again",
+                    source, type(e).__name__, e)
+    if (start := _HTML_TAG.search(html)) and start.start() > 0:
+        trimmed = html[start.start():]
+        try:
+            return _two_tries(load_html(trimmed), trimmed, url, metadata=True)
+        except Exception as e:  # noqa: BLE001
+            log.warning("%s: the HTML extractor failed again without the prologue (%s: %s)",
+                        source, type(e).__name__, e)
+    try:
+        return _two_tries(load_html(html), html, url, metadata=False)
+    except Exception as e:  # noqa: BLE001
+        raise IngestError(source, f"the HTML extractor failed on this page "
+                                  f"({type(e).__name__}: {e})") from None
+
+
+def _two_tries(tree: HtmlElement | None, html: str, url: str | None, *,
+               metadata: bool) -> Document | None:
+    """trafilatura's extraction, then a second, recall-oriented try for short pages."""
+    if tree is None:
+        return None
+    # bare_extraction returns a dict only when asked (as_dict=True); its annotation says
+    # Document | dict whatever the arguments, hence the casts
+    doc = cast("Document | None", trafilatura.bare_extraction(
+        tree, url=url, with_metadata=metadata, include_comments=False,
+        date_extraction_params=_DATE_PARAMS))
+    if doc is None or not (doc.text or "").strip():
+        doc = cast("Document | None", trafilatura.bare_extraction(
+            load_html(html), url=url, with_metadata=metadata, include_comments=False,
+            favor_recall=True, date_extraction_params=_DATE_PARAMS))
+    return doc
 
 
 def read_html(html: str | bytes, source: str, url: str | None = None,
@@ -41,16 +89,7 @@ def read_html(html: str | bytes, source: str, url: str | None = None,
     if tree is None:
         raise IngestError(source, "not parseable as HTML")
     language = (tree.get("lang") or tree.get("xml:lang") or "").split("-")[0].lower() or None
-    # bare_extraction returns a dict only when asked (as_dict=True); its annotation says
-    # Document | dict whatever the arguments, hence the casts
-    doc = cast("Document | None", trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False,
-        date_extraction_params=_DATE_PARAMS))
-    if doc is None or not (doc.text or "").strip():
-        # a second, recall-oriented try before giving up on short pages
-        doc = cast("Document | None", trafilatura.bare_extraction(
-            load_html(html), url=url, with_metadata=True, include_comments=False,
-            favor_recall=True, date_extraction_params=_DATE_PARAMS))
+    doc = _extract(html, tree, url, source)
     if doc is None or not (doc.text or "").strip():
         raise IngestError(source, "no article text found in the HTML (trafilatura extracted "
                                   "nothing: a front page, an error page or a JavaScript app?)")

@@ -8,31 +8,46 @@ never stops the others.
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from ..codec import from_plain
 from ..model import Article, Failure, Meta
 from . import language
 from .assemble import assemble_article
+from .budget import DEFAULT_TIME_LIMIT, within
 from .decode import (
     DEFAULT_MAX_BYTES,
     Decoded,
     decode_bytes,
     decode_text,
-    gunzip,
+    human_size,
     line_list,
     too_large,
     utf16_as_utf8,
 )
 from .errors import IngestError
 from .html import read_html
+from .streams import (
+    _SKIP_FACTOR,
+    HEAD_BYTES,
+    STREAM_ERRORS,
+    LongLine,
+    jsonl_lines,
+    open_input,
+    over_limit,
+    rewound,
+    walk_refusal,
+)
 from .textclean import clean_lines
 
 log = logging.getLogger(__name__)
@@ -40,9 +55,13 @@ log = logging.getLogger(__name__)
 # What a directory walk picks up; a file named explicitly is read whatever its name.
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".txt.gz",
             ".jsonl", ".jsonl.gz", ".ndjson")
+# <svg> too: pages that inline an icon before <html> were read as text, markup and all
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|"
-                         rb"div|article|section|p|main|header|nav|script|link)\b", re.I | re.S)
+                         rb"div|article|section|p|main|header|nav|script|link|svg)\b",
+                         re.I | re.S)
 _JSONL_FIELDS = ("url", "title", "outlet", "author", "published", "language")
+_JSONL_NAMES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+_SNIFF_LINES = 20  # lines a file without a JSONL name is judged by
 
 
 def read_text(text: str, source: str, *, meta: dict[str, Meta] | None = None,
@@ -85,55 +104,118 @@ def sniff(data: bytes, name: str = "") -> str:
     if _HTML_START.match(head):
         return "html"
     lower = name.lower()
-    if head.lstrip().startswith(b"{"):
-        if lower.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
-            return "jsonl"
-        for line in data.lstrip().split(b"\n", 5)[:5]:  # the first line may be the broken one
-            try:
-                if isinstance(json.loads(line), dict):
-                    return "jsonl"
-            except (ValueError, RecursionError):  # RecursionError: nested too deeply
-                continue
+    # A file named .jsonl is JSONL whatever its first line holds: read as text, one garbage
+    # line made the whole feed one "article" of raw JSON and lost every record.
+    if lower.endswith(_JSONL_NAMES) or _mostly_json_objects(data):
+        return "jsonl"
     if lower.endswith((".html", ".htm", ".xhtml")) and b"<" in head:
         return "html"
     return "txt"
 
 
+def _mostly_json_objects(data: bytes) -> bool:
+    """JSONL without a JSONL name: the file starts with an object, or most of its first lines
+    are objects (the first line may be the broken one)."""
+    lines = [ln for ln in data.split(b"\n", _SNIFF_LINES)[:_SNIFF_LINES] if ln.strip()]
+    objects = 0
+    for line in lines:
+        if not line.lstrip().startswith(b"{"):
+            continue
+        try:
+            objects += isinstance(json.loads(line), dict)
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply
+            continue
+    if lines and lines[0].lstrip().startswith(b"{"):
+        return objects > 0
+    return objects >= 2 and objects * 2 > len(lines)
+
+
 def read_bytes(data: bytes, source: str, *, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES,
-               skip: int = 0) -> Iterator[Article | Failure]:
+               skip: int = 0, time_limit: float | None = DEFAULT_TIME_LIMIT,
+               ) -> Iterator[Article | Failure]:
     """Read one input's bytes; yields an Article or Failure per article it holds. ``skip``
-    passes over the first records of a JSONL input unread (a resumed run has them)."""
+    passes over the first records of a JSONL input unread (a resumed run has them).
+    ``time_limit`` is the per-input (per JSONL record) time budget in seconds (see
+    :mod:`.budget`; None: none)."""
+    yield from _read_input(data, None, source, name=name or source, max_bytes=max_bytes,
+                           skip=skip, time_limit=time_limit)
+
+
+def read_stream(stream: BinaryIO, source: str, *, name: str = "",
+                max_bytes: int = DEFAULT_MAX_BYTES, skip: int = 0,
+                time_limit: float | None = DEFAULT_TIME_LIMIT) -> Iterator[Article | Failure]:
+    """``read_bytes`` for a stream of unknown size (a file, a pipe, stdin): never more than
+    ``max_bytes + 1`` bytes are read for one article, or for one JSONL line."""
     try:
-        kind = sniff(data, name or source)
-        if kind == "gzip":
-            data = gunzip(data, source, max_bytes)
-            kind = sniff(data, (name or source).removesuffix(".gz"))
-        if len(data) > max_bytes and kind != "jsonl":
-            raise too_large(source, len(data), max_bytes)
+        head = stream.read(HEAD_BYTES)
+    except OSError as e:
+        yield _failure(source, f"cannot be read ({e.strerror or e})")
+        return
+    yield from _read_input(head, stream, source, name=name or source, max_bytes=max_bytes,
+                           skip=skip, time_limit=time_limit)
+
+
+def _read_input(head: bytes, rest: BinaryIO | None, source: str, *, name: str, max_bytes: int,
+                skip: int, time_limit: float | None) -> Iterator[Article | Failure]:
+    """One input whose first bytes (``head``) have been read; ``rest`` holds the others (None:
+    ``head`` is the whole input, and its size is known). Every failure is a Failure, never an
+    exception."""
+    whole = rest is None
+    stream: BinaryIO = io.BytesIO() if rest is None else rest
+    try:
+        kind = sniff(head, name)
+        gzipped = kind == "gzip"
+        if gzipped:
+            # GzipFile reads like a BinaryIO, though not typed as one
+            stream = cast(BinaryIO, gzip.GzipFile(fileobj=rewound(head, stream)))
+            head = _unpack(stream, HEAD_BYTES, source)
+            name = re.sub(r"\.gz$", "", name, flags=re.I)
+            kind = sniff(head, name)
+        if kind == "jsonl" and utf16_as_utf8(head)[1] is None:
+            yield from _jsonl_stream(rewound(head, stream), source, max_bytes=max_bytes,
+                                     skip=skip, time_limit=time_limit, gzipped=gzipped)
+            return
+        if len(head) > max_bytes:  # the size is known only when the whole input was given
+            raise (too_large(source, len(head), max_bytes) if whole and not gzipped
+                   else over_limit(source, max_bytes, gzipped=gzipped))
+        data = head + _unpack(stream, max_bytes - len(head) + 1, source) if gzipped else (
+            head + stream.read(max_bytes - len(head) + 1))
+        if len(data) > max_bytes:  # counted as read: st_size is 0 for a pipe or /proc file
+            raise over_limit(source, max_bytes, gzipped=gzipped)
         data, utf16 = utf16_as_utf8(data)
-        for result in _read_kind(kind, data, source, max_bytes, skip):
-            if utf16 and isinstance(result, Article):
-                result.encoding = utf16
-            yield result
+        if kind == "jsonl":  # UTF-16 JSONL: converted whole, within the limit
+            yield from _jsonl_stream(io.BytesIO(data), source, max_bytes=max_bytes, skip=skip,
+                                     time_limit=time_limit, gzipped=False)
+            return
+        result = within(time_limit, source, lambda: _read_one(kind, data, source))
+        if utf16:
+            result.encoding = utf16
+        yield result
     except IngestError as e:
         yield _failure(e.source, e.reason)
+    except OSError as e:  # a read error of the input itself (gzip's are caught in _unpack)
+        yield _failure(source, f"cannot be read ({e.strerror or e})")
     except Exception as e:  # a bug of ours or of a parser: this input fails, the others go on
         yield _internal_error(source, e)
 
 
-def _read_kind(kind: str, data: bytes, source: str, max_bytes: int,
-               skip: int) -> Iterator[Article | Failure]:
-    if kind == "jsonl":
-        yield from read_jsonl(data, source, max_bytes=max_bytes, skip=skip)
-        return
+def _unpack(stream: BinaryIO, n: int, source: str) -> bytes:
+    """Up to ``n`` decompressed bytes; corrupt or truncated gzip data is an IngestError."""
+    try:
+        return stream.read(n)
+    except STREAM_ERRORS as e:
+        raise IngestError(source, f"corrupt gzip data ({e})") from None
+
+
+def _read_one(kind: str, data: bytes, source: str) -> Article:
+    """One HTML page or text file to an Article (the work the time limit bounds)."""
     decoded = decode_text(data, source, html=kind == "html")
     if kind == "html":
         article = read_html(decoded.text, source, encoding=decoded.encoding)
         article.meta.update(_encoding_note(decoded))
-        yield language.with_language(article)
-    else:
-        yield read_text(decoded.text, source, encoding=decoded.encoding,
-                        meta=_encoding_note(decoded))
+        return language.with_language(article)
+    return read_text(decoded.text, source, encoding=decoded.encoding,
+                     meta=_encoding_note(decoded))
 
 
 def _failure(source: str, reason: str) -> Failure:
@@ -148,27 +230,59 @@ def _internal_error(source: str, e: BaseException) -> Failure:
 
 
 def read_jsonl(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-               skip: int = 0) -> Iterator[Article | Failure]:
+               skip: int = 0, time_limit: float | None = DEFAULT_TIME_LIMIT,
+               ) -> Iterator[Article | Failure]:
     """One article per line: ``text`` or ``html`` plus optional metadata fields, or an article
     record as ``storyweave extract`` writes it (loaded unchanged). A broken line is a Failure
     named ``FILE:LINE``; the lines after it are still read."""
-    for no, raw in enumerate(data.splitlines(), start=1):
+    yield from _jsonl_stream(io.BytesIO(data), source, max_bytes=max_bytes, skip=skip,
+                             time_limit=time_limit, gzipped=False)
+
+
+def _jsonl_stream(stream: BinaryIO, source: str, *, max_bytes: int, skip: int,
+                  time_limit: float | None, gzipped: bool) -> Iterator[Article | Failure]:
+    """``read_jsonl`` a line at a time: each line is held to ``max_bytes`` and to the time
+    limit on its own, as an input of its own."""
+    no = 0
+    lines = jsonl_lines(stream, max_bytes)
+    while True:
+        try:
+            raw = next(lines, None)
+        except STREAM_ERRORS as e:  # the records before the damage are kept
+            yield _failure(source, f"corrupt gzip data after line {no} ({e})" if gzipped
+                           else f"cannot be read after line {no} ({e})")
+            return
+        if raw is None:
+            return
+        no += 1
         where = f"{source}:{no}"
-        if not raw.strip():
+        if isinstance(raw, bytes) and not raw.strip():
             continue
         if skip > 0:  # a record the caller has already: not cleaned a second time
             skip -= 1
             continue
-        try:
-            if len(raw) > max_bytes:
-                raise too_large(where, len(raw), max_bytes)
-            line, _ = decode_bytes(raw, where)
-            record = _json_object(line, where)
-            yield _from_record(record, where)
-        except IngestError as e:
-            yield _failure(e.source, e.reason)
-        except Exception as e:  # as in read_bytes: the other lines are still read
-            yield _internal_error(where, e)
+        if isinstance(raw, LongLine):
+            yield _failure(where, too_large(where, raw.size, max_bytes).reason if raw.ended
+                           else f"a line over {human_size(max_bytes * _SKIP_FACTOR)} with no "
+                                "end in sight: it and the rest of the input are not read")
+            continue
+        yield _jsonl_record(raw, where, max_bytes, time_limit)
+
+
+def _jsonl_record(raw: bytes, where: str, max_bytes: int,
+                  time_limit: float | None) -> Article | Failure:
+    def read() -> Article:
+        line, _ = decode_bytes(raw, where)
+        return _from_record(_json_object(line, where), where)
+
+    try:
+        if len(raw) > max_bytes:
+            raise too_large(where, len(raw), max_bytes)
+        return within(time_limit, where, read)
+    except IngestError as e:
+        return _failure(e.source, e.reason)
+    except Exception as e:  # as in read_bytes: the other lines are still read
+        return _internal_error(where, e)
 
 
 def _json_object(line: str, where: str) -> dict[str, Any]:
@@ -327,7 +441,10 @@ def _walk(top: Path) -> Iterator[Path | Failure]:
         for f in sorted(files):
             if not f.startswith(".") and f.lower().endswith(SUFFIXES):
                 found += 1
-                yield Path(root) / f
+                # never opened: a FIFO with no writer would hang the batch, a link to
+                # /dev/zero would fill the memory
+                refusal = walk_refusal(Path(root) / f)
+                yield Failure(os.path.join(root, f), refusal) if refusal else Path(root) / f
             else:
                 others += 1
     failed += len(errors)
@@ -345,35 +462,36 @@ def _os_failure(source: str, e: OSError) -> Failure:
 
 
 def read_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-              stdin: BinaryIO | None = None) -> list[Article | Failure]:
+              stdin: BinaryIO | None = None,
+              time_limit: float | None = DEFAULT_TIME_LIMIT) -> list[Article | Failure]:
     """Read one path (or ``-``) completely; never raises for a bad input."""
-    return list(iter_path(path, max_bytes=max_bytes, stdin=stdin))
+    return list(iter_path(path, max_bytes=max_bytes, stdin=stdin, time_limit=time_limit))
 
 
 def iter_path(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-              stdin: BinaryIO | None = None, skip: int = 0) -> Iterator[Article | Failure]:
+              stdin: BinaryIO | None = None, skip: int = 0,
+              time_limit: float | None = DEFAULT_TIME_LIMIT) -> Iterator[Article | Failure]:
     """``read_path`` one result at a time, each as soon as it is clean, so that a caller can
-    save a long JSONL file's records as they come; ``skip`` as in :func:`read_bytes`."""
+    save a long JSONL file's records as they come; ``skip`` and ``time_limit`` as in
+    :func:`read_bytes`. Bytes are counted as they are read (see :mod:`.streams`)."""
     source = "<stdin>" if path == "-" else str(path)
     try:
         if path == "-":
-            data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
-            if len(data) > max_bytes:
-                raise too_large(source, len(data), max_bytes)
-            yield from read_bytes(data, source, max_bytes=max_bytes, skip=skip)
-            return
-        if Path(path).is_dir():
-            yield Failure(source, "is a directory")
+            yield from read_stream(stdin or sys.stdin.buffer, source, max_bytes=max_bytes,
+                                   skip=skip, time_limit=time_limit)
             return
         if Path(path).is_symlink() and not Path(path).exists():
             yield Failure(source, "broken symbolic link")
             return
-        size = os.stat(path).st_size
-        is_jsonl = str(path).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson"))
-        if size > max_bytes and not is_jsonl:  # refuse before reading a 50 MB blob into memory
-            raise too_large(source, size, max_bytes)
-        data = Path(path).read_bytes()
-        yield from read_bytes(data, source, name=Path(path).name, max_bytes=max_bytes, skip=skip)
+        st = os.stat(path)
+        is_jsonl = str(path).lower().endswith(_JSONL_NAMES)
+        # a regular file's size is known: refuse a 50 MB blob before reading any of it (the
+        # bytes read are counted too, for what st_size does not describe)
+        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes and not is_jsonl:
+            raise too_large(source, st.st_size, max_bytes)
+        with open_input(path, source) as stream:
+            yield from read_stream(stream, source, name=Path(path).name, max_bytes=max_bytes,
+                                   skip=skip, time_limit=time_limit)
     except IngestError as e:
         yield Failure(e.source, e.reason)
     except IsADirectoryError:

@@ -43,6 +43,9 @@ class Cleaned:
 
 def _split(raw: str) -> list[_Line]:
     out: list[_Line] = []
+    # The pieces of each line, joined once at the end. Joining on every wrap, and searching
+    # the grown line for how it ends, was quadratic: 50,000 wrapped lines took minutes.
+    pieces: list[list[str]] = []
     block, blank = 0, False
     for no, line in enumerate(raw.splitlines(), start=1):
         text = _ZERO_WIDTH.sub("", line).replace("\u00a0", " ").strip()
@@ -53,12 +56,17 @@ def _split(raw: str) -> list[_Line]:
             block, blank = block + 1, False
         text = rules.strip_bullet(text)
         prev = out[-1] if out else None
+        # the line so far ends as its last piece does: only that piece is searched
         if (prev is not None and prev.block == block and text[:1].islower()
-                and not _JOINS_NEXT.search(prev.text)):
+                and not _JOINS_NEXT.search(pieces[-1][-1])):
             # a hard-wrapped line continues the one above: judge the paragraph, not its pieces
-            prev.text = f"{prev.text} {text}"
+            pieces[-1].append(text)
             continue
         out.append(_Line(no, block, text))
+        pieces.append([text])
+    for ln, parts in zip(out, pieces, strict=True):
+        if len(parts) > 1:
+            ln.text = " ".join(parts)
     return out
 
 

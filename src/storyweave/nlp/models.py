@@ -17,6 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pysbd
     from py3langid.langid import LanguageIdentifier
     from spacy.language import Language
@@ -74,13 +76,38 @@ def _load_embedder() -> Embedder:
 
 
 def _load_language_identifier() -> LanguageIdentifier:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError as e:
+        # py3langid unpacks its model through a temporary file (to keep the 68 MB npz out of
+        # memory while it loads): with TMPDIR full or missing that fails, and every input of
+        # a batch failed with it. The same arrays unpack in memory instead, once.
+        log.warning("py3langid could not unpack its model through a temporary file (%s); "
+                    "unpacking it in memory", e)
+        ident = _language_identifier_in_memory(MODEL_DIR / MODEL_FILE)
     # Only languages with an ISO 639-1 code: the regional varieties (Wu Chinese, "wuu"...)
     # steal ordinary text, and the rest of storyweave speaks ISO 639-1 (ingestion.language).
     ident.set_languages([code for code in ident.labels if len(code) == 2])
     return ident
+
+
+def _language_identifier_in_memory(path: Path) -> LanguageIdentifier:
+    """py3langid's model, read as its ``from_model_file`` reads it, without a temporary file
+    (the same arrays, in the same order: see py3langid.modelio.load_model)."""
+    import io
+    import lzma
+
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+    from py3langid.modelio import _to_array
+
+    with np.load(io.BytesIO(lzma.decompress(path.read_bytes())), allow_pickle=False) as data:
+        return LanguageIdentifier(
+            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+            _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
+            tk_row=_to_array(data["nextmove_row"]))
 
 
 def spacy_nlp() -> Language:
