@@ -24,6 +24,7 @@ from .ingestion import DEFAULT_MAX_BYTES
 from .ingestion.batch import Record
 from .model import Article, Failure
 from .render import article_report
+from .render.terminal import shown
 from .wording import plural
 
 PROGRESS_MIN_ITEMS = 4  # a bar for two files is noise
@@ -63,7 +64,8 @@ def _ingest(paths: tuple[str, ...], max_bytes: int, *, done: Iterable[Record] = 
     try:
         return ingest(paths, max_bytes=max_bytes, done=done, progress=bars,
                       on_record=(lambda r: _save(checkpoint, r)) if checkpoint else None,
-                      on_failure=lambda f: tqdm.write(_red(f"error: {f}"), file=sys.stderr))
+                      on_failure=lambda f: tqdm.write(_red(f"error: {shown(str(f))}"),
+                                                      file=sys.stderr))
     finally:
         bars.close()
 
@@ -146,7 +148,8 @@ def _check_header(line: bytes, partial: Path, max_bytes: int) -> None:
 
 def _open_checkpoint(partial: Path, max_bytes: int) -> TextIO:
     """``partial`` open for appending, its header written first if it is new (or was empty)."""
-    sink = partial.open("a", encoding="utf-8")
+    # backslashreplace: a name that is not UTF-8 is saved as JSON's \\udcXX escape (_utf8)
+    sink = partial.open("a", encoding="utf-8", errors="backslashreplace")
     if sink.tell() == 0:
         header = {"checkpoint": _CHECKPOINT, "version": _CHECKPOINT_VERSION,
                   "max_bytes": max_bytes}
@@ -173,7 +176,7 @@ def _output_target(ctx: click.Context, param: click.Parameter,
         return None
     target = Path(os.path.realpath(value))
     if problem := _why_unwritable(target):
-        raise click.BadParameter(f"{value}: {problem}", ctx=ctx, param=param)
+        raise click.BadParameter(shown(f"{value}: {problem}"), ctx=ctx, param=param)
     return target
 
 
@@ -200,31 +203,46 @@ def _why_unwritable(target: Path) -> str | None:
     return None
 
 
+def _utf8(text: str) -> bytes:
+    """``text`` as the UTF-8 every output is, whatever the locale. A file name that is not
+    UTF-8 reaches here as lone surrogates (os.fsdecode's surrogateescape), which UTF-8 cannot
+    encode: each is written as the escape ``\\udcff``. In JSON that is the JSON escape of the
+    same character (surrogates only occur inside JSON strings, and JSON writes a backslash as
+    ``\\\\``), so ``json.loads`` gives the name back as Python holds it and ``os.fsencode`` its
+    original bytes; in Markdown and HTML it is visible text."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 def _write_output(target: Path | None, text: str) -> None:
     """Write ``text`` to stdout (None), into a FIFO or a device as it is, or over a regular
-    file atomically. A failure now (a full disk) is one line of error, exit status 1."""
+    file atomically; always as UTF-8 (``_utf8``). A failure now (a full disk) is one line of
+    error, exit status 1."""
+    data = _utf8(text)
     if target is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()  # whatever click.echo wrote first goes first
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     try:
         if target.exists() and not target.is_file():
-            with target.open("w", encoding="utf-8") as f:
-                f.write(text)
+            with target.open("wb") as f:
+                f.write(data)
         else:
-            _write_atomic(target, text)
+            _write_atomic(target, data)
     except OSError as e:
-        raise click.ClickException(f"cannot write {target}: {e.strerror or e}") from None
+        raise click.ClickException(f"cannot write {shown(str(target))}: {e.strerror or e}"
+                                   ) from None
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` so that a reader, or a kill, sees the old content or the new, never
     half: a temporary file in the same directory, then ``os.replace``. The new file keeps the
     old one's permissions (a new one gets the usual ones, not mkstemp's 0600)."""
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
@@ -317,11 +335,11 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
     failed = False
     for r in results:
         if isinstance(r, Failure):
-            click.echo(click.style(f"error: {r}", fg="red"), err=True)
+            click.echo(click.style(f"error: {shown(str(r))}", fg="red"), err=True)
             failed = True
         elif as_json:  # one article: indented; several (JSONL): one per line, as `extract`
-            click.echo(json.dumps(to_plain(r), ensure_ascii=False,
-                                  indent=2 if len(articles) == 1 else None))
+            _write_output(None, json.dumps(to_plain(r), ensure_ascii=False,
+                                           indent=2 if len(articles) == 1 else None) + "\n")
         else:
             click.echo(article_report(r, with_text=text, style=click.style))
     sys.exit(1 if failed or not results else 0)
@@ -362,18 +380,19 @@ def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: in
     try:
         result = weave(articles, sentences=sentences, words=words, progress=bars)
     except NothingToWeave as e:  # e.g. every article in a language the models cannot read
-        raise click.ClickException(str(e)) from None
+        raise click.ClickException(shown(str(e))) from None
     finally:
         bars.close()
     for w in result.warnings:  # the dossier says it at its top too; a pipeline reads stderr
-        click.echo(_red(f"warning: {w.message}"), err=True)
+        click.echo(_red(f"warning: {shown(w.message)}"), err=True)
     if fmt == "html":
         text = to_html(result)
     else:
         text = to_json(result) + "\n" if fmt == "json" else to_markdown(result, explain=explain)
     _write_output(output, text)
     if output:
-        click.echo(f"wrote {output}: {plural(len(result.summary), 'summary sentence')}, "
+        click.echo(f"wrote {shown(str(output))}: "
+                   f"{plural(len(result.summary), 'summary sentence')}, "
                    f"{plural(len(result.claims), 'claim')}", err=True)
     sys.exit(1 if failures else 0)
 
