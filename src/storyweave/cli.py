@@ -6,12 +6,14 @@ The library never prints; this module draws the progress bars (from the library'
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -104,10 +106,54 @@ def _checkpoint_path(output: Path | None, resume: bool) -> Path | None:
                                    "FILE.partial beside a regular output file")
         return None
     partial = output.with_name(output.name + ".partial")
-    if partial.exists() and not resume:
-        raise click.UsageError(f"{partial} exists: a killed run's checkpoint. Pass --resume "
-                               f"to continue that run, or delete it to start over.")
+    if partial.exists() and not resume:  # only asked under the lock: no live run is behind it
+        raise click.UsageError(f"{shown(str(partial))} exists: a killed run's checkpoint. Pass "
+                               f"--resume to continue that run, or delete it to start over.")
     return partial
+
+
+@contextlib.contextmanager
+def _locked(output: Path | None) -> Iterator[None]:
+    """Hold ``OUTPUT.lock`` for the run, so that a second ``extract -o OUTPUT`` while one is
+    live is refused instead of appending to the same checkpoint (or taking it for a killed
+    run's). ``flock`` is safe when a run dies: the lock belongs to the open file, which the
+    kernel closes however the process ends (SIGKILL too), so no stale lock is ever left, only
+    at most a lock file that the next run locks and reuses. The file is removed at the end
+    while still locked; a run that locked a file removed meanwhile (its inode no longer at the
+    path) starts over on the new one, so two runs never hold two different lock files."""
+    if output is None or (output.exists() and not output.is_file()):
+        yield  # no checkpoint, nothing to share
+        return
+    lock = output.with_name(output.name + ".lock")
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise click.ClickException(f"cannot write {shown(str(lock))}: "
+                                       f"{e.strerror or e}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            os.close(fd)
+            raise click.UsageError(
+                f"another storyweave extract (pid {holder or '?'}) is writing "
+                f"{shown(str(output))} right now: wait for it to end, or use another -o"
+            ) from None
+        try:
+            same = os.stat(lock).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(fd)
 
 
 def _resume_from(partial: Path, max_bytes: int) -> list[Record]:
@@ -160,8 +206,18 @@ def _open_checkpoint(partial: Path, max_bytes: int) -> TextIO:
 
 def _save(sink: TextIO, record: Record) -> None:
     # flushed at once: a kill loses nothing already handed to the kernel
-    sink.write(json.dumps(record.to_plain(), ensure_ascii=False) + "\n")
-    sink.flush()
+    try:
+        sink.write(json.dumps(record.to_plain(), ensure_ascii=False) + "\n")
+        sink.flush()
+    except OSError as e:  # a full disk, a file size limit: the run cannot go on saving
+        raise _CheckpointFailed(e) from None
+
+
+class _CheckpointFailed(Exception):
+    """A checkpoint write failed; ``extract`` says so in one line (see ``_extract_into``)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
 
 
 # --- output files -----------------------------------------------------------------------------
@@ -290,12 +346,22 @@ def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes
     With -o FILE, every article is saved in FILE.partial as soon as it is clean; after a
     kill, the same command with --resume goes on from there.
     """
-    partial = _checkpoint_path(output, resume)
-    articles, failures = _extract_into(partial, paths, max_bytes, resume)
-    _write_output(output, "".join(json.dumps(to_plain(a), ensure_ascii=False) + "\n"
-                                  for a in articles))
-    if partial:
-        partial.unlink(missing_ok=True)
+    with _locked(output):
+        partial = _checkpoint_path(output, resume)
+        articles, failures = _extract_into(partial, paths, max_bytes, resume)
+        if output is not None and not articles:
+            # an output that every input failed for would be empty: keep what is there (a
+            # good earlier run's articles, say), as dossier does; the checkpoint has nothing
+            # worth resuming either
+            if partial:
+                partial.unlink(missing_ok=True)
+            _summary(articles, failures)
+            raise click.ClickException(f"no article could be read; {shown(str(output))} was "
+                                       "not written")
+        _write_output(output, "".join(json.dumps(to_plain(a), ensure_ascii=False) + "\n"
+                                      for a in articles))
+        if partial:
+            partial.unlink(missing_ok=True)
     _summary(articles, failures)
     sys.exit(1 if failures or not articles else 0)
 
@@ -310,16 +376,33 @@ def _extract_into(partial: Path | None, paths: tuple[str, ...], max_bytes: int,
         done = _resume_from(partial, max_bytes)
         failed = sum(isinstance(r.result, Failure) for r in done)
         click.echo(f"resuming: {len(done) - failed} articles and {failed} failures already "
-                   f"in {partial}", err=True)
+                   f"in {shown(str(partial))}", err=True)
     elif resume:
-        click.echo(f"nothing to resume ({partial} does not exist): starting afresh", err=True)
-    with _open_checkpoint(partial, max_bytes) as sink:
-        try:
-            return _ingest(paths, max_bytes, done=done, checkpoint=sink)
-        except KeyboardInterrupt:
-            click.echo(f"\ninterrupted: {partial} keeps what was done; the same command with "
-                       f"--resume goes on from there", err=True)
-            raise
+        click.echo(f"nothing to resume ({shown(str(partial))} does not exist): starting afresh",
+                   err=True)
+    try:
+        sink = _open_checkpoint(partial, max_bytes)
+    except OSError as e:  # its header could not be saved
+        raise _cannot_checkpoint(partial, e.strerror or str(e)) from None
+    try:
+        return _ingest(paths, max_bytes, done=done, checkpoint=sink)
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: {shown(str(partial))} keeps what was done; the same "
+                   f"command with --resume goes on from there", err=True)
+        raise
+    except _CheckpointFailed as e:
+        raise _cannot_checkpoint(partial, str(e)) from None
+    finally:
+        with contextlib.suppress(OSError):  # a failed write's bytes cannot be flushed either
+            sink.close()
+
+
+def _cannot_checkpoint(partial: Path, reason: str) -> click.ClickException:
+    """One line for a checkpoint that cannot be written (exit status 1, as for the output at
+    the end): the whole lines already in it are kept, so --resume goes on from them."""
+    return click.ClickException(
+        f"cannot write {shown(str(partial))}: {reason}. The output was left as it was; once "
+        "there is room, the same command with --resume goes on from what was saved")
 
 
 @main.command()
