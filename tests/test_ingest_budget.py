@@ -54,6 +54,20 @@ def test_jsonl_with_a_garbage_first_line_keeps_its_records(tmp_path: Path, name:
     assert isinstance(results[1], Article) and results[1].text == REPORT
 
 
+def test_jsonl_whose_first_line_is_markup_is_still_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(f"<html><body>\n{json.dumps({'text': REPORT})}\n", encoding="utf-8")
+    assert kinds(read_path(path)) == ["Failure", "Article"]
+
+
+@pytest.mark.parametrize("name", ["empty.jsonl", "blank.jsonl", "blank.jsonl.gz"])
+def test_empty_jsonl_is_one_failure_not_nothing(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    body = b"" if name.startswith("empty") else b"\n  \n\r\n"
+    path.write_bytes(gzip.compress(body) if name.endswith(".gz") else body)
+    assert read_path(path) == [Failure(str(path), "empty file")]
+
+
 def test_jsonl_gz_with_a_garbage_first_line(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl.gz"
     path.write_bytes(gzip.compress(f"[1, 2]\n{json.dumps({'text': REPORT})}\n".encode()))

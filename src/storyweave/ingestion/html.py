@@ -45,20 +45,24 @@ def _extract(html: str, tree: HtmlElement, url: str | None, source: str) -> Docu
     try:
         return _two_tries(tree, html, url, metadata=True)
     except Exception as e:  # noqa: BLE001 - inside a third-party parser: try a way around it
-        log.warning("%s: the HTML extractor failed (%s: %s); reading the page again",
-                    source, type(e).__name__, e)
+        # info, not a warning: the next try usually reads the page whole
+        log.info("%s: the HTML extractor failed (%s: %s); reading the page again",
+                 source, type(e).__name__, e)
     if (start := _HTML_TAG.search(html)) and start.start() > 0:
         trimmed = html[start.start():]
         try:
             return _two_tries(load_html(trimmed), trimmed, url, metadata=True)
         except Exception as e:  # noqa: BLE001
-            log.warning("%s: the HTML extractor failed again without the prologue (%s: %s)",
-                        source, type(e).__name__, e)
+            log.info("%s: the HTML extractor failed again without the prologue (%s: %s)",
+                     source, type(e).__name__, e)
     try:
-        return _two_tries(load_html(html), html, url, metadata=False)
+        doc = _two_tries(load_html(html), html, url, metadata=False)
     except Exception as e:  # noqa: BLE001
         raise IngestError(source, f"the HTML extractor failed on this page "
                                   f"({type(e).__name__}: {e})") from None
+    log.warning("%s: read without its metadata (title, author, date): the HTML extractor "
+                "failed on them", source)
+    return doc
 
 
 def _two_tries(tree: HtmlElement | None, html: str, url: str | None, *,

@@ -96,17 +96,20 @@ def _encoding_note(decoded: Decoded) -> dict[str, Meta]:
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """``gzip``, ``html``, ``jsonl`` or ``txt``: the content decides, the name breaks ties."""
+    """``gzip``, ``html``, ``jsonl`` or ``txt``: the content decides, the name breaks ties;
+    but a file named as JSONL is JSONL, so that each of its lines is read or refused alone."""
     if data[:2] == b"\x1f\x8b":
         return "gzip"
     data = utf16_as_utf8(data)[0]
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    lower = name.lower()
+    # A file named .jsonl is JSONL whatever its first line holds (garbage, "<html>"): read as
+    # one text or page, a bad first line lost every record of the feed.
+    if lower.endswith(_JSONL_NAMES):
+        return "jsonl"
     if _HTML_START.match(head):
         return "html"
-    lower = name.lower()
-    # A file named .jsonl is JSONL whatever its first line holds: read as text, one garbage
-    # line made the whole feed one "article" of raw JSON and lost every record.
-    if lower.endswith(_JSONL_NAMES) or _mostly_json_objects(data):
+    if _mostly_json_objects(data):
         return "jsonl"
     if lower.endswith((".html", ".htm", ".xhtml")) and b"<" in head:
         return "html"
@@ -244,6 +247,7 @@ def _jsonl_stream(stream: BinaryIO, source: str, *, max_bytes: int, skip: int,
     """``read_jsonl`` a line at a time: each line is held to ``max_bytes`` and to the time
     limit on its own, as an input of its own."""
     no = 0
+    blank = True  # no line with anything on it yet
     lines = jsonl_lines(stream, max_bytes)
     while True:
         try:
@@ -253,11 +257,14 @@ def _jsonl_stream(stream: BinaryIO, source: str, *, max_bytes: int, skip: int,
                            else f"cannot be read after line {no} ({e})")
             return
         if raw is None:
+            if blank:  # never nothing: an input with no result would vanish from the batch
+                yield _failure(source, "empty file")
             return
         no += 1
         where = f"{source}:{no}"
         if isinstance(raw, bytes) and not raw.strip():
             continue
+        blank = False
         if skip > 0:  # a record the caller has already: not cleaned a second time
             skip -= 1
             continue
