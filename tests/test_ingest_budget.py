@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.ingestion import ingest, iter_paths, read_bytes, read_path, readers
+from storyweave.ingestion import IngestError, ingest, iter_paths, read_bytes, read_path, readers
+from storyweave.ingestion.budget import within
 from storyweave.ingestion.html import read_html
 from storyweave.ingestion.textclean import clean_lines
 from storyweave.model import Article, Failure
@@ -300,3 +301,20 @@ def test_html_reader_keeps_article_when_date_search_raises(monkeypatch) -> None:
     monkeypatch.setattr(metadata, "find_date", broken)
     article = read_html(PAGE, "page.html")
     assert LONG_REPORT in article.text
+
+
+def test_a_worker_past_its_limit_is_stopped() -> None:
+    """An abandoned worker that kept running held the GIL: the inputs after it timed out too."""
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():  # pure Python: stopped at its next bytecode
+            pass
+
+    with pytest.raises(IngestError, match="per-input time limit"):
+        within(0.2, "busy input", busy)
+    (worker,) = [t for t in threading.enumerate() if t.name == "storyweave read busy input"]
+    worker.join(60)  # a bound for a broken fix, not a timing threshold: it ends at once
+    stopped = not worker.is_alive()
+    stop.set()
+    assert stopped

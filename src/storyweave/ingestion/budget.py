@@ -10,14 +10,18 @@ input is one Failure and the batch goes on. Why a thread:
   models (py3langid, and trafilatura's imports) loaded once more per worker; on the 2-core
   machines storyweave runs on that costs more than it saves, and forking a process that holds
   ONNX Runtime threads is not safe.
-- A thread cannot be killed: an input past its limit keeps running in the background until it
-  ends (a daemon thread, so it never keeps the process alive). The inputs that hit the limit
-  are pathological (a minute of trafilatura on empty ``<p>`` tags) and rare; the batch is not
-  held up by them, which is what the limit is for.
+- A thread cannot be killed, but CPython can raise an exception in it: a worker past its limit
+  gets one (``_stop``), which ends it as soon as it is back in Python code from the C call it
+  is in. Left running, it held the GIL and made the inputs after it time out as well. It is a
+  daemon thread, so it never keeps the process alive either.
+
+The limit is wall time, so a machine busy with other work makes it come sooner: the default
+is well above what the largest input the byte limit lets through takes.
 """
 
 from __future__ import annotations
 
+import ctypes
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -51,7 +55,23 @@ def within(seconds: float | None, source: str, work: Callable[[], _T]) -> _T:
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
+        _stop(worker)
         raise timed_out(source, seconds)
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["value"]  # type: ignore[return-value]
+
+
+class _Stopped(BaseException):
+    """Raised inside a worker past its time limit (a BaseException: ``except Exception`` in
+    a parser does not swallow it)."""
+
+
+def _stop(worker: threading.Thread) -> None:
+    """Ask a worker past its limit to stop: CPython raises ``_Stopped`` in it at its next
+    bytecode, i.e. as soon as a long C call (an lxml parse) returns. Without this the
+    abandoned worker held the GIL and made the inputs after it time out too. Its result was
+    already given up, and ``with`` blocks and ``finally`` clauses still run as it unwinds."""
+    if worker.ident is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
+                                                   ctypes.py_object(_Stopped))
