@@ -22,6 +22,7 @@ from ..model import (
     Support,
 )
 from ..wording import plural
+from .markdown_escape import code
 from .markdown_voices import speaker_name, voices_sections
 from .phrases import dated_text, source_marks, table_cell, when_text, window_text
 
@@ -42,7 +43,7 @@ def _warnings(d: Dossier) -> list[str]:
     out: list[str] = []
     for w in d.warnings:
         out += [">"] if out else []
-        out.append(f"> **Warning ({w.code}):** {w.message}")
+        out.append(f"> **Warning ({w.code}):** {table_cell(w.message)}")
     return out + [""] if out else []
 
 
@@ -50,7 +51,7 @@ def _left_out(d: Dossier) -> list[str]:
     if not d.left_out:
         return []
     out = ["", "## Left out", "", "Inputs that were read but not woven into this dossier.", ""]
-    out += [f"- `{x.source}`: {x.reason}" for x in d.left_out]
+    out += [f"- {code(x.source)}: {table_cell(x.reason)}" for x in d.left_out]
     return out
 
 
@@ -99,7 +100,7 @@ def _disagreement(x: Discrepancy, d: Dossier, source_of: dict[str, Source]) -> l
     head = f"- **{x.kind}**"
     group = next((g for g in d.quote_groups if g.id == x.quote_group), None)
     if group is not None:
-        head += f" of {speaker_name(d, group.speaker)}"
+        head += f" of {table_cell(speaker_name(d, group.speaker))}"
     if about:
         head += f", in “{table_cell(about[0].text)}” {source_marks(about[0].passages, source_of)}"
         head += f" and {plural(len(about) - 1, 'other claim')}" if len(about) > 1 else ""
@@ -107,7 +108,8 @@ def _disagreement(x: Discrepancy, d: Dossier, source_of: dict[str, Source]) -> l
     for v in x.values:
         quoted = _quoted(v.passages, d, source_of)
         words = {table_cell(d.quote(p)) for p in v.passages}
-        out.append("  - " + ("" if words == {v.text} else f"{table_cell(v.text)}: ") + quoted)
+        value = table_cell(v.text)
+        out.append("  - " + ("" if words == {value} else f"{value}: ") + quoted)
     return out
 
 
@@ -180,24 +182,25 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
     source_of = {aid: s for s in d.sources for aid in s.articles}
     by_article = {a.id: a for a in d.articles}
     dated = {x.article: x for x in d.dates}
-    headline = next((a.title for a in d.articles if a.title), None) or "untitled story"
+    title = next((a.title for a in d.articles if a.title), None)
+    headline = table_cell(title) if title else "untitled story"
     out = [f"# Story dossier: {headline}", "", *_warnings(d), _overview(d), "",
            "## Summary", ""]
     for sent in d.summary:
-        out.append(f"- {sent.text} {source_marks(sent.citations, source_of)}")
+        out.append(f"- {table_cell(sent.text)} {source_marks(sent.citations, source_of)}")
         out += _differ(d.claim(sent.claim), source_of, indent="  ")
 
     out += ["", "## Sources", ""]
     for s in d.sources:
         a = by_article[s.articles[0]]
-        bits = [f"**{s.label}**"]
+        bits = [f"**{table_cell(s.label)}**"]
         if a.title:
-            bits.append(f"“{a.title}”")
+            bits.append(f"“{table_cell(a.title)}”")
         when = dated_text(a, dated.get(a.id))
         if when:
-            bits.append(when)
-        bits.append(f"`{a.source}`" + (f" (+{len(s.articles) - 1} more)" if len(s.articles) > 1
-                                       else ""))
+            bits.append(table_cell(when))
+        bits.append(code(a.source) + (f" (+{len(s.articles) - 1} more)" if len(s.articles) > 1
+                                      else ""))
         out.append(f"{s.number}. " + ", ".join(bits))
         out += _why_dated(dated.get(a.id))
     out += _left_out(d)
@@ -215,7 +218,7 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         if differing:
             out += ["", "Where the sources give different values for one fact:", ""]
             for c in differing:
-                out += [f"- {c.text}", *_differ(c, source_of, indent="  ")]
+                out += [f"- {table_cell(c.text)}", *_differ(c, source_of, indent="  ")]
     else:
         out.append("No fact is stated by more than one source.")
     out += _timeline(d, source_of)
@@ -226,11 +229,11 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         ids = d.exclusives.get(s.key, [])
         if not ids:
             continue
-        out.append(f"### [{s.number}] {s.label}")
+        out.append(f"### [{s.number}] {table_cell(s.label)}")
         out.append("")
         for i in ids[:MAX_EXCLUSIVES]:
             c = d.claim(i)
-            out += [f"- {c.text}", *_differ(c, source_of, indent="  ")]
+            out += [f"- {table_cell(c.text)}", *_differ(c, source_of, indent="  ")]
         if len(ids) > MAX_EXCLUSIVES:
             out.append(f"- … and {len(ids) - MAX_EXCLUSIVES} more (see the JSON dossier)")
         out.append("")
@@ -244,9 +247,9 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
             "Each summary marker, resolved to the exact characters of the cleaned article "
             "(`storyweave extract` prints the cleaned text).", ""]
     for k, sent in enumerate(d.summary, start=1):
-        out.append(f"{k}. {sent.text}")
+        out.append(f"{k}. {table_cell(sent.text)}")
         for p in sent.citations:
             src = source_of[p.article]
-            out.append(f"   - [{src.number}] {src.label}, article `{p.article}` "
+            out.append(f"   - [{src.number}] {table_cell(src.label)}, article `{p.article}` "
                        f"chars {p.start}–{p.end}: “{table_cell(d.quote(p))}”")
     return "\n".join(out) + "\n"

@@ -21,11 +21,11 @@ def _emphasised(d: Dossier, q: Quote, differing: tuple[Passage, ...]) -> str:
     """The quote's words, those no other variant has in bold."""
     text = d.article(q.content.article).text
     out, at = [], q.content.start
-    for p in sorted(differing, key=lambda p: p.start):
-        out += [text[at:p.start], f"**{text[p.start:p.end]}**"]
+    for p in sorted(differing, key=lambda p: p.start):  # each piece escaped, not our **
+        out += [table_cell(text[at:p.start]), f"**{table_cell(text[p.start:p.end])}**"]
         at = p.end
-    out.append(text[at:q.content.end])
-    return table_cell("".join(out))
+    out.append(table_cell(text[at:q.content.end]))
+    return "".join(out)
 
 
 def speaker_name(d: Dossier, entity_id: str | None) -> str:
@@ -37,7 +37,8 @@ def speaker_name(d: Dossier, entity_id: str | None) -> str:
 
 def _group(g: QuoteGroup, d: Dossier, quotes: dict[str, Quote],
            source_of: dict[str, Source]) -> list[str]:
-    head = f"- **{speaker_name(d, g.speaker)}**, quoted by {plural(len(g.sources), 'source')}"
+    head = (f"- **{table_cell(speaker_name(d, g.speaker))}**, quoted by "
+            f"{plural(len(g.sources), 'source')}")
     if g.wording_differs:
         head += " in different words"
     out = [head + ":"]
@@ -97,7 +98,7 @@ def _entities(d: Dossier, number_of: dict[str, int]) -> list[str]:
         aliases = ", ".join(a for a in e.aliases if a != e.name)
         named = " ".join(f"[{number_of[k]}]×{n}" for k, n in
                          sorted(e.sources.items(), key=lambda kv: number_of[kv[0]]))
-        out.append(f"| {table_cell(e.name)} | {e.type} | {e.country or ''} | "
+        out.append(f"| {table_cell(e.name)} | {e.type} | {table_cell(e.country or '')} | "
                    f"{table_cell(aliases)} | {table_cell(', '.join(e.roles))} | {named} |")
     if len(d.entities) > MAX_ENTITIES:
         out.append(f"\n… and {len(d.entities) - MAX_ENTITIES} more (see the JSON dossier)")
@@ -118,7 +119,7 @@ def _framing(d: Dossier, source_of: dict[str, Source], number_of: dict[str, int]
     for o in f.outlets:
         s = label[o.source]
         voices = ", ".join(f"{table_cell(v.label)} {v.quotes}" for v in o.voices[:MAX_VOICES])
-        sides = ", ".join(f"{v.label} {v.quotes}" for v in o.sides)
+        sides = ", ".join(f"{table_cell(v.label)} {v.quotes}" for v in o.sides)
         out.append(f"| [{s.number}] {table_cell(s.label)} | {voices} | {sides} | {o.carried} | "
                    f"{len(o.omitted)} |")
     rows = [(cid, keys) for cid, keys in f.coverage if len(keys) >= 2][:MAX_COVERAGE]
@@ -134,7 +135,7 @@ def _framing(d: Dossier, source_of: dict[str, Source], number_of: dict[str, int]
                 "For facts several outlets state, the descriptive words not all of them use; "
                 "for what the story names (the war, governments...), every outlet's words.", ""]
         for w in f.wording[:MAX_WORDINGS]:
-            topic = f"“{table_cell(w.topic)}”" if w.claim else f"**{w.topic}**"
+            topic = f"“{table_cell(w.topic)}”" if w.claim else f"**{table_cell(w.topic)}**"
             uses = " · ".join(f"{table_cell(u.term)} " + "".join(
                 f"[{number_of[k]}]" for k in sorted(u.sources, key=number_of.__getitem__))
                 for u in w.uses)

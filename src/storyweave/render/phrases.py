@@ -8,13 +8,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from ..model import Article, ArticleDate, DateCandidate, Passage, Source, TimelineEntry
+from .markdown_escape import inline
 
 __all__ = ["dated_text", "source_marks", "table_cell", "when_text", "window_text"]
 
 
 def table_cell(text: str) -> str:
-    """``text`` fit for a Markdown table cell: pipes escaped, on one line."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """``text`` fit for a Markdown table cell, list item or heading: on one line, pipes and
+    everything else Markdown or HTML would act on escaped (``markdown_escape.inline``)."""
+    return inline(text)
 
 
 def source_marks(passages: Iterable[Passage], source_of: dict[str, Source]) -> str:
