@@ -7,6 +7,7 @@ import re
 from ..keys import content_id
 from ..labels import Label
 from ..model import Article, Meta, RemovedLine, Span
+from ..spanattrs import make_span
 from . import rules
 from .errors import IngestError
 
@@ -37,7 +38,7 @@ def assemble_article(paragraphs: list[tuple[int | None, str]], *, source: str, f
     for line, text in paragraphs:
         if parts:
             pos += 2
-        spans.append(Span(pos, pos + len(text), Label.PARAGRAPH, {"line": line}))
+        spans.append(make_span(pos, pos + len(text), Label.PARAGRAPH, {"line": line}))
         parts.append(text)
         pos += len(text)
     text = "\n\n".join(parts)
