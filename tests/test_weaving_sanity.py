@@ -224,11 +224,11 @@ def test_a_sentence_many_reports_of_one_story_share_is_kept(tmp_path: Path) -> N
 # --- the schema ------------------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_schema_1_0_files_still_load_and_2_x_is_refused(example_dir: Path) -> None:
+def test_schema_1_0_files_still_load_and_3_x_is_refused(example_dir: Path) -> None:
     text = (example_dir / "003_07d2d95af1c2a203.txt").read_text("utf-8")
     d = weave([read_text(text, "one.txt"), read_text(text, "copy.txt")])
     data = json.loads(json.dumps(to_dict(d)))
-    assert data["schema_version"] == "1.4"
+    assert data["schema_version"] == "2.0"
     assert data["left_out"] == [{"article": d.articles[0].id, "source": "copy.txt",
                                  "reason": "identical copy of one.txt"}]
     assert to_dict(from_dict(data)) == data
@@ -236,7 +236,7 @@ def test_schema_1_0_files_still_load_and_2_x_is_refused(example_dir: Path) -> No
     old["schema_version"] = "1.0"
     again = from_dict(old)
     assert again.warnings == [] and again.left_out == [] and again.schema_version == "1.0"
-    for version in ("2.0", "2.1"):
+    for version in ("3.0", "0.9"):
         with pytest.raises(ValueError, match="schema_version"):
             from_dict(data | {"schema_version": version})
 
