@@ -8,7 +8,6 @@ mean pooling of ``last_hidden_state`` over real tokens, then L2 normalisation.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..progress import Progress, report
+from .models import cores
 
 if TYPE_CHECKING:
     from tokenizers import Encoding
@@ -69,7 +69,9 @@ class Embedder:
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
 
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or os.cpu_count() or 1
+        # one worker: all the cores this process may use (models.cores, which counts taskset
+        # and cpusets, where os.cpu_count() would oversubscribe a limited container)
+        opts.intra_op_num_threads = threads or cores()
         opts.inter_op_num_threads = 1  # the graph is a single chain: no parallel branches
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(model_path or _default_model_path()), opts,

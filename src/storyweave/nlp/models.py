@@ -10,7 +10,9 @@ Heavy libraries (spaCy, ONNX Runtime) are imported inside the loaders so that im
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -39,12 +41,62 @@ _LOADED: dict[str, Any] = {}
 _LOCK = threading.Lock()
 
 
+# --- threads ------------------------------------------------------------------------------
+# storyweave runs in one worker (one process, no pool), so the thread pools are sized so that
+# workers x threads = the cores this process may use: ONNX Runtime (the embedder's large
+# batched products) gets them all, and BLAS one. Its products here are small (the pair
+# scorer's tens to hundreds of rows of 384), which one thread does as fast; and OpenBLAS's
+# threads busy-wait, so on a loaded machine each product waits for a descheduled thread and
+# fights the ONNX pool for the cores (measured on a busy 2-core machine: 5x slower).
+
+BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+# the thread setters of the OpenBLAS builds numpy and scipy bundle, and of a plain OpenBLAS
+_BLAS_SETTERS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                 "openblas_set_num_threads")
+
+
+def cores() -> int:
+    """The cores this process may run on (taskset and cgroup cpusets count), not the
+    machine's: ``os.cpu_count()`` would oversubscribe a container limited to two."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def pin_blas_threads(threads: int = 1) -> list[str]:
+    """Set every OpenBLAS this process has loaded to ``threads`` threads, unless the user
+    chose (one of ``BLAS_ENV`` is set: theirs wins); returns the libraries set. numpy is
+    imported long before any model loads, so its OpenBLAS has read its environment already:
+    the count is set through the library's own setter, found by what the process mapped."""
+    if any(name in os.environ for name in BLAS_ENV):
+        return []
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            paths = {line.split(maxsplit=5)[-1].strip() for line in maps if "openblas" in line}
+    except OSError:  # not Linux: left as it is
+        return []
+    done = []
+    for path in sorted(p for p in paths if p.startswith("/") and ".so" in p):
+        try:
+            lib = ctypes.CDLL(path)  # already loaded: this only finds its symbols
+        except OSError:
+            continue
+        setter = next((getattr(lib, n) for n in _BLAS_SETTERS if hasattr(lib, n)), None)
+        if setter is not None:
+            setter(ctypes.c_int(threads))
+            done.append(path)
+    return done
+
+
 def _once(name: str, factory: Callable[[], _T]) -> _T:
     try:
         return _LOADED[name]
     except KeyError:
         pass
     with _LOCK:
+        if not _LOADED:  # the first model of the process: its threads before any work
+            log.debug("BLAS pinned to one thread in %s", pin_blas_threads() or "nothing")
         if name not in _LOADED:
             t0 = time.perf_counter()
             _LOADED[name] = factory()
