@@ -349,12 +349,12 @@ def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes
     with _locked(output):
         partial = _checkpoint_path(output, resume)
         articles, failures = _extract_into(partial, paths, max_bytes, resume)
-        if output is not None and not articles:
+        if not articles and partial is not None:
             # an output that every input failed for would be empty: keep what is there (a
             # good earlier run's articles, say), as dossier does; the checkpoint has nothing
-            # worth resuming either
-            if partial:
-                partial.unlink(missing_ok=True)
+            # worth resuming either. (A FIFO or a device still gets its empty write: a reader
+            # waiting on it must see the end.)
+            partial.unlink(missing_ok=True)
             _summary(articles, failures)
             raise click.ClickException(f"no article could be read; {shown(str(output))} was "
                                        "not written")
