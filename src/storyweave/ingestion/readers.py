@@ -176,7 +176,8 @@ def _read_input(head: bytes, rest: BinaryIO | None, source: str, *, name: str, m
             kind = sniff(head, name)
         if kind == "jsonl" and utf16_as_utf8(head)[1] is None:
             yield from _jsonl_stream(rewound(head, stream), source, max_bytes=max_bytes,
-                                     skip=skip, time_limit=time_limit, gzipped=gzipped)
+                                     skip=skip, time_limit=time_limit, gzipped=gzipped,
+                                     whole_input=True)
             return
         if len(head) > max_bytes:  # the size is known only when the whole input was given
             raise (too_large(source, len(head), max_bytes) if whole and not gzipped
@@ -188,7 +189,7 @@ def _read_input(head: bytes, rest: BinaryIO | None, source: str, *, name: str, m
         data, utf16 = utf16_as_utf8(data)
         if kind == "jsonl":  # UTF-16 JSONL: converted whole, within the limit
             yield from _jsonl_stream(io.BytesIO(data), source, max_bytes=max_bytes, skip=skip,
-                                     time_limit=time_limit, gzipped=False)
+                                     time_limit=time_limit, gzipped=False, whole_input=True)
             return
         result = within(time_limit, source, lambda: _read_one(kind, data, source))
         if utf16:
@@ -239,13 +240,15 @@ def read_jsonl(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
     record as ``storyweave extract`` writes it (loaded unchanged). A broken line is a Failure
     named ``FILE:LINE``; the lines after it are still read."""
     yield from _jsonl_stream(io.BytesIO(data), source, max_bytes=max_bytes, skip=skip,
-                             time_limit=time_limit, gzipped=False)
+                             time_limit=time_limit, gzipped=False, whole_input=False)
 
 
 def _jsonl_stream(stream: BinaryIO, source: str, *, max_bytes: int, skip: int,
-                  time_limit: float | None, gzipped: bool) -> Iterator[Article | Failure]:
+                  time_limit: float | None, gzipped: bool,
+                  whole_input: bool) -> Iterator[Article | Failure]:
     """``read_jsonl`` a line at a time: each line is held to ``max_bytes`` and to the time
-    limit on its own, as an input of its own."""
+    limit on its own, as an input of its own. For a ``whole_input`` (a file, stdin), no line
+    at all is an "empty file" Failure: an input with no result would vanish from the batch."""
     no = 0
     blank = True  # no line with anything on it yet
     lines = jsonl_lines(stream, max_bytes)
@@ -257,7 +260,7 @@ def _jsonl_stream(stream: BinaryIO, source: str, *, max_bytes: int, skip: int,
                            else f"cannot be read after line {no} ({e})")
             return
         if raw is None:
-            if blank:  # never nothing: an input with no result would vanish from the batch
+            if blank and whole_input:
                 yield _failure(source, "empty file")
             return
         no += 1
