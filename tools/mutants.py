@@ -8,6 +8,7 @@ mutant that no test kills is a hole in the suite. The working tree is never modi
     .venv/bin/python tools/mutants.py               # the working tree as it is now
     .venv/bin/python tools/mutants.py --ref HEAD    # a commit (others' unfinished edits aside)
     .venv/bin/python tools/mutants.py --check       # only: is each mutant's text there, once?
+    .venv/bin/python tools/mutants.py --only "covers"   # the mutants so described, only
 
 A mutant's original text must occur exactly once in its file: a text that is gone, or that
 also matches somewhere else, would edit nothing or the wrong code, and "caught" would mean
@@ -58,7 +59,7 @@ MUTANTS = [
     ("pool template pass off", "src/storyweave/ingestion/template.py",
      "return _pool_template(result)", "return result"),
     # issue 8: alignment by the pair scorer
-    ("quotations never rejoined", "src/storyweave/weaving/align/units.py",
+    ("quotations never rejoined", "src/storyweave/nlp/statements.py",
      'return text.count("“") > text.count("”") or text.count(\'"\') % 2 == 1',
      "return False"),
     ("conflicting values never recorded", "src/storyweave/weaving/align/conflicts.py",
@@ -69,8 +70,8 @@ MUTANTS = [
     ("a printed date is never contradicted", "src/storyweave/weaving/chronology/dating.py",
      "    if not ((lo and day < lo - SLACK) or (hi and day > hi + SLACK)):\n        return False",
      "    if True:\n        return False"),
-    ("overlapping ranges never a discrepancy", "src/storyweave/weaving/chronology/timeline.py",
-     "if ranges and _overlap(a, b):", "if False:"),
+    ("overlapping ranges never a discrepancy", "src/storyweave/weaving/discrepancies.py",
+     "if ranges and overlap(a, b):", "if False:"),
     ("one outlet's detail dates a widely told fact",
      "src/storyweave/weaving/chronology/timeline.py",
      "shared = any(len(t) >= 2 for t in told_by)", "shared = False"),
@@ -130,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="only check that each mutant's text is in its file exactly once")
     parser.add_argument("--ref", help="mutate this commit (git archive) instead of the "
                                       "working tree")
+    parser.add_argument("--only", metavar="TEXT", action="append",
+                        help="run only the mutants whose description contains TEXT "
+                             "(repeatable)")
     args = parser.parse_args(argv)
+    chosen = [m for m in MUTANTS if not args.only or any(t in m[0] for t in args.only)]
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp)
         copy_tree(copy, args.ref)
@@ -153,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         deselect = [arg for nodeid in broken for arg in ("--deselect", nodeid)]
 
         holes = 0
-        for what, rel, old, new in MUTANTS:
+        for what, rel, old, new in chosen:
             path = copy / rel
             original = path.read_text("utf-8")
             path.write_text(original.replace(old, new, 1), "utf-8")
