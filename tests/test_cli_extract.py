@@ -185,3 +185,15 @@ def test_inspect_json_of_a_jsonl_file_is_valid_json(runner, tmp_path) -> None:
     except ValueError:
         parsed = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(parsed) == 2
+
+
+def test_time_limit_option_reaches_every_input(runner, inputs) -> None:
+    one = str(inputs / "002_a6971c95fe118026.txt")
+    # a limit no read can meet: the input is one error line, not a hang and not a traceback
+    result = runner.invoke(main, ["extract", one, "--time-limit", "1e-9"])
+    assert result.exit_code == 1
+    assert "per-input time limit (1e-09 s)" in result.stderr
+    assert "Traceback" not in result.output
+    # 0: no limit at all
+    result = runner.invoke(main, ["extract", one, "--time-limit", "0"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1

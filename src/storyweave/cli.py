@@ -24,6 +24,7 @@ from .api import ingest
 from .codec import to_plain
 from .ingestion import DEFAULT_MAX_BYTES
 from .ingestion.batch import Record
+from .ingestion.budget import DEFAULT_TIME_LIMIT
 from .model import Article, Failure
 from .render import article_report
 from .render.terminal import shown
@@ -58,13 +59,15 @@ class Bars:
             bar.close()
 
 
-def _ingest(paths: tuple[str, ...], max_bytes: int, *, done: Iterable[Record] = (),
+def _ingest(paths: tuple[str, ...], max_bytes: int, time_limit: float, *,
+            done: Iterable[Record] = (),
             checkpoint: TextIO | None = None) -> tuple[list[Article], list[Failure]]:
     """``ingest`` with a progress bar, errors printed as they happen and, with
     ``checkpoint``, every record appended to it at once (see ``_save``)."""
     bars = Bars()
     try:
-        return ingest(paths, max_bytes=max_bytes, done=done, progress=bars,
+        return ingest(paths, max_bytes=max_bytes, time_limit=time_limit or None, done=done,
+                      progress=bars,
                       on_record=(lambda r: _save(checkpoint, r)) if checkpoint else None,
                       on_failure=lambda f: tqdm.write(_red(f"error: {shown(str(f))}"),
                                                       file=sys.stderr))
@@ -324,6 +327,11 @@ def _output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[.
 max_bytes_option = click.option(
     "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
     help="Refuse inputs larger than this (per file, or per JSONL line).")
+time_limit_option = click.option(
+    "--time-limit", type=click.FloatRange(0), default=DEFAULT_TIME_LIMIT, show_default=True,
+    metavar="SECONDS",
+    help="Most seconds one input may take to read and clean; past it, the input is one error "
+         "line and the rest goes on (0: no limit).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -338,7 +346,9 @@ def main() -> None:
 @click.option("--resume", is_flag=True,
               help="Continue a killed run from its checkpoint, OUTPUT.partial.")
 @max_bytes_option
-def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes: int) -> None:
+@time_limit_option
+def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes: int,
+            time_limit: float) -> None:
     """Clean every article under PATHS (files, directories, - for stdin) into JSON lines.
 
     Reads .txt, .html/.htm, .html.gz and .jsonl (one article per line, with `text` or `html`
@@ -348,7 +358,7 @@ def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes
     """
     with _locked(output):
         partial = _checkpoint_path(output, resume)
-        articles, failures = _extract_into(partial, paths, max_bytes, resume)
+        articles, failures = _extract_into(partial, paths, max_bytes, time_limit, resume)
         if not articles and partial is not None:
             # an output that every input failed for would be empty: keep what is there (a
             # good earlier run's articles, say), as dossier does; the checkpoint has nothing
@@ -366,11 +376,11 @@ def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes
     sys.exit(1 if failures or not articles else 0)
 
 
-def _extract_into(partial: Path | None, paths: tuple[str, ...], max_bytes: int,
+def _extract_into(partial: Path | None, paths: tuple[str, ...], max_bytes: int, time_limit: float,
                   resume: bool) -> tuple[list[Article], list[Failure]]:
     """``_ingest`` checkpointed into ``partial`` (if any), resuming from it if asked."""
     if partial is None:
-        return _ingest(paths, max_bytes)
+        return _ingest(paths, max_bytes, time_limit)
     done: list[Record] = []
     if resume and partial.exists():
         done = _resume_from(partial, max_bytes)
@@ -385,7 +395,7 @@ def _extract_into(partial: Path | None, paths: tuple[str, ...], max_bytes: int,
     except OSError as e:  # its header could not be saved
         raise _cannot_checkpoint(partial, e.strerror or str(e)) from None
     try:
-        return _ingest(paths, max_bytes, done=done, checkpoint=sink)
+        return _ingest(paths, max_bytes, time_limit, done=done, checkpoint=sink)
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: {shown(str(partial))} keeps what was done; the same "
                    f"command with --resume goes on from there", err=True)
@@ -410,10 +420,12 @@ def _cannot_checkpoint(partial: Path, reason: str) -> click.ClickException:
 @click.option("--json", "as_json", is_flag=True, help="Print the article record as JSON.")
 @click.option("--text/--no-text", default=True, show_default=True, help="Show the clean text.")
 @max_bytes_option
-def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
+@time_limit_option
+def inspect(path: str, as_json: bool, text: bool, max_bytes: int, time_limit: float) -> None:
     """Show what the cleaner made of one input: metadata and where each value came from,
     every removed line with its reason, and the clean text."""
-    articles, failures = ingest([path], max_bytes=max_bytes)  # exactly what extract does
+    # exactly what extract does
+    articles, failures = ingest([path], max_bytes=max_bytes, time_limit=time_limit or None)
     results: list[Article | Failure] = [*failures, *articles]
     failed = False
     for r in results:
@@ -444,8 +456,9 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int) -> None:
                    "JSON always carries them (claims' `support`), so it is the same with or "
                    "without this flag.")
 @max_bytes_option
+@time_limit_option
 def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: int,
-            words: int | None, explain: bool, max_bytes: int) -> None:
+            words: int | None, explain: bool, max_bytes: int, time_limit: float) -> None:
     """Write the dossier of one story from the reports under PATHS: a summary whose every
     sentence cites its sources, the facts aligned across outlets, and each outlet's
     exclusives. Inputs that fail are reported and left out; exit status 1 if any did."""
@@ -453,7 +466,7 @@ def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: in
     from .render import to_html, to_json, to_markdown
     from .weaving import NothingToWeave
 
-    articles, failures = _ingest(paths, max_bytes)
+    articles, failures = _ingest(paths, max_bytes, time_limit)
     _summary(articles, failures)
     if not articles:
         raise click.ClickException("no article could be read; nothing to weave")
