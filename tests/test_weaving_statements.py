@@ -36,3 +36,30 @@ CASES = [
 def test_core_span_cuts_attributions_only(text: str, core: str | None) -> None:
     start, end = core_span(text)
     assert text[start:end] == (text if core is None else core)
+
+
+def test_a_sentence_repeated_word_for_word_is_one_statement() -> None:
+    from storyweave.labels import Label
+    from storyweave.model import Span
+    from storyweave.nlp.sentences import paragraph_ranges, sentence_spans
+
+    said = "Officials said the talks would resume next week in Geneva. "
+    text = said * 40 + "The ministers met on Friday in the old city hall."
+    paragraphs = [Span(a, b, Label.PARAGRAPH) for a, b in paragraph_ranges(text)]
+    from storyweave.nlp.statements import statement_spans
+
+    found = statement_spans(text, paragraphs, sentence_spans(text, paragraph_ranges(text)))
+    assert [text[s.start:s.end] for s in found] == [said.strip(), text[40 * len(said):]]
+
+
+def test_models_see_each_distinct_text_once() -> None:
+    from storyweave.nlp.annotation import _once_each
+
+    seen: list[list[str]] = []
+
+    def compute(texts: list[str]) -> list[str]:
+        seen.append(texts)
+        return [t.upper() for t in texts]
+
+    assert _once_each(compute, ["a", "b", "a", "a", "c", "b"]) == ["A", "B", "A", "A", "C", "B"]
+    assert seen == [["a", "b", "c"]]

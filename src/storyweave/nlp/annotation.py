@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -155,9 +155,10 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
                   for a, sents in zip(articles, sentences, strict=True)]
     keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
             for s in spans]
-    matrix = emb.encode([a.text[s.start:s.end]
-                         for a, spans in zip(articles, sentences, strict=True) for s in spans],
-                        progress=progress)
+    rows = _once_each(emb.encode, [a.text[s.start:s.end] for a, spans in
+                                   zip(articles, sentences, strict=True) for s in spans],
+                      progress=progress)
+    matrix = np.stack(rows) if rows else np.zeros((0, emb.dim), dtype=np.float32)
     vectors = SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
     stated = _statement_vectors(articles, statements, vectors)
     t_emb = time.perf_counter()
@@ -206,7 +207,8 @@ def _statement_vectors(articles: list[Article], statements: list[list[Span]],
             else:
                 own.append((key, a.text[s.start:s.end]))
     if own:
-        for (key, _), v in zip(own, embedder().encode([t for _, t in own]), strict=True):
+        for (key, _), v in zip(own, _once_each(embedder().encode, [t for _, t in own]),
+                               strict=True):
             out.vectors[key] = v
     # in text order, as they were found: the embeddings above came in another order
     out.vectors = {(a.id, s.start, s.end): out.vectors[(a.id, s.start, s.end)]
@@ -226,7 +228,7 @@ def quote_features(articles: list[Article],
     texts = {a.id: a.text for a in articles}
     # no quote, no model call: the empty list zips to no vectors as the matrix would
     found: np.ndarray | list[np.ndarray] = (
-        embedder().encode([texts[k[0]][k[1]:k[2]] for k in keys]) if keys else [])
+        _once_each(embedder().encode, [texts[k[0]][k[1]:k[2]] for k in keys]) if keys else [])
     out = PassageFeatures(dict(zip(keys, found, strict=True)))
     _sides(articles, out, None)
     return out
@@ -236,5 +238,16 @@ def _sides(articles: list[Article], into: PassageFeatures, progress: Progress | 
     """The pair-scorer side of each passage whose vector ``into`` holds."""
     texts = {a.id: a.text for a in articles}
     keys = list(into.vectors)
-    built = build_sides([texts[k[0]][k[1]:k[2]] for k in keys], progress=progress)
+    built = _once_each(build_sides, [texts[k[0]][k[1]:k[2]] for k in keys], progress=progress)
     into.sides = dict(zip(keys, built, strict=True))
+
+
+def _once_each(compute: Callable[..., Any], texts: list[str], **kw: Any) -> list[Any]:
+    """``compute(texts)`` for each distinct text once, in the order first met: a scraped page
+    repeating one sentence 14,000 times costs one sentence. Identical texts share the result
+    (pair sides are read, never changed)."""
+    first: dict[str, int] = {}
+    for t in texts:
+        first.setdefault(t, len(first))
+    found = compute(list(first), **kw)
+    return [found[first[t]] for t in texts]

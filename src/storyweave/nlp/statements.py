@@ -106,10 +106,12 @@ def statement_spans(text: str, paragraphs: Iterable[Span], sentences: Iterable[S
     """The ``statement`` spans of one text, in text order. ``attrs``: ``sentence`` (start, end
     of the sentence the statement is, is a clause of, or starts), ``index`` (that sentence's
     position among the text's sentences) and ``clause`` (one of several clauses of its
-    sentence)."""
+    sentence). A statement the text already made, word for word, is not made again: a
+    scraped page repeating one sentence thousands of times states it once."""
     paras = sorted(paragraphs, key=lambda s: (s.start, s.end))
     headings = _heading_ends(text, paras)
     out = []
+    made: set[str] = set()
     for start, end, sent, si in sentence_statements(text, paras, sentences):
         said = text[start:end]
         if len(said.split()) < MIN_WORDS or end in headings:
@@ -117,6 +119,9 @@ def statement_spans(text: str, paragraphs: Iterable[Span], sentences: Iterable[S
         # A rejoined quotation stays whole: its full stops are the quotation's own.
         pieces = _clauses(said, start) if end == sent.end else [(start, end)]
         for a, b in pieces:
+            if text[a:b] in made:
+                continue
+            made.add(text[a:b])
             out.append(make_span(a, b, Label.STATEMENT, {"sentence": [sent.start, sent.end],
                                                          "index": si,
                                                          "clause": len(pieces) > 1}))
