@@ -98,3 +98,15 @@ def test_no_module_is_named_like_one_of_its_public_functions(path: Path) -> None
                                   "storyweave.nlp.quotes.speakers"])
 def test_stages_live_in_their_subpackages(name: str) -> None:
     assert name in MODULES
+
+
+def test_every_nlp_step_declares_the_labels_it_adds_and_annotate_owns_exactly_those() -> None:
+    from storyweave.labels import Label
+    from storyweave.nlp import NLP_LABELS, entities, numbers, sentences, statements, terms
+    from storyweave.nlp.quotes import extraction
+    from storyweave.nlp.timex import expressions
+
+    steps = [sentences, entities, numbers, statements, terms, extraction, expressions]
+    declared = [s.ADDS for s in steps]
+    assert all(declared) and len(set().union(*declared)) == sum(len(d) for d in declared)
+    assert NLP_LABELS == set().union(*declared) == set(Label) - {Label.PARAGRAPH}

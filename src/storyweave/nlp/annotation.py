@@ -29,13 +29,16 @@ from ..labels import Label
 from ..model import Article, Span
 from ..progress import Progress, report
 from ..spanattrs import statement_attrs
+from . import entities, numbers, sentences, statements, terms
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
 from .pairfeatures import PairSide, build_sides
 from .parsing import parse_articles
+from .quotes import extraction as quotes
 from .sentences import paragraph_ranges, sentence_spans
 from .statements import statement_spans
 from .terms import term_spans
+from .timex import expressions as timex
 
 if TYPE_CHECKING:
     pass
@@ -44,8 +47,8 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 # The labels this stage owns: re-annotating replaces them and leaves every other span alone.
-NLP_LABELS = frozenset({Label.SENTENCE, Label.ENTITY, Label.NUMBER, Label.QUOTE,
-                        Label.SPEAKER, Label.DATE, Label.TERM, Label.STATEMENT})
+NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | timex.ADDS
+              | terms.ADDS | statements.ADDS)
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
 PassageKey = tuple[str, int, int]  # (article id, start, end) of a statement or a quote

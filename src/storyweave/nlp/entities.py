@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Chunk", "entity_key", "entity_spans", "is_duration", "ner_chunks", "ner_pipes",
+# The labels this step adds (annotate replaces them, and only them, on every run).
+ADDS = frozenset({Label.ENTITY})
+
+__all__ = ["ADDS", "Chunk", "entity_key", "entity_spans", "is_duration", "ner_chunks", "ner_pipes",
            "run_ner"]
 
 NER_BATCH_SIZE = 64

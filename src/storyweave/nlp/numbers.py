@@ -15,6 +15,9 @@ from ..labels import Label
 from ..model import Span
 from ..spanattrs import NumberAttrs, make_span
 
+# The labels this step adds (annotate replaces them, and only them, on every run).
+ADDS = frozenset({Label.NUMBER})
+
 _SP = r"[^\S\n]"  # whitespace that is not a newline: a number never spans two lines
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,

@@ -19,6 +19,9 @@ from ..model import Span
 from ..spanattrs import SentenceAttrs, make_span
 from .models import segmenter
 
+# The labels this step adds (annotate replaces them, and only them, on every run).
+ADDS = frozenset({Label.SENTENCE})
+
 WINDOW = 2000  # characters pysbd sees at once (see _windowed_starts)
 # Widest window pysbd is given while looking for the end of one long sentence; past that it
 # slides over the sentence instead. pysbd takes 0.01 s on 2k characters, 0.1 s on 8k.

@@ -35,6 +35,9 @@ from ..model import Span
 from ..spanattrs import make_span
 from ..spanindex import SpanIndex
 
+# The labels this step adds (annotate replaces them, and only them, on every run).
+ADDS = frozenset({Label.STATEMENT})
+
 MIN_WORDS = 4  # shorter sentences ("He added.") carry no fact of their own
 _CLAUSE_BREAK = re.compile(r"(?:,[\"”’]?\s+(?:while|whereas|but|adding|although|though)\s"
                            r"|;\s)")  # not dashes: they mostly set off an aside

@@ -24,6 +24,9 @@ from .models import spacy_nlp
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+# The labels this step adds (annotate replaces them, and only them, on every run).
+ADDS = frozenset({Label.TERM})
+
 TERMS_RESOURCE = "framing-terms.json"
 _MODIFIERS = frozenset({"ADJ", "NOUN"})  # "unprovoked", "rubber stamp"
 _MODIFIER_TAGS = frozenset({"VBG"})  # "growing ties"; not "commit war", "led blocs"

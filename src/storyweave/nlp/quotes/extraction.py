@@ -47,7 +47,10 @@ from .speakers import SpeakerResolver, speaker_tokens
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["CUE_LEMMAS", "pair_marks", "quote_chunks", "quote_spans", "run_parse"]
+# The labels this step adds (annotate replaces them, and only them, on every run).
+ADDS = frozenset({Label.QUOTE, Label.SPEAKER})
+
+__all__ = ["ADDS", "CUE_LEMMAS", "pair_marks", "quote_chunks", "quote_spans", "run_parse"]
 
 log = logging.getLogger(__name__)
 

@@ -59,9 +59,12 @@ from .words import UNIT_CODES, number_value, previous_word
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_times", "resolve"]
+__all__ = ["ADDS", "find_times", "resolve"]
 
 log = logging.getLogger(__name__)
+
+# The labels this step adds (annotate replaces them, and only them, on every run).
+ADDS = frozenset({Label.DATE})
 
 # Words after which a lone four-digit number is a year even when spaCy calls it a number.
 _YEAR_CUES = frozenset("in since by until till of during from through before after between "
