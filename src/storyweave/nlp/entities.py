@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 ADDS = frozenset({Label.ENTITY})
 
 __all__ = ["ADDS", "Chunk", "entity_key", "entity_spans", "is_duration", "ner_chunks", "ner_pipes",
-           "run_ner"]
+           "run_ner", "text_batches"]
 
 NER_BATCH_SIZE = 64
 # spaCy's memory follows the characters in a batch, not the number of docs: a batch of 64 docs
@@ -209,11 +209,13 @@ def run_ner(texts: Iterable[str], *, batch_size: int = NER_BATCH_SIZE,
     nlp = spacy_nlp()
     keep = ner_pipes(nlp)
     disable = [name for name in nlp.pipe_names if name not in keep]
-    for batch in _batches(texts, batch_size, batch_chars):
+    for batch in text_batches(texts, batch_size, batch_chars):
         yield from nlp.pipe(batch, batch_size=len(batch), disable=disable)
 
 
-def _batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:
+def text_batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:
+    """``texts`` in batches of at most ``size`` texts and ``chars`` characters (a longer text
+    alone): what one ``nlp.pipe`` call is given, so memory stays bounded on huge inputs."""
     batch: list[str] = []
     held = 0
     for text in texts:

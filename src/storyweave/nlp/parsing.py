@@ -27,8 +27,8 @@ from .entities import (
     chunk_bound,
     entity_spans,
     ner_chunks,
+    text_batches,
 )
-from .entities import _batches as batches
 from .models import spacy_nlp
 from .quotes import quote_chunks, quote_spans
 from .timex import find_times
@@ -74,7 +74,7 @@ def parse_articles(articles: list[Article], ranges: list[list[tuple[int, int]]],
 
 def _run(texts: Iterable[str]) -> Iterator[Doc]:
     nlp = spacy_nlp()
-    for batch in batches(texts, NER_BATCH_SIZE, NER_BATCH_CHARS):
+    for batch in text_batches(texts, NER_BATCH_SIZE, NER_BATCH_CHARS):
         yield from nlp.pipe(batch, batch_size=len(batch))
 
 

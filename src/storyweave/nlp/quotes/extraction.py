@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from ...labels import Label
 from ...model import Span
 from ...spanattrs import QuoteAttrs, make_span
-from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, _batches, ner_chunks
+from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, ner_chunks, text_batches
 from ..models import spacy_nlp
 from .marks import (
     MARK_TOKENS,
@@ -112,7 +112,7 @@ def run_parse(texts: Iterable[str], *, batch_size: int = NER_BATCH_SIZE,
     skipped, the article's entities come from :mod:`entities`."""
     nlp = spacy_nlp()
     disable = [name for name in nlp.pipe_names if name == "ner"]
-    for batch in _batches(texts, batch_size, batch_chars):
+    for batch in text_batches(texts, batch_size, batch_chars):
         yield from nlp.pipe(batch, batch_size=len(batch), disable=disable)
 
 
