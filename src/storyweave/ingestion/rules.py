@@ -82,8 +82,10 @@ _PHRASES = frozenset({
 
 _PROMO_START = re.compile(
     r"^(?:click here|read more|read the full|read our|continue reading|see all the latest"
-    r"|see more|get the (?:latest|featured|best)|get our|sign up|subscribe|follow (?:us|[A-Z]\w*"
-    r" on)|don['’]?t miss|download (?:our|the) app|contact our newsroom|join (?:our|us)"
+    r"|see more|get the (?:latest|featured|best)|get our|sign up|subscribe"
+    # a name after "Follow" is capitalised: "Follow through on its pledges" is a sentence
+    r"|follow (?:us|(?-i:[A-Z])\w* on)|don['’]?t miss|download (?:our|the) app"
+    r"|contact our newsroom|join (?:our|us)"
     r"|like us on|want more|never miss|stay (?:informed|up to date)|for more (?:news|stories)"
     r"|this (?:article|story) (?:was|is) (?:originally )?(?:published|updated))\b", re.I)
 _PROMO_ANYWHERE = re.compile(
@@ -124,7 +126,7 @@ _CREDIT_AGENCY = re.compile(r"(?:\bgetty images\b|\bap photo\b|\bafp via getty\b
 # picture: the two leaders shaking hands".
 _CREDIT_TAIL = re.compile(r"(?:(?:^|(?<=[.!?\"”])\s+)(?:photo\s+)?"
                           r"(?:credit|photo|image|picture)s?\s*:\s*\S.{0,60}"
-                          r"|\((?:photo|image)[^)]{0,60}\))\s*$", re.I)
+                          r"|[(\[]\s*(?:photo|image)[^)\]]{0,60}[)\]])\s*$", re.I)
 
 # A line ending with a credit is a caption, cut whole, only up to this many words. Measured on
 # the 551 figure captions of the 388 dev HTML pages (extraction/scrapinghub, dates/htmldate):
@@ -151,8 +153,165 @@ def credit_tail(line: str) -> int | None:
 
 def caption_with_credit(line: str) -> bool:
     """A photo caption that ends with its credit: "... next week. Credit: Kremlin.ru". A
-    longer line is a paragraph, not a caption, whatever it ends with."""
-    return word_count(line) <= CAPTION_MAX_WORDS and credit_tail(line) is not None
+    longer line is a paragraph, not a caption, whatever it ends with, unless the credit is a
+    wire service's: AP's captions run longer (see WIRE_CAPTION_MAX_WORDS)."""
+    return (word_count(line) <= CAPTION_MAX_WORDS and credit_tail(line) is not None
+            or wire_caption_end(line))
+
+
+# --- junk inside a paragraph ----------------------------------------------------------------
+# Scrapers glue site furniture into the paragraph it sat in: an inline credit, a promo
+# question, a "Story continued below" marker, a follow line, a wire caption before the text.
+# Each pattern has its own end (a bracket, a "?", a fixed phrase, a list of networks, a wire
+# credit), so only that piece is cut and the paragraph stays. Those that start a sentence
+# ("Follow ...", "Interested in ...?") must start one: after the line's start or a sentence
+# end, so "Fans follow him on Twitter" and "residents interested in the scheme" stay.
+# Multi-News prints many reports lowercased ("( photo: mark humphrey, ap )", "story continued
+# below since ..."), hence the case-insensitive words; capitals are required only where they
+# are what tells furniture from prose (FILE, ADVERTISEMENT, a photographer's name).
+
+# Kinds of inline junk (the cleaner words the reasons)
+PHOTO_CREDIT = "photo credit"
+PROMO_QUESTION = "promo question"
+CONTINUED = "continued marker"
+FOLLOW = "follow promo"
+WIRE_CAPTION = "wire caption"
+
+# The line's start, or a sentence end (or a dash or bar between pieces) and a space. Not a
+# colon: "Her advice: follow the candidates on Twitter and compare" is a sentence.
+_OPENS = r"(?:^|(?<=[.!?\"'”’)\]…|–—-])\s+)"
+_AGENCY = (r"(?:AP|AFP|EPA|UPI|Reuters|REUTERS|Xinhua|XINHUA|Getty Images|Getty|Shutterstock"
+           r"|NurPhoto|Anadolu|Associated Press|ANSA|dpa|Bloomberg)")
+_PHOTOGRAPHER = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+# An agency's credit with a slash: "AP Photo/Name", "REUTERS/Name", "Name/AFP via Getty
+# Images". Not "(dpa/gem)" or "(AP/Reuters)": they credit the text, not a picture.
+_AGENCY_SLASH = (
+    rf"(?:(?i:{_AGENCY})\s*(?i:photo|images)\s*/[^()\[\]]{{1,60}}"
+    rf"|(?!{_AGENCY}\s*/\s*{_AGENCY}\s*[)\]]){_AGENCY}\s*/\s*{_PHOTOGRAPHER}"
+    r"(?:\s*,\s*(?i:file|pool))?"
+    rf"|(?!{_AGENCY}\s*/){_PHOTOGRAPHER}\s*/\s*{_AGENCY}(?:\s+via\s+Getty Images)?)")
+_LABELLED = r"(?i:photo|image|picture|photograph|credit)s?\s*(?i:credit\s*)?(?::|(?i:by)\b)"
+# A credit in brackets, anywhere: "( photo: John Smith, Getty Images )", "(AP Photo/Name)",
+# "(REUTERS/Name)", "[Photo by X/Getty Images]". Not "(AP)" or "(Reuters)": a dateline
+# names its agency so.
+_BRACKET_CREDIT = (rf"[(\[]\s*(?:{_LABELLED}[^()\[\]]{{1,80}}|{_AGENCY_SLASH}"
+                   r"|(?i:getty images|shutterstock|afp via getty images))\s*[)\]]")
+# A wire service's credit: "(AP Photo/Name, File)", "(REUTERS/Name)", "(X/Getty Images)"
+_WIRE_ONLY = rf"[(\[]\s*(?:{_AGENCY_SLASH}|[^()\[\]]{{1,60}}/\s*Getty Images)\s*[)\]]"
+# What ends a caption that opened as one ("FILE - In this ... photo"): any bracketed credit
+_WIRE_CREDIT = rf"{_WIRE_ONLY}|[(\[]\s*{_LABELLED}[^()\[\]]{{1,80}}[)\]]"
+# "Photo: Reuters" between two sentences: only with an agency, since the credit has no end
+# mark of its own ("Photo: John Smith/Getty Images", "Image: AP Photo/Jane Doe").
+_LABEL_CREDIT = (rf"{_OPENS}(?i:photo|image|picture|credit)s?\s*:\s*"
+                 rf"(?:{_PHOTOGRAPHER}\s*[,/]\s*)?(?i:{_AGENCY})(?:\s+(?i:photo))?"
+                 rf"(?:\s*/\s*{_PHOTOGRAPHER}|\s+via\s+Getty Images)?\.?(?=\s|$)")
+# "Interested in Earthquakes? Add Earthquakes as an interest to stay up to date on the latest
+# Earthquakes news, video, and analysis from ABC News. Add interest": the topic may be empty.
+_PROMO_QUESTION = re.compile(
+    rf"{_OPENS}(?i:interested in)\s*(?P<topic>[^?.!\"“”]{{0,50}}?)\s*\?"
+    r"(?P<add>\s*(?i:add)\s+[^.!?]{0,50}?\s*(?i:as an interest to stay up to date)[^.!?]{0,120}"
+    r"[.!]?(?:\s+(?i:add interest)\b)?)?")
+_TOPIC_WORD = re.compile(r"^(?:[A-Z0-9][\w.'’&-]*|of|and|the|in|on|for|&)$")
+_CONTINUED = re.compile(
+    rf"{_OPENS}(?:(?i:(?:photo\s+)?advertisement)\s+)?(?:"
+    r"(?i:story|article|content) (?i:continu(?:es|ed)) (?i:below|after (?:the |this )?"
+    r"(?:advertisement|ad))(?:\s+(?i:advertisement))?"
+    r"|(?i:continue reading the main story)"
+    r"|ADVERTISEMENT(?!\s+[A-Z]{2}))[.:]?(?=\s|$)")
+_NETWORK = (r"(?:(?i:twitter|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky|mastodon"
+            r"|snapchat|telegram|whatsapp|flipboard|pinterest|google news|google\+)|X)(?![\w'’])")
+# "Follow us on Twitter @x", "Follow @handle on Twitter", "follow the ticker on twitter:
+# @handle", "Follow Jane Doe: facebook | twitter". The one naming networks after a colon
+# must end there ("Follow the law: Facebook must comply" is a sentence).
+_FOLLOW = re.compile(
+    rf"{_OPENS}(?i:follow)\s+(?!(?i:up|through|suit)\b)"
+    r"(?P<who>@\w{1,30}|[\w.'’@-]+(?:\s+[\w.'’@-]+){0,3}?)"
+    rf"(?:\s+(?i:on)\s+{_NETWORK}(?:\s*(?:,|(?i:and)|&|\|)\s*{_NETWORK})*"
+    r"(?:\s*(?::|(?i:at))?\s*@\w{1,30})?"
+    rf"(?:\s*,?\s+(?i:and|or)\s+(?:(?i:on)\s+)?{_NETWORK}(?:\s*(?::|(?i:at))?\s*@\w{{1,30}})?)?"
+    rf"|\s*:\s*{_NETWORK}(?:\s*[|,/•·]\s*{_NETWORK})*(?=\s*$|\s*[.!|]|\s+[A-Z@\"“(])"
+    r"|(?<=@\w)(?=\s*$|\s*[.!]|\s+[A-Z]))\.?")
+# Wire-photo captions: "FILE - In this Aug. 5, 2012 file photo, police ...", "In this photo
+# released by ...", "FILE - President X speaks ... (AP Photo/Name, File)". Between "In this"
+# and "photo" only dates and words like "file" or "undated" ("In this case, the photo was"
+# is prose).
+_DATE_WORD = (r"(?:\d{1,4}(?:st|nd|rd|th)?|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov"
+              r"|dec)[a-z]*\.?|(?i:mon|tues|wednes|thurs|fri|satur|sun)day|(?i:undated|file|"
+              r"handout|aerial|family|courtesy|recent|historic|archive))")
+_IN_THIS_PHOTO = (rf"(?i:in this)\s+(?:{_DATE_WORD},?\s+){{0,8}}"
+                  r"(?i:photo|image|picture|photograph|frame grab|video grab|still image|"
+                  r"handout photo)(?=[\s,])")
+_CAPTION_OPENER = re.compile(
+    rf"{_OPENS}(?:(?:(?i:file)(?:\s+(?i:photo))?\s*[-–—_:]\s+)?{_IN_THIS_PHOTO}"
+    r"|FILE(?:\s+PHOTO)?\s*[-–—:]\s+)")
+# Multi-News prints AP's credit as "( ap photo/name ) ( associated press )": the second goes
+# with the first; alone, "(Associated Press)" may be a citation and stays.
+_AP_AFTER = r"(?:\s*\(\s*(?i:associated press)\s*\))?"
+_CREDIT_ANYWHERE = re.compile(rf"{_BRACKET_CREDIT}{_AP_AFTER}|{_LABEL_CREDIT}")
+_WIRE_CREDIT_RE = re.compile(rf"(?:{_WIRE_CREDIT}){_AP_AFTER}")
+_WIRE_CREDIT_END = re.compile(rf"(?:^|\s)(?:{_WIRE_ONLY}){_AP_AFTER}\s*$")
+
+# AP's captions run long: the 12 distinct ones that end with "(AP Photo/...)" in the 388 dev
+# HTML pages have 23-90 words, 8 of them over CAPTION_MAX_WORDS. A line that ends with a wire
+# credit is a caption up to this length; a longer one is prose with a caption glued on, and
+# only its credit goes.
+WIRE_CAPTION_MAX_WORDS = 100
+_CAPTION_MAX_CHARS = 20 * WIRE_CAPTION_MAX_WORDS
+
+
+def wire_caption_end(line: str) -> bool:
+    """A line ending with a wire credit, short enough to be a caption ("... (AP Photo/X)")."""
+    return (word_count(line) <= WIRE_CAPTION_MAX_WORDS
+            and _WIRE_CREDIT_END.search(line) is not None)
+
+
+def _wire_captions(line: str) -> list[tuple[int, int, str]]:
+    """Each caption runs from its opener to the first credit after it, or to the end of a line
+    no longer than CAPTION_MAX_WORDS. Without either end in sight nothing is cut: Multi-News
+    prints reports of 50-100 words that open with a caption which has lost its credit and go on
+    with the report ("... ( associated press ) washington ( ap ) — president ...")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _CAPTION_OPENER.finditer(line):
+        start = m.end() - len(m.group(0).lstrip())
+        if out and start < out[-1][1]:
+            continue
+        # searched only as far as a caption can run, so a line of openers stays linear
+        credit = _WIRE_CREDIT_RE.search(line, m.end(), m.end() + _CAPTION_MAX_CHARS)
+        if credit and word_count(line[start:credit.end()]) <= WIRE_CAPTION_MAX_WORDS:
+            out.append((start, credit.end(), WIRE_CAPTION))
+        elif start == 0 and word_count(line) <= CAPTION_MAX_WORDS:
+            out.append((0, len(line), WIRE_CAPTION))
+    return out
+
+
+def _promo_questions(line: str) -> list[tuple[int, int, str]]:
+    """ABC's "Interested in X? Add X as an interest ..." always; a bare "Interested in X?" only
+    when X reads as a topic tag ("Politics", "Donald Trump") or ends the line: "Interested in
+    a deal? Not yet, the minister said." is a quote."""
+    out = []
+    for m in _PROMO_QUESTION.finditer(line):
+        topic = m.group("topic").split()
+        tag = 0 < len(topic) <= 6 and all(_TOPIC_WORD.match(w) for w in topic)
+        if m.group("add") or tag or not line[m.end():].strip():
+            out.append((m.start(), m.end(), PROMO_QUESTION))
+    return out
+
+
+def inline_junk(line: str) -> list[tuple[int, int, str]]:
+    """Pieces of the line that are furniture, as ``(start, end, kind)``, in order and not
+    overlapping (where two overlap, the one that starts first, then the longer, is kept)."""
+    found = [*_wire_captions(line), *_promo_questions(line)]
+    for pattern, kind in ((_CREDIT_ANYWHERE, PHOTO_CREDIT), (_CONTINUED, CONTINUED),
+                          (_FOLLOW, FOLLOW)):
+        found.extend((m.start(), m.end(), kind) for m in pattern.finditer(line))
+    # a sentence opener matched the space before the piece: the piece starts after it
+    found = [(start + len(line[start:end]) - len(line[start:end].lstrip()), end, kind)
+             for start, end, kind in found]
+    spans: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(found, key=lambda s: (s[0], -s[1])):
+        if start < end and not (spans and start < spans[-1][1]):
+            spans.append((start, end, kind))
+    return spans
 
 
 # --- breadcrumbs, headlines, bylines ------------------------------------------------------

@@ -21,6 +21,18 @@ _WORD = re.compile(r"[a-z][a-z0-9-]*")
 _LONG_PROSE = 15  # words: a paragraph this long printed twice is a duplicate, not a refrain
 _JOINS_NEXT = re.compile(r"[.!?:;\"”’)\]]$")
 _CREDIT_CUT = "photo credit at the end of a paragraph (the paragraph is kept)"
+# What each kind of rules.inline_junk is: the reason when it is the whole line, and with
+# "inline ... (the paragraph is kept)" around it when the rest of the line stays.
+_JUNK = {
+    rules.PHOTO_CREDIT: "photo credit",
+    rules.PROMO_QUESTION: "promo question (\"Interested in ...?\")",
+    rules.CONTINUED: "ad or \"story continues below\" marker",
+    rules.FOLLOW: "promo (follow on social media)",
+    rules.WIRE_CAPTION: "photo caption (a wire-photo caption)",
+}
+_KEPT = " (the paragraph is kept)"
+_NO_WORDS = re.compile(r"^\W*$")
+_CLOSES = re.compile(r"^[.,;:!?)\]”’]")  # what follows a cut without a space before it
 
 
 @dataclass(slots=True)
@@ -29,7 +41,8 @@ class _Line:
     block: int  # lines with no blank line between them share a block
     text: str
     reason: str | None = None
-    credit: str | None = None  # a photo credit cut from the end of a line that is kept
+    # (text, reason) of the pieces cut out of a line that is kept: credits, promos, captions
+    cuts: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -101,8 +114,8 @@ def clean_lines(raw: str, *, layout: bool = True, line_numbers: bool = True) -> 
         no = ln.no if line_numbers else None
         if ln.reason is not None:
             out.removed.append(RemovedLine(no, ln.text, ln.reason))
-        if ln.credit is not None:  # logged even when the rest of the line went too
-            out.removed.append(RemovedLine(no, ln.credit, _CREDIT_CUT))
+        # logged even when the rest of the line went too (a duplicate, say)
+        out.removed.extend(RemovedLine(no, text, reason) for text, reason in ln.cuts)
     out.paragraphs = [(ln.no if line_numbers else None, ln.text)
                       for ln in lines if ln.reason is None]
     return out
@@ -125,6 +138,9 @@ def _mark_furniture(lines: list[_Line], out: Cleaned, layout: bool) -> None:
         if rules.boilerplate_phrase(t):
             ln.reason = "site furniture (menu, ad or widget label)"
         elif rules.promo(t):
+            # whole, even with a sentence in it (see PROMO_MAX_WORDS): of the dev HTML pages'
+            # promo lines, the two with a sentence left once "Follow us on ..." is cut from
+            # them are author bios ("Email X at ... or follow him @x. Follow us on ...")
             ln.reason = "promo (share, subscribe, read-more or newsletter line)"
             named = rules.outlet_named_in(t)
             if named and "outlet" not in out.meta:
@@ -135,9 +151,8 @@ def _mark_furniture(lines: list[_Line], out: Cleaned, layout: bool) -> None:
             ln.reason = "photo credit"
         elif rules.caption_with_credit(t):
             ln.reason = "photo caption (ends with a credit)"
-        elif (cut := rules.credit_tail(t)) is not None:
-            # too long for a caption: a paragraph with a credit glued on; only the credit goes
-            ln.text, ln.credit = t[:cut].rstrip(), t[cut:].strip()
+        elif _cut_inside(ln):
+            pass  # too long for a caption: a paragraph with junk glued in; only the junk goes
         elif layout and rules.all_caps_headline(t):
             ln.reason = "related headline (set in capitals)"
         elif (parsed := rules.parse_date_line(t)) is not None:
@@ -148,6 +163,35 @@ def _mark_furniture(lines: list[_Line], out: Cleaned, layout: bool) -> None:
                 ln.reason = f"date line (recorded as {key})"
             else:
                 ln.reason = "date line (another date; the first one is recorded)"
+
+
+def _cut_inside(ln: _Line) -> bool:
+    """Cut the junk a paragraph holds (credits, promo questions, markers, follow lines, wire
+    captions) and a credit that ends it, each logged with its reason; a line that is nothing
+    but junk is cut whole, with the first piece's reason. True if anything was cut."""
+    text = ln.text
+    junk = rules.inline_junk(text)
+    kept: list[str] = []
+    for piece in (text[prev:start].strip() for prev, start in zip(
+            [0, *(end for _, end, _ in junk)], [*(start for start, _, _ in junk), len(text)],
+            strict=True)):
+        if piece:  # one space where a piece was cut, none before a closing mark
+            kept.extend([" "] if kept and not _CLOSES.match(piece) else [])
+            kept.append(piece)
+    rest = "".join(kept)
+    cuts = [(text[start:end].strip(),
+             _CREDIT_CUT if kind == rules.PHOTO_CREDIT and not text[end:].strip()
+             else f"inline {_JUNK[kind]}{_KEPT}") for start, end, kind in junk]
+    if (cut := rules.credit_tail(rest)) is not None:  # "... next week. Credit: Kremlin.ru"
+        cuts.append((rest[cut:].strip(), _CREDIT_CUT))
+        rest = rest[:cut].rstrip()
+    if not cuts:
+        return False
+    if _NO_WORDS.match(rest):  # "Interested in Politics?" alone: the line is the junk
+        ln.reason = _JUNK[junk[0][2]] if junk else "photo credit"
+        return True
+    ln.text, ln.cuts = rest, cuts
+    return True
 
 
 def _mark_header(header: list[_Line], body_words: set[str], out: Cleaned) -> None:
