@@ -87,25 +87,31 @@ def cosine_scores(pairs: list[Pair]) -> np.ndarray:
     return np.array([float(vectors[a] @ vectors[b]) for _, a, b in pairs])
 
 
-from storyweave.weaving.align.grouping import COVERS  # noqa: E402
+from storyweave.weaving.align.grouping import COVERS, joins  # noqa: E402
 
 
 def scorer_outputs(pairs: list[Pair]) -> dict[str, np.ndarray | float]:
     """same_fact, paraphrase and has-conflict per pair, and the seconds of each stage."""
     from storyweave.nlp.pairfeatures import build_sides
-    from storyweave.weaving.align.pairscore import scorer
+    from storyweave.weaving.align.pairscore import fact_scorer, scorer
 
     model = scorer()
     t0 = time.perf_counter()
     texts = sorted({s for _, a, b in pairs for s in (a, b)})
     sides = dict(zip(texts, build_sides(texts), strict=True))
     t1 = time.perf_counter()
-    scores = [model.score(sides[a], sides[b]) for _, a, b in pairs]  # as weave scores
+    scores = [model.score(sides[a], sides[b]) for _, a, b in pairs]
     t2 = time.perf_counter()
+    # As the dossier decides for fact units since 2.1: the fact scorer, the MRPC scorer's
+    # veto and join (grouping.joins); a pair alone has no story, so no story features.
+    facts = fact_scorer()
+    fact_joins = np.array([joins(facts.score(sides[a], sides[b]), facts.threshold)
+                           for _, a, b in pairs])
     return {"same_fact": np.array([x.same_fact for x in scores]),
             "paraphrase": np.array([x.paraphrase for x in scores]),
             "covers": np.array([x.covers for x in scores]),
             "conflict": np.array([bool(x.conflicts) for x in scores]),
+            "fact_joins": fact_joins,
             "sides_s": t1 - t0, "scoring_s": t2 - t1, "threshold": model.threshold,
             "how_made": model.how_made}
 
@@ -142,9 +148,13 @@ def run(train: list[Pair], dev: list[Pair]) -> dict:
         # What puts two passages in one claim (weaving.align.joins): a paraphrase, or the
         # longer stating all the shorter says. MRPC calls the latter no paraphrase, so this
         # row shows what the dossier's broader "same fact" costs on MRPC's labels.
-        "dossier join rule (same_fact or covers), no conflict": (
+        "dossier join rule 2.0 (same_fact or covers), no conflict": (
             ((s["same_fact"] >= s["threshold"]) | (s["covers"] >= COVERS)) & ~s["conflict"],
             n / scorer_s),
+        # The dossier's rule since schema 2.1 (fact units, fitted on real stories' shared
+        # facts): what it costs or gains on MRPC's sentence-level labels.
+        "dossier join rule 2.1 (fact scorer), no conflict": (
+            s["fact_joins"] & ~s["conflict"], n / scorer_s),
         "pair scorer, paraphrase prob. >= 0.5 (no veto)": (s["paraphrase"] >= 0.5,
                                                              n / scorer_s),
         "one MiniLM cosine threshold": (cos_dev >= cos_cut, n / cos_s),

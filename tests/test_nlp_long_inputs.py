@@ -281,22 +281,25 @@ def test_numbers_in_a_long_paragraph() -> None:
 
 # --- units: same results as scanning every span per unit ---------------------------------------
 
-def _brute_force_units(article: Article, a: int, b: int) -> tuple:
-    """What a unit of ``article.text[a:b]`` mentions, by reading every span (the old way)."""
+def _brute_force_units(article: Article, parts: tuple[tuple[int, int], ...]) -> tuple:
+    """What a unit made of the ranges ``parts`` of ``article.text`` mentions (its own words),
+    by reading every span (the old way)."""
     from storyweave.weaving.align.units import _CONTENT_WORD, _STOPWORDS
 
-    inside = [s for s in article.spans if s.start >= a and s.end <= b]
+    inside = [s for s in article.spans if any(s.start >= a and s.end <= b for a, b in parts)]
     names = [s for s in inside
              if s.label == Label.ENTITY and s.attrs.get("type") in CONTENT_ENTITIES]
     values = [s for s in inside if s.label == Label.NUMBER]
-    chars = list(article.text[a:b].lower())
-    for e in names:
-        chars[e.start - a:e.end - a] = " " * (e.end - e.start)
-    words = frozenset(w[:5] for w in _CONTENT_WORD.findall("".join(chars))
-                      if w not in _STOPWORDS)
+    words: set[str] = set()
+    for a, b in parts:
+        chars = list(article.text[a:b].lower())
+        for e in names:
+            if a <= e.start and e.end <= b:
+                chars[e.start - a:e.end - a] = " " * (e.end - e.start)
+        words |= {w[:5] for w in _CONTENT_WORD.findall("".join(chars)) if w not in _STOPWORDS}
     return (frozenset(e.attrs.get("key") or article.span_text(e).casefold() for e in names),
             frozenset(float(x.attrs["value"]) for x in values if x.attrs.get("value") is not None),
-            words)
+            frozenset(words))
 
 
 @pytest.fixture(scope="module")
@@ -313,7 +316,7 @@ def test_units_match_the_brute_force_reference(example_articles: list[Article]) 
     assert any(u.entities for u in units) and any(u.numbers for u in units)
     for u in units:
         article = example_articles[u.article]
-        assert (u.entities, u.numbers, u.words) == _brute_force_units(article, u.start, u.end)
+        assert (u.entities, u.numbers, u.words) == _brute_force_units(article, u.parts)
 
 
 def test_word_before_a_full_stop_matches_rsplit() -> None:

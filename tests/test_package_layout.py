@@ -102,11 +102,19 @@ def test_stages_live_in_their_subpackages(name: str) -> None:
 
 def test_every_nlp_step_declares_the_labels_it_adds_and_annotate_owns_exactly_those() -> None:
     from storyweave.labels import Label
-    from storyweave.nlp import NLP_LABELS, entities, numbers, sentences, statements, terms
+    from storyweave.nlp import (
+        NLP_LABELS,
+        clauses,
+        entities,
+        numbers,
+        sentences,
+        statements,
+        terms,
+    )
     from storyweave.nlp.quotes import extraction
     from storyweave.nlp.timex import expressions
 
-    steps = [sentences, entities, numbers, statements, terms, extraction, expressions]
+    steps = [sentences, entities, numbers, statements, clauses, terms, extraction, expressions]
     declared = [s.ADDS for s in steps]
     assert all(declared) and len(set().union(*declared)) == sum(len(d) for d in declared)
     assert NLP_LABELS == set().union(*declared) == set(Label) - {Label.PARAGRAPH}

@@ -18,4 +18,5 @@ class Label(StrEnum):
     QUOTE = "quote"  # a quotation or reported speech (the Voices issue)
     SPEAKER = "speaker"  # who a quote is attributed to (the Voices issue)
     TERM = "term"  # nlp.terms: a framing topic's word with its modifiers ("unprovoked war")
-    STATEMENT = "statement"  # nlp.statements: a unit of alignment (sentence, clause, quotation)
+    STATEMENT = "statement"  # nlp.statements: a sentence, clause or quotation of the text
+    FACT = "fact"  # nlp.clauses: one fact a statement states (a unit of alignment)

@@ -167,7 +167,7 @@ class Failure:
 # ``dates``, ``timeline`` and ``discrepancies``; 1.4: ``entities``, ``quotes``,
 # ``quote_groups`` and ``framing``, and "quote" discrepancies; 2.0: ids made from content
 # ("c" and a hash of a claim's passages...), ``stats.seconds`` gone (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,16 @@ class StatementAttrs(TypedDict):
     clause: bool  # one of several clauses of its sentence
 
 
+class FactAttrs(TypedDict):
+    """``fact``: one fact a statement states, the unit of alignment (``nlp/clauses.py``)."""
+
+    parts: list[list[int]]  # [start, end] of each range of the unit's words, in text order
+    # [start, end] of words it borrows from its statement (a shared subject, the noun it
+    # describes): read with it when compared, not cited
+    context: list[list[int]]
+    statement: list[int]  # [start, end] of the statement it belongs to
+
+
 # The declaration of each label, for a program that checks spans (tests/test_spanattrs.py).
 ATTRS_OF: dict[Label, type] = {
     Label.PARAGRAPH: ParagraphAttrs,
@@ -128,10 +138,11 @@ ATTRS_OF: dict[Label, type] = {
     Label.SPEAKER: SpeakerAttrs,
     Label.TERM: TermAttrs,
     Label.STATEMENT: StatementAttrs,
+    Label.FACT: FactAttrs,
 }
 
 AnyAttrs = (ParagraphAttrs | SentenceAttrs | EntityAttrs | NumberAttrs | DateAttrs | QuoteAttrs
-            | SpeakerAttrs | TermAttrs | StatementAttrs)
+            | SpeakerAttrs | TermAttrs | StatementAttrs | FactAttrs)
 
 
 # --- builders -------------------------------------------------------------------------------
@@ -158,6 +169,8 @@ def make_span(start: int, end: int, label: Literal[Label.TERM], attrs: TermAttrs
 @overload
 def make_span(start: int, end: int, label: Literal[Label.STATEMENT],
               attrs: StatementAttrs) -> Span: ...
+@overload
+def make_span(start: int, end: int, label: Literal[Label.FACT], attrs: FactAttrs) -> Span: ...
 
 
 def make_span(start: int, end: int, label: Label, attrs: AnyAttrs) -> Span:
@@ -204,3 +217,7 @@ def term_attrs(span: Span) -> TermAttrs:
 
 def statement_attrs(span: Span) -> StatementAttrs:
     return cast(StatementAttrs, span.attrs)
+
+
+def fact_attrs(span: Span) -> FactAttrs:
+    return cast(FactAttrs, span.attrs)

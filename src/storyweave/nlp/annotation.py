@@ -29,7 +29,8 @@ from ..labels import Label
 from ..model import Article, Span
 from ..progress import Progress, report
 from ..spanattrs import statement_attrs
-from . import entities, numbers, sentences, statements, terms
+from . import clauses, entities, numbers, sentences, statements, terms
+from .clauses import fact_spans
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
 from .pairfeatures import PairSide, build_sides
@@ -48,7 +49,7 @@ _T = TypeVar("_T")
 
 # The labels this stage owns: re-annotating replaces them and leaves every other span alone.
 NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | timex.ADDS
-              | terms.ADDS | statements.ADDS)
+              | terms.ADDS | statements.ADDS | clauses.ADDS)
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
 PassageKey = tuple[str, int, int]  # (article id, start, end) of a statement or a quote
@@ -156,6 +157,8 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
 
     statements = [statement_spans(a.text, a.spans_of(Label.PARAGRAPH), sents)
                   for a, sents in zip(articles, sentences, strict=True)]
+    facts = [fact_spans(a.text, st, units)
+             for a, st, units in zip(articles, statements, parsed.clauses, strict=True)]
     keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
             for s in spans]
     rows = _once_each(emb.encode, [a.text[s.start:s.end] for a, spans in
@@ -172,7 +175,7 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
 
     annotated = []
     for a, *found in zip(articles, sentences, entities, numbers, quotes, times, terms,
-                         statements, strict=True):
+                         statements, facts, strict=True):
         kept = [s for s in a.spans if s.label not in NLP_LABELS]
         # Stable tie-break on label so that equal (start, end) spans come out the same way
         # on every run.

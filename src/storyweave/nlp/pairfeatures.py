@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -80,6 +80,10 @@ class PairSide:
     # Descriptive words (framing): an adjective with the nouns right after it, as written
     # lower-cased, and its offsets into ``text``: "unprovoked war", "anodyne position paper".
     terms: tuple[tuple[str, int, int], ...] = ()
+    # Where each piece and each lemma starts in the passage (as ``values`` are): what lets
+    # a fact unit of the passage take its own words only (:func:`restrict`).
+    piece_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    lemma_starts: tuple[int, ...] = ()
 
 
 # --- building sides -------------------------------------------------------------------------
@@ -125,10 +129,11 @@ def side_from(text: str, doc: Doc, tokens: TokenVectors,
     offsets = np.asarray(tokens.offsets[inner], dtype=np.int64).reshape(-1, 2)
     weights = np.log(np.clip(ids - FIRST_WORD_ID + 1, 1, None)).astype(np.float32)
     values = _values(text, doc)
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
     return PairSide(
         text=text, vector=vector, pieces=normalised(tokens.vectors[inner]).astype(np.float16),
         weights=weights,
-        lemmas=tuple(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space)),
+        lemmas=tuple(t.lemma_.lower() for t in words),
         content=tuple((t.lemma_.lower(), t.pos_, _rows(offsets, t.idx, t.idx + len(t)))
                       for t in doc if t.pos_ in CONTENT_POS and not t.is_stop),
         values=tuple(replace(v, start=v.start + offset, end=v.end + offset) for v in values),
@@ -136,6 +141,50 @@ def side_from(text: str, doc: Doc, tokens: TokenVectors,
         negated=_negated(doc),
         modals=frozenset(t.lower_ for t in doc if t.tag_ == "MD" and t.lower_ in MODALS),
         terms=tuple(descriptive_terms(doc)),
+        piece_starts=(offsets[:, 0] + offset).astype(np.int32),
+        lemma_starts=tuple(t.idx + offset for t in words),
+    )
+
+
+def restrict(side: PairSide, parts: Sequence[tuple[int, int]]) -> PairSide:
+    """The side of a fact unit of the passage: only what lies in ``parts`` (character
+    ranges into the passage, as ``values`` are), its vector the mean of those pieces. The
+    pieces keep the context the whole sentence gave them; no model runs."""
+    def inside(at: np.ndarray) -> np.ndarray:
+        keep = np.zeros(len(at), dtype=bool)
+        for a, b in parts:
+            keep |= (at >= a) & (at < b)
+        return keep
+
+    keep = inside(side.piece_starts)
+    if not keep.any():
+        return side
+    new_row = np.cumsum(keep) - 1
+
+    def rows(r: np.ndarray) -> np.ndarray:
+        return new_row[r[keep[r]]] if len(r) else r
+
+    lemma_keep = inside(np.asarray(side.lemma_starts, dtype=np.int64))
+    lemmas = tuple(x for x, k in zip(side.lemmas, lemma_keep, strict=True) if k)
+    starts = np.array([v.start for v in side.values], dtype=np.int64)
+    value_keep = inside(starts) if len(starts) else np.zeros(0, dtype=bool)
+    pieces = side.pieces[keep]
+    own = set(lemmas)
+    return replace(
+        side, text=side.text, vector=normalised(pieces.astype(np.float32).mean(axis=0)),
+        pieces=pieces, weights=side.weights[keep],
+        lemmas=lemmas,
+        content=tuple((lem, pos, rows(r)) for lem, pos, r in side.content
+                      if len(r) and keep[r].all()),
+        values=tuple(v for v, k in zip(side.values, value_keep, strict=True) if k),
+        value_pieces=tuple(rows(r) for r, k in zip(side.value_pieces, value_keep, strict=True)
+                           if k),
+        negated=frozenset(x for x in side.negated if x in own),
+        modals=frozenset(x for x in side.modals if x in own),
+        core=restrict(side.core, parts) if side.core is not None else None,
+        terms=tuple(t for t in side.terms if any(a <= t[1] < b for a, b in parts)),
+        piece_starts=side.piece_starts[keep],
+        lemma_starts=tuple(x for x, k in zip(side.lemma_starts, lemma_keep, strict=True) if k),
     )
 
 

@@ -1,4 +1,4 @@
-"""One spaCy pass for entities, quotes and time expressions.
+"""One spaCy pass for entities, quotes, time expressions and fact units.
 
 Every chunk of every article (a paragraph, or a piece of a very long one: ``ner_chunks``) is
 run once through the whole pipeline (tagger, parser, lemmatizer, NER), in one stream over all
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Span
 from ..progress import Progress, report
+from .clauses import Unit, clause_units
 from .entities import (
     NER_BATCH_CHARS,
     NER_BATCH_SIZE,
@@ -48,6 +49,7 @@ class Parsed:
     entities: list[list[Span]] = field(default_factory=list)
     quotes: list[list[Span]] = field(default_factory=list)  # quote and speaker spans
     times: list[list[Span]] = field(default_factory=list)  # date spans, not yet resolved
+    clauses: list[list[Unit]] = field(default_factory=list)  # fact units (nlp.clauses)
     texts: int = 0  # chunks parsed
     tokens: int = 0
 
@@ -68,6 +70,8 @@ def parse_articles(articles: list[Article], ranges: list[list[tuple[int, int]]],
         entities = entity_spans(a.text, parsed, chunks=cs)
         out.entities.append(entities)
         out.times.append(_times(a, parsed))
+        out.clauses.append([u for c, d in zip(cs, parsed, strict=True)
+                            for u in clause_units(d, offset=c.start)])
         out.quotes.append(_quotes(a, r, entities, cs, parsed))
     return out
 

@@ -28,7 +28,7 @@ from .chronology.stage import Chronology, chronology
 from .coherence import ONE_STORY, Coherence, assess, story_warnings
 from .discrepancies import quote_discrepancies
 from .screening import Screened
-from .summary import select
+from .summary import select, sentence_facts
 from .voices.stage import Voices, voices
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,10 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
     claims, claim_vectors = build_claims(articles, aligned.units, aligned.vectors,
                                          aligned.groups, sources,
                                          informative_entities(aligned.units), aligned.judge)
-    chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words)
-    summary = [SummarySentence(claim=claims[i].id, text=claims[i].text,
+    told, texts = sentence_facts(articles, aligned.units, aligned.groups, claims)
+    chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words,
+                    states=told, texts=texts)
+    summary = [SummarySentence(claim=claims[i].id, text=texts[i],
                                citations=list(claims[i].passages)) for i in chosen]
     lap("claims")
     source_of = {aid: s.key for s in sources for aid in s.articles}

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model import Claim
+from ..model import Article, Claim
+from .align.units import Unit
 
 # Weights of the selection score, grid-searched on Multi-News validation clusters 1000-1199
 # (outside the benchmark's first 1,000): a lead-position prior (weights 0.4-1.6) lowered
@@ -17,23 +18,64 @@ REDUNDANT = 0.8  # cosine above which a candidate repeats a sentence already pic
 
 
 def select(claims: list[Claim], vectors: np.ndarray, n_sources: int, *,
-           sentences: int | None = 6, words: int | None = None) -> list[int]:
+           sentences: int | None = 6, words: int | None = None,
+           states: list[set[int]] | None = None,
+           texts: list[str] | None = None) -> list[int]:
     """Indices of the claims to print, in reading order. Stops at ``sentences`` sentences or
-    once ``words`` words are reached, whichever comes first."""
+    once ``words`` words are reached, whichever comes first.
+
+    ``states[i]``: the claims whose facts the sentence printed for claim ``i`` states (a
+    sentence packs several facts): a claim a picked sentence already states is not picked
+    again. ``texts[i]``: what is printed for claim ``i`` (its words count), by default its
+    text."""
+    texts = texts or [c.text for c in claims]
+    states = states or [{i} for i in range(len(claims))]
     if not claims:
         return []
     corr = np.array([(c.corroboration - 1) / max(n_sources - 1, 1) for c in claims])
     cent = np.array([c.centrality for c in claims])
     score = W_CORROBORATION * corr + W_CENTRALITY * cent
     picked: list[int] = []
+    stated: set[int] = set()
     total = 0
     for i in np.argsort(-score, kind="stable"):
+        if int(i) in stated or states[i] & set(picked):
+            continue  # its fact is told already, or its sentence tells a told main fact
         if picked and float((vectors[picked] @ vectors[i]).max()) >= REDUNDANT:
             continue
         picked.append(int(i))
-        total += len(claims[i].text.split())
+        stated |= states[i]
+        total += len(texts[i].split())
         if sentences is not None and len(picked) >= sentences:
             break
         if words is not None and total >= words:
             break
     return sorted(picked, key=lambda i: (claims[i].position, -claims[i].corroboration))
+
+
+def sentence_facts(articles: list[Article], units: list[Unit], groups: list[list[int]],
+                   claims: list[Claim]) -> tuple[list[set[int]], list[str]]:
+    """For each claim, the claims whose facts the statement of its representative states
+    (itself, and the other facts of that sentence), and the statement's text: the summary
+    prints whole statements, never a clause cut out of one."""
+    claim_of = {u: c for c, g in enumerate(_in_claim_order(groups, units, articles, claims))
+                for u in g}
+    by_statement: dict[tuple[str, int, int], set[int]] = {}
+    for i, u in enumerate(units):
+        by_statement.setdefault((articles[u.article].id, *u.statement), set()).add(claim_of[i])
+    unit_at = {(articles[u.article].id, u.start, u.end): u for u in units}
+    told, texts = [], []
+    for c in claims:
+        rep = c.representative
+        u = unit_at[(rep.article, rep.start, rep.end)]
+        told.append(by_statement[(rep.article, *u.statement)])
+        texts.append(articles[u.article].text[u.statement[0]:u.statement[1]])
+    return told, texts
+
+
+def _in_claim_order(groups: list[list[int]], units: list[Unit], articles: list[Article],
+                    claims: list[Claim]) -> list[list[int]]:
+    """``groups`` in the order of ``claims`` (which sorted them), matched by passages."""
+    index = {frozenset((articles[units[i].article].id, units[i].start, units[i].end)
+                       for i in g): g for g in groups}
+    return [index[frozenset((p.article, p.start, p.end) for p in c.passages)] for c in claims]

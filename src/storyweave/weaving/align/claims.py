@@ -45,7 +45,7 @@ def _support(group: list[int], rep: int, passages: list[Passage],
         a, b = judge.sides[i], judge.sides[rep]
         assert a is not None and b is not None
         signals = tuple(Signal(n, round(v, 4), round(w, 4)) for n, v, w in judge.scorer.signals(
-            a, b, shorter_only=score.covers > score.same_fact))
+            a, b, shorter_only=score.covers > score.same_fact, idf=judge.idf))
         out.append(Support(p, round(score.same_fact, 4), round(score.paraphrase, 4),
                            round(score.covers, 4), signals))
     return out
@@ -71,8 +71,8 @@ def build_claims(articles: list[Article], units: list[Unit], vectors: np.ndarray
         support = _support(g, rep, passages, judge) if len(g) > 1 else []
         conflicts = claim_conflicts(g, rep, units, judge.sides, judge,
                                     lambda i, v: Passage(articles[units[i].article].id,
-                                                         units[i].start + v.start,
-                                                         units[i].start + v.end))
+                                                         units[i].statement[0] + v.start,
+                                                         units[i].statement[0] + v.end))
         drafts.append((Claim(id="", passages=passages, sources=keys,
                              representative=Passage(articles[u.article].id, u.start, u.end),
                              text=u.text, centrality=centrality, salience=salience,

@@ -25,6 +25,7 @@ import logging
 import math
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -73,6 +74,9 @@ class PairScore:
     # says (and perhaps more)? An outlet whose sentence adds a detail still corroborates the
     # fact another states alone; MRPC calls that pair no paraphrase.
     covers: float = 0.0
+    # A fact scorer's pairs: what the MRPC-fitted scorer says of them, max(same_fact,
+    # covers). Real stories' gold has few pairs of "same people, another act"; MRPC has many.
+    mrpc: float = 1.0
 
     @property
     def support(self) -> float:
@@ -293,6 +297,67 @@ FEATURES = ("cosine", "token_unmatched", "unmatched_verbs", "unmatched_nouns",
 # Set to zero for ``same_fact``: the probability had the values agreed. (A conflicting pair
 # counts in neither values_shared nor values_alone.)
 CONFLICT_FEATURES = ("number_conflicts", "date_conflicts")
+# The fact scorer's: the pair's features, then the shorter unit's against the longer. Two
+# facts of real reports are rarely paraphrases; the shorter often states one thing the longer
+# states among others, and the model weighs both views at once.
+# And three that need the story: how rare, among the story's units, the content words the two
+# share are. Every report of a story names its people and its event; what tells its facts
+# apart is the words only a few of its sentences use ("Family Guy", "Emmy", "runoff").
+STORY_FEATURES = ("story_overlap", "story_jaccard", "story_rare")
+FACT_FEATURES = FEATURES + tuple(f"shorter_{f}" for f in FEATURES) + STORY_FEATURES
+
+StoryIdf = dict[str, float]  # content lemma -> log((units + 1) / (units using it + 1))
+
+
+def content_lemmas(side: PairSide) -> frozenset[str]:
+    return frozenset(lemma for lemma, _, _ in side.content)
+
+
+# Fewer units than this tell nothing of which words are rare in the story: in a story of two
+# short reports every shared word looks rare. Its pairs get the story features of none.
+STORY_MIN_UNITS = 30
+
+
+def story_idf(sides: Sequence[PairSide]) -> StoryIdf:
+    """The inverse document frequency of each content lemma over the story's units (empty
+    for a story of fewer than ``STORY_MIN_UNITS``)."""
+    if len(sides) < STORY_MIN_UNITS:
+        return {}
+    df: dict[str, int] = {}
+    for side in sides:
+        for lemma in content_lemmas(side):
+            df[lemma] = df.get(lemma, 0) + 1
+    n = len(sides)
+    return {w: math.log((n + 1) / (d + 1)) for w, d in df.items()}
+
+
+def _story_features(a: PairSide, b: PairSide, idf: StoryIdf | None) -> list[float]:
+    """The story features, NaN when the story is too small to have them: the scorer reads a
+    NaN as the fitted mean, so the pair is judged on its other features alone."""
+    if not idf:
+        return [math.nan] * len(STORY_FEATURES)
+    top = max(idf.values()) or 1.0
+    wa, wb = content_lemmas(a), content_lemmas(b)
+    shared = wa & wb
+
+    def weight(words: frozenset[str]) -> float:
+        return sum(idf.get(w, top) for w in words)
+
+    shorter = min(weight(wa), weight(wb))
+    return [weight(shared) / shorter if shorter else 0.0,
+            weight(shared) / max(weight(wa | wb), 1e-9),
+            max((idf.get(w, top) for w in shared), default=0.0) / top]
+
+
+def fact_features(a: PairSide, b: PairSide, idf: StoryIdf | None = None) -> np.ndarray:
+    """The pair's ``FACT_FEATURES`` row (``idf``: the story's, see :func:`story_idf`)."""
+    vc = value_conflicts(a, b)
+    return _fact_row(_features(a, b, vc), _features(a, b, vc, shorter_only=True),
+                     _story_features(a, b, idf))
+
+
+def _fact_row(full: np.ndarray, short: np.ndarray, story: list[float]) -> np.ndarray:
+    return np.concatenate([full, short, story])
 
 
 # --- the fitted model -----------------------------------------------------------------------
@@ -300,53 +365,71 @@ CONFLICT_FEATURES = ("number_conflicts", "date_conflicts")
 class PairScorer:
     """Applies the committed logistic regression: standardise, dot, sigmoid."""
 
-    def __init__(self, weights: dict[str, Any]) -> None:
+    def __init__(self, weights: dict[str, Any], features: tuple[str, ...] = FEATURES) -> None:
         rows = weights["features"]
         names = tuple(r["name"] for r in rows)
-        if names != FEATURES:
-            raise ValueError(f"weights are for features {names}, the code computes {FEATURES}")
+        if names != features:
+            raise ValueError(f"weights are for features {names}, the code computes {features}")
+        self.features = features
+        # a fact scorer weighs the shorter side's view itself: no separate covers
+        self.one_row = features == FACT_FEATURES
         self.mean = np.array([r["mean"] for r in rows], dtype=np.float64)
         self.scale = np.array([r["scale"] for r in rows], dtype=np.float64)
         self.coef = np.array([r["coef"] for r in rows], dtype=np.float64)
         self.intercept = float(weights["intercept"])
         self.threshold = float(weights["threshold"])
-        self._conflict = np.array([n in CONFLICT_FEATURES for n in FEATURES])
+        self._conflict = np.array([n.removeprefix("shorter_") in CONFLICT_FEATURES
+                                   for n in features])
         self.how_made = weights.get("how_made", {})
 
     def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(same_fact, paraphrase) probabilities for feature rows ``x`` (n, len(FEATURES))."""
+        """(same_fact, paraphrase) probabilities for feature rows ``x`` (n, len(FEATURES)); a
+        NaN feature counts as its mean (no evidence either way)."""
         x = np.atleast_2d(x)
+        x = np.where(np.isnan(x), self.mean, x)
         neutral = np.where(self._conflict, 0.0, x)
         return self._sigmoid(neutral), self._sigmoid(x)
 
     def _sigmoid(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-self._z(x)))
 
-    def score(self, a: PairSide, b: PairSide) -> PairScore:
+    def _z(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def score(self, a: PairSide, b: PairSide, idf: StoryIdf | None = None) -> PairScore:
         """The pair's score: as written, or without attributions if that scores higher
-        (see :func:`views`)."""
-        scores = [self._score(x, y) for x, y in views(a, b)]
+        (see :func:`views`). ``idf``: the story's, for a fact scorer."""
+        scores = [self._score(x, y, idf) for x, y in views(a, b)]
         best = max(scores, key=lambda s: s.same_fact)
-        return replace(best, covers=max(s.covers for s in scores))
+        return replace(best, covers=max(s.covers for s in scores),
+                       mrpc=max(s.mrpc for s in scores))
 
-    def _score(self, a: PairSide, b: PairSide) -> PairScore:
+    def _score(self, a: PairSide, b: PairSide, idf: StoryIdf | None = None) -> PairScore:
         vc = value_conflicts(a, b)
-        x = np.stack([_features(a, b, vc), _features(a, b, vc, shorter_only=True)])
-        same, para = self.probabilities(x)
+        full, short = _features(a, b, vc), _features(a, b, vc, shorter_only=True)
+        if self.one_row:
+            same, para = self.probabilities(_fact_row(full, short,
+                                                      _story_features(a, b, idf)))
+            mrpc = scorer().probabilities(np.stack([full, short]))[0]
+            return PairScore(float(same[0]), float(para[0]), tuple(vc[0]), 0.0,
+                             float(mrpc.max()))
+        same, para = self.probabilities(np.stack([full, short]))
         return PairScore(float(same[0]), float(para[0]), tuple(vc[0]), float(same[1]))
 
-    def signals(self, a: PairSide, b: PairSide, *,
-                shorter_only: bool = False) -> list[tuple[str, float, float]]:
+    def signals(self, a: PairSide, b: PairSide, *, shorter_only: bool = False,
+                idf: StoryIdf | None = None) -> list[tuple[str, float, float]]:
         """Why the pair scores as it does: ``(feature, value, weight)`` for each feature, the
         weight being its term of the log-odds (positive pushes towards one fact), in the view
         ``score`` took. Conflict features are listed with their value but weighed as "no
         conflict", as in ``same_fact``: the weights and the intercept sum to its log-odds
         (``covers``'s with ``shorter_only``)."""
-        a, b = max(views(a, b), key=lambda v: self._score(*v).same_fact)
-        x = _features(a, b, value_conflicts(a, b), shorter_only=shorter_only)
+        a, b = max(views(a, b), key=lambda v: self._score(v[0], v[1], idf).same_fact)
+        x = (fact_features(a, b, idf) if self.one_row
+             else _features(a, b, value_conflicts(a, b), shorter_only=shorter_only))
+        x = np.where(np.isnan(x), self.mean, x)
         terms = (np.where(self._conflict, 0.0, x) - self.mean) / self.scale * self.coef
-        return [(n, float(v), float(t)) for n, v, t in zip(FEATURES, x, terms, strict=True)]
+        return [(n, float(v), float(t)) for n, v, t in zip(self.features, x, terms,
+                                                           strict=True)]
 
     def aligns(self, score: PairScore) -> bool:
         """One claim (conflicts aside): the decision the threshold was fitted for. MRPC's
@@ -366,12 +449,26 @@ def views(a: PairSide, b: PairSide) -> list[tuple[PairSide, PairSide]]:
 
 
 _SCORER: PairScorer | None = None
+_FACT_SCORER: PairScorer | None = None
 _LOCK = threading.Lock()
+FACT_WEIGHTS_RESOURCE = "factscore-weights.json"
 
 
-def load_weights() -> dict[str, Any]:
-    raw = resources.files(__package__).joinpath(WEIGHTS_RESOURCE).read_text("utf-8")
+def load_weights(resource: str = WEIGHTS_RESOURCE) -> dict[str, Any]:
+    raw = resources.files(__package__).joinpath(resource).read_text("utf-8")
     return json.loads(raw)
+
+
+def fact_scorer() -> PairScorer:
+    """The scorer of fact units (``FACT_FEATURES``, fitted on shared facts of real reports:
+    ``tools/fit_factscore.py``), loaded once per process (thread-safe)."""
+    global _FACT_SCORER
+    if _FACT_SCORER is None:
+        with _LOCK:
+            if _FACT_SCORER is None:
+                _FACT_SCORER = PairScorer(load_weights(FACT_WEIGHTS_RESOURCE), FACT_FEATURES)
+                log.debug("loaded %s", FACT_WEIGHTS_RESOURCE)
+    return _FACT_SCORER
 
 
 def scorer() -> PairScorer:

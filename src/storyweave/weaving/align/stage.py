@@ -9,7 +9,7 @@ import numpy as np
 
 from ...nlp import Annotations
 from .grouping import Candidates, PairJudge, candidate_pairs, cluster
-from .units import Unit, build_units, unit_vectors
+from .units import Unit, build_units, unit_sides, unit_vectors
 
 
 @dataclass(slots=True)
@@ -22,12 +22,12 @@ class Alignment:
 
 
 def align(annotations: Annotations) -> Alignment:
-    """Group the statements of the annotated articles that state one fact."""
+    """Group the fact units of the annotated articles that state one fact."""
     articles = annotations.articles
     units = build_units(articles)
-    vectors = unit_vectors(units, articles, annotations.statements)
+    sides = unit_sides(units, articles, annotations.statements)
+    vectors = unit_vectors(units, articles, annotations.statements, sides)
     candidates = candidate_pairs(vectors)
-    judge = PairJudge([annotations.statements.side((articles[u.article].id, u.start, u.end))
-                       for u in units])
+    judge = PairJudge(sides)
     return Alignment(units, vectors, candidates, judge, cluster(units, vectors, candidates,
                                                                  judge))

@@ -1,6 +1,8 @@
-"""Units of alignment: the statements of every article (``statement`` spans: sentences, or
-clauses of long compound sentences, see :mod:`storyweave.nlp.statements`), each with the
-entities and numbers it mentions and its embedding.
+"""Units of alignment: the facts of every article (``fact`` spans: a statement whole, or one
+of the facts a statement packs, read from the parse: see :mod:`storyweave.nlp.clauses`), each
+with the entities and numbers it mentions, its embedding and its scorer side. A unit of a
+statement that states several facts takes its own words only: its side is the statement's
+restricted to them (:func:`storyweave.nlp.pairfeatures.restrict`), so no model runs here.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import numpy as np
 
 from ...labels import Label
 from ...model import Article, Span
-from ...nlp import PassageFeatures
+from ...nlp import PairSide, PassageFeatures
 from ...nlp.embed import EMBEDDING_DIM
-from ...spanattrs import entity_attrs, number_attrs, statement_attrs
+from ...nlp.pairfeatures import restrict
+from ...spanattrs import entity_attrs, fact_attrs, number_attrs, statement_attrs
 from ...spanindex import SpanIndex
 
 # Entity types that identify *what* a sentence is about; dates and counts are handled as
@@ -44,6 +47,14 @@ class Unit:
     is_clause: bool
     quoted: bool
     words: frozenset[str]  # content-word stems outside entity names (salience: own wording)
+    parts: tuple[tuple[int, int], ...] = ()  # ranges of the unit's own words (whole: one)
+    context: tuple[tuple[int, int], ...] = ()  # words it borrows (compared, not cited)
+    statement: tuple[int, int] = (0, 0)  # the statement it is one fact of
+
+    @property
+    def whole(self) -> bool:
+        """The unit is its statement whole (the statement states one fact)."""
+        return self.parts == (self.statement,)
 
     @property
     def is_sentence(self) -> bool:
@@ -62,22 +73,29 @@ def build_units(articles: list[Article]) -> list[Unit]:
         # keyed by (start, end); looked up by a statement's [start, end] made a tuple
         sentences: dict[tuple[int, ...], Span] = {
             (s.start, s.end): s for s in article.spans_of(Label.SENTENCE)}
+        statements = {(s.start, s.end): s for s in article.spans_of(Label.STATEMENT)}
         n = max(len(sentences), 1)
-        for st in sorted(article.spans_of(Label.STATEMENT), key=lambda s: (s.start, s.end)):
-            a, b = st.start, st.end
+        for fact in sorted(article.spans_of(Label.FACT), key=lambda s: (s.start, s.end)):
+            attrs = fact_attrs(fact)
+            st = statements[(attrs["statement"][0], attrs["statement"][1])]
             said = statement_attrs(st)
-            names = entities.inside(a, b)
+            parts = tuple((a, b) for a, b in attrs["parts"])
+            context = tuple((a, b) for a, b in attrs.get("context", []))
+            names = [e for a, b in parts for e in entities.inside(a, b)]
             units.append(Unit(
-                article=ai, start=a, end=b, text=article.text[a:b],
+                article=ai, start=fact.start, end=fact.end,
+                text=article.text[fact.start:fact.end],
                 sentence=sentences[tuple(said["sentence"])],
                 position=said["index"] / n,
                 entities=frozenset(entity_attrs(e).get("key") or article.span_text(e).casefold()
                                    for e in names),
-                numbers=frozenset(float(v) for x in numbers.inside(a, b)
+                numbers=frozenset(float(v) for a, b in parts for x in numbers.inside(a, b)
                                   if (v := number_attrs(x).get("value")) is not None),
-                is_clause=said["clause"],
-                quoted=bool(_QUOTE_MARKS.search(article.text[a:b])),
-                words=_words_outside(article.text, a, b, names),
+                is_clause=said["clause"] or parts != ((st.start, st.end),),
+                quoted=bool(_QUOTE_MARKS.search(article.text[fact.start:fact.end])),
+                words=frozenset().union(*(_words_outside(article.text, a, b, names)
+                                          for a, b in parts)),
+                parts=parts, context=context, statement=(st.start, st.end),
             ))
     return units
 
@@ -87,15 +105,34 @@ def _words_outside(text: str, start: int, end: int, names: list[Span]) -> frozen
     inside it (``names``) left out."""
     chars = list(text[start:end].lower())
     for e in names:
-        chars[e.start - start:e.end - start] = " " * (e.end - e.start)
+        a, b = max(e.start, start), min(e.end, end)
+        if a < b:
+            chars[a - start:b - start] = " " * (b - a)
     return frozenset(w[:5] for w in _CONTENT_WORD.findall("".join(chars))
                      if w not in _STOPWORDS)
 
 
-def unit_vectors(units: list[Unit], articles: list[Article],
-                 statements: PassageFeatures) -> np.ndarray:
-    """The units' embeddings (the NLP stage's, of each statement), one row per unit."""
+def unit_sides(units: list[Unit], articles: list[Article],
+               statements: PassageFeatures) -> list[PairSide]:
+    """Each unit's scorer side: its statement's, restricted to the unit's words when the
+    statement states several facts."""
+    out = []
+    for u in units:
+        side = statements.side((articles[u.article].id, *u.statement))
+        if not u.whole:
+            base = u.statement[0]
+            side = restrict(side, [(a - base, b - base)
+                                   for a, b in sorted(u.parts + u.context)])
+        out.append(side)
+    return out
+
+
+def unit_vectors(units: list[Unit], articles: list[Article], statements: PassageFeatures,
+                 sides: list[PairSide]) -> np.ndarray:
+    """The units' embeddings, one row per unit: the statement's (the NLP stage's) for a whole
+    statement, the mean of its own word pieces for a fact of a statement."""
     out = np.zeros((len(units), EMBEDDING_DIM), dtype=np.float32)
-    for i, u in enumerate(units):
-        out[i] = statements.vector((articles[u.article].id, u.start, u.end))
+    for i, (u, side) in enumerate(zip(units, sides, strict=True)):
+        out[i] = (statements.vector((articles[u.article].id, *u.statement)) if u.whole
+                  else side.vector)
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...labels import Label
 from ...model import (
     Article,
     Claim,
@@ -18,6 +19,7 @@ from ...model import (
     StatedValue,
 )
 from ...nlp import Annotations
+from ...spanindex import SpanIndex
 from ..align.pairscore import scorer
 from .entities import build_registry
 from .framing import frame
@@ -43,8 +45,18 @@ def voices(articles: list[Article], sources: list[Source], claims: list[Claim],
     found = group_quotes(quotes, articles, key_of, claims, features=annotations.quotes,
                          score=judge.score, threshold=judge.threshold)
 
+    statements = {a.id: SpanIndex(a.spans_of(Label.STATEMENT)) for a in articles}
+
     def terms_of(p: Passage) -> tuple[tuple[str, int, int], ...]:
-        return annotations.statements.side((p.article, p.start, p.end)).terms
+        """The descriptive words of a claim's passage (a statement, or one fact of one),
+        offsets into the passage."""
+        st = statements[p.article].containing(p.start)
+        if st is None or st.end < p.end:
+            return ()
+        terms = annotations.statements.side((p.article, st.start, st.end)).terms
+        shift = st.start - p.start
+        return tuple((t, a + shift, b + shift) for t, a, b in terms
+                     if p.start <= a + st.start and b + st.start <= p.end)
 
     framing = frame(articles, sources, claims, quotes, registry.entities, terms_of)
     return Voices(registry.entities, quotes, found.drafts, framing)

@@ -1,0 +1,121 @@
+"""Facts, not sentences: outlets that wrap one fact in details of their own still corroborate
+it; a sentence that states two facts joins each in its own claim; same people, different
+facts stay apart. Sentences written for these tests (no benchmark text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyweave import read_text, weave
+from storyweave.model import Dossier
+from storyweave.nlp import annotate
+from storyweave.spanattrs import fact_attrs
+
+pytestmark = pytest.mark.slow  # every test weaves (spaCy, MiniLM)
+
+FILLER = [
+    "The harbour authority said ferries would run on a reduced timetable until further notice.",
+    "Local schools planned a fundraising concert for the library at the end of the month.",
+    "A new cycling path along the river is expected to open in the spring.",
+    "The council also approved a budget for repairing roads in the northern district.",
+]
+
+
+def _story(leads: list[str]) -> Dossier:
+    return weave([read_text(f"{lead}\n\n{FILLER[i]}", f"outlet{i}.txt")
+                  for i, lead in enumerate(leads)])
+
+
+def _claims_of(d: Dossier, *needles: str) -> list:
+    """Claims whose passages all lie in sentences that hold one of ``needles``."""
+    out = []
+    for c in d.claims:
+        texts = [d.article(p.article).text for p in c.passages]
+        if all(any(n in t for n in needles) for t in texts):
+            out.append(c)
+    return out
+
+
+def test_a_sentence_that_states_two_facts_is_two_units():
+    [a] = annotate([read_text("A strong earthquake struck the coastal town of Velmora on "
+                              "Tuesday morning, killing at least eleven people in the old "
+                              "market.", "a.txt")]).articles
+    facts = [f for f in a.spans if f.label == "fact"]
+    assert len(facts) == 2
+    texts = [" ".join(a.text[s:e] for s, e in fact_attrs(f)["parts"]) for f in facts]
+    assert any("struck the coastal town" in t and "eleven" not in t for t in texts)
+    assert any("killing at least eleven people" in t for t in texts)
+    # every part is an exact range of the text, inside the fact's span
+    for f in facts:
+        for s, e in fact_attrs(f)["parts"]:
+            assert f.start <= s < e <= f.end
+
+
+def test_four_outlets_wrapping_one_fact_in_their_own_details_give_one_claim():
+    d = _story([
+        "Mayor Ellen Vasquez was forced into an April runoff on Tuesday, despite outspending "
+        "her rivals three to one.",
+        "Despite a last-minute rally with the governor, Mayor Ellen Vasquez was forced into an "
+        "April runoff.",
+        "Mayor Ellen Vasquez, who won her first term in 2019, was forced into an April runoff "
+        "after failing to win a majority.",
+        "With most precincts counted, Mayor Ellen Vasquez was forced into an April runoff, "
+        "her campaign said late Tuesday.",
+    ])
+    runoff = [c for c in d.claims if "runoff" in c.text]
+    best = max(runoff, key=lambda c: c.corroboration)
+    assert best.corroboration == 4
+    # the one fact is one claim: no second claim of two or more outlets about the runoff
+    assert [c for c in runoff if c.corroboration >= 2] == [best]
+
+
+def test_a_sentence_stating_two_facts_joins_two_claims():
+    d = _story([
+        "A strong earthquake struck the coastal town of Velmora on Tuesday morning, killing at "
+        "least eleven people in the old market.",
+        "A strong earthquake struck the coastal town of Velmora early on Tuesday, the national "
+        "seismology office reported.",
+        "The earthquake killed at least eleven people in the old market, rescue officials "
+        "said.",
+    ])
+    struck = [c for c in d.claims if c.corroboration >= 2 and "struck" in c.text]
+    killed = [c for c in d.claims if c.corroboration >= 2 and ("killed" in c.text
+                                                                 or "killing" in c.text)]
+    assert struck and killed and {c.id for c in struck}.isdisjoint({c.id for c in killed})
+    first = d.sources[0].key
+    assert first in struck[0].sources and first in killed[0].sources
+
+
+def test_same_people_different_facts_stay_apart():
+    d = _story([
+        "Prime Minister Ilse Marten met President Tomas Ruud in Oslo on Monday to sign a "
+        "fisheries agreement.",
+        "Prime Minister Ilse Marten criticised President Tomas Ruud over his handling of the "
+        "pension reform last year.",
+    ])
+    assert not [c for c in d.claims if c.corroboration >= 2]
+
+
+def test_a_rounding_is_no_disagreement_and_a_different_count_is():
+    rounded = _story([
+        "The incumbent won 45.4 percent of the vote in the first round on Sunday.",
+        "The incumbent won 45 percent of the vote in the first round on Sunday.",
+    ])
+    assert not [x for x in rounded.discrepancies if x.kind == "number"]
+    counted = _story([
+        "Eleven people were killed when the bridge collapsed on Sunday, police said.",
+        "Fourteen people were killed when the bridge collapsed on Sunday, police said.",
+    ])
+    found = [x for x in counted.discrepancies if x.kind == "number"]
+    assert found and {v.key for v in found[0].values} == {"11", "14"}
+
+
+def test_a_promo_line_and_an_inline_credit_are_never_facts():
+    credit = "( photo: Jan Olsen, Getty Images )"
+    promo = "Interested in Earthquakes? Add Earthquakes as an interest to stay up to date."
+    d = weave([read_text(f"A strong earthquake struck Velmora on Tuesday. {credit} Rescue teams "
+                         f"searched the old market through the night.\n\n{promo}", "a.txt"),
+               read_text("A strong earthquake struck Velmora on Tuesday, officials said.\n\n"
+                         f"{promo}", "b.txt")])
+    said = [d.quote(p) for c in d.claims for p in c.passages] + [s.text for s in d.summary]
+    assert said and not any("Getty" in t or "Interested in" in t for t in said)
