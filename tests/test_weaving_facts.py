@@ -119,3 +119,23 @@ def test_a_promo_line_and_an_inline_credit_are_never_facts():
                          f"{promo}", "b.txt")])
     said = [d.quote(p) for c in d.claims for p in c.passages] + [s.text for s in d.summary]
     assert said and not any("Getty" in t or "Interested in" in t for t in said)
+
+
+def test_a_weekday_in_a_report_the_story_dates_resolves_to_nothing():
+    from storyweave.model import ArticleDate, DateConfidence
+    from storyweave.weaving.chronology.dating import resolve_relative
+
+    [a] = annotate([read_text("The mayor resigned on Friday, a month after the scandal broke "
+                              "last month, officials said.", "a.txt")]).articles
+
+    def resolved_texts(source: str) -> set[str]:
+        d = ArticleDate(a.id, "2023-03-17", source, None, None, DateConfidence.LOW)
+        [b] = resolve_relative([a], [d])
+        return {b.text[s.start:s.end] for s in b.spans
+                if s.label == "date" and s.attrs.get("start")}
+
+    # its own writing day: the weekday is a day
+    assert {"Friday", "last month"} <= resolved_texts("html")
+    # a day the story lent it: the weekday would be a guess, the month is still known
+    guessed = resolved_texts("story")
+    assert "Friday" not in guessed and "last month" in guessed

@@ -55,6 +55,9 @@ class Value:
     start: int  # character offsets into the passage (the side's text starts at its offset)
     end: int
     tolerance: float = 0.0  # numbers: half the last written digit ("1.4" covers 1.39)
+    # numbers: the lemma of the noun the number counts ("seven AK-47 rifles": "rifle"), when
+    # one follows it closely; two counts of different things never conflict
+    counted: str = ""
 
 
 @dataclass(slots=True)
@@ -224,7 +227,7 @@ def _values(text: str, doc: Doc) -> tuple[Value, ...]:
             continue
         written = text[s.start:s.end]
         out.append(Value("number", written, f"{value:g} {unit}".strip(), unit, s.start, s.end,
-                         _tolerance(written, value)))
+                         _tolerance(written, value), _counted(doc, s.end)))
     for e in doc.ents:
         key = entity_key(e.text)
         # "March 20-23": the numbers compare on their own; the date is its calendar words.
@@ -232,6 +235,26 @@ def _values(text: str, doc: Doc) -> tuple[Value, ...]:
             out.append(Value("date", e.text, " ".join(_CALENDAR.findall(key)), e.label_,
                              e.start_char, e.end_char))
     return tuple(sorted(out, key=lambda v: v.start))
+
+
+COUNTED_WITHIN = 5  # tokens after a number in which the noun it counts is looked for
+
+
+def _counted(doc: Doc, end: int) -> str:
+    """The lemma of the noun a number ending at character ``end`` counts: the last noun of
+    the first run of nouns within ``COUNTED_WITHIN`` tokens, over modifiers ("seven AK-47
+    assault rifles", "13 fully loaded magazines", "a 6.1-magnitude quake" -> "rifle",
+    "magazine", "magnitude"); "" when a verb, a
+    preposition or a punctuation mark comes first ("rose to 12, officials said")."""
+    after = [t for t in doc if t.idx >= end][:COUNTED_WITHIN]
+    found = ""
+    for t in after:
+        if t.pos_ in ("NOUN", "PROPN"):
+            found = t.lemma_.lower()
+        elif found or not (t.pos_ in ("ADJ", "ADV", "NUM", "X", "SYM", "PART")
+                           or t.tag_ in ("VBN", "VBG") or t.text == "-"):
+            break
+    return found
 
 
 def _tolerance(written: str, value: float) -> float:

@@ -128,7 +128,11 @@ def place_similarity(a: PairSide, i: int, b: PairSide, j: int) -> float:
 def _comparable(v: Value, w: Value) -> bool:
     """Whether two differing values can conflict. Dates only when both name a month: a
     weekday is relative to the day its article was written ("announced on Friday" and
-    "reported Monday" are two events, not a disagreement)."""
+    "reported Monday" are two events, not a disagreement). Numbers only when they count the
+    same thing, if both say what they count ("nine pirates" is no other count of "seven
+    rifles"): a quantity is compared with the same quantity."""
+    if v.kind == "number":
+        return not (v.counted and w.counted) or v.counted == w.counted
     return v.kind != "date" or bool(_MONTH.search(v.key) and _MONTH.search(w.key))
 
 

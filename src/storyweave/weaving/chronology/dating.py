@@ -390,8 +390,22 @@ def resolve_relative(articles: Sequence[Article], dates: Sequence[ArticleDate]) 
             out.append(a)
             continue
         base = date.fromisoformat(d.working)
-        out.append(_with_dates(a, partial(resolved, base=base, how="base")))
+        resolve_one = partial(resolved, base=base, how="base")
+        if d.source == "story":
+            # The writing day is the story's guess, not the article's own: a weekday ("on
+            # Friday") counted from a guessed day is a guessed day, and made false
+            # disagreements between outlets. It stays unresolved; coarser expressions ("last
+            # month", "next week") are still placed.
+            resolve_one = partial(_unless_weekday, resolve_one)
+        out.append(_with_dates(a, resolve_one))
     return out
+
+
+def _unless_weekday(resolve_one: Callable[[Span], Span], span: Span) -> Span:
+    spec = date_attrs(span).get("relative") or {}
+    spec = spec.get("from", spec)
+    weekly = ("weekday" in spec or "weekend" in spec) and "month" not in spec
+    return span if weekly else resolve_one(span)
 
 
 def _with_dates(article: Article, change: Callable[[Span], Span]) -> Article:
