@@ -181,12 +181,14 @@ def clause_units(doc: Doc, offset: int = 0) -> list[Unit]:
 def fact_spans(text: str, statements: list[Span], units: list[Unit]) -> list[Span]:
     """The ``fact`` spans of one text: for each statement, the fact units it holds (their
     ranges cut to the statement), or the statement whole when it holds fewer than two. A
-    statement of several sentences (a quotation the splitter cut apart, or one it kept whole
-    but the parser cut) is one fact: its sentences are one speaker's words. The span runs from the unit's first own word to its
-    last, which is what a citation shows; ``attrs``: ``parts`` ([start, end] of each range of
-    its own words), ``context`` (of the words it borrows from the rest of the statement, the
-    subject it shares or the noun it describes: what the comparison reads with it) and
-    ``statement`` ([start, end] of the statement it belongs to)."""
+    statement of several sentences (a quotation the splitter cut apart, or one it kept
+    whole but the parser cut) is one fact: its sentences are one speaker's words.
+
+    A span runs from the unit's first own word to its last: what a citation shows. Its
+    ``attrs``: ``parts`` ([start, end] of each range of its own words), ``context`` (of the
+    words it borrows from the rest of the statement, the subject it shares or the noun it
+    describes: what the comparison reads with it) and ``statement`` ([start, end] of the
+    statement it belongs to)."""
     ordered = sorted(statements, key=lambda s: (s.start, s.end))
     starts = [s.start for s in ordered]
     held: dict[int, list[Unit]] = {}
