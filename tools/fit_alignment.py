@@ -28,13 +28,13 @@ from facts_gold import EXAMPLE, GOLD_DIR, GoldStory, documents, load  # noqa: E4
 from facts_real import Output, score, story_inputs  # noqa: E402
 
 GRID = {
-    "threshold": [0.5, 0.55, 0.6],
+    "threshold": [0.45, 0.5, 0.55, 0.6],
     "covers": [1.01],  # the fact scorer weighs the shorter side itself (covers is 0)
     "not_same_fact": [0.15],
     "veto_share": [0.5, 0.7],
     "min_pair": [0.5],
     "mrpc_floor": [0.2],
-    "mrpc_join": [0.9, 0.95, 0.98, 1.01],
+    "mrpc_join": [0.95, 0.98, 1.01],
 }
 
 
