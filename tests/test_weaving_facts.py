@@ -139,3 +139,12 @@ def test_a_weekday_in_a_report_the_story_dates_resolves_to_nothing():
     # a day the story lent it: the weekday would be a guess, the month is still known
     guessed = resolved_texts("story")
     assert "Friday" not in guessed and "last month" in guessed
+
+
+def test_an_apposition_is_cited_with_the_noun_it_describes():
+    text = ("The fire started in a warehouse owned by Brannock Holdings Ltd., a frozen food "
+            "distributor with depots in three provinces.")
+    [a] = annotate([read_text(text, "a.txt")]).articles
+    cited = [a.text[f.start:f.end] for f in a.spans if f.label == "fact"]
+    assert ("Brannock Holdings Ltd., a frozen food distributor with depots in three provinces"
+            in cited), cited

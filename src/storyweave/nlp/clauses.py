@@ -208,7 +208,7 @@ def fact_spans(text: str, statements: list[Span], units: list[Unit]) -> list[Spa
                                               _cut(borrowed, ordered[home])))
     out = []
     for k, st in enumerate(ordered):
-        found = [u for u in held.get(k, []) if u[0]]
+        found = [_cited_with_noun(text, u) for u in held.get(k, []) if u[0]]
         whole = (len(found) < 2 or statement_attrs(st)["sentence"][1] < st.end
                  or _quotes_sentences(text[st.start:st.end]))
         for parts, borrowed in [([(st.start, st.end)], [])] if whole else found:
@@ -217,6 +217,16 @@ def fact_spans(text: str, statements: list[Span], units: list[Unit]) -> list[Spa
                                   "context": [[a, b] for a, b in borrowed],
                                   "statement": [st.start, st.end]}))
     return out
+
+
+def _cited_with_noun(text: str, unit: Unit) -> Unit:
+    """A unit whose borrowed words come right before its own (only a comma or a space
+    between: "TallGrass Distribution Ltd., a natural health product supplier") is cited with
+    them: an apposition or a relative clause reads on its own only with its noun."""
+    parts, borrowed = unit
+    if borrowed and not text[borrowed[-1][1]:parts[0][0]].strip(" ,"):
+        return sorted(borrowed + parts), []
+    return unit
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
