@@ -184,3 +184,25 @@ def test_token_vectors_pool_to_the_sentence_vector() -> None:
         pooled = tv.vectors.mean(axis=0)
         assert np.allclose(pooled / np.linalg.norm(pooled), v, atol=1e-5), text
     assert emb.encode_tokens([]) == []
+
+
+def test_longest_common_subsequence_matches_the_dynamic_programme() -> None:
+    import random
+
+    from storyweave.weaving.align.pairscore import _lcs
+
+    def reference(x: tuple[str, ...], y: tuple[str, ...]) -> int:
+        prev = [0] * (len(y) + 1)
+        for xi in x:
+            cur = [0]
+            for j, yj in enumerate(y):
+                cur.append(prev[j] + 1 if xi == yj else max(prev[j + 1], cur[j]))
+            prev = cur
+        return prev[-1]
+
+    rng = random.Random(7)
+    words = ["the", "xi", "visit", "moscow", "next", "week", "putin", "said"]
+    for _ in range(3000):
+        x = tuple(rng.choice(words) for _ in range(rng.randint(0, 70)))
+        y = tuple(rng.choice(words) for _ in range(rng.randint(0, 70)))
+        assert _lcs(x, y) == reference(x, y), (x, y)
