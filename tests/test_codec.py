@@ -26,6 +26,7 @@ from storyweave.model import (
     DateVerdict,
     Discrepancy,
     DiscrepancyKind,
+    DiscrepancyRelation,
     Dossier,
     DossierWarning,
     Entity,
@@ -90,7 +91,8 @@ DATE = ArticleDate("a1", "2023-03-17", "content", "2023-03-13", "2023-03-19",
 MENTION_TIME = TimeMention(Passage("a1", 26, 37), "2023-03-20", "2023-03-23", "day",
                            "2023-03-20/2023-03-23")
 ENTRY = TimelineEntry("c1", "2023-03-20", "2023-03-22", "week", (MENTION_TIME,))
-DISCREPANCY = Discrepancy(DiscrepancyKind.QUOTE, VALUES, ("c1",), "g1")
+DISCREPANCY = Discrepancy(DiscrepancyKind.QUOTE, VALUES, ("c1",), "g1",
+                          DiscrepancyRelation.UPDATE)
 MENTION = Mention(Passage("a1", 0, 2), "Xi")
 ENTITY = Entity("e1", "Xi Jinping", "PERSON", ("Xi", "Xi Jinping"), ("Chinese President",),
                 [MENTION, Mention(Passage("a2", 4, 9), "he")], {"alpha": 1, "beta": 1},
@@ -245,8 +247,11 @@ def test_claim_scores_are_written_to_four_places() -> None:
 
 def test_the_discrepancy_quote_group_is_written_only_when_set() -> None:
     x = Discrepancy(DiscrepancyKind.NUMBER, VALUES, ("c1",))
-    assert list(to_plain(x)) == ["kind", "claims", "values"]
+    assert list(to_plain(x)) == ["kind", "relation", "claims", "values"]
     assert from_plain(Discrepancy, to_plain(x)) == x
+    # a file before 2.1 has no relation: a contradiction
+    older = {k: v for k, v in to_plain(x).items() if k != "relation"}
+    assert from_plain(Discrepancy, older).relation == DiscrepancyRelation.CONTRADICTION
 
 
 def test_a_dossier_of_another_major_version_is_refused() -> None:

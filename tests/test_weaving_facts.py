@@ -148,3 +148,33 @@ def test_an_apposition_is_cited_with_the_noun_it_describes():
     cited = [a.text[f.start:f.end] for f in a.spans if f.label == "fact"]
     assert ("Brannock Holdings Ltd., a frozen food distributor with depots in three provinces"
             in cited), cited
+
+
+def _dated(text: str, source: str, day: str):
+    from storyweave.model import Meta
+
+    return read_text(text, source, meta={"published": Meta(day, "jsonl", day)})
+
+
+def test_a_later_count_is_an_update_and_a_same_day_count_a_contradiction():
+    earlier = ("Eleven people were killed when the bridge over the Velm river collapsed, "
+               "police said.")
+    later = ("Fourteen people were killed when the bridge over the Velm river collapsed, "
+             "police said.")
+
+    def found(day_a: str, day_b: str):
+        d = weave([_dated(earlier, "a.txt", day_a), _dated(later, "b.txt", day_b)])
+        return [x for x in d.discrepancies if x.kind == "number"], d
+
+    from storyweave.render import to_html, to_markdown
+
+    [update], d = found("2023-03-01", "2023-03-02")
+    assert update.relation == "update"
+    # shown as such in both views
+    assert "**number** (a later count, not a contradiction)" in to_markdown(d)
+    assert "(a later count, not a contradiction)" in to_html(d)
+    [same_day], d = found("2023-03-02", "2023-03-02")
+    assert same_day.relation == "contradiction"
+    assert "a later count" not in to_markdown(d)
+    [fell], _ = found("2023-03-02", "2023-03-01")  # the larger count was written first
+    assert fell.relation == "contradiction"

@@ -120,8 +120,9 @@ _SHAPES: dict[type, _Shape] = {
     ArticleDate: _Shape(keys=("article", "working", "source", "window", "confidence",
                               "candidates", "reasons"),
                         nested={"window": ("earliest", "latest")}),
-    # only a "quote" discrepancy has a quote group; 1.3 files, which had none, stay valid
-    Discrepancy: _Shape(keys=("kind", "claims", "values", "quote_group"),
+    # only a "quote" discrepancy has a quote group; 1.3 files, which had none, stay valid;
+    # a file before 2.1 has no relation: each of its discrepancies reads as a contradiction
+    Discrepancy: _Shape(keys=("kind", "relation", "claims", "values", "quote_group"),
                         omit_none=frozenset({"quote_group"})),
     Entity: _Shape(
         keys=("id", "name", "type", "country", "aliases", "roles", "sources", "mentions"),

@@ -36,6 +36,14 @@ class DiscrepancyKind(StrEnum):
     QUOTE = "quote"
 
 
+class DiscrepancyRelation(StrEnum):
+    """How the values of a discrepancy relate: they cannot all be right, or the later reports
+    give a later count (a death toll that rose, "98 percent counted" / "99 percent")."""
+
+    CONTRADICTION = "contradiction"
+    UPDATE = "update"
+
+
 class QuoteKind(StrEnum):
     DIRECT = "direct"  # in quotation marks, a whole statement
     PARTIAL = "partial"  # in quotation marks inside the article's own sentence
@@ -281,6 +289,9 @@ class Discrepancy:
     values: tuple[StatedValue, ...]
     claims: tuple[str, ...]  # the claims whose passages state the values
     quote_group: str | None = None  # kind "quote": the quote group whose variants differ
+    # "update" when each value comes only from reports written later than those of the
+    # smaller values before it: a later count, not a contradiction (schema 2.1)
+    relation: DiscrepancyRelation = DiscrepancyRelation.CONTRADICTION
 
 
 @dataclass(frozen=True, slots=True)

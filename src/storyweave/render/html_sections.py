@@ -50,6 +50,7 @@ class Disagreement:
     others: int  # how many more claims it is about
     group: str | None  # kind "quote": the quote group whose wordings differ
     stated: list[StatedWordings]
+    update: bool = False  # a later count, not a contradiction
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,8 @@ def disagreements(d: Dossier, an: Anchors) -> DisagreementsSection:
         out.append(Disagreement(
             x.kind, about[0].text if about else None,
             an.marks(about[0].passages) if about else [], len(about) - 1, x.quote_group,
-            [StatedWordings(v.text, an.wordings(v.passages)) for v in x.values]))
+            [StatedWordings(v.text, an.wordings(v.passages)) for v in x.values],
+            x.relation == "update"))
     return DisagreementsSection(out)
 
 

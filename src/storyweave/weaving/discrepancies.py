@@ -21,6 +21,7 @@ from ..model import (
     Claim,
     Discrepancy,
     DiscrepancyKind,
+    DiscrepancyRelation,
     Passage,
     QuoteGroup,
     StatedValue,
@@ -113,11 +114,12 @@ def _text(k: tuple[str, str]) -> str:
     return f"{first:%B} {first.day} - {last:%B} {last.day}, {last.year}"
 
 
-def claim_discrepancies(articles: Sequence[Article],
-                        claims: Sequence[Claim]) -> list[Discrepancy]:
+def claim_discrepancies(articles: Sequence[Article], claims: Sequence[Claim],
+                        written: dict[str, str] | None = None) -> list[Discrepancy]:
     """The value conflicts alignment recorded on claims, as discrepancies; except numbers
     that are days of resolved dates ("20-23" / "20 to 22"): the date discrepancies compare
-    those as dates, which also sees that "Monday to Wednesday" ends on the 22nd."""
+    those as dates, which also sees that "Monday to Wednesday" ends on the 22nd. ``written``
+    (article id -> working day) tells a later count from a contradiction (:func:`relation`)."""
     by_id = {a.id: a for a in articles}
 
     def in_date(p: Passage) -> bool:
@@ -125,10 +127,35 @@ def claim_discrepancies(articles: Sequence[Article],
         return a is not None and any(s.start <= p.start and p.end <= s.end and s.attrs.get("start")
                                      for s in a.spans_of(Label.DATE))
 
-    return [Discrepancy(DiscrepancyKind(c.kind), c.values, (claim.id,)) for claim in claims
-            for c in claim.conflicts
+    return [Discrepancy(DiscrepancyKind(c.kind), c.values, (claim.id,),
+                        relation=relation(c.kind, c.values, written or {}))
+            for claim in claims for c in claim.conflicts
             if not (c.kind == "number" and all(in_date(p) for v in c.values
                                                for p in v.passages))]
+
+
+def relation(kind: str, values: Sequence[StatedValue],
+             written: dict[str, str]) -> DiscrepancyRelation:
+    """``UPDATE`` when the numbers grow with the day their reports were written, each value's
+    reports all later than every report of the smaller value before it ("98 percent counted"
+    on Tuesday, "99 percent reporting" on Wednesday; a death toll that rose); otherwise (a
+    report without a working day, two values of one day, a count that fell) a
+    ``CONTRADICTION``."""
+    if kind != "number":
+        return DiscrepancyRelation.CONTRADICTION
+    spans = []
+    for v in values:
+        days = [written.get(p.article) for p in v.passages]
+        try:
+            amount = float(v.key.split()[0])
+        except (ValueError, IndexError):
+            return DiscrepancyRelation.CONTRADICTION
+        if not days or any(d is None for d in days):
+            return DiscrepancyRelation.CONTRADICTION
+        spans.append((amount, min(d for d in days if d), max(d for d in days if d)))
+    spans.sort()
+    later = all(b[1] > a[2] for a, b in zip(spans, spans[1:], strict=False))
+    return DiscrepancyRelation.UPDATE if later else DiscrepancyRelation.CONTRADICTION
 
 
 def passage_similarity(units_of: Callable[[Passage], int | None],

@@ -46,7 +46,8 @@ def chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
         start, end = core_span(units[i].text)
         return units[i].start + start <= p.start and p.end <= units[i].start + end
 
-    found = claim_discrepancies(resolved, claims) + date_discrepancies(
+    written = {d.article: d.working for d in dates if d.working is not None}
+    found = claim_discrepancies(resolved, claims, written) + date_discrepancies(
         entries, source_of, passage_similarity(unit_of, vectors), stated)
     return Chronology(resolved, dates, entries, found)
 
