@@ -71,6 +71,12 @@ def _content(tokens: list[Token]) -> int:
                and (not t.is_stop or t.like_num or t.pos_ == "PROPN"))
 
 
+def _says(tokens: list[Token]) -> bool:
+    """Whether the words state anything: a verb, a common noun, an adjective or a figure,
+    not a name alone ("said police spokesman Marty Earley" leaves "Marty Earley")."""
+    return any(t.pos_ in ("VERB", "NOUN", "ADJ", "NUM") for t in tokens)
+
+
 def _borrowed(head: Token) -> list[Token]:
     """Words a unit headed by ``head`` needs from outside itself to say who did it."""
     dep = head.dep_
@@ -109,7 +115,7 @@ def sentence_units(sent: SpacySpan) -> list[tuple[list[Token], list[Token]]]:
     # Too small to state a fact: back into the unit above (deepest first, so a small unit
     # inside a small one lands in the first that can hold it).
     for h in sorted(heads, key=lambda t: -len(list(t.ancestors))):
-        if _content(members[h.i]) < MIN_CONTENT:
+        if _content(members[h.i]) < MIN_CONTENT or not _says(members[h.i]):
             up = h.head
             while up.i not in members and up.i != root.i and up.head.i != up.i:
                 up = up.head
