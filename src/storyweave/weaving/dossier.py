@@ -48,7 +48,7 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
     claims, claim_vectors = build_claims(articles, aligned.units, aligned.vectors,
                                          aligned.groups, sources,
                                          informative_entities(aligned.units), aligned.judge)
-    told, texts = sentence_facts(articles, aligned.units, aligned.groups, claims)
+    told, texts = sentence_facts(articles, aligned.units, claims)
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words,
                     states=told, texts=texts)
     summary = [SummarySentence(claim=claims[i].id, text=texts[i],

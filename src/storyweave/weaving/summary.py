@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model import Article, Claim
+from ..model import Article, Claim, Passage
 from .align.units import Unit
 
 # Weights of the selection score, grid-searched on Multi-News validation clusters 1000-1199
@@ -53,29 +53,25 @@ def select(claims: list[Claim], vectors: np.ndarray, n_sources: int, *,
     return sorted(picked, key=lambda i: (claims[i].position, -claims[i].corroboration))
 
 
-def sentence_facts(articles: list[Article], units: list[Unit], groups: list[list[int]],
+def sentence_facts(articles: list[Article], units: list[Unit],
                    claims: list[Claim]) -> tuple[list[set[int]], list[str]]:
     """For each claim, the claims whose facts the statement of its representative states
     (itself, and the other facts of that sentence), and the statement's text: the summary
-    prints whole statements, never a clause cut out of one."""
-    claim_of = {u: c for c, g in enumerate(_in_claim_order(groups, units, articles, claims))
-                for u in g}
+    prints whole statements, never a clause cut out of one. A claim's passages are its
+    units' spans, so each passage names the statement it is a fact of."""
+    text_of = {a.id: a.text for a in articles}
+    statement_at = {(articles[u.article].id, u.start, u.end): u.statement for u in units}
+
+    def statement(p: Passage) -> tuple[str, int, int]:
+        return (p.article, *statement_at[(p.article, p.start, p.end)])
+
     by_statement: dict[tuple[str, int, int], set[int]] = {}
-    for i, u in enumerate(units):
-        by_statement.setdefault((articles[u.article].id, *u.statement), set()).add(claim_of[i])
-    unit_at = {(articles[u.article].id, u.start, u.end): u for u in units}
+    for i, c in enumerate(claims):
+        for p in c.passages:
+            by_statement.setdefault(statement(p), set()).add(i)
     told, texts = [], []
     for c in claims:
-        rep = c.representative
-        u = unit_at[(rep.article, rep.start, rep.end)]
-        told.append(by_statement[(rep.article, *u.statement)])
-        texts.append(articles[u.article].text[u.statement[0]:u.statement[1]])
+        aid, start, end = statement(c.representative)
+        told.append(by_statement[(aid, start, end)])
+        texts.append(text_of[aid][start:end])
     return told, texts
-
-
-def _in_claim_order(groups: list[list[int]], units: list[Unit], articles: list[Article],
-                    claims: list[Claim]) -> list[list[int]]:
-    """``groups`` in the order of ``claims`` (which sorted them), matched by passages."""
-    index = {frozenset((articles[units[i].article].id, units[i].start, units[i].end)
-                       for i in g): g for g in groups}
-    return [index[frozenset((p.article, p.start, p.end) for p in c.passages)] for c in claims]
