@@ -206,3 +206,17 @@ def test_longest_common_subsequence_matches_the_dynamic_programme() -> None:
         x = tuple(rng.choice(words) for _ in range(rng.randint(0, 70)))
         y = tuple(rng.choice(words) for _ in range(rng.randint(0, 70)))
         assert _lcs(x, y) == reference(x, y), (x, y)
+
+
+@pytest.mark.slow
+def test_counts_of_different_things_never_conflict() -> None:
+    a, b = build_sides([
+        "Police seized nine assault rifles and 13 fully loaded magazines from the boat.",
+        "Police seized seven AK-47 assault rifles and three machine guns from the boat."])
+    counted = {v.text: v.counted for v in a.values + b.values if v.kind == "number"}
+    # the noun a number counts, over its modifiers
+    assert counted == {"nine": "rifle", "13": "magazine", "seven": "rifle", "three": "gun"}
+    conflicts, _, _ = pairscore.value_conflicts(a, b)
+    # rifles against rifles may conflict; magazines against machine guns never
+    assert {(c.a.text, c.b.text) for c in conflicts} <= {("nine", "seven")}
+    assert ("13", "three") not in {(c.a.text, c.b.text) for c in conflicts}

@@ -178,3 +178,73 @@ def test_a_later_count_is_an_update_and_a_same_day_count_a_contradiction():
     assert "a later count" not in to_markdown(d)
     [fell], _ = found("2023-03-02", "2023-03-01")  # the larger count was written first
     assert fell.relation == "contradiction"
+
+
+def test_a_summary_sentence_tells_every_fact_of_its_statement():
+    from storyweave.weaving.align.claims import build_claims, sources_of
+    from storyweave.weaving.align.grouping import informative_entities
+    from storyweave.weaving.align.stage import align
+    from storyweave.weaving.summary import sentence_facts
+
+    leads = [
+        "A strong earthquake struck the coastal town of Velmora on Tuesday morning, killing at "
+        "least eleven people in the old market.",
+        "A strong earthquake struck the coastal town of Velmora early on Tuesday, killing at "
+        "least eleven people near the old market.",
+    ]
+    annotations = annotate([read_text(t, f"{i}.txt") for i, t in enumerate(leads)])
+    aligned = align(annotations)
+    articles = annotations.articles
+    claims, _ = build_claims(articles, aligned.units, aligned.vectors, aligned.groups,
+                             sources_of(articles), informative_entities(aligned.units),
+                             aligned.judge)
+    told, texts = sentence_facts(articles, aligned.units, claims)
+    shared = [i for i, c in enumerate(claims) if c.corroboration == 2]
+    assert len(shared) == 2  # the quake, the toll
+    for i in shared:
+        assert texts[i] in leads  # the whole statement is printed
+        assert set(shared) <= told[i]  # ... and it tells both facts
+
+
+def test_the_summary_skips_a_fact_a_printed_sentence_already_tells():
+    import numpy as np
+
+    from storyweave.model import Claim, Passage
+    from storyweave.weaving.summary import select
+
+    def claim(n: int, sources: int) -> Claim:
+        p = Passage(f"a{n}", 0, 10)
+        return Claim(id=f"c{n}", passages=[p], sources=[f"s{k}" for k in range(sources)],
+                     representative=p, text=f"fact {n}", centrality=0.5)
+
+    claims = [claim(0, 3), claim(1, 2), claim(2, 1)]
+    vectors = np.eye(3, dtype=np.float32)  # no two alike: only the facts told can skip
+    # claim 0's sentence also tells claim 1's fact
+    assert select(claims, vectors, 3, states=[{0, 1}, {1}, {2}]) == [0, 2]
+    assert select(claims, vectors, 3, states=[{0}, {1}, {2}]) == [0, 1, 2]
+    # a candidate whose sentence tells a printed main fact is skipped too
+    assert select(claims, vectors, 3, states=[{0}, {0, 1}, {2}]) == [0, 2]
+
+
+def test_no_two_summary_sentences_tell_one_fact():
+    # Each outlet packs the quake and the toll into one sentence: a summary sentence printed
+    # for one fact tells the other too, and the other's sentence must not be printed again.
+    d = _story([
+        "A strong earthquake struck the coastal town of Velmora on Tuesday morning, killing at "
+        "least eleven people in the old market.",
+        "A strong earthquake struck the coastal town of Velmora early on Tuesday, killing at "
+        "least eleven people near the old market.",
+        "A powerful earthquake struck Velmora on Tuesday, killing at least eleven people in "
+        "its old market, officials said.",
+    ])
+
+    def tells(sentence, claim) -> bool:
+        """A passage of the claim is part of the printed sentence (in its article)."""
+        article = d.claim(sentence.claim).representative.article
+        return any(p.article == article and d.quote(p) in sentence.text
+                   for p in claim.passages)
+
+    shared = [c for c in d.claims if c.corroboration >= 2]
+    assert len(shared) >= 2, [c.text for c in d.claims]  # the quake and the toll
+    for c in shared:
+        assert sum(tells(s, c) for s in d.summary) <= 1, [s.text for s in d.summary]
