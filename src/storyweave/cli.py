@@ -10,30 +10,33 @@ import contextlib
 import fcntl
 import json
 import os
-import stat
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from tqdm import tqdm
 
 from .api import ingest
+from .clioutput import output_option, output_target, why_unwritable, write_output
 from .codec import to_plain
 from .ingestion import DEFAULT_MAX_BYTES
 from .ingestion.batch import Record
 from .ingestion.budget import DEFAULT_TIME_LIMIT
-from .model import Article, Failure
+from .model import Article, Dossier, Failure
 from .render import article_report
 from .render.terminal import shown
 from .wording import plural
 
+if TYPE_CHECKING:
+    from .store import Store
+
 PROGRESS_MIN_ITEMS = 4  # a bar for two files is noise
 
 _UNITS = {"reading": "file", "sentences": "article", "parse": "para", "embedding": "sent",
-          "pair features": "unit"}
+          "pair features": "unit", "annotating": "article"}
 
 
 class Bars:
@@ -223,107 +226,6 @@ class _CheckpointFailed(Exception):
         super().__init__(error.strerror or str(error))
 
 
-# --- output files -----------------------------------------------------------------------------
-
-
-def _output_target(ctx: click.Context, param: click.Parameter,
-                   value: Path | None) -> Path | None:
-    """The ``-o`` callback: None for stdout (no ``-o``, or ``-o -``), else the file the output
-    goes to, symbolic links followed. Checked here, before any work, so that an unwritable
-    place fails at once instead of after the whole run."""
-    if value is None or str(value) == "-":
-        return None
-    target = Path(os.path.realpath(value))
-    if problem := _why_unwritable(target):
-        raise click.BadParameter(shown(f"{value}: {problem}"), ctx=ctx, param=param)
-    return target
-
-
-def _why_unwritable(target: Path) -> str | None:
-    """Why ``target`` cannot be written, or None. A regular file is replaced (see
-    ``_write_atomic``), which takes a writable directory; a FIFO or a device is written as it
-    is."""
-    if target.is_dir():
-        return "is a directory"
-    if target.exists():
-        if stat.S_ISSOCK(target.stat().st_mode):
-            return "is a socket"
-        if not os.access(target, os.W_OK):
-            return "is not writable"
-        if not target.is_file():
-            return None
-    parent = target.parent
-    if not parent.exists():
-        return f"directory {parent} does not exist"
-    if not parent.is_dir():
-        return f"{parent} is not a directory"
-    if not os.access(parent, os.W_OK | os.X_OK):
-        return f"directory {parent} is not writable"
-    return None
-
-
-def _utf8(text: str) -> bytes:
-    """``text`` as the UTF-8 every output is, whatever the locale. A file name that is not
-    UTF-8 reaches here as lone surrogates (os.fsdecode's surrogateescape), which UTF-8 cannot
-    encode: each is written as the escape ``\\udcff``. In JSON that is the JSON escape of the
-    same character (surrogates only occur inside JSON strings, and JSON writes a backslash as
-    ``\\\\``), so ``json.loads`` gives the name back as Python holds it and ``os.fsencode`` its
-    original bytes; in Markdown and HTML it is visible text."""
-    return text.encode("utf-8", "backslashreplace")
-
-
-def _write_output(target: Path | None, text: str) -> None:
-    """Write ``text`` to stdout (None), into a FIFO or a device as it is, or over a regular
-    file atomically; always as UTF-8 (``_utf8``). A failure now (a full disk) is one line of
-    error, exit status 1."""
-    data = _utf8(text)
-    if target is None:
-        sys.stdout.flush()  # whatever click.echo wrote first goes first
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        if target.exists() and not target.is_file():
-            with target.open("wb") as f:
-                f.write(data)
-        else:
-            _write_atomic(target, data)
-    except OSError as e:
-        raise click.ClickException(f"cannot write {shown(str(target))}: {e.strerror or e}"
-                                   ) from None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` so that a reader, or a kill, sees the old content or the new, never
-    half: a temporary file in the same directory, then ``os.replace``. The new file keeps the
-    old one's permissions (a new one gets the usual ones, not mkstemp's 0600)."""
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)  # the only way to read it is to set it
-    os.umask(mask)
-    return mask
-
-
-def _output_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """``-o/--output`` as both ``extract`` and ``dossier`` take it."""
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True,
-                                                          path_type=Path),
-                        callback=_output_target, help=help_text)
-
-
 max_bytes_option = click.option(
     "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
     help="Refuse inputs larger than this (per file, or per JSONL line).")
@@ -342,7 +244,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@_output_option("Write JSON lines here (default, or -: stdout).")
+@output_option("Write JSON lines here (default, or -: stdout).")
 @click.option("--resume", is_flag=True,
               help="Continue a killed run from its checkpoint, OUTPUT.partial.")
 @max_bytes_option
@@ -368,7 +270,7 @@ def extract(paths: tuple[str, ...], output: Path | None, resume: bool, max_bytes
             _summary(articles, failures)
             raise click.ClickException(f"no article could be read; {shown(str(output))} was "
                                        "not written")
-        _write_output(output, "".join(json.dumps(to_plain(a), ensure_ascii=False) + "\n"
+        write_output(output, "".join(json.dumps(to_plain(a), ensure_ascii=False) + "\n"
                                       for a in articles))
         if partial:
             partial.unlink(missing_ok=True)
@@ -433,19 +335,41 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int, time_limit: fl
             click.echo(click.style(f"error: {shown(str(r))}", fg="red"), err=True)
             failed = True
         elif as_json:  # one article: indented; several (JSONL): one per line, as `extract`
-            _write_output(None, json.dumps(to_plain(r), ensure_ascii=False,
+            write_output(None, json.dumps(to_plain(r), ensure_ascii=False,
                                            indent=2 if len(articles) == 1 else None) + "\n")
         else:
             click.echo(article_report(r, with_text=text, style=click.style))
     sys.exit(1 if failed or not results else 0)
 
 
+FORMATS = ("md", "json", "html")
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
+    """``-f md`` or several at once, ``-f md,json,html``: one weave, several files."""
+    chosen = list(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    wrong = [v for v in chosen if v not in FORMATS]
+    if wrong or not chosen:
+        raise click.BadParameter(f"{shown(value)}: choose from {', '.join(FORMATS)} (several: "
+                                 "md,json,html)", ctx=ctx, param=param)
+    return chosen
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json", "html"]),
-              default="md", show_default=True,
-              help="html: one self-contained page (no network), to open in a browser.")
-@_output_option("Write the dossier here (default, or -: stdout).")
+@click.argument("paths", nargs=-1)
+@click.option("-f", "--format", "fmts", default="md", show_default=True, callback=_formats,
+              help="md, json or html (one self-contained page, no network), or several "
+                   "separated by commas: then -o is a folder that gets dossier.md, "
+                   "dossier.json, dossier.html from one weave.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
+              help="Write the dossier here (default, or -: stdout); a folder for several "
+                   "formats.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="A store (see `storyweave ingest`): articles it holds are not annotated "
+                   "again, and those under PATHS it lacks are added to it.")
+@click.option("--article", "article_ids", multiple=True, metavar="ID",
+              help="Weave these stored articles (repeat the option; needs --db), with or "
+                   "instead of PATHS.")
 @click.option("-n", "--sentences", type=click.IntRange(1), default=6, show_default=True,
               help="Summary length in sentences.")
 @click.option("-w", "--words", type=click.IntRange(1), default=None,
@@ -457,40 +381,151 @@ def inspect(path: str, as_json: bool, text: bool, max_bytes: int, time_limit: fl
                    "without this flag.")
 @max_bytes_option
 @time_limit_option
-def dossier(paths: tuple[str, ...], fmt: str, output: Path | None, sentences: int,
-            words: int | None, explain: bool, max_bytes: int, time_limit: float) -> None:
-    """Write the dossier of one story from the reports under PATHS: a summary whose every
-    sentence cites its sources, the facts aligned across outlets, and each outlet's
-    exclusives. Inputs that fail are reported and left out; exit status 1 if any did."""
+def dossier(paths: tuple[str, ...], fmts: list[str], output: Path | None, db: Path | None,
+            article_ids: tuple[str, ...], sentences: int, words: int | None, explain: bool,
+            max_bytes: int, time_limit: float) -> None:
+    """Write the dossier of one story from the reports under PATHS (or stored articles): a
+    summary whose every sentence cites its sources, the facts aligned across outlets, and
+    each outlet's exclusives. Inputs that fail are reported and left out; exit status 1 if
+    any did."""
     from .api import weave
-    from .render import to_html, to_json, to_markdown
     from .weaving import NothingToWeave
 
-    articles, failures = _ingest(paths, max_bytes, time_limit)
-    _summary(articles, failures)
-    if not articles:
-        raise click.ClickException("no article could be read; nothing to weave")
-    click.echo(f"weaving {plural(len(articles), 'article')} (loading models on first use)...",
-               err=True)
-    bars = Bars(leave=False)
-    try:
-        result = weave(articles, sentences=sentences, words=words, progress=bars)
-    except NothingToWeave as e:  # e.g. every article in a language the models cannot read
-        raise click.ClickException(shown(str(e))) from None
-    finally:
-        bars.close()
+    if not paths and not article_ids:
+        raise click.UsageError("give PATHS to read, or --db FILE --article ID")
+    if article_ids and db is None:
+        raise click.UsageError("--article reads a store: give it with --db FILE")
+    targets = _dossier_targets(output, fmts)
+    with _opened_store(db) as store:
+        articles, failures = _ingest(paths, max_bytes, time_limit) if paths else ([], [])
+        if paths:
+            _summary(articles, failures)
+        if store is not None and article_ids:
+            try:
+                articles += store.get(article_ids)
+            except KeyError as e:
+                raise click.ClickException(shown(str(e.args[0]))) from None
+        if not articles:
+            raise click.ClickException("no article could be read; nothing to weave")
+        click.echo(f"weaving {plural(len(articles), 'article')}"
+                   + (" (loading models on first use)..." if store is None else
+                      f" (annotations kept in {shown(str(db))})..."), err=True)
+        bars = Bars(leave=False)
+        try:
+            result = weave(articles, sentences=sentences, words=words, progress=bars,
+                           store=store)
+        except NothingToWeave as e:  # e.g. every article in a language the models cannot read
+            raise click.ClickException(shown(str(e))) from None
+        finally:
+            bars.close()
     for w in result.warnings:  # the dossier says it at its top too; a pipeline reads stderr
         click.echo(_red(f"warning: {shown(w.message)}"), err=True)
-    if fmt == "html":
-        text = to_html(result)
-    else:
-        text = to_json(result) + "\n" if fmt == "json" else to_markdown(result, explain=explain)
-    _write_output(output, text)
-    if output:
-        click.echo(f"wrote {shown(str(output))}: "
-                   f"{plural(len(result.summary), 'summary sentence')}, "
-                   f"{plural(len(result.claims), 'claim')}", err=True)
+    for fmt, target in targets:
+        write_output(target, _rendered(result, fmt, explain))
+        if target:
+            click.echo(f"wrote {shown(str(target))}: "
+                       f"{plural(len(result.summary), 'summary sentence')}, "
+                       f"{plural(len(result.claims), 'claim')}", err=True)
     sys.exit(1 if failures else 0)
+
+
+def _rendered(result: Dossier, fmt: str, explain: bool) -> str:
+    from .render import to_html, to_json, to_markdown
+
+    if fmt == "html":
+        return to_html(result)
+    return to_json(result) + "\n" if fmt == "json" else to_markdown(result, explain=explain)
+
+
+def _dossier_targets(output: Path | None, fmts: list[str]) -> list[tuple[str, Path | None]]:
+    """Where each format goes: ``-o`` itself for one format (None: stdout), ``-o
+    DIR/dossier.FORMAT`` for several. Checked before any work."""
+    if len(fmts) == 1:
+        return [(fmts[0], output_target(click.get_current_context(), _param("output"),
+                                         output))]
+    if output is None or str(output) == "-":
+        raise click.UsageError("several formats need -o FOLDER (each goes to its own file)")
+    folder = Path(os.path.realpath(output))
+    if folder.exists() and not folder.is_dir():
+        raise click.BadParameter(shown(f"{output}: not a folder (several formats go to "
+                                       "FOLDER/dossier.md, .json, .html)"), param_hint="-o")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise click.ClickException(f"cannot make {shown(str(output))}: {e.strerror or e}"
+                                   ) from None
+    out: list[tuple[str, Path | None]] = []
+    for fmt in fmts:
+        target = folder / f"dossier.{fmt}"
+        if problem := why_unwritable(target):
+            raise click.BadParameter(shown(f"{target}: {problem}"), param_hint="-o")
+        out.append((fmt, target))
+    return out
+
+
+def _param(name: str) -> click.Parameter:
+    return next(p for p in click.get_current_context().command.params if p.name == name)
+
+
+@contextlib.contextmanager
+def _opened_store(db: Path | None) -> Iterator[Store | None]:
+    """The store at ``db`` (made if missing), or None; a file that is not a store is one
+    line of error."""
+    if db is None:
+        yield None
+        return
+    from .store import Store, StoreError
+
+    try:
+        store = Store(db)
+    except StoreError as e:
+        raise click.ClickException(shown(str(e))) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The store (one SQLite file; made if missing).")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Worker processes annotating (default: the cores this process may use).")
+@max_bytes_option
+@time_limit_option
+def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None, max_bytes: int,
+                      time_limit: float) -> None:
+    """Read, clean, annotate and store every article under PATHS, once: an article the store
+    holds already is skipped, so a killed ingest run again picks up where it stopped. Each
+    failure is one line (and kept in the store); exit status 1 if any input failed."""
+    from .store import ingest_into
+
+    def failed(f: Failure) -> None:
+        tqdm.write(_red(f"error: {shown(str(f))}"), file=sys.stderr)
+
+    def note(text: str) -> None:
+        tqdm.write(f"note: {shown(text)}", file=sys.stderr)
+
+    with _opened_store(db) as store:
+        assert store is not None
+        t0 = time.perf_counter()
+        bars = Bars()
+        try:
+            done = ingest_into(store, paths, jobs=jobs, max_bytes=max_bytes,
+                               time_limit=time_limit or None, progress=bars, on_failure=failed,
+                               on_note=note)
+        finally:
+            bars.close()
+        seconds = time.perf_counter() - t0
+        held = len(store)
+    annotated = done.added + done.reannotated
+    rate = f" ({annotated / seconds:.2f} articles/s)" if annotated and seconds else ""
+    msg = (f"{plural(done.added, 'article')} added, {done.reannotated} re-annotated, "
+           f"{done.skipped} already stored, {len(done.failures)} failed in {seconds:.1f} s"
+           f"{rate}; {shown(str(db))} holds {plural(held, 'article')}")
+    click.echo(click.style(msg, fg="red" if done.failures else "green"), err=True)
+    sys.exit(1 if done.failures else 0)
 
 
 if __name__ == "__main__":

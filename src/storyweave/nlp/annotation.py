@@ -31,9 +31,10 @@ from ..progress import Progress, report
 from ..spanattrs import statement_attrs
 from . import clauses, entities, numbers, sentences, statements, terms
 from .clauses import fact_spans
+from .embed import EMBEDDING_DIM
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
-from .pairfeatures import PairSide, build_sides
+from .pairfeatures import PairSide, build_sides, half_precision
 from .parsing import parse_articles
 from .quotes import extraction as quotes
 from .sentences import paragraph_ranges, sentence_spans
@@ -50,6 +51,12 @@ _T = TypeVar("_T")
 # The labels this stage owns: re-annotating replaces them and leaves every other span alone.
 NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | timex.ADDS
               | terms.ADDS | statements.ADDS | clauses.ADDS)
+
+# What the annotations of an article are a function of: its text, this code and these models.
+# Raise it whenever annotation changes what it finds (spans, vectors, sides): the store
+# re-annotates the articles an older version annotated (storyweave.store).
+PIPELINE_VERSION = "2.1.0"
+FIGURES = ("paragraphs", "sentences", "tokens", "parsed")  # counted per article
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
 PassageKey = tuple[str, int, int]  # (article id, start, end) of a statement or a quote
@@ -104,13 +111,49 @@ class PassageFeatures:
 class Annotations:
     """What the NLP stage found in a batch of articles. ``articles`` are new records (text and
     metadata shared with the inputs, spans sorted by ``(start, end, label)``); the inputs
-    are not changed. ``report``: counts, and seconds per step (model loading excluded)."""
+    are not changed. ``report``: counts, and seconds per step (model loading excluded);
+    ``figures``: the counts of each article (``FIGURES``), by article id."""
 
     articles: list[Article]
     sentences: SentenceVectors
     statements: PassageFeatures
     quotes: PassageFeatures
     report: dict[str, Any] = field(default_factory=dict)
+    figures: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def combine(parts: list[Annotations], articles: list[Article]) -> Annotations:
+    """One record of the annotations of ``articles`` (by id, in that order), found in
+    ``parts`` (some annotated now, some read from a store): what ``annotate(articles)`` gives,
+    the seconds of ``report`` left out."""
+    by_id = {a.id: (a, p) for p in parts for a in p.articles}
+    chosen = [by_id[a.id] for a in articles]
+    keys = [k for a, p in chosen for k in p.sentences.rows if k[0] == a.id]
+    owner = {a.id: p for a, p in chosen}
+    dim = next((p.sentences.dim for p in parts), EMBEDDING_DIM)
+    matrix = (np.stack([owner[k[0]].sentences[k] for k in keys]) if keys
+              else np.zeros((0, dim), np.float32))
+    out = Annotations([a for a, _ in chosen], SentenceVectors(matrix, {k: i for i, k in
+                                                                       enumerate(keys)}),
+                      PassageFeatures(), PassageFeatures(),
+                      figures={a.id: p.figures[a.id] for a, p in chosen})
+    for kind in ("statements", "quotes"):
+        into: PassageFeatures = getattr(out, kind)
+        for a, p in chosen:
+            have: PassageFeatures = getattr(p, kind)
+            for k, v in have.vectors.items():
+                if k[0] == a.id:
+                    into.vectors[k] = v
+                    into.sides[k] = have.sides[k]
+    out.report = totals(out)
+    return out
+
+
+def totals(annotations: Annotations) -> dict[str, Any]:
+    """The counts of ``Annotations.report`` from the articles' own."""
+    return {"articles": len(annotations.articles),
+            **{name: sum(annotations.figures[a.id][name] for a in annotations.articles)
+               for name in FIGURES}}
 
 
 def sentences_of(article: Article) -> list[Span]:
@@ -164,7 +207,9 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
     rows = _once_each(emb.encode, [a.text[s.start:s.end] for a, spans in
                                    zip(articles, sentences, strict=True) for s in spans],
                       progress=progress)
-    matrix = np.stack(rows) if rows else np.zeros((0, emb.dim), dtype=np.float32)
+    # float16 precision, as the store keeps them: a story woven from the store and one woven
+    # from its files see the same numbers
+    matrix = half_precision(np.stack(rows) if rows else np.zeros((0, emb.dim), np.float32))
     vectors = SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
     stated = _statement_vectors(articles, statements, vectors)
     t_emb = time.perf_counter()
@@ -183,19 +228,21 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
                        key=lambda s: (s.start, s.end, s.label))
         annotated.append(replace(a, spans=spans))
 
+    out = Annotations(annotated, vectors, stated, quoted, figures={
+        a.id: {"paragraphs": len(r), "sentences": len(sents), "tokens": tokens,
+               "parsed": texts}  # texts spaCy parsed (paragraphs, or chunks of long ones)
+        for a, r, sents, tokens, texts in zip(articles, ranges, sentences, parsed.tokens_of,
+                                               parsed.texts_of, strict=True)})
     figures = {
-        "articles": len(articles),
-        "paragraphs": sum(len(r) for r in ranges),
-        "sentences": len(keys),
-        "tokens": parsed.tokens,
-        "parsed": parsed.texts,  # texts spaCy parsed (paragraphs, or chunks of long ones)
+        **totals(out),
         "seconds": {"sentences": round(t_sent - t0, 3), "parse": round(t_parse - t_sent, 3),
                     "numbers_terms": round(t_num - t_parse, 3),
                     "embedding": round(t_emb - t_num, 3),
                     "pair_features": round(t_sides - t_emb, 3)},
     }
     log.debug("annotated %(articles)d articles, %(sentences)d sentences", figures)
-    return Annotations(annotated, vectors, stated, quoted, figures)
+    out.report = figures
+    return out
 
 
 def _statement_vectors(articles: list[Article], statements: list[list[Span]],
@@ -215,7 +262,7 @@ def _statement_vectors(articles: list[Article], statements: list[list[Span]],
     if own:
         for (key, _), v in zip(own, _once_each(embedder().encode, [t for _, t in own]),
                                strict=True):
-            out.vectors[key] = v
+            out.vectors[key] = half_precision(v)
     # in text order, as they were found: the embeddings above came in another order
     out.vectors = {(a.id, s.start, s.end): out.vectors[(a.id, s.start, s.end)]
                    for a, spans in zip(articles, statements, strict=True) for s in spans}
@@ -235,7 +282,7 @@ def quote_features(articles: list[Article],
     # no quote, no model call: the empty list zips to no vectors as the matrix would
     found: np.ndarray | list[np.ndarray] = (
         _once_each(embedder().encode, [texts[k[0]][k[1]:k[2]] for k in keys]) if keys else [])
-    out = PassageFeatures(dict(zip(keys, found, strict=True)))
+    out = PassageFeatures({k: half_precision(v) for k, v in zip(keys, found, strict=True)})
     _sides(articles, out, None)
     return out
 
@@ -245,7 +292,11 @@ def _sides(articles: list[Article], into: PassageFeatures, progress: Progress | 
     texts = {a.id: a.text for a in articles}
     keys = list(into.vectors)
     built = _once_each(build_sides, [texts[k[0]][k[1]:k[2]] for k in keys], progress=progress)
-    into.sides = dict(zip(keys, built, strict=True))
+    # A side's vector is its passage's (the same model on the same text, to float16
+    # precision): one vector per passage to keep, and the scorer and the neighbour search
+    # read the same numbers. Sides of one text are shared: each key gets its own record.
+    into.sides = {k: replace(side, vector=into.vectors[k])
+                  for k, side in zip(keys, built, strict=True)}
 
 
 def _once_each(compute: Callable[..., Any], texts: list[str], **kw: Any) -> list[Any]:

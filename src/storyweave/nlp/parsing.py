@@ -52,6 +52,8 @@ class Parsed:
     clauses: list[list[Unit]] = field(default_factory=list)  # fact units (nlp.clauses)
     texts: int = 0  # chunks parsed
     tokens: int = 0
+    tokens_of: list[int] = field(default_factory=list)  # per article
+    texts_of: list[int] = field(default_factory=list)
 
 
 def parse_articles(articles: list[Article], ranges: list[list[tuple[int, int]]],
@@ -67,6 +69,8 @@ def parse_articles(articles: list[Article], ranges: list[list[tuple[int, int]]],
     docs = _tracked(_run(texts), len(texts), progress, out)
     for a, r, cs in zip(articles, ranges, chunks, strict=True):
         parsed = list(islice(docs, len(cs)))
+        out.tokens_of.append(sum(len(d) for d in parsed))
+        out.texts_of.append(len(cs))
         entities = entity_spans(a.text, parsed, chunks=cs)
         out.entities.append(entities)
         out.times.append(_times(a, parsed))

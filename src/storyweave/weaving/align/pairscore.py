@@ -121,8 +121,8 @@ def place_similarity(a: PairSide, i: int, b: PairSide, j: int) -> float:
     ra, rb = a.value_pieces[i], b.value_pieces[j]
     if not len(ra) or not len(rb):
         return 0.0
-    return float(np.dot(normalised(a.pieces[ra].astype(np.float32).mean(axis=0)),
-                        normalised(b.pieces[rb].astype(np.float32).mean(axis=0))))
+    return float(np.dot(normalised(a.piece_vectors(ra).mean(axis=0)),
+                        normalised(b.piece_vectors(rb).mean(axis=0))))
 
 
 def _comparable(v: Value, w: Value) -> bool:
@@ -166,7 +166,7 @@ def _alignment(a: PairSide, b: PairSide) -> tuple[np.ndarray, np.ndarray]:
     """Each piece's best similarity to the other sentence's pieces (greedy, as BERTScore)."""
     if not len(a.pieces) or not len(b.pieces):
         return np.zeros(len(a.pieces)), np.zeros(len(b.pieces))
-    sims = a.pieces.astype(np.float32) @ b.pieces.astype(np.float32).T
+    sims = a.piece_vectors() @ b.piece_vectors().T
     return sims.max(axis=1), sims.max(axis=0)
 
 

@@ -1,0 +1,383 @@
+"""``Store``: the articles, their annotations and vectors, failures and ingest runs in one
+SQLite file (``schema``), read back as the records the rest of storyweave uses (``rows``).
+
+One writer at a time (SQLite's lock; a second writer waits up to ``schema.BUSY_SECONDS``),
+any number of readers, which never block it (WAL). Each batch of articles is written in one
+transaction: a process killed mid-batch leaves the store as it was before the batch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, overload
+
+from ..model import Article, Failure
+from ..nlp.annotation import PIPELINE_VERSION, Annotations
+from ..progress import Progress
+from . import schema
+from .rows import ArticleRows, PassageRow, annotations_from, article_from, article_plain, rows_of
+from .rows import span_rows as _span_rows
+
+log = logging.getLogger(__name__)
+
+EMBEDDING_DIM = 384
+_ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "language", "published",
+                    "format", "encoding", "text", "meta", "removed", "figures", "pipeline",
+                    "run")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One article a full-text search found, with a snippet of where."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    source: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What ``Store.add`` did."""
+
+    added: int  # annotated and stored
+    reannotated: int  # stored before by another pipeline version, annotated again
+    skipped: int  # stored already by this pipeline version
+    unannotated: int  # stored without annotation (a language the models do not read)
+
+
+class Store:
+    """A store of annotated articles in one SQLite file (made when missing).
+
+        store = Store("news.db")
+        store.add(articles)              # annotates what is not stored yet, keeps it
+        store.get(article_id)            # the Article, with its spans
+        store.search("lethal aid")       # full text, best first
+        weave(store.articles(ids), store=store)   # no model runs for stored articles
+
+    ``readonly`` opens it for reading only (it must exist and be current). Raises
+    :class:`~storyweave.store.StoreError` for a file that is not a store (one line saying
+    why); such a file is never written to.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.db = schema.connect(self.path, readonly=readonly)
+        self._pipeline: int | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # --- reading --------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def __contains__(self, article_id: object) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?",
+                               (article_id,)).fetchone() is not None
+
+    def ids(self) -> list[str]:
+        """Every stored article's id, in ingest order."""
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY seq")]
+
+    @overload
+    def get(self, ids: str) -> Article: ...  # type: ignore[overload-overlap]
+
+    @overload
+    def get(self, ids: Iterable[str]) -> list[Article]: ...
+
+    def get(self, ids: str | Iterable[str]) -> Article | list[Article]:
+        """The stored article with id ``ids`` (KeyError if none), or the articles of a list of
+        ids, in that order (KeyError naming the first one missing)."""
+        if isinstance(ids, str):
+            return self.get([ids])[0]
+        return [r.article for r in self._rows(list(ids), passages=False)]
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """The articles of ``ids`` (all of them by default, in ingest order)."""
+        return self.get(self.ids() if ids is None else ids)
+
+    def annotations(self, ids: Sequence[str]) -> Annotations:
+        """The stored annotations of the articles ``ids``, as ``nlp.annotate`` gave them
+        (no model runs). KeyError if one is not stored, ValueError if one was annotated by
+        another pipeline version or not at all."""
+        rows = self._rows(list(ids), passages=True)
+        return annotations_from(rows)
+
+    def stored(self, articles: Sequence[Article]) -> tuple[Annotations | None, list[Article]]:
+        """Which of ``articles`` this store has annotated with the current pipeline, with
+        exactly their text: (their annotations, with the records given here and the stored
+        spans, or None if none is; the others, to annotate)."""
+        current = self._current(a.id for a in articles)
+        have = [a for a in articles if current.get(a.id) == a.text]
+        if not have:
+            return None, list(articles)
+        found = self.annotations([a.id for a in have])
+        given = {a.id: a for a in have}
+        found.articles = [replace(given[a.id], spans=a.spans) for a in found.articles]
+        return found, [a for a in articles if current.get(a.id) != a.text]
+
+    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles whose title or text match ``text`` (words, all required; FTS5 syntax is
+        not interpreted), best match first."""
+        words = [w for w in text.split() if w]
+        if not words:
+            return []
+        query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        found = self.db.execute(
+            "SELECT a.id, a.title, a.outlet, a.source, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 12) "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+        return [SearchHit(*row) for row in found]
+
+    def failures(self) -> list[Failure]:
+        """The inputs that could not become articles, each with its latest reason."""
+        return [Failure(s, r) for s, r in
+                self.db.execute("SELECT source, reason FROM failures ORDER BY rowid")]
+
+    def runs(self) -> list[dict[str, Any]]:
+        """The ingest runs, oldest first: when, what was given, what came of it."""
+        cur = self.db.execute("SELECT * FROM runs ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def pipelines(self) -> dict[str, int]:
+        """How many articles each pipeline version annotated (None: unannotated)."""
+        return {str(v): n for v, n in self.db.execute(
+            "SELECT p.version, count(*) FROM articles a LEFT JOIN pipelines p "
+            "ON p.id = a.pipeline GROUP BY p.version")}
+
+    def _current(self, ids: Iterable[str]) -> dict[str, str]:
+        """id -> stored text, for those of ``ids`` annotated by the current pipeline."""
+        pipeline = self._pipeline_id(create=False)
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(
+                f"SELECT id, text FROM articles WHERE pipeline = ? AND id IN ({marks})",
+                (pipeline, *chunk)).fetchall())
+        return out
+
+    def status(self, ids: Iterable[str]) -> dict[str, str]:
+        """id -> "current" (annotated by this pipeline), "stale" (by another, or kept
+        unannotated) for the stored ones among ``ids``."""
+        pipeline = self._pipeline_id(create=False)
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            for i, p in self.db.execute(
+                    f"SELECT id, pipeline FROM articles WHERE id IN ({marks})", chunk):
+                out[i] = "current" if p is not None and p == pipeline else "stale"
+        return out
+
+    def _rows(self, ids: list[str], *, passages: bool) -> list[ArticleRows]:
+        found: dict[str, tuple[Any, ...]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                    f"SELECT seq, {', '.join(_ARTICLE_COLUMNS)} FROM articles "
+                    f"WHERE id IN ({marks})", chunk):
+                found[row[1]] = row
+        missing = next((i for i in ids if i not in found), None)
+        if missing is not None:
+            raise KeyError(f"no article {missing!r} in {self.path}")
+        if passages:
+            pipeline = self._pipeline_id(create=False)
+            stale = next((i for i in ids if found[i][14] != pipeline), None)
+            if stale is not None:
+                raise ValueError(f"article {stale} in {self.path} was not annotated by this "
+                                 f"pipeline ({PIPELINE_VERSION}); ingest it again")
+        seqs = [found[i][0] for i in ids]
+        spans, rows = self._children("spans", "start, end, label, attrs", seqs, "rowid"), {}
+        if passages:
+            rows = self._children("passages", "kind, n, start, end, vector, side", seqs,
+                                  "kind, n")
+        out = []
+        for i in ids:
+            row = dict(zip(("seq", *_ARTICLE_COLUMNS), found[i], strict=True))
+            plain = {"id": row["id"], "source": row["source"], "text": row["text"],
+                     "format": row["format"], "encoding": row["encoding"],
+                     "meta": json.loads(row["meta"]), "removed": json.loads(row["removed"])}
+            article = article_from(plain, spans.get(row["seq"], []))
+            out.append(ArticleRows(article, json.loads(row["figures"]),
+                                   [PassageRow(*p) for p in rows.get(row["seq"], [])]))
+        return out
+
+    def _children(self, table: str, columns: str, seqs: list[int],
+                  order: str) -> dict[int, list[Any]]:
+        out: dict[int, list[Any]] = defaultdict(list)
+        for chunk in _chunks(sorted(set(seqs))):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT article, {columns} FROM {table} "
+                                       f"WHERE article IN ({marks}) ORDER BY article, {order}",
+                                       chunk):
+                out[row[0]].append(row[1:])
+        return out
+
+    # --- writing --------------------------------------------------------------------------
+
+    def add(self, articles: Sequence[Article], *, progress: Progress | None = None) -> Added:
+        """Annotate the ``articles`` this store does not hold yet (or holds from an older
+        pipeline) in this process and store them, one transaction for all. Articles in a
+        language the models do not read are stored unannotated."""
+        from ..nlp import annotate
+        from ..weaving.screening import SUPPORTED_LANGUAGES, language_of
+
+        status = self.status(a.id for a in articles)
+        todo = list({a.id: a for a in articles if status.get(a.id) != "current"}.values())
+        readable = [a for a in todo if language_of(a) in (None, *SUPPORTED_LANGUAGES)]
+        other = [a for a in todo if a not in readable]
+        run = self.begin_run([a.source for a in articles], jobs=1)
+        rows = rows_of(annotate(readable, progress=progress)) if readable else []
+        self.write(rows, run, unannotated=other)
+        stale = sum(1 for a in todo if a.id in status)
+        counts = Added(len(todo) - stale, stale, len(articles) - len(todo), len(other))
+        self.finish_run(run, read=len(articles), added=counts.added,
+                        reannotated=counts.reannotated, skipped=counts.skipped, failed=0)
+        return counts
+
+    def begin_run(self, inputs: Sequence[str], *, jobs: int) -> int:
+        with self._transaction():
+            cur = self.db.execute("INSERT INTO runs (started, inputs, jobs) VALUES (?, ?, ?)",
+                                  (_now(), json.dumps(list(inputs)), jobs))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run: int, **counts: int) -> None:
+        sets = ", ".join(f"{k} = ?" for k in counts)
+        with self._transaction():
+            self.db.execute(f"UPDATE runs SET finished = ?, {sets} WHERE id = ?",
+                            (_now(), *counts.values(), run))
+
+    def write(self, rows: Sequence[ArticleRows], run: int | None = None, *,
+              unannotated: Sequence[Article] = ()) -> None:
+        """Store annotated articles (and ``unannotated`` ones, text only) in one
+        transaction; an article stored before is replaced, keeping its place in ingest
+        order."""
+        pipeline = self._pipeline_id(create=True)
+        with self._transaction():
+            for r in rows:
+                seq = self._put_article(r.article, r.figures, pipeline, run)
+                self.db.executemany(
+                    "INSERT INTO spans (article, start, end, label, attrs) VALUES "
+                    "(?, ?, ?, ?, ?)", ((seq, *s) for s in _span_rows(r.article)))
+                self.db.executemany(
+                    "INSERT INTO passages (article, kind, n, start, end, vector, side) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?)",
+                    ((seq, p.kind, p.n, p.start, p.end, p.vector, p.side) for p in r.passages))
+            for a in unannotated:
+                seq = self._put_article(a, {}, None, run)
+                self.db.executemany(
+                    "INSERT INTO spans (article, start, end, label, attrs) VALUES "
+                    "(?, ?, ?, ?, ?)", ((seq, *s) for s in _span_rows(a)))
+
+    def record_failures(self, failures: Iterable[Failure], run: int | None = None) -> None:
+        """Keep each failure (an input failing again replaces its earlier reason)."""
+        with self._transaction():
+            self.db.executemany(
+                "INSERT INTO failures (source, reason, run) VALUES (?, ?, ?) ON CONFLICT "
+                "(source) DO UPDATE SET reason = excluded.reason, run = excluded.run",
+                ((f.source, f.reason, run) for f in failures))
+
+    def forget_failures(self, sources: Iterable[str]) -> None:
+        """Inputs that were read this time: their old failures no longer hold."""
+        with self._transaction():
+            self.db.executemany("DELETE FROM failures WHERE source = ?",
+                                ((s,) for s in sources))
+
+    def _put_article(self, a: Article, figures: dict[str, int], pipeline: int | None,
+                     run: int | None) -> int:
+        plain = article_plain(a)
+        values = (a.id, a.source, a.url, a.outlet, a.title, a.language, a.published, a.format,
+                  a.encoding, a.text, json.dumps(plain["meta"], ensure_ascii=False),
+                  json.dumps(plain["removed"], ensure_ascii=False), json.dumps(figures),
+                  pipeline, run)
+        old = self.db.execute("SELECT seq FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if old is None:
+            cur = self.db.execute(
+                f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES "
+                f"({', '.join('?' * len(_ARTICLE_COLUMNS))})", values)
+            return int(cur.lastrowid or 0)
+        seq = int(old[0])
+        self.db.execute(f"UPDATE articles SET {', '.join(c + ' = ?' for c in _ARTICLE_COLUMNS)}"
+                        " WHERE seq = ?", (*values, seq))
+        self.db.execute("DELETE FROM spans WHERE article = ?", (seq,))
+        self.db.execute("DELETE FROM passages WHERE article = ?", (seq,))
+        return seq
+
+    def _pipeline_id(self, *, create: bool) -> int | None:
+        if self._pipeline is not None:
+            return self._pipeline
+        from ..nlp.models import identity
+
+        names = identity()
+        key = (PIPELINE_VERSION, names["parser"], names["embedder"])
+        row = self.db.execute("SELECT id FROM pipelines WHERE version = ? AND parser = ? AND "
+                              "embedder = ?", key).fetchone()
+        if row is None and create:
+            with self._transaction():
+                self.db.execute("INSERT OR IGNORE INTO pipelines (version, parser, embedder, "
+                                "dim) VALUES (?, ?, ?, ?)", (*key, EMBEDDING_DIM))
+            row = self.db.execute("SELECT id FROM pipelines WHERE version = ? AND parser = ? "
+                                  "AND embedder = ?", key).fetchone()
+        if row is not None:
+            self._pipeline = int(row[0])
+        return self._pipeline
+
+    def _transaction(self) -> _Transaction:
+        if self.readonly:
+            raise schema.StoreError(f"{self.path}: opened read-only")
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception: a batch is
+    written whole or not at all. Nested use joins the open transaction."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.outer = False
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.outer = not self.db.in_transaction
+        if self.outer:
+            self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if not self.outer:
+            return
+        self.db.execute("ROLLBACK" if kind is not None else "COMMIT")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    """SQLite limits the parameters of one statement: IN lists go by chunks."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
