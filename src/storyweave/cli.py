@@ -28,6 +28,7 @@ from .ingestion.budget import DEFAULT_TIME_LIMIT
 from .model import Article, Dossier, Failure
 from .render import article_report
 from .render.terminal import shown
+from .store.intake import BATCH
 from .wording import plural
 
 if TYPE_CHECKING:
@@ -474,6 +475,8 @@ def _opened_store(db: Path | None) -> Iterator[Store | None]:
     if db is None:
         yield None
         return
+    import sqlite3
+
     from .store import Store, StoreError
 
     try:
@@ -482,6 +485,9 @@ def _opened_store(db: Path | None) -> Iterator[Store | None]:
         raise click.ClickException(shown(str(e))) from None
     try:
         yield store
+    except sqlite3.DatabaseError as e:  # damage found past the header, while reading
+        raise click.ClickException(shown(f"{db}: the store is damaged ({e}); nothing more "
+                                         "was written to it")) from None
     finally:
         store.close()
 
@@ -492,10 +498,13 @@ def _opened_store(db: Path | None) -> Iterator[Store | None]:
               help="The store (one SQLite file; made if missing).")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Worker processes annotating (default: the cores this process may use).")
+@click.option("--batch", type=click.IntRange(1), default=BATCH, show_default=True,
+              help="Articles per task and per transaction: a killed ingest loses at most the "
+                   "batches in flight, and the same command run again stores them.")
 @max_bytes_option
 @time_limit_option
-def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None, max_bytes: int,
-                      time_limit: float) -> None:
+def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None, batch: int,
+                      max_bytes: int, time_limit: float) -> None:
     """Read, clean, annotate and store every article under PATHS, once: an article the store
     holds already is skipped, so a killed ingest run again picks up where it stopped. Each
     failure is one line (and kept in the store); exit status 1 if any input failed."""
@@ -512,7 +521,7 @@ def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None, max_by
         t0 = time.perf_counter()
         bars = Bars()
         try:
-            done = ingest_into(store, paths, jobs=jobs, max_bytes=max_bytes,
+            done = ingest_into(store, paths, jobs=jobs, batch=batch, max_bytes=max_bytes,
                                time_limit=time_limit or None, progress=bars, on_failure=failed,
                                on_note=note)
         finally:

@@ -20,7 +20,8 @@ from types import TracebackType
 from typing import Any, overload
 
 from ..model import Article, Failure
-from ..nlp.annotation import PIPELINE_VERSION, Annotations
+from ..nlp import annotation
+from ..nlp.annotation import Annotations
 from ..progress import Progress
 from . import schema
 from .rows import ArticleRows, PassageRow, annotations_from, article_from, article_plain, rows_of
@@ -208,7 +209,7 @@ class Store:
             stale = next((i for i in ids if found[i][14] != pipeline), None)
             if stale is not None:
                 raise ValueError(f"article {stale} in {self.path} was not annotated by this "
-                                 f"pipeline ({PIPELINE_VERSION}); ingest it again")
+                                 f"pipeline ({annotation.PIPELINE_VERSION}); ingest it again")
         seqs = [found[i][0] for i in ids]
         spans, rows = self._children("spans", "start, end, label, attrs", seqs, "rowid"), {}
         if passages:
@@ -332,7 +333,7 @@ class Store:
         from ..nlp.models import identity
 
         names = identity()
-        key = (PIPELINE_VERSION, names["parser"], names["embedder"])
+        key = (annotation.PIPELINE_VERSION, names["parser"], names["embedder"])
         row = self.db.execute("SELECT id FROM pipelines WHERE version = ? AND parser = ? AND "
                               "embedder = ?", key).fetchone()
         if row is None and create:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..ingestion import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, ingest
 from ..model import Article, Failure
-from ..nlp.annotation import PIPELINE_VERSION
+from ..nlp import annotation
 from ..progress import Progress, report
 from .database import Store
 from .rows import ArticleRows, rows_of
@@ -98,7 +98,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
     stale = sum(1 for a in todo if a.id in status)
     if stale and on_note:
         on_note(f"re-annotating {stale} stored article(s) that another pipeline version "
-                f"annotated, or none (this one: {PIPELINE_VERSION})")
+                f"annotated, or none (this one: {annotation.PIPELINE_VERSION})")
     readable = [a for a in todo if language_of(a) in (None, *SUPPORTED_LANGUAGES)]
     other = [a for a in todo if language_of(a) not in (None, *SUPPORTED_LANGUAGES)]
     written = [a.id for a in other]
