@@ -1,0 +1,203 @@
+"""Ingest into the store: articles per second, peak memory per process, store size per
+article, with ``--jobs 1`` and ``--jobs 2``; and an ingest killed (SIGKILL) half-way then run
+again: time to complete, rows lost (must be 0).
+
+Articles: Multi-News validation documents (``shared/data/summarization``) joined as
+paragraphs into articles of about ``--article-words`` words (700, the length of a real
+report), as ``dossier_timing.py`` pools them. The set holds ~3,400 such articles; past that a
+second pass groups the documents one document later (other articles, the same prose).
+
+Each run is ``storyweave ingest FILE --db DB --jobs J`` in a fresh process; the parent reads
+every process of its tree (the main one and its workers) from /proc every 0.2 s, for their
+peak resident memory (VmHWM). Store size: the file after a WAL checkpoint.
+
+    .venv/bin/python bench/ingest_store.py                        # 1000 and 5000, jobs 1 and 2
+    .venv/bin/python bench/ingest_store.py --sizes 200 --jobs 2 --kill
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "summarization" / "multinews-val.jsonl.gz"
+RESULTS = ROOT / "bench" / "results" / "ingest_store.json"
+STORYWEAVE = [sys.executable, "-m", "storyweave.cli"]
+
+
+def articles(n: int, words: int, data: Path = DATA) -> list[str]:
+    docs = []
+    with gzip.open(data, "rt", encoding="utf-8") as f:
+        for line in f:
+            docs.extend(d for d in json.loads(line)["documents"] if len(d.split()) >= 50)
+    out: list[str] = []
+    for shift in range(words // 50 + 1):  # each pass groups the documents differently
+        pending: list[str] = []
+        for d in docs[shift:]:
+            pending.append(d)
+            if sum(len(p.split()) for p in pending) >= words:
+                out.append("\n\n".join(pending))
+                pending = []
+                if len(out) >= n:
+                    return out
+    raise SystemExit(f"not enough documents for {n} articles")
+
+
+def corpus(n: int, words: int, folder: Path) -> Path:
+    path = folder / f"multinews-{n}x{words}.jsonl"
+    if not path.exists():
+        with path.open("w", encoding="utf-8") as f:
+            for i, text in enumerate(articles(n, words)):
+                f.write(json.dumps({"text": text, "outlet": f"outlet{i % 50}",
+                                    "title": f"multinews {i}"}) + "\n")
+    return path
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def _hwm(pid: int) -> tuple[str, int] | None:
+    """(command line, peak RSS in KiB) of a live process."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return cmd, int(line.split()[1])
+    return None
+
+
+def ingest(path: Path, db: Path, jobs: int, *, kill_at: int | None = None) -> dict:
+    """One ``storyweave ingest`` run, watched: seconds, peak RSS of each process (MiB),
+    killed with SIGKILL once the store holds ``kill_at`` articles, if given."""
+    cmd = [*STORYWEAVE, "ingest", str(path), "--db", str(db), "--jobs", str(jobs)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peaks: dict[int, tuple[str, int]] = {}
+    killed = False
+    while proc.poll() is None:
+        for pid in _tree(proc.pid):
+            if (got := _hwm(pid)) is not None:
+                peaks[pid] = (got[0], max(got[1], peaks.get(pid, ("", 0))[1]))
+        if kill_at is not None and _stored(db) >= kill_at:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed = True
+        time.sleep(0.2)
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    if not killed and proc.returncode != 0:
+        raise SystemExit(f"ingest failed ({proc.returncode}): {err[-2000:]}")
+    main = peaks.get(proc.pid, ("", 0))[1]
+    workers = [kib for pid, (c, kib) in peaks.items() if pid != proc.pid and "python" in c]
+    return {"seconds": round(seconds, 1), "killed": killed,
+            "main_peak_mib": round(main / 1024), "worker_peak_mib": round(max(workers, default=0)
+                                                                          / 1024),
+            "processes": 1 + len(workers), "summary": err.strip().splitlines()[-1:]}
+
+
+def _stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=5) as c:
+            return int(c.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _rows(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as c:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {t: int(c.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                for t in ("articles", "spans", "passages", "failures")}
+
+
+def _size(db: Path) -> int:
+    with sqlite3.connect(db) as c:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--sizes", default="1000,5000")
+    p.add_argument("--jobs", default="1,2")
+    p.add_argument("--article-words", type=int, default=700)
+    p.add_argument("--kill", action="store_true",
+                   help="only the killed-and-rerun runs (by default both)")
+    p.add_argument("--no-kill", action="store_true", help="no killed run")
+    p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sw-ingest-bench")
+    args = p.parse_args()
+    if not DATA.exists():
+        raise SystemExit(f"benchmark data not found: {DATA} (shared/ sits beside the checkout)")
+    args.work.mkdir(exist_ok=True)
+    rows = []
+    for n in (int(x) for x in args.sizes.split(",")):
+        path = corpus(n, args.article_words, args.work)
+        for jobs in (int(x) for x in args.jobs.split(",")):
+            whole = args.work / f"store-{n}-{jobs}.db"
+            for old in args.work.glob(whole.name + "*"):
+                old.unlink()
+            row: dict = {"articles": n, "jobs": jobs}
+            if not args.kill:
+                run = ingest(path, whole, jobs)
+                counts = _rows(whole)
+                row.update({"seconds": run["seconds"],
+                            "articles_per_s": round(n / run["seconds"], 2),
+                            "main_peak_mib": run["main_peak_mib"],
+                            "worker_peak_mib": run["worker_peak_mib"],
+                            "store_mib": round(_size(whole) / 2**20, 1),
+                            "kib_per_article": round(_size(whole) / 1024 / n, 1),
+                            "rows": counts})
+                print(json.dumps(row), flush=True)
+            if not args.no_kill:
+                killed = args.work / f"killed-{n}-{jobs}.db"
+                for old in args.work.glob(killed.name + "*"):
+                    old.unlink()
+                first = ingest(path, killed, jobs, kill_at=n // 2)
+                at = _stored(killed)
+                again = ingest(path, killed, jobs)
+                counts = _rows(killed)
+                row.update({"killed_at": at, "killed_after_s": first["seconds"],
+                            "rerun_s": again["seconds"],
+                            "rerun_articles_per_s": round((n - at) / again["seconds"], 2)})
+                if "rows" in row:
+                    row["rows_lost"] = {k: row["rows"][k] - counts[k] for k in counts}
+                else:
+                    row["rows_after_rerun"] = counts
+                print(json.dumps(row), flush=True)
+            rows.append(row)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(),
+                                   "article_words": args.article_words, "rows": rows},
+                                  indent=1))
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
