@@ -202,3 +202,31 @@ def test_annotate_reports_progress_and_stats() -> None:
     assert stats["sentences"] == 3 and stats["paragraphs"] == 2
     assert set(stats["seconds"]) == {"sentences", "parse", "numbers_terms", "embedding",
                                      "pair_features"}
+
+
+@pytest.mark.slow
+def test_annotate_reads_the_pair_scorers_words_off_its_one_parse(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy parses each paragraph once: the lemmas, tags and entities of every statement's
+    (and its core's) scorer side are read off that parse, not parsed again on their own."""
+    from storyweave.nlp import models
+
+    nlp = models.spacy_nlp()
+    texts: list[str] = []
+    real_pipe = nlp.pipe
+
+    def counting_pipe(docs, **kw):  # type: ignore[no-untyped-def]
+        docs = list(docs)
+        if kw.get("disable") == ["parser"]:  # the pair scorer's own pass (build_sides)
+            texts.extend(docs)
+        return real_pipe(docs, **kw)
+
+    monkeypatch.setattr(nlp, "pipe", counting_pipe)
+    text = ("Xi Jinping arrived in Moscow on Monday for talks with Vladimir Putin, the "
+            "Kremlin said.\n\nThe two leaders signed 14 agreements, Russian media reported.")
+    found = annotate([Article(id="a", source="t", text=text, format="txt")])
+    assert texts == []
+    sides = list(found.statements.sides.values())
+    assert len(sides) == 2 and all(s.core is not None for s in sides)
+    assert "arrive" in sides[0].lemmas and {v.key for v in sides[0].values} >= {"xi jinping"}
+    assert [v.text for v in sides[1].core.values] == ["two", "14"]

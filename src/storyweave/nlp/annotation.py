@@ -28,13 +28,12 @@ import numpy as np
 from ..labels import Label
 from ..model import Article, Span
 from ..progress import Progress, report
-from ..spanattrs import statement_attrs
 from . import clauses, entities, numbers, sentences, statements, terms
 from .clauses import fact_spans
 from .embed import EMBEDDING_DIM
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
-from .pairfeatures import PairSide, build_sides, half_precision
+from .pairfeatures import PairSide, PassageWords, build_sides, half_precision
 from .parsing import parse_articles
 from .quotes import extraction as quotes
 from .sentences import paragraph_ranges, sentence_spans
@@ -181,7 +180,7 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
     # Load first, so that the timings below measure annotation, not model loading.
     spacy_nlp()
     segmenter()
-    emb = embedder()
+    embedder()
     t0 = time.perf_counter()
 
     ranges = [paragraph_ranges(a.text) for a in articles]
@@ -190,33 +189,25 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
                                       progress)]
     t_sent = time.perf_counter()
 
-    parsed = parse_articles(articles, ranges, sentences, progress)
+    statements = [statement_spans(a.text, a.spans_of(Label.PARAGRAPH), sents)
+                  for a, sents in zip(articles, sentences, strict=True)]
+    parsed = parse_articles(articles, ranges, sentences, progress, statements)
     entities, quotes, times = parsed.entities, parsed.quotes, parsed.times
     t_parse = time.perf_counter()
 
     numbers = [number_spans(a.text) for a in articles]
     terms = term_spans([a.text for a in articles], sentences)
-    t_num = time.perf_counter()
-
-    statements = [statement_spans(a.text, a.spans_of(Label.PARAGRAPH), sents)
-                  for a, sents in zip(articles, sentences, strict=True)]
     facts = [fact_spans(a.text, st, units)
              for a, st, units in zip(articles, statements, parsed.clauses, strict=True)]
-    keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
-            for s in spans]
-    rows = _once_each(emb.encode, [a.text[s.start:s.end] for a, spans in
-                                   zip(articles, sentences, strict=True) for s in spans],
-                      progress=progress)
-    # float16 precision, as the store keeps them: a story woven from the store and one woven
-    # from its files see the same numbers
-    matrix = half_precision(np.stack(rows) if rows else np.zeros((0, emb.dim), np.float32))
-    vectors = SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
-    stated = _statement_vectors(articles, statements, vectors)
-    t_emb = time.perf_counter()
+    t_num = time.perf_counter()
 
-    _sides(articles, stated, progress)
-    quoted = quote_features(articles, quotes)
+    # One MiniLM pass over the statements gives their sides and vectors, and the vectors of
+    # the sentences they are; spaCy's part of each side is read off the parse above.
+    stated = passage_features(articles, statements, parsed.words, progress)
+    quoted = quote_features(articles, quotes, parsed.words)
     t_sides = time.perf_counter()
+    vectors = _sentence_vectors(articles, sentences, stated, progress)
+    t_emb = time.perf_counter()
 
     annotated = []
     for a, *found in zip(articles, sentences, entities, numbers, quotes, times, terms,
@@ -237,66 +228,78 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
         **totals(out),
         "seconds": {"sentences": round(t_sent - t0, 3), "parse": round(t_parse - t_sent, 3),
                     "numbers_terms": round(t_num - t_parse, 3),
-                    "embedding": round(t_emb - t_num, 3),
-                    "pair_features": round(t_sides - t_emb, 3)},
+                    "pair_features": round(t_sides - t_num, 3),
+                    "embedding": round(t_emb - t_sides, 3)},
     }
     log.debug("annotated %(articles)d articles, %(sentences)d sentences", figures)
     out.report = figures
     return out
 
 
-def _statement_vectors(articles: list[Article], statements: list[list[Span]],
-                       sentences: SentenceVectors) -> PassageFeatures:
-    """A statement that is exactly its sentence reuses the sentence's embedding; the others
-    (clauses, rejoined quotations, sentences with their dateline cut) are embedded on their
-    own, in one call."""
+def _sentence_vectors(articles: list[Article], sentences: list[list[Span]],
+                      statements: PassageFeatures,
+                      progress: Progress | None) -> SentenceVectors:
+    """One embedding per sentence: a sentence that is exactly a statement has the
+    statement's; the others (short ones, headings, sentences cut into clauses or with a
+    dateline cut off) are embedded here, in one call. To float16 precision, as the store
+    keeps them, so that a story woven from the store and one woven from its files see the
+    same numbers."""
+    keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
+            for s in spans]
+    texts = {a.id: a.text for a in articles}
+    own = [k for k in keys if k not in statements.vectors]
+    report(progress, "embedding", 0, len(keys))
+    found = dict(zip(own, _once_each(embedder().encode, [texts[k[0]][k[1]:k[2]] for k in own]),
+                     strict=True)) if own else {}
+    report(progress, "embedding", len(keys), len(keys))
+    rows = [statements.vectors[k] if k in statements.vectors else half_precision(found[k])
+            for k in keys]
+    dim = embedder().dim
+    matrix = np.stack(rows) if rows else np.zeros((0, dim), np.float32)
+    return SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
+
+
+def passage_features(articles: list[Article], passages: list[list[Span]],
+                     words: list[dict[tuple[int, int], PassageWords]] | None = None,
+                     progress: Progress | None = None) -> PassageFeatures:
+    """The pair-scorer side and the embedding (the side's: the mean of its MiniLM token
+    vectors, as ``Embedder.encode`` gives it, to float16 precision) of every passage of
+    ``passages`` (one list per article), in article order then the order given. ``words``:
+    the spaCy part of the sides, read off the parse, by article (the passages missing there
+    are parsed on their own). A text met twice is built once."""
+    keys = [(a.id, p.start, p.end) for a, ps in zip(articles, passages, strict=True)
+            for p in ps]
+    texts = {a.id: a.text for a in articles}
+    known = {(a.id, *span): w for a, ws in zip(articles, words or [], strict=False)
+             for span, w in ws.items()}
+    first: dict[str, int] = {}
+    unique_words: list[PassageWords | None] = []
+    for k in keys:
+        text = texts[k[0]][k[1]:k[2]]
+        if text not in first:
+            first[text] = len(first)
+            unique_words.append(known.get(k))
+    built = build_sides(list(first), progress=progress, words=unique_words) if first else []
     out = PassageFeatures()
-    own = []
-    for a, spans in zip(articles, statements, strict=True):
-        for s in spans:
-            key = (a.id, s.start, s.end)
-            if tuple(statement_attrs(s)["sentence"]) == (s.start, s.end):
-                out.vectors[key] = sentences[key]
-            else:
-                own.append((key, a.text[s.start:s.end]))
-    if own:
-        for (key, _), v in zip(own, _once_each(embedder().encode, [t for _, t in own]),
-                               strict=True):
-            out.vectors[key] = half_precision(v)
-    # in text order, as they were found: the embeddings above came in another order
-    out.vectors = {(a.id, s.start, s.end): out.vectors[(a.id, s.start, s.end)]
-                   for a, spans in zip(articles, statements, strict=True) for s in spans}
+    for k in keys:
+        side = built[first[texts[k[0]][k[1]:k[2]]]]
+        out.vectors[k] = side.vector
+        # sides of one text are shared by the first's: each key gets its own record
+        out.sides[k] = replace(side)
     return out
 
 
-def quote_features(articles: list[Article],
-                   quotes: list[list[Span]] | None = None) -> PassageFeatures:
+def quote_features(articles: list[Article], quotes: list[list[Span]] | None = None,
+                   words: list[dict[tuple[int, int], PassageWords]] | None = None,
+                   ) -> PassageFeatures:
     """The embedding and pair-scorer side of every quote's content: the ``quote`` spans in
-    ``quotes`` (one list per article), or the articles' own. Embedded in one call, article
-    order then text order."""
+    ``quotes`` (one list per article), or the articles' own; article order then text
+    order. ``words`` as for :func:`passage_features`."""
     if quotes is None:
         quotes = [list(a.spans_of(Label.QUOTE)) for a in articles]
-    keys = [(a.id, q.start, q.end) for a, qs in zip(articles, quotes, strict=True)
-            for q in sorted(qs, key=lambda x: (x.start, x.end)) if q.label == Label.QUOTE]
-    texts = {a.id: a.text for a in articles}
-    # no quote, no model call: the empty list zips to no vectors as the matrix would
-    found: np.ndarray | list[np.ndarray] = (
-        _once_each(embedder().encode, [texts[k[0]][k[1]:k[2]] for k in keys]) if keys else [])
-    out = PassageFeatures({k: half_precision(v) for k, v in zip(keys, found, strict=True)})
-    _sides(articles, out, None)
-    return out
-
-
-def _sides(articles: list[Article], into: PassageFeatures, progress: Progress | None) -> None:
-    """The pair-scorer side of each passage whose vector ``into`` holds."""
-    texts = {a.id: a.text for a in articles}
-    keys = list(into.vectors)
-    built = _once_each(build_sides, [texts[k[0]][k[1]:k[2]] for k in keys], progress=progress)
-    # A side's vector is its passage's (the same model on the same text, to float16
-    # precision): one vector per passage to keep, and the scorer and the neighbour search
-    # read the same numbers. Sides of one text are shared: each key gets its own record.
-    into.sides = {k: replace(side, vector=into.vectors[k])
-                  for k, side in zip(keys, built, strict=True)}
+    contents = [sorted((q for q in qs if q.label == Label.QUOTE), key=lambda x: (x.start, x.end))
+                for qs in quotes]
+    return passage_features(articles, contents, words)
 
 
 def _once_each(compute: Callable[..., Any], texts: list[str], **kw: Any) -> list[Any]:

@@ -116,15 +116,65 @@ def half_precision(vector: np.ndarray) -> np.ndarray:
 
 # --- building sides -------------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What spaCy says of one passage (offsets into the passage's own text): the part of a
+    :class:`PairSide` that does not need MiniLM, kept compact so that it can be read off the
+    paragraph's parse as the parse goes (``parsing``) instead of parsing the passage again."""
+
+    lemmas: tuple[str, ...]
+    lemma_starts: tuple[int, ...]
+    content: tuple[tuple[str, str, int, int], ...]  # lemma, POS, start, end
+    values: tuple[Value, ...]
+    negated: frozenset[str]
+    modals: frozenset[str]
+    terms: tuple[tuple[str, int, int], ...]
+
+
+# The words of a passage and of its core (None: it has none, the whole is the statement).
+PassageWords = tuple[Words, "Words | None"]
+
+
+def words_of(doc: Doc) -> Words:
+    """The words of the passage ``doc`` is the spaCy doc of (tagged, with entities)."""
+    text = doc.text
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    return Words(
+        lemmas=tuple(t.lemma_.lower() for t in words),
+        lemma_starts=tuple(t.idx for t in words),
+        content=tuple((t.lemma_.lower(), t.pos_, t.idx, t.idx + len(t))
+                      for t in doc if t.pos_ in CONTENT_POS and not t.is_stop),
+        values=_values(text, doc),
+        negated=_negated(doc),
+        modals=frozenset(t.lower_ for t in doc if t.tag_ == "MD" and t.lower_ in MODALS),
+        terms=tuple(descriptive_terms(doc)))
+
+
+def passage_words(doc: Doc) -> PassageWords | None:
+    """The words of a passage and of its core (``statements.core_span``), both read off the
+    passage's doc; None when the core does not fall on token edges (then the passage is
+    parsed on its own)."""
+    text = doc.text
+    a, b = core_span(text)
+    if (a, b) == (0, len(text)):
+        return words_of(doc), None
+    core = doc.char_span(a, b)
+    return None if core is None else (words_of(doc), words_of(core.as_doc()))
+
+
+# --- building sides -------------------------------------------------------------------------
+
 def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
-                batch: int = SIDE_BATCH) -> list[PairSide]:
+                batch: int = SIDE_BATCH,
+                words: Sequence[PassageWords | None] | None = None) -> list[PairSide]:
     """Sides for ``texts`` with the shared models, and for a text with an attribution
     (``statements.core_span``) a second side, ``core``, of the statement without it (its
-    values keep offsets into the whole text): one spaCy pass (tags, lemmas, entities;
-    the parser is skipped: predicate and argument matches added nothing on MRPC) and one
-    MiniLM pass whose token vectors also give the sentence vector. Done ``batch`` texts at a
-    time, so only the compact sides of all texts are held, never all their spaCy docs and
-    float32 token vectors at once. ``progress("pair features", done, total)``."""
+    values keep offsets into the whole text): one MiniLM pass whose token vectors also give
+    the sentence vector, and, for the texts whose ``words`` are not given (read off a parse
+    already made), one spaCy pass (tags, lemmas, entities; the parser is skipped: predicate
+    and argument matches added nothing on MRPC). Done ``batch`` texts at a time, so only the
+    compact sides of all texts are held, never all their spaCy docs and float32 token
+    vectors at once. ``progress("pair features", done, total)``."""
     from .models import embedder, spacy_nlp
 
     nlp, emb = spacy_nlp(), embedder()
@@ -132,14 +182,23 @@ def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
     report(progress, "pair features", 0, len(texts))
     for first in range(0, len(texts), batch):
         whole = texts[first:first + batch]
+        known = list(words[first:first + batch]) if words is not None else [None] * len(whole)
         cut = [(n, core_span(t)) for n, t in enumerate(whole)]
         cut = [(n, (a, b)) for n, (a, b) in cut if (a, b) != (0, len(whole[n]))]
         part = [*whole, *(whole[n][a:b] for n, (a, b) in cut)]
-        docs = nlp.pipe(part, batch_size=64, disable=["parser"])
+        # what spaCy must still read: the texts (and cores) whose words are not known
+        said: list[Words | None] = [k[0] if k else None for k in known]
+        said += [k[1] if (k := known[n]) else None for n, _ in cut]
+        todo = [i for i, w in enumerate(said) if w is None]
+        for i, doc in zip(todo, nlp.pipe([part[i] for i in todo], batch_size=64,
+                                         disable=["parser"]), strict=True):
+            said[i] = words_of(doc)
+        read = [w for w in said if w is not None]
+        assert len(read) == len(part)
         tokens = emb.encode_tokens(part)
-        sides = [side_from(t, d, tv) for t, d, tv in zip(whole, docs, tokens, strict=False)]
-        for (n, (a, _)), d, tv in zip(cut, docs, tokens[len(whole):], strict=True):
-            sides[n].core = side_from(whole[n][a:a + len(d.text)], d, tv, offset=a)
+        sides = [side_from_words(t, w, tv) for t, w, tv in zip(whole, read, tokens, strict=False)]
+        for (n, (a, b)), w, tv in zip(cut, read[len(whole):], tokens[len(whole):], strict=True):
+            sides[n].core = side_from_words(whole[n][a:b], w, tv, offset=a)
         out.extend(sides)
         report(progress, "pair features", len(out), len(texts))
     return out
@@ -148,30 +207,35 @@ def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
 def side_from(text: str, doc: Doc, tokens: TokenVectors,
               vector: np.ndarray | None = None, *, offset: int = 0) -> PairSide:
     """One side from the sentence's spaCy doc (tagged, with entities) and its MiniLM token
-    vectors (offsets into ``text``). ``vector`` defaults to the tokens' mean, normalised:
-    what ``Embedder.encode`` returns for ``text``. ``offset`` is where ``text`` starts in
-    the passage the values should point into."""
+    vectors (offsets into ``text``): see :func:`side_from_words`."""
+    return side_from_words(text, words_of(doc), tokens, vector, offset=offset)
+
+
+def side_from_words(text: str, words: Words, tokens: TokenVectors,
+                    vector: np.ndarray | None = None, *, offset: int = 0) -> PairSide:
+    """One side from the passage's words and its MiniLM token vectors (offsets into
+    ``text``). ``vector`` defaults to the tokens' mean, normalised: what ``Embedder.encode``
+    returns for ``text``. ``offset`` is where ``text`` starts in the passage the values
+    should point into."""
     vector = half_precision(normalised(tokens.vectors.mean(axis=0) if vector is None
                                        else vector))
     inner = slice(1, len(tokens.ids) - 1)  # drop [CLS] and [SEP]
     ids = tokens.ids[inner]
     offsets = np.asarray(tokens.offsets[inner], dtype=np.int64).reshape(-1, 2)
     weights = np.log(np.clip(ids - FIRST_WORD_ID + 1, 1, None)).astype(np.float32)
-    values = _values(text, doc)
-    words = [t for t in doc if not (t.is_punct or t.is_space)]
     pieces, scales = quantised(normalised(tokens.vectors[inner]))
     return PairSide(
         text=text, vector=vector, pieces=pieces, scales=scales, weights=weights,
-        lemmas=tuple(t.lemma_.lower() for t in words),
-        content=tuple((t.lemma_.lower(), t.pos_, _rows(offsets, t.idx, t.idx + len(t)))
-                      for t in doc if t.pos_ in CONTENT_POS and not t.is_stop),
-        values=tuple(replace(v, start=v.start + offset, end=v.end + offset) for v in values),
-        value_pieces=tuple(_rows(offsets, v.start, v.end) for v in values),
-        negated=_negated(doc),
-        modals=frozenset(t.lower_ for t in doc if t.tag_ == "MD" and t.lower_ in MODALS),
-        terms=tuple(descriptive_terms(doc)),
+        lemmas=words.lemmas,
+        content=tuple((lemma, pos, _rows(offsets, a, b)) for lemma, pos, a, b in words.content),
+        values=tuple(replace(v, start=v.start + offset, end=v.end + offset)
+                     for v in words.values),
+        value_pieces=tuple(_rows(offsets, v.start, v.end) for v in words.values),
+        negated=words.negated,
+        modals=words.modals,
+        terms=words.terms,
         piece_starts=(offsets[:, 0] + offset).astype(np.int32),
-        lemma_starts=tuple(t.idx + offset for t in words),
+        lemma_starts=tuple(x + offset for x in words.lemma_starts),
         offset=offset,
     )
 

@@ -13,11 +13,13 @@ tok2vec (see ``entities.ner_pipes``).
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from ..labels import Label
 from ..model import Article, Span
 from ..progress import Progress, report
 from .clauses import Unit, clause_units
@@ -31,6 +33,7 @@ from .entities import (
     text_batches,
 )
 from .models import spacy_nlp
+from .pairfeatures import PassageWords, passage_words
 from .quotes import quote_chunks, quote_spans
 from .timex import find_times
 
@@ -54,12 +57,17 @@ class Parsed:
     tokens: int = 0
     tokens_of: list[int] = field(default_factory=list)  # per article
     texts_of: list[int] = field(default_factory=list)
+    # the pair scorer's words of each statement and quote, read off this parse, by (start,
+    # end); a passage missing here (across two chunks, or off token edges) is parsed alone
+    words: list[dict[tuple[int, int], PassageWords]] = field(default_factory=list)
 
 
 def parse_articles(articles: list[Article], ranges: list[list[tuple[int, int]]],
-                   sentences: list[list[Span]], progress: Progress | None = None) -> Parsed:
+                   sentences: list[list[Span]], progress: Progress | None = None,
+                   statements: list[list[Span]] | None = None) -> Parsed:
     """Entities, quotes and time expressions of each article from one parse of its chunks
-    (``ranges``: its paragraphs; ``sentences``: its sentences, where a long paragraph is cut).
+    (``ranges``: its paragraphs; ``sentences``: its sentences, where a long paragraph is cut),
+    and the pair scorer's words of its ``statements`` and quotes.
     ``progress(STAGE, chunks done, chunks)``."""
     bound = chunk_bound()
     chunks = [ner_chunks(a.text, r, s, bound=bound)
@@ -77,6 +85,31 @@ def parse_articles(articles: list[Article], ranges: list[list[tuple[int, int]]],
         out.clauses.append([u for c, d in zip(cs, parsed, strict=True)
                             for u in clause_units(d, offset=c.start)])
         out.quotes.append(_quotes(a, r, entities, cs, parsed))
+        passages = [*(statements[len(out.words)] if statements is not None else []),
+                    *(q for q in out.quotes[-1] if q.label == Label.QUOTE)]
+        out.words.append(_words(passages, cs, parsed))
+    return out
+
+
+def _words(passages: list[Span], chunks: list[Chunk], docs: list[Doc],
+           ) -> dict[tuple[int, int], PassageWords]:
+    """The words of each passage that lies on token edges inside one chunk, read off that
+    chunk's doc (``pairfeatures.passage_words``): what a second spaCy pass over the
+    passages would give, less the context the paragraph lends (measured in bench/)."""
+    out: dict[tuple[int, int], PassageWords] = {}
+    starts = [c.start for c in chunks]
+    for p in passages:
+        if (p.start, p.end) in out:
+            continue
+        i = bisect_right(starts, p.start) - 1
+        if i < 0 or p.end > chunks[i].end:
+            continue
+        span = docs[i].char_span(p.start - chunks[i].start, p.end - chunks[i].start)
+        if span is None:
+            continue
+        found = passage_words(span.as_doc())
+        if found is not None:
+            out[p.start, p.end] = found
     return out
 
 
@@ -101,9 +134,14 @@ def _quotes(article: Article, paragraphs: list[tuple[int, int]], entities: list[
     read entities from ``entities`` instead; the docs are not used after this."""
     wanted = {(c.start, c.end) for c in quote_chunks(article.text, paragraphs)}
     picked = [d for c, d in zip(chunks, docs, strict=True) if (c.start, c.end) in wanted]
+    kept = [d.ents for d in picked]  # given back after: the pair scorer's words read them
     for d in picked:
         d.ents = []
-    return quote_spans(article.text, paragraphs, entities, picked)
+    try:
+        return quote_spans(article.text, paragraphs, entities, picked)
+    finally:
+        for d, ents in zip(picked, kept, strict=True):
+            d.ents = ents
 
 
 def _tracked(docs: Iterable[Doc], total: int, progress: Progress | None,
