@@ -21,9 +21,15 @@ demo: $(STAMP)
 	$(BIN)/storyweave dossier examples/xi-moscow-2023 --format md -o out/xi-moscow-2023.md
 	$(BIN)/storyweave dossier examples/xi-moscow-2023 --format json -o out/xi-moscow-2023.json
 	$(BIN)/storyweave dossier examples/xi-moscow-2023 --format html -o out/xi-moscow-2023.html
+	@# the store: annotate once (out/news.db), then dossiers from it without the models
+	$(BIN)/storyweave ingest examples/xi-moscow-2023 --db out/news.db
+	$(BIN)/storyweave dossier examples/xi-moscow-2023 --db out/news.db --format md,json,html \
+	  -o out/xi-moscow-2023.from-store
 	@cat out/xi-moscow-2023.md
 	@echo; echo "wrote out/xi-moscow-2023.md, out/xi-moscow-2023.json, out/xi-moscow-2023.articles.jsonl"
 	@echo "open out/xi-moscow-2023.html in a browser: the same dossier as one page"
+	@echo "out/news.db holds the annotated articles; out/xi-moscow-2023.from-store/ the same" \
+	      "dossier woven from it (storyweave dossier --db out/news.db --article ID ...)"
 
 # The browser tests (tests/test_browser.py) drive Debian's Chromium; without it they skip.
 test: $(STAMP)

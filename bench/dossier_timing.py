@@ -11,9 +11,14 @@ Reported per size: seconds for model load, ingest, annotation (sentences, entiti
 embeddings), weaving (alignment, claims, summary, exclusives) and rendering; the whole
 run; peak RSS (``ru_maxrss``) of the process.
 
+With ``--stored``, each size is also ingested into a store (``storyweave ingest --jobs 2``,
+timed apart) and woven from it in another fresh process, as ``storyweave dossier --db``
+does: reading the stored annotations, weaving (no model loads), rendering; its peak RSS.
+
     .venv/bin/python bench/dossier_timing.py                 # sizes 5, 20, 50
     .venv/bin/python bench/dossier_timing.py --sizes 5,100
     .venv/bin/python bench/dossier_timing.py --sizes 50,100,200,400 --article-words 700
+    .venv/bin/python bench/dossier_timing.py --sizes 50,200,400 --article-words 700 --stored
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,16 +85,62 @@ def run_one(n: int, data: Path, article_words: int = 0) -> dict:
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
+def stored_one(db: Path) -> dict:
+    """In this (fresh) process: the dossier of every article of the store ``db``."""
+    t0 = time.perf_counter()
+    from storyweave import weave
+    from storyweave.nlp.models import LOAD_SECONDS
+    from storyweave.progress import RunReport
+    from storyweave.render import to_json, to_markdown
+    from storyweave.store import Store
+
+    t1 = time.perf_counter()
+    store = Store(db, readonly=True)
+    articles = store.articles()
+    t2 = time.perf_counter()
+    timings = RunReport()
+    d = weave(articles, store=store, report=timings)
+    t3 = time.perf_counter()
+    to_markdown(d), to_json(d)
+    t4 = time.perf_counter()
+    return {"stored_articles_s": round(t2 - t1, 2),
+            "stored_weave_call_s": round(t3 - t2, 2),
+            "stored_weave_s": timings.seconds["weave"],
+            "stored_render_s": round(t4 - t3, 2), "stored_total_s": round(t4 - t0, 2),
+            "stored_models_loaded": sorted(k for k in LOAD_SECONDS if k != "language"),
+            "stored_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                                         / 1024)}
+
+
+def ingest_story(n: int, data: Path, article_words: int, folder: Path) -> tuple[Path, float]:
+    """The story of ``n`` articles as JSON lines, ingested into a store: (store, seconds)."""
+    path = folder / f"story-{n}.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i, text in enumerate(story(n, data, article_words)):
+            f.write(json.dumps({"text": text, "outlet": f"multinews-{i}"}) + "\n")
+    db = folder / f"story-{n}.db"
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "storyweave.cli", "ingest", str(path), "--db",
+                    str(db), "--jobs", "2"], check=True, capture_output=True)
+    return db, time.perf_counter() - t0
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="5,20,50")
     p.add_argument("--data", type=Path, default=DATA)
     p.add_argument("--article-words", type=int, default=0,
                    help="join documents into articles of about this many words")
+    p.add_argument("--stored", action="store_true",
+                   help="also ingest each story into a store and weave it from there")
     p.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child process
+    p.add_argument("--one-stored", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.data, args.article_words)))
+        return
+    if args.one_stored:
+        print(json.dumps(stored_one(args.one_stored)))
         return
     if not args.data.exists():
         raise SystemExit(f"benchmark data not found: {args.data} (shared/ sits beside the "
@@ -99,13 +151,24 @@ def main() -> None:
                               str(args.data), "--article-words", str(args.article_words)],
                              capture_output=True, text=True, check=True)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        if args.stored:
+            with tempfile.TemporaryDirectory() as tmp:
+                db, seconds = ingest_story(n, args.data, args.article_words, Path(tmp))
+                out = subprocess.run([sys.executable, __file__, "--one-stored", str(db)],
+                                     capture_output=True, text=True, check=True)
+                rows[-1].update(json.loads(out.stdout.strip().splitlines()[-1]),
+                                stored_ingest_s=round(seconds, 1))
     cols = ["articles", "words", "sentences", "units", "claims", "load_models_s", "ingest_s",
             "annotate_s", "weave_s", "render_s", "total_s", "peak_rss_mib"]
+    if args.stored:
+        cols += ["stored_ingest_s", "stored_articles_s", "stored_weave_call_s",
+                 "stored_render_s", "stored_total_s", "stored_peak_rss_mib"]
     print(" | ".join(cols))
     for r in rows:
         print(" | ".join(str(r[c]) for c in cols))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    results = RESULTS.with_name(f"dossier_timing_{args.article_words}w.json") if (
+    results = RESULTS.with_name(f"dossier_timing_{args.article_words}w"
+                                f"{'_stored' if args.stored else ''}.json") if (
         args.article_words) else RESULTS
     results.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"),
                                    "article_words": args.article_words, "rows": rows}, indent=1))

@@ -193,8 +193,14 @@ def main() -> None:
                 print(json.dumps(row), flush=True)
             rows.append(row)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    # runs of other sizes (or jobs) recorded before are kept: the long ones run apart
+    old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"rows": []}
+    ran = {(r["articles"], r["jobs"]) for r in rows}
+    kept = [r for r in old.get("rows", []) if (r["articles"], r["jobs"]) not in ran]
     RESULTS.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(),
-                                   "article_words": args.article_words, "rows": rows},
+                                   "article_words": args.article_words,
+                                   "rows": sorted(kept + rows,
+                                                  key=lambda r: (r["articles"], r["jobs"]))},
                                   indent=1))
     print(f"wrote {RESULTS}")
 

@@ -4,6 +4,10 @@ exact character spans of its sources out.
     articles, failures = storyweave.ingest(["examples/xi-moscow-2023"])
     dossier = storyweave.weave(articles)
     print(storyweave.render.to_markdown(dossier))
+
+    store = storyweave.Store("news.db")     # annotate once, keep it (storyweave.store)
+    store.add(articles)
+    dossier = storyweave.weave(store.articles(), store=store)   # no model runs
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from . import render
 from .api import ingest, summarize, weave
 from .ingestion import IngestError, read_html, read_text
 from .model import Article, Claim, Dossier, Failure, Meta, Passage, Span
+from .store import Store, StoreError
 
 __all__ = ["Article", "Claim", "Dossier", "Failure", "IngestError", "Meta", "Passage", "Span",
-           "ingest", "read_html", "read_text", "render", "summarize", "weave"]
+           "Store", "StoreError", "ingest", "read_html", "read_text", "render", "summarize",
+           "weave"]
