@@ -50,7 +50,7 @@ def test_package_init_only_reexports(init: Path) -> None:
             assert [t.id for t in node.targets if isinstance(t, ast.Name)] == ["__all__"]
 
 
-@pytest.mark.parametrize("package", ["nlp", "weaving", "ingestion", "render"])
+@pytest.mark.parametrize("package", ["nlp", "weaving", "ingestion", "render", "store"])
 def test_library_stages_do_not_print_or_draw_bars(package: str) -> None:
     for path in (SRC / package).rglob("*.py"):
         tree = ast.parse(path.read_text("utf-8"))
@@ -63,14 +63,17 @@ def test_library_stages_do_not_print_or_draw_bars(package: str) -> None:
 
 
 @pytest.mark.slow
-def test_package_docstring_example_runs(example_dir: Path, monkeypatch) -> None:
+def test_package_docstring_example_runs(example_dir: Path, monkeypatch, tmp_path: Path) -> None:
     doc = storyweave.__doc__
     code = "\n".join(line.strip() for line in doc.splitlines() if line.startswith("    "))
     assert "storyweave.ingest(" in code and "storyweave.weave(" in code
-    monkeypatch.chdir(example_dir.parent.parent)  # the example path is relative to the repo
+    # the example path is relative to the repo; the store it makes goes to a scratch folder
+    (tmp_path / "examples").symlink_to(example_dir.parent)
+    monkeypatch.chdir(tmp_path)
     printed: list[str] = []
     exec(code, {"storyweave": storyweave, "print": printed.append})  # noqa: S102
     assert printed and printed[0].startswith("# Story dossier:")
+    assert (tmp_path / "news.db").exists()
 
 
 def test_license_is_an_spdx_string_with_its_file() -> None:

@@ -74,6 +74,7 @@ class WarningCode(StrEnum):
     OUTLIER_ARTICLE = "outlier-article"
     UNSUPPORTED_LANGUAGE = "unsupported-language"
     DUPLICATES_DROPPED = "duplicates-dropped"
+    COPIES_FOLDED = "copies-folded"  # 2.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +175,9 @@ class Failure:
 # 1.1: ``warnings`` and ``left_out``; 1.2: claims' ``support`` and ``conflicts``; 1.3:
 # ``dates``, ``timeline`` and ``discrepancies``; 1.4: ``entities``, ``quotes``,
 # ``quote_groups`` and ``framing``, and "quote" discrepancies; 2.0: ids made from content
-# ("c" and a hash of a claim's passages...), ``stats.seconds`` gone (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.1"
+# ("c" and a hash of a claim's passages...), ``stats.seconds`` gone; 2.1: fact units; 2.2:
+# copies of one report folded (docs/dossier-schema.md)
+SCHEMA_VERSION = "2.2"
 
 
 @dataclass(frozen=True, slots=True)

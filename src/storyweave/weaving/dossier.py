@@ -84,6 +84,7 @@ def _stats(annotations: Annotations, screened: Screened, aligned: Alignment,
            coherence: Coherence) -> dict[str, Any]:
     """The counts the dossier reports about itself (docs/dossier-schema.md, ``stats``)."""
     return {"articles": len(annotations.articles), "duplicates_dropped": len(screened.copies),
+            "copies_folded": len(screened.near_copies),
             "unsupported_language": len(screened.foreign),
             "units": len(aligned.units), "claims": len(claims),
             "alignment": {"candidate_pairs": len(aligned.candidates.sims),

@@ -1,9 +1,12 @@
 """Which input articles are woven, and which are left out (and said so).
 
-Two kinds stay out: an article in a language the models do not read (spaCy's English
+Three kinds stay out: an article in a language the models do not read (spaCy's English
 pipeline and MiniLM would turn it into noise that aligns with nothing, or worse, with
-everything), and an identical copy of an article already in (the same text read twice is
-one report, not two sources). Each is listed with its reason and summed up in a warning.
+everything), an identical copy of an article already in (the same text read twice is one
+report, not two sources), and a copy of another report: a wire story reposted with another
+headline or boilerplate, trimmed or lightly edited (``stories.copies``), which would
+otherwise corroborate its own original. Each is listed with its reason and summed up in a
+warning.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class Screened:
     kept: list[Article] = field(default_factory=list)
     foreign: list[Article] = field(default_factory=list)  # unsupported language
     copies: list[Article] = field(default_factory=list)  # identical to a kept article
+    near_copies: list[Article] = field(default_factory=list)  # copies of another report
     left_out: list[LeftOut] = field(default_factory=list)  # both, in input order
     warnings: list[DossierWarning] = field(default_factory=list)
 
@@ -56,10 +60,13 @@ def screen(articles: list[Article]) -> Screened:
         else:
             first[a.id] = a
             out.kept.append(a)
+    _fold_copies(out, articles)
     if out.foreign:
         out.warnings.append(_language_warning(out.foreign))
     if out.copies:
         out.warnings.append(_copies_warning(out.copies, first))
+    if out.near_copies:
+        out.warnings.append(_near_copies_warning(out))
     if articles and not out.kept:
         which = ("the only article is not" if len(articles) == 1
                  else f"none of the {len(articles)} articles is")
@@ -69,6 +76,41 @@ def screen(articles: list[Article]) -> Screened:
     if out.left_out:
         log.info("left out %d of %d articles", len(out.left_out), len(articles))
     return out
+
+
+def _fold_copies(out: Screened, articles: list[Article]) -> None:
+    """Move the copies of other kept reports out, each named with its earliest version (by
+    working date, then input order) and how much of it it repeats."""
+    from ..stories.copies import copies_among
+
+    links = copies_among([(a.id, a.text, a.published) for a in out.kept])
+    if not links:
+        return
+    link_of = {link.copy: link for link in links}
+    by_id = {a.id: a for a in out.kept}
+    out.near_copies = [a for a in out.kept if a.id in link_of]
+    out.kept = [a for a in out.kept if a.id not in link_of]
+    for a in out.near_copies:
+        link = link_of[a.id]
+        out.left_out.append(LeftOut(a.id, a.source, f"copy of {by_id[link.original].source} "
+                                    f"({_share(link.similarity)} of its sentences)"))
+    place = {id(a): i for i, a in enumerate(articles)}
+    order = {(a.id, a.source): place[id(a)] for a in articles}
+    out.left_out.sort(key=lambda x: order.get((x.article, x.source), len(articles)))
+
+
+def _share(x: float) -> str:
+    return f"{int(x * 100)}%"
+
+
+def _near_copies_warning(out: Screened) -> DossierWarning:
+    reasons = {x.article: x.reason for x in out.left_out}
+    names = _named([f"{a.source} ({reasons[a.id]})" for a in out.near_copies])
+    return DossierWarning(
+        WarningCode.COPIES_FOLDED,
+        f"{plural(len(out.near_copies), 'report')} repeat another report (a reposted or "
+        f"lightly edited copy) and {'is' if len(out.near_copies) == 1 else 'are'} counted "
+        f"once, as the original: {names}.", articles=tuple(a.id for a in out.near_copies))
 
 
 def _language_reason(lang: str) -> str:

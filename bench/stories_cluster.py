@@ -1,0 +1,267 @@
+"""Stories from a stream: how well articles fed one at a time are grouped into their events,
+side by side with two offline baselines, and how much the order they come in matters.
+
+Data:
+    ecb-dev     ``shared/data/clustering/ecb-dev``: 196 reports of 16 events; each of its 8
+                topics holds two different events of one kind (two earthquakes, two arrests
+                of one kind): the hard case. Gold: the subtopic.
+    multinews   the first ``--multinews`` documents of Multi-News validation, in file order;
+                gold: the cluster (one story each). Lower-cased text: names are mostly lost.
+
+Systems (one run, same annotations):
+    storyweave  ``stories.StoryIndex``: each article, in order, joins the best open story
+                (lead vector cosine + entity overlap) or starts one
+    tfidf       TF-IDF of the whole text (log tf, smoothed idf, English stoplist) + average
+                linkage on cosine distance, cut at a distance threshold
+    minilm      the mean MiniLM vector of all sentences + average linkage
+Thresholds (and storyweave's entity weight) are fitted by grid on one half of ECB+ dev's
+topics (``--fit-topics``) and reported on the other half and on all of it; Multi-News uses the
+ECB+-fitted settings.
+
+Metrics: B-cubed precision, recall and F1; pairwise F1 (pairs of articles put together);
+ARI. The order effect: storyweave's B-cubed F1 in the data's order and in 3 shuffles.
+
+    .venv/bin/python bench/stories_cluster.py
+    .venv/bin/python bench/stories_cluster.py --multinews 0        # ECB+ dev only
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import math
+import pickle
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+ECB = SHARED / "clustering" / "ecb-dev" / "documents.jsonl"
+MULTINEWS = SHARED / "summarization" / "multinews-val.jsonl.gz"
+RESULTS = ROOT / "bench" / "results" / "stories_cluster.json"
+FIT_TOPICS = ("2", "5", "12", "18")  # half of ECB+ dev's topics: the other half is reported
+
+
+# --- data and annotations -------------------------------------------------------------------
+
+def ecb_docs() -> list[dict]:
+    return [json.loads(line) for line in ECB.read_text(encoding="utf-8").splitlines()]
+
+
+def multinews_docs(n: int) -> list[dict]:
+    out: list[dict] = []
+    with gzip.open(MULTINEWS, "rt", encoding="utf-8") as f:
+        for c, line in enumerate(f):
+            for k, d in enumerate(json.loads(line)["documents"]):
+                if len(d.split()) >= 30:
+                    out.append({"id": f"mn{c}-{k}", "subtopic": f"mn{c}", "topic": f"mn{c}",
+                                "text": d})
+            if len(out) >= n:
+                return out[:n]
+    return out
+
+
+def profiles(docs: list[dict], cache: Path) -> list[dict]:
+    """Per document: its storyweave profile (lead vector, entities) and its all-sentence
+    mean vector, from one annotation (cached)."""
+    path = cache / f"profiles-{len(docs)}-{docs[0]['id']}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
+    from storyweave import read_text
+    from storyweave.nlp import annotate, sentences_of
+    from storyweave.stories.clustering import entity_keys, lead_vector, word_weights
+
+    out = []
+    for first in range(0, len(docs), 64):
+        batch = docs[first:first + 64]
+        ann = annotate([read_text(d["text"], d["id"]) for d in batch])
+        for d, a in zip(batch, ann.articles, strict=True):
+            rows = [ann.sentences.of(a, s) for s in sentences_of(a)]
+            mean = np.mean(rows, axis=0) if rows else np.zeros(384, np.float32)
+            out.append({"id": d["id"], "gold": d["subtopic"], "topic": d["topic"],
+                        "text": d["text"], "lead": lead_vector(a, rows),
+                        "mean": mean / (np.linalg.norm(mean) or 1.0),
+                        "entities": entity_keys(a), "words": word_weights(a.text)})
+        print(f"  annotated {len(out)}/{len(docs)}", file=sys.stderr)
+    path.write_bytes(pickle.dumps(out))
+    return out
+
+
+# --- systems ----------------------------------------------------------------------------------
+
+def storyweave(items: list[dict], join: float, weight: float, words: float = 1.0,
+               vector: float = 1.0) -> list[str]:
+    from storyweave.stories.clustering import Profile, partition
+
+    placed, _ = partition((Profile(i["id"], i["lead"], i["entities"], None, i["words"])
+                           for i in items), join=join, entity_weight=weight,
+                          word_weight=words, vector_weight=vector)
+    return [placed[i["id"]] for i in items]
+
+
+_STOP = frozenset("""a an the and or but of to in on at for with by from as is was were are be
+been has have had it its this that these those he she they his her their them we our you your
+i said says will would could should can may also not no than then there here who which what
+when where after before about over into more most up out new one two""".split())
+
+
+def tfidf_matrix(items: list[dict]) -> np.ndarray:
+    docs = [Counter(w for w in re.findall(r"[a-z][a-z'-]+", i["text"].lower())
+                    if w not in _STOP) for i in items]
+    vocab = {w: k for k, w in enumerate(sorted({w for d in docs for w in d}))}
+    df = Counter(w for d in docs for w in d)
+    m = np.zeros((len(docs), len(vocab)), np.float32)
+    for r, d in enumerate(docs):
+        for w, c in d.items():
+            m[r, vocab[w]] = (1 + math.log(c)) * (math.log((1 + len(docs)) / (1 + df[w])) + 1)
+    m /= np.clip(np.linalg.norm(m, axis=1, keepdims=True), 1e-9, None)
+    return m
+
+
+def average_linkage(matrix: np.ndarray, threshold: float) -> list[int]:
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    if len(matrix) < 2:
+        return [1] * len(matrix)
+    tree = linkage(pdist(matrix, "cosine"), "average")
+    return [int(x) for x in fcluster(tree, t=threshold, criterion="distance")]
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+def bcubed(gold: list[str], found: list) -> tuple[float, float, float]:
+    by_gold, by_found = defaultdict(set), defaultdict(set)
+    for i, (g, f) in enumerate(zip(gold, found, strict=True)):
+        by_gold[g].add(i)
+        by_found[f].add(i)
+    p = np.mean([len(by_found[f] & by_gold[g]) / len(by_found[f])
+                 for g, f in zip(gold, found, strict=True)])
+    r = np.mean([len(by_found[f] & by_gold[g]) / len(by_gold[g])
+                 for g, f in zip(gold, found, strict=True)])
+    return float(p), float(r), float(2 * p * r / (p + r)) if p + r else 0.0
+
+
+def pairwise_f1(gold: list[str], found: list) -> float:
+    same_g = {(i, j) for i, j in itertools.combinations(range(len(gold)), 2) if gold[i] == gold[j]}
+    same_f = {(i, j) for i, j in itertools.combinations(range(len(gold)), 2)
+              if found[i] == found[j]}
+    tp = len(same_g & same_f)
+    return 2 * tp / (len(same_g) + len(same_f)) if same_g or same_f else 1.0
+
+
+def ari(gold: list[str], found: list) -> float:
+    def pairs(n: int) -> float:
+        return n * (n - 1) / 2
+
+    table = Counter(zip(gold, found, strict=True))
+    a, b = Counter(gold), Counter(found)
+    index = sum(pairs(n) for n in table.values())
+    sa, sb, total = sum(pairs(n) for n in a.values()), sum(pairs(n) for n in b.values()), pairs(
+        len(gold))
+    expected = sa * sb / total if total else 0.0
+    top = (sa + sb) / 2
+    return (index - expected) / (top - expected) if top != expected else 1.0
+
+
+def scores(gold: list[str], found: list) -> dict[str, float]:
+    p, r, f = bcubed(gold, found)
+    return {"b3_p": round(p, 3), "b3_r": round(r, 3), "b3_f1": round(f, 3),
+            "pair_f1": round(pairwise_f1(gold, found), 3), "ari": round(ari(gold, found), 3),
+            "clusters": len(set(found)), "gold": len(set(gold))}
+
+
+# --- fitting and the run ----------------------------------------------------------------------
+
+def fit(items: list[dict]) -> dict[str, dict]:
+    gold = [i["gold"] for i in items]
+    best: dict[str, tuple[float, dict]] = {}
+    for vector, words, weight in itertools.product((0.0, 0.5, 1.0), (0.0, 0.5, 1.0, 2.0),
+                                                   (0.0, 0.15, 0.35, 0.6)):
+        if not vector and not words:
+            continue
+        top = vector + words + weight
+        for join in np.arange(0.05, 0.95, 0.025) * top:
+            f = bcubed(gold, storyweave(items, float(join), weight, words, vector))[2]
+            if f > best.get("storyweave", (-1.0, {}))[0]:
+                best["storyweave"] = (f, {"join": round(float(join), 3), "weight": weight,
+                                          "words": words, "vector": vector})
+    for name, matrix in (("tfidf", tfidf_matrix(items)),
+                         ("minilm", np.stack([i["mean"] for i in items]))):
+        for t in np.arange(0.05, 1.0, 0.025):
+            f = bcubed(gold, average_linkage(matrix, float(t)))[2]
+            if f > best.get(name, (-1.0, {}))[0]:
+                best[name] = (f, {"threshold": round(float(t), 3)})
+    return {k: v[1] for k, v in best.items()}
+
+
+def run(items: list[dict], settings: dict[str, dict]) -> dict[str, dict]:
+    gold = [i["gold"] for i in items]
+    s = settings["storyweave"]
+    args = (s["join"], s["weight"], s["words"], s["vector"])
+    out = {"storyweave": scores(gold, storyweave(items, *args)),
+           "tfidf": scores(gold, average_linkage(tfidf_matrix(items),
+                                                 settings["tfidf"]["threshold"])),
+           "minilm": scores(gold, average_linkage(np.stack([i["mean"] for i in items]),
+                                                  settings["minilm"]["threshold"]))}
+    rng = random.Random(7)
+    shuffled = []
+    for _ in range(3):
+        order = items[:]
+        rng.shuffle(order)
+        shuffled.append(round(bcubed([i["gold"] for i in order],
+                                     storyweave(order, *args))[2], 3))
+    out["storyweave"]["b3_f1_shuffled"] = shuffled
+    return out
+
+
+def table(name: str, results: dict[str, dict]) -> None:
+    cols = ["b3_p", "b3_r", "b3_f1", "pair_f1", "ari", "clusters", "gold"]
+    print(f"\n{name}")
+    print(f"{'system':12s} " + " ".join(f"{c:>8s}" for c in cols) + "   shuffled B3 F1")
+    for system, r in results.items():
+        print(f"{system:12s} " + " ".join(f"{r[c]:>8}" for c in cols)
+              + (f"   {r['b3_f1_shuffled']}" if "b3_f1_shuffled" in r else ""))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--multinews", type=int, default=2000)
+    ap.add_argument("--fit-topics", default=",".join(FIT_TOPICS))
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sw-stories")
+    args = ap.parse_args()
+    args.cache.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    ecb = profiles(ecb_docs(), args.cache)
+    fit_topics = set(args.fit_topics.split(","))
+    half_fit = [i for i in ecb if i["topic"] in fit_topics]
+    half_test = [i for i in ecb if i["topic"] not in fit_topics]
+    settings = fit(half_fit)
+    print("fitted on ECB+ dev topics", sorted(fit_topics), settings)
+    results = {"settings": settings,
+               "ecb_dev_fit_half": run(half_fit, settings),
+               "ecb_dev_other_half": run(half_test, settings),
+               "ecb_dev_all": run(ecb, settings)}
+    for k in ("ecb_dev_fit_half", "ecb_dev_other_half", "ecb_dev_all"):
+        table(k, results[k])
+    if args.multinews:
+        mn = profiles(multinews_docs(args.multinews), args.cache)
+        results["multinews_stream"] = run(mn, settings)
+        table(f"multinews stream ({len(mn)} documents)", results["multinews_stream"])
+    results["seconds"] = round(time.perf_counter() - t0, 1)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), **results}, indent=1))
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Copies: one report published twice. A wire story reposted with another headline or other
+boilerplate, trimmed, or lightly edited is one source, not two.
+
+Each article's text becomes a set of word shingles (``SHINGLE`` words, normalised as
+``keys.normalise`` does); MinHash LSH (datasketch) finds the pairs whose shingle sets may
+overlap at all, then the aligned text decides: each sentence of the shorter article is
+matched with the other's most alike sentence (word-set Jaccard of at least
+``SENTENCE_MATCH``), and the pair is a copy when the matched sentences hold at least
+``COPY_SHARE`` of the shorter article's words. Sentence by sentence, a reordered paragraph
+still matches, an edited word or a changed headline costs one sentence, and two different
+reports sharing a quotation or a paragraph match only that part: no copy.
+
+A copy links to the earliest version: by working date (the article's publication date, when
+known), then by the order given (ingest order).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..keys import normalise
+
+SHINGLE = 5  # words per shingle
+NUM_PERM = 128  # MinHash permutations
+SCHEME = "affine32"  # datasketch 2's permutations: stored signatures say which they are
+# LSH finds pairs whose shingle Jaccard may reach this; a trimmed copy of a quarter of its
+# original has Jaccard ~0.25 before any edit, so candidates are taken wide and the aligned
+# text decides.
+CANDIDATE_JACCARD = 0.1
+# Two sentences are one when their word sets overlap this much (Jaccard), and a pair is a
+# copy when such sentences hold this share of the shorter article's words. Chosen on the
+# hand-labelled pairs of real ECB+ reports (bench/data/copies-ecb-dev) for precision: at
+# 0.5 / 0.8 none of the 68 pairs of different reports is called a copy (bench/copies.py).
+SENTENCE_MATCH = 0.5
+COPY_SHARE = 0.8
+MIN_SHINGLES = 12  # a text shorter than this (a caption, a teaser) is nobody's copy
+MIN_SENTENCE_WORDS = 4
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class CopyLink:
+    """``copy`` (an article id) is a copy of ``original``; ``similarity``: the share of the
+    shorter one's words in sentences the other has too (``aligned_share``)."""
+
+    copy: str
+    original: str
+    similarity: float
+
+
+def shingles(text: str) -> frozenset[int]:
+    """The text's word shingles, as stable 64-bit hashes."""
+    words = _WORD.findall(normalise(text))
+    grams = (" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1)))
+    return frozenset(int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(),
+                                    "little") for g in grams if g)
+
+
+def signature(found: frozenset[int]) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint64) of a shingle set."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m.update_batch([h.to_bytes(8, "little") for h in found])
+    return np.asarray(m.hashvalues, dtype=np.uint64)
+
+
+@functools.cache
+def lsh_bands() -> tuple[int, int]:
+    """LSH bands and rows for ``CANDIDATE_JACCARD``, as datasketch chooses them (its search
+    takes a tenth of a second: done once per process, not per index)."""
+    from datasketch.lsh import _optimal_param
+
+    b, r = _optimal_param(CANDIDATE_JACCARD, NUM_PERM, 0.5, 0.5)
+    return int(b), int(r)
+
+
+def containment(a: frozenset[int], b: frozenset[int]) -> float:
+    """Share of the smaller set found in the other."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small) if small else 0.0
+
+
+Sentences = tuple[frozenset[str], ...]
+
+
+def sentence_words(text: str) -> Sentences:
+    """The word sets of the text's sentences (lines and full stops cut; short ones left
+    out)."""
+    out = []
+    for piece in _SENTENCE_END.split(text):
+        words = frozenset(_WORD.findall(normalise(piece)))
+        if len(words) >= MIN_SENTENCE_WORDS:
+            out.append(words)
+    return tuple(out)
+
+
+def aligned_share(a: Sentences, b: Sentences) -> float:
+    """Share of the shorter text's words (counted per sentence) in sentences the other text
+    has too (Jaccard of their word sets at least ``SENTENCE_MATCH``)."""
+    size_a, size_b = sum(map(len, a)), sum(map(len, b))
+    short, other = (a, b) if size_a <= size_b else (b, a)
+    total = min(size_a, size_b)
+    if not total:
+        return 0.0
+    matched = sum(len(s) for s in short
+                  if any(len(s & t) >= SENTENCE_MATCH * len(s | t) for t in other))
+    return matched / total
+
+
+class CopyFinder:
+    """Copies among articles added one at a time (in ingest order). ``add`` returns the
+    links the article makes; a new article older (by working date) than the version it
+    copies becomes the original, and the links are turned round."""
+
+    def __init__(self, *, threshold: float = COPY_SHARE) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands())
+        self.sets: dict[str, frozenset[int]] = {}
+        self.sentences: dict[str, Sentences] = {}
+        self.when: dict[str, tuple[str, int]] = {}  # (working date or "~", order)
+        self.original_of: dict[str, str] = {}
+
+    def add(self, article_id: str, text: str, *, date: str | None = None,
+            order: int | None = None, found: frozenset[int] | None = None,
+            signed: np.ndarray | None = None) -> list[CopyLink]:
+        """Add an article (``date``: its working date, ISO; ``order``: its ingest order) and
+        return the links it changed: itself a copy of an original, or, when it is older,
+        the original of what it copies (and of that version's copies)."""
+        if article_id in self.sets:
+            return []
+        found = shingles(text) if found is None else found
+        self.sets[article_id] = found
+        mine = self.sentences[article_id] = sentence_words(text)
+        self.when[article_id] = ((date or "~")[:10], len(self.when) if order is None else order)
+        if len(found) < MIN_SHINGLES:
+            return []
+        from datasketch import LeanMinHash, MinHash
+
+        sig = signature(found) if signed is None else signed
+        minhash = LeanMinHash(MinHash(num_perm=NUM_PERM, seed=1, hashvalues=sig, scheme=SCHEME))
+        best, best_sim = None, 0.0
+        for other in self.lsh.query(minhash):
+            root = self.original_of.get(other, other)
+            sim = aligned_share(mine, self.sentences[other])
+            if sim >= self.threshold and sim > best_sim:
+                best, best_sim = root, sim
+        self.lsh.insert(article_id, minhash)
+        if best is None:
+            return []
+        if self.when[article_id] < self.when[best]:  # the new one is the earliest version
+            moved = [c for c, o in self.original_of.items() if o == best]
+            links = [CopyLink(best, article_id, round(best_sim, 4))]
+            self.original_of[best] = article_id
+            for c in moved:
+                self.original_of[c] = article_id
+                links.append(CopyLink(c, article_id,
+                                      round(aligned_share(self.sentences[c], mine), 4)))
+            return links
+        self.original_of[article_id] = best
+        return [CopyLink(article_id, best, round(aligned_share(mine, self.sentences[best]), 4))]
+
+
+def copies_among(articles: Sequence[tuple[str, str, str | None]]) -> list[CopyLink]:
+    """The copies among ``(id, text, working date)`` triples taken in the order given: each
+    copy once, linked to its earliest version."""
+    finder = CopyFinder()
+    for i, (article_id, text, date) in enumerate(articles):
+        finder.add(article_id, text, date=date, order=i)
+    return final_links(finder)
+
+
+def final_links(finder: CopyFinder) -> list[CopyLink]:
+    """Every copy the finder holds, with its similarity to its original."""
+    return [CopyLink(c, o, round(aligned_share(finder.sentences[c], finder.sentences[o]), 4))
+            for c, o in finder.original_of.items()]
+
+
+def originals(links: Iterable[CopyLink]) -> dict[str, str]:
+    return {link.copy: link.original for link in links}

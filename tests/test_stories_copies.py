@@ -1,0 +1,102 @@
+"""Copies of one report: reposted, trimmed, edited or reordered versions are one source, and
+two different reports that share a quotation or a paragraph are two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyweave.stories.copies import CopyFinder, aligned_share, copies_among, sentence_words
+
+REPORT = "\n".join([
+    'Rescuers pulled two more survivors from the rubble of a collapsed hotel in the port city '
+    'of Valdera on Tuesday, officials said.',
+    'The six-storey building gave way shortly after dawn on Monday, when most of its 80 guests '
+    'were asleep.',
+    'At least 14 people were killed and 31 injured, the regional governor told reporters at the'
+    ' scene.',
+    'Engineers said a renovation of the ground floor, finished in March, was being examined as '
+    'a possible cause.',
+    'The owner of the hotel, a local family business, could not be reached for comment.',
+    '"We are still hearing voices under the concrete," said fire chief Marta Ilves, whose crews'
+    ' worked through the night.',
+    'Heavy cranes arrived from the capital on Tuesday afternoon to lift the largest slabs.',
+    'The governor declared three days of mourning and promised a full inquiry into building '
+    'permits in the old harbour district.',
+])
+
+OTHER_REPORT = "\n".join([
+    'The death toll from the hotel collapse in Valdera rose to 17 on Wednesday as search teams '
+    'reached the basement.',
+    'Prosecutors opened a criminal investigation into the renovation works and questioned the '
+    'contractor for six hours.',
+    '"We are still hearing voices under the concrete," said fire chief Marta Ilves, whose crews'
+    ' worked through the night.',
+    'Residents of the old harbour district said they had complained for years about cracks in '
+    'the neighbouring buildings.',
+    'The national government sent a team of structural engineers to inspect forty other '
+    'buildings on the same street.',
+    "A memorial service for the victims is planned for Sunday in the city's cathedral.",
+])
+
+
+def _link(first: str, second: str, dates: tuple[str | None, str | None] = (None, None)
+          ) -> list:
+    finder = CopyFinder()
+    finder.add("first", first, date=dates[0], order=0)
+    return finder.add("second", second, date=dates[1], order=1)
+
+
+def test_a_reposted_edited_copy_with_other_headline_and_boilerplate_is_a_copy() -> None:
+    copy = ("HOTEL COLLAPSE: SURVIVORS FOUND\n"
+            + REPORT.replace("Tuesday, officials said", "Tuesday, authorities said")
+            .replace("Heavy cranes", "Large cranes")
+            + "\nCopyright 2026 Wire Service. All rights reserved.\nRead more: Top stories")
+    links = _link(REPORT, copy)
+    assert [(x.copy, x.original) for x in links] == [("second", "first")]
+    assert links[0].similarity >= 0.8
+
+
+def test_a_trimmed_or_reordered_version_is_a_copy() -> None:
+    lines = REPORT.split("\n")
+    assert _link(REPORT, "\n".join(lines[:5]))
+    assert _link(REPORT, "\n".join([lines[0], *reversed(lines[1:])]))
+
+
+def test_reports_sharing_a_quotation_are_not_copies() -> None:
+    assert _link(REPORT, OTHER_REPORT) == []
+    share = aligned_share(sentence_words(REPORT), sentence_words(OTHER_REPORT))
+    assert 0 < share < 0.3  # the quotation, and only it
+
+
+def test_the_earliest_version_is_the_original_whatever_the_order() -> None:
+    copy = "\n".join(REPORT.split("\n")[:6])
+    links = _link(copy, REPORT, ("2026-03-21", "2026-03-20"))
+    assert [(x.copy, x.original) for x in links] == [("first", "second")]
+    found = copies_among([("late", copy, "2026-03-21"), ("early", REPORT, "2026-03-20"),
+                          ("other", OTHER_REPORT, "2026-03-20")])
+    assert [(x.copy, x.original) for x in found] == [("late", "early")]
+
+
+def test_a_short_text_is_nobodys_copy() -> None:
+    first_line = REPORT.split("\n")[0]
+    assert _link(REPORT, first_line) == []
+
+
+@pytest.mark.slow
+def test_a_copy_never_counts_as_a_source(example_dir: Path) -> None:
+    from storyweave import ingest, read_text, weave
+
+    articles, _ = ingest([example_dir])
+    original = articles[2]
+    text = original.text.replace("Putin", "Vladimir Putin", 1)
+    copy = read_text("REPOSTED: " + text + "\n\nAll rights reserved. Follow us on social media.",
+                     "reposted.txt")
+    d = weave([*articles, copy])
+    assert len(d.sources) == 5 and copy.id not in {a.id for a in d.articles}
+    folded = [x for x in d.left_out if x.article == copy.id]
+    assert len(folded) == 1 and folded[0].reason.startswith(f"copy of {original.source}")
+    assert d.stats["copies_folded"] == 1
+    assert [w.code for w in d.warnings] == ["copies-folded"]
+    assert all(p.article != copy.id for c in d.claims for p in c.passages)
