@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import struct
+import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -151,8 +152,10 @@ def _side_from(h: dict[str, Any], blob: bytes, at: int, text: str,
         text=text, vector=vector if vector is not None else np.zeros(0, np.float32),
         pieces=pieces, scales=scales,
         weights=np.log(np.clip(ranks, 1, None)).astype(np.float32),
-        lemmas=tuple(h["lemmas"]),
-        content=tuple((lemma, pos, np.asarray(rows, dtype=np.intp))
+        # interned: a story's sides repeat the same few thousand words, and a string per
+        # occurrence would cost more than the word pieces
+        lemmas=tuple(map(sys.intern, h["lemmas"])),
+        content=tuple((sys.intern(lemma), sys.intern(pos), np.asarray(rows, dtype=np.intp))
                       for lemma, pos, rows in h["content"]),
         values=tuple(Value(*v) for v in h["values"]),
         value_pieces=tuple(np.asarray(r, dtype=np.intp) for r in h["value_pieces"]),
