@@ -40,16 +40,22 @@ def articles(n: int, words: int, data: Path = DATA) -> list[str]:
     with gzip.open(data, "rt", encoding="utf-8") as f:
         for line in f:
             docs.extend(d for d in json.loads(line)["documents"] if len(d.split()) >= 50)
+    groups: list[list[str]] = []
+    pending: list[str] = []
+    for d in docs:
+        pending.append(d)
+        if sum(len(p.split()) for p in pending) >= words:
+            groups.append(pending)
+            pending = []
     out: list[str] = []
-    for shift in range(words // 50 + 1):  # each pass groups the documents differently
-        pending: list[str] = []
-        for d in docs[shift:]:
-            pending.append(d)
-            if sum(len(p.split()) for p in pending) >= words:
-                out.append("\n\n".join(pending))
-                pending = []
-                if len(out) >= n:
-                    return out
+    for turn in range(4):  # pass 0 as written, 1 reversed, then rotated: distinct texts
+        for g in groups:
+            if turn and len(g) < 2:
+                continue
+            order = g if turn == 0 else g[::-1] if turn == 1 else g[turn - 1:] + g[:turn - 1]
+            out.append("\n\n".join(order))
+            if len(out) >= n:
+                return out
     raise SystemExit(f"not enough documents for {n} articles")
 
 
