@@ -92,8 +92,8 @@ def _fold_copies(out: Screened, articles: list[Article]) -> None:
     out.kept = [a for a in out.kept if a.id not in link_of]
     for a in out.near_copies:
         link = link_of[a.id]
-        out.left_out.append(LeftOut(a.id, a.source, f"copy of {by_id[link.original].source} "
-                                    f"({_share(link.similarity)} of its sentences)"))
+        out.left_out.append(LeftOut(a.id, a.source, f"copy of {by_id[link.original].source}, "
+                                    f"repeating {_share(link.similarity)} of its sentences"))
     place = {id(a): i for i, a in enumerate(articles)}
     order = {(a.id, a.source): place[id(a)] for a in articles}
     out.left_out.sort(key=lambda x: order.get((x.article, x.source), len(articles)))
