@@ -171,3 +171,13 @@ def test_a_batch_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
             store.write([ArticleRows(good), ArticleRows(bad)])
         assert len(store) == 0
         assert json.loads(json.dumps(store.runs())) == []
+
+
+def test_an_article_kept_unannotated_says_why_it_has_no_annotations(tmp_path: Path) -> None:
+    a = _article("Les pélicans sont revenus au lac dimanche, selon les gardes.", language="fr")
+    with Store(tmp_path / "news.db") as store:
+        store.write([], unannotated=[a])
+        assert store.get(a.id).text == a.text and store.status([a.id]) == {a.id: "stale"}
+        with pytest.raises(ValueError, match=r"kept unannotated: its language \(fr\)"):
+            store.annotations([a.id])
+        assert store.stored([a]) == (None, [a])

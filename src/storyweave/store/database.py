@@ -207,6 +207,9 @@ class Store:
         if passages:
             pipeline = self._pipeline_id(create=False)
             stale = next((i for i in ids if found[i][14] != pipeline), None)
+            if stale is not None and found[stale][14] is None:
+                raise ValueError(f"article {stale} in {self.path} is kept unannotated: its "
+                                 f"language ({found[stale][6]}) is not one the models read")
             if stale is not None:
                 raise ValueError(f"article {stale} in {self.path} was not annotated by this "
                                  f"pipeline ({annotation.PIPELINE_VERSION}); ingest it again")
