@@ -100,3 +100,10 @@ def test_a_copy_never_counts_as_a_source(example_dir: Path) -> None:
     assert d.stats["copies_folded"] == 1
     assert [w.code for w in d.warnings] == ["copies-folded"]
     assert all(p.article != copy.id for c in d.claims for p in c.passages)
+
+
+def test_a_version_that_changes_a_figure_is_another_report() -> None:
+    update = REPORT.replace("At least 14 people were killed and 31 injured",
+                            "At least 17 people were killed and 35 injured")
+    update = update.replace("Tuesday afternoon", "Wednesday morning, after 40 hours,")
+    assert _link(REPORT, update) == []  # an update: its new toll must be able to disagree

@@ -5,10 +5,11 @@ Each article's text becomes a set of word shingles (``SHINGLE`` words, normalise
 ``keys.normalise`` does); MinHash LSH (datasketch) finds the pairs whose shingle sets may
 overlap at all, then the aligned text decides: each sentence of the shorter article is
 matched with the other's most alike sentence (word-set Jaccard of at least
-``SENTENCE_MATCH``), and the pair is a copy when the matched sentences hold at least
-``COPY_SHARE`` of the shorter article's words. Sentence by sentence, a reordered paragraph
-still matches, an edited word or a changed headline costs one sentence, and two different
-reports sharing a quotation or a paragraph match only that part: no copy.
+``SENTENCE_MATCH``, and the same figures), and the pair is a copy when the matched sentences
+hold at least ``COPY_SHARE`` of the shorter article's words. Sentence by sentence, a
+reordered paragraph still matches, an edited word or a changed headline costs one sentence,
+a changed figure makes another report (an update), and two different reports sharing a
+quotation or a paragraph match only that part: no copy.
 
 A copy links to the earliest version: by working date (the article's publication date, when
 known), then by the order given (ingest order).
@@ -89,31 +90,39 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
-Sentences = tuple[frozenset[str], ...]
+# A sentence: its words, and its figures apart (a copy may reword, not change a figure).
+Sentence = tuple[frozenset[str], frozenset[str]]
+Sentences = tuple[Sentence, ...]
+_FIGURE = re.compile(r"\d+")
 
 
 def sentence_words(text: str) -> Sentences:
-    """The word sets of the text's sentences (lines and full stops cut; short ones left
-    out)."""
+    """The word sets (and figure sets) of the text's sentences (lines and full stops cut;
+    short ones left out)."""
     out = []
     for piece in _SENTENCE_END.split(text):
         words = frozenset(_WORD.findall(normalise(piece)))
         if len(words) >= MIN_SENTENCE_WORDS:
-            out.append(words)
+            out.append((words, frozenset(_FIGURE.findall(piece))))
     return tuple(out)
+
+
+def _same(s: Sentence, t: Sentence) -> bool:
+    """One sentence, reworded at most: most words shared (Jaccard at least
+    ``SENTENCE_MATCH``) and the same figures. "From March 20 to 22" for "from March 20-23" is
+    another report's fact (an update, a correction), not a copy's edit."""
+    return len(s[0] & t[0]) >= SENTENCE_MATCH * len(s[0] | t[0]) and s[1] == t[1]
 
 
 def aligned_share(a: Sentences, b: Sentences) -> float:
     """Share of the shorter text's words (counted per sentence) in sentences the other text
-    has too (Jaccard of their word sets at least ``SENTENCE_MATCH``)."""
-    size_a, size_b = sum(map(len, a)), sum(map(len, b))
+    has too (``_same``)."""
+    size_a, size_b = sum(len(s[0]) for s in a), sum(len(s[0]) for s in b)
     short, other = (a, b) if size_a <= size_b else (b, a)
     total = min(size_a, size_b)
     if not total:
         return 0.0
-    matched = sum(len(s) for s in short
-                  if any(len(s & t) >= SENTENCE_MATCH * len(s | t) for t in other))
-    return matched / total
+    return sum(len(s[0]) for s in short if any(_same(s, t) for t in other)) / total
 
 
 class CopyFinder:
