@@ -22,6 +22,7 @@ from typing import Any, overload
 from ..model import Article, Failure
 from ..nlp import annotation
 from ..nlp.annotation import Annotations
+from ..nlp.embed import EMBEDDING_DIM
 from ..progress import Progress
 from . import schema
 from .rows import ArticleRows, PassageRow, annotations_from, article_from, article_plain, rows_of
@@ -29,7 +30,6 @@ from .rows import span_rows as _span_rows
 
 log = logging.getLogger(__name__)
 
-EMBEDDING_DIM = 384
 _ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "language", "published",
                     "format", "encoding", "text", "meta", "removed", "figures", "pipeline",
                     "run")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,12 +82,6 @@ def lsh_bands() -> tuple[int, int]:
 
     b, r = _optimal_param(CANDIDATE_JACCARD, NUM_PERM, 0.5, 0.5)
     return int(b), int(r)
-
-
-def containment(a: frozenset[int], b: frozenset[int]) -> float:
-    """Share of the smaller set found in the other."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
 
 
 # A sentence: its words, and its figures apart (a copy may reword, not change a figure).
@@ -194,6 +188,3 @@ def final_links(finder: CopyFinder) -> list[CopyLink]:
     return [CopyLink(c, o, round(aligned_share(finder.sentences[c], finder.sentences[o]), 4))
             for c, o in finder.original_of.items()]
 
-
-def originals(links: Iterable[CopyLink]) -> dict[str, str]:
-    return {link.copy: link.original for link in links}
