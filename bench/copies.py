@@ -89,14 +89,9 @@ def storyweave_says(a: str, b: str) -> bool:
 
 
 def minhash_says(a: str, b: str) -> bool:
-    from datasketch import MinHash
+    from storyweave.stories.copies import minhash, shingles
 
-    from storyweave.stories.copies import NUM_PERM, SCHEME, shingles, signature
-
-    ma, mb = (MinHash(num_perm=NUM_PERM, seed=1, hashvalues=signature(shingles(t)),
-                      scheme=SCHEME)
-              for t in (a, b))
-    return ma.jaccard(mb) >= 0.5
+    return bool(minhash(shingles(a)).jaccard(minhash(shingles(b))) >= 0.5)
 
 
 def main() -> None:

@@ -204,13 +204,6 @@ def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
     return out
 
 
-def side_from(text: str, doc: Doc, tokens: TokenVectors,
-              vector: np.ndarray | None = None, *, offset: int = 0) -> PairSide:
-    """One side from the sentence's spaCy doc (tagged, with entities) and its MiniLM token
-    vectors (offsets into ``text``): see :func:`side_from_words`."""
-    return side_from_words(text, words_of(doc), tokens, vector, offset=offset)
-
-
 def side_from_words(text: str, words: Words, tokens: TokenVectors,
                     vector: np.ndarray | None = None, *, offset: int = 0) -> PairSide:
     """One side from the passage's words and its MiniLM token vectors (offsets into

@@ -56,6 +56,20 @@ class Added:
     unannotated: int  # stored without annotation (a language the models do not read)
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What storing a batch of articles takes: ``annotate`` (new, or stored by another
+    pipeline version), ``keep_as_text`` (in a language the models do not read), which of
+    those are ``stale`` (stored before), and how many are ``current`` already or ``copies``
+    (the same content twice in the batch)."""
+
+    annotate: list[Article]
+    keep_as_text: list[Article]
+    stale: frozenset[str]
+    current: int
+    copies: int
+
+
 class Store:
     """A store of annotated articles in one SQLite file (made when missing).
 
@@ -247,20 +261,33 @@ class Store:
         pipeline) in this process and store them, one transaction for all. Articles in a
         language the models do not read are stored unannotated."""
         from ..nlp import annotate
-        from ..weaving.screening import SUPPORTED_LANGUAGES, language_of
 
-        status = self.status(a.id for a in articles)
-        todo = list({a.id: a for a in articles if status.get(a.id) != "current"}.values())
-        readable = [a for a in todo if language_of(a) in (None, *SUPPORTED_LANGUAGES)]
-        other = [a for a in todo if a not in readable]
+        plan = self.plan(articles)
         run = self.begin_run([a.source for a in articles], jobs=1)
-        rows = rows_of(annotate(readable, progress=progress)) if readable else []
-        self.write(rows, run, unannotated=other)
-        stale = sum(1 for a in todo if a.id in status)
-        counts = Added(len(todo) - stale, stale, len(articles) - len(todo), len(other))
+        rows = rows_of(annotate(plan.annotate, progress=progress)) if plan.annotate else []
+        self.write(rows, run, unannotated=plan.keep_as_text)
+        todo = len(plan.annotate) + len(plan.keep_as_text)
+        counts = Added(todo - len(plan.stale), len(plan.stale), len(articles) - todo,
+                       len(plan.keep_as_text))
         self.finish_run(run, read=len(articles), added=counts.added,
                         reannotated=counts.reannotated, skipped=counts.skipped, failed=0)
         return counts
+
+    def plan(self, articles: Sequence[Article]) -> Plan:
+        """What storing ``articles`` takes (see :class:`Plan`): the first of each content
+        id, unless this pipeline annotated it already."""
+        from ..weaving.screening import SUPPORTED_LANGUAGES, language_of
+
+        first: dict[str, Article] = {}
+        for a in articles:
+            first.setdefault(a.id, a)
+        unique = list(first.values())
+        status = self.status(first)
+        todo = [a for a in unique if status.get(a.id) != "current"]
+        readable = [a for a in todo if language_of(a) in (None, *SUPPORTED_LANGUAGES)]
+        return Plan(readable, [a for a in todo if a not in readable],
+                    frozenset(a.id for a in todo if a.id in status), len(unique) - len(todo),
+                    len(articles) - len(unique))
 
     def begin_run(self, inputs: Sequence[str], *, jobs: int) -> int:
         with self._transaction():

@@ -66,7 +66,6 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
     each failure goes to ``on_failure`` as it is met, notes (re-annotation, copies) to
     ``on_note``. Never raises for one bad input: it is a failure, recorded in the store."""
     from ..nlp.models import cores
-    from ..weaving.screening import SUPPORTED_LANGUAGES, language_of
 
     jobs = jobs or cores()
     inputs = [str(p) for p in paths]
@@ -86,21 +85,14 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
     out.read = len(articles)
     t_read = time.perf_counter()
 
-    unique: dict[str, Article] = {}
-    for a in articles:
-        unique.setdefault(a.id, a)
-    out.copies = len(articles) - len(unique)
+    plan = store.plan(articles)
+    out.copies, out.skipped = plan.copies, plan.current
     if out.copies and on_note:
         on_note(f"{out.copies} input(s) repeat the content of another; stored once")
-    status = store.status(unique)
-    todo = [a for a in unique.values() if status.get(a.id) != "current"]
-    out.skipped = len(unique) - len(todo)
-    stale = sum(1 for a in todo if a.id in status)
-    if stale and on_note:
-        on_note(f"re-annotating {stale} stored article(s) that another pipeline version "
-                f"annotated, or none (this one: {annotation.PIPELINE_VERSION})")
-    readable = [a for a in todo if language_of(a) in (None, *SUPPORTED_LANGUAGES)]
-    other = [a for a in todo if language_of(a) not in (None, *SUPPORTED_LANGUAGES)]
+    if plan.stale and on_note:
+        on_note(f"re-annotating {len(plan.stale)} stored article(s) that another pipeline "
+                f"version annotated, or none (this one: {annotation.PIPELINE_VERSION})")
+    readable, other = plan.annotate, plan.keep_as_text
     written = [a.id for a in other]
     if other:
         store.write([], run, unannotated=other)
@@ -119,7 +111,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
             failed(f)
         done += len(rows) + len(failures)
         report(progress, STAGE, done, len(readable))
-    out.reannotated = sum(1 for i in written if i in status)
+    out.reannotated = sum(1 for i in written if i in plan.stale)
     out.added = len(written) - out.reannotated
     out.seconds = {"read": round(t_read - t0, 3),
                    "annotate_and_store": round(time.perf_counter() - t_read, 3)}

@@ -197,7 +197,9 @@ class StoryIndex:
     def score(self, p: Profile, s: Story) -> float:
         """How well the article fits the story (see the module's docstring)."""
         cos = float(np.dot(p.vector, s.centroid)) if len(s.total) and len(p.vector) else 0.0
-        out = self.vector_weight * cos + self.word_weight * self._word_cosine(p, s)
+        out = self.vector_weight * cos
+        if self.word_weight:  # the fitted settings give the words no weight: not computed
+            out += self.word_weight * self._word_cosine(p, s)
         if not p.entities:
             return out
         weight = {e: self._idf(self.entity_df, e) for e in p.entities}
@@ -251,6 +253,8 @@ class StoryIndex:
 
     def _renorm(self, s: Story) -> None:
         """The norm of the story's TF-IDF vector with today's idf (kept until it changes)."""
+        if not self.word_weight:
+            return
         s.norm = math.sqrt(sum((x * self._idf(self.word_df, w)) ** 2
                                for w, x in s.words.items()))
 

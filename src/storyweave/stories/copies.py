@@ -22,14 +22,16 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..keys import normalise
 
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128  # MinHash permutations
-SCHEME = "affine32"  # datasketch 2's permutations: stored signatures say which they are
+SCHEME = "affine32"  # datasketch 2's default permutations, named so that they stay fixed
 # LSH finds pairs whose shingle Jaccard may reach this; a trimmed copy of a quarter of its
 # original has Jaccard ~0.25 before any edit, so candidates are taken wide and the aligned
 # text decides.
@@ -65,13 +67,13 @@ def shingles(text: str) -> frozenset[int]:
                                     "little") for g in grams if g)
 
 
-def signature(found: frozenset[int]) -> np.ndarray:
-    """The MinHash signature (``NUM_PERM`` uint64) of a shingle set."""
-    from datasketch import MinHash
+def minhash(found: frozenset[int]) -> LeanMinHash:
+    """The MinHash (``NUM_PERM`` permutations) of a shingle set."""
+    from datasketch import LeanMinHash, MinHash
 
     m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     m.update_batch([h.to_bytes(8, "little") for h in found])
-    return np.asarray(m.hashvalues, dtype=np.uint64)
+    return LeanMinHash(m)
 
 
 @functools.cache
@@ -129,36 +131,30 @@ class CopyFinder:
 
         self.threshold = threshold
         self.lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands())
-        self.sets: dict[str, frozenset[int]] = {}
         self.sentences: dict[str, Sentences] = {}
         self.when: dict[str, tuple[str, int]] = {}  # (working date or "~", order)
         self.original_of: dict[str, str] = {}
 
     def add(self, article_id: str, text: str, *, date: str | None = None,
-            order: int | None = None, found: frozenset[int] | None = None,
-            signed: np.ndarray | None = None) -> list[CopyLink]:
+            order: int | None = None) -> list[CopyLink]:
         """Add an article (``date``: its working date, ISO; ``order``: its ingest order) and
         return the links it changed: itself a copy of an original, or, when it is older,
         the original of what it copies (and of that version's copies)."""
-        if article_id in self.sets:
+        if article_id in self.sentences:
             return []
-        found = shingles(text) if found is None else found
-        self.sets[article_id] = found
+        found = shingles(text)
         mine = self.sentences[article_id] = sentence_words(text)
         self.when[article_id] = ((date or "~")[:10], len(self.when) if order is None else order)
         if len(found) < MIN_SHINGLES:
             return []
-        from datasketch import LeanMinHash, MinHash
-
-        sig = signature(found) if signed is None else signed
-        minhash = LeanMinHash(MinHash(num_perm=NUM_PERM, seed=1, hashvalues=sig, scheme=SCHEME))
+        signed = minhash(found)
         best, best_sim = None, 0.0
-        for other in self.lsh.query(minhash):
+        for other in self.lsh.query(signed):
             root = self.original_of.get(other, other)
             sim = aligned_share(mine, self.sentences[other])
             if sim >= self.threshold and sim > best_sim:
                 best, best_sim = root, sim
-        self.lsh.insert(article_id, minhash)
+        self.lsh.insert(article_id, signed)
         if best is None:
             return []
         if self.when[article_id] < self.when[best]:  # the new one is the earliest version
