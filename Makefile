@@ -25,11 +25,21 @@ demo: $(STAMP)
 	$(BIN)/storyweave ingest examples/xi-moscow-2023 --db out/news.db
 	$(BIN)/storyweave dossier examples/xi-moscow-2023 --db out/news.db --format md,json,html \
 	  -o out/xi-moscow-2023.from-store
+	@# stories: other reports (other meetings of the two leaders, an earthquake, a repost of
+	@# one report) join the store; each article is placed in a story as it is stored
+	$(BIN)/storyweave ingest examples/other-stories --db out/news.db
+	$(BIN)/storyweave stories --db out/news.db
+	$(BIN)/storyweave stories --db out/news.db --entity Putin --since 2023-03-01 -f json \
+	  -o out/xi-moscow-2023.story.json
+	$(BIN)/storyweave dossier --db out/news.db --format md -o out/xi-moscow-2023.story.md \
+	  --story $$($(BIN)/python -c "import json; print(json.load(open('out/xi-moscow-2023.story.json'))[0]['id'])")
 	@cat out/xi-moscow-2023.md
 	@echo; echo "wrote out/xi-moscow-2023.md, out/xi-moscow-2023.json, out/xi-moscow-2023.articles.jsonl"
 	@echo "open out/xi-moscow-2023.html in a browser: the same dossier as one page"
 	@echo "out/news.db holds the annotated articles; out/xi-moscow-2023.from-store/ the same" \
 	      "dossier woven from it (storyweave dossier --db out/news.db --article ID ...)"
+	@echo "stories in out/news.db: storyweave stories --db out/news.db; the example story's" \
+	      "dossier from the store, its repost folded: out/xi-moscow-2023.story.md"
 
 # The browser tests (tests/test_browser.py) drive Debian's Chromium; without it they skip.
 test: $(STAMP)

@@ -58,11 +58,21 @@ def ecb_docs() -> list[dict]:
 
 
 def multinews_docs(n: int) -> list[dict]:
+    """The first ``n`` documents of at least 30 words that the cleaner keeps text of."""
+    from storyweave import IngestError, read_text
+
+    def readable(text: str) -> bool:
+        try:
+            read_text(text, "doc")
+        except IngestError:
+            return False
+        return True
+
     out: list[dict] = []
     with gzip.open(MULTINEWS, "rt", encoding="utf-8") as f:
         for c, line in enumerate(f):
             for k, d in enumerate(json.loads(line)["documents"]):
-                if len(d.split()) >= 30:
+                if len(d.split()) >= 30 and readable(d):
                     out.append({"id": f"mn{c}-{k}", "subtopic": f"mn{c}", "topic": f"mn{c}",
                                 "text": d})
             if len(out) >= n:

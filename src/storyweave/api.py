@@ -3,12 +3,45 @@ its dossier, ``summarize`` plain documents into cited-extractive text."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .ingestion import IngestError, read_text
 from .ingestion.batch import ingest
+from .model import Dossier
 from .pipeline import weave
+from .progress import Progress
 from .weaving import NothingToWeave
 
-__all__ = ["ingest", "summarize", "weave"]
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["ingest", "story_dossier", "summarize", "weave"]
+
+
+def story_dossier(store: Store, story_id: str, *, sentences: int | None = 6,
+                  words: int | None = None, progress: Progress | None = None,
+                  ) -> tuple[Dossier, bool]:
+    """The dossier of a stored story (an alias of a merged story leads to the story it
+    joined), from its stored annotations, and whether it came from the store's cache: the
+    dossier is kept until the story changes (an article joins, a story merges in) or is
+    asked for with other settings. Raises ``KeyError`` naming the id if there is no such
+    story."""
+    from importlib.metadata import version
+
+    from .nlp.annotation import PIPELINE_VERSION
+    from .render.json import dossier_from_json, dumps
+
+    story = store.story(story_id)
+    settings = (f"storyweave {version('storyweave')}; pipeline {PIPELINE_VERSION}; "
+                f"sentences {sentences}; words {words}")
+    cached = store.cached_dossier(story, settings)
+    if cached is not None:
+        return dossier_from_json(cached), True
+    articles = store.get([a.id for a in story.articles])
+    result = weave(articles, sentences=sentences, words=words, progress=progress, store=store)
+    if not store.readonly:
+        store.keep_dossier(story, settings, dumps(result))
+    return result, False
 
 
 def summarize(documents: list[str], words: int = 300) -> str:

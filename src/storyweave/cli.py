@@ -21,6 +21,8 @@ from tqdm import tqdm
 
 from .api import ingest
 from .clioutput import output_option, output_target, why_unwritable, write_output
+from .clistore import opened_store as _opened_store
+from .clistore import stories
 from .codec import to_plain
 from .ingestion import DEFAULT_MAX_BYTES
 from .ingestion.batch import Record
@@ -32,7 +34,7 @@ from .store.intake import BATCH
 from .wording import plural
 
 if TYPE_CHECKING:
-    from .store import Store
+    pass
 
 PROGRESS_MIN_ITEMS = 4  # a bar for two files is noise
 
@@ -371,6 +373,9 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 @click.option("--article", "article_ids", multiple=True, metavar="ID",
               help="Weave these stored articles (repeat the option; needs --db), with or "
                    "instead of PATHS.")
+@click.option("--story", "story_id", metavar="ID",
+              help="Weave this stored story (see `storyweave stories`; needs --db), from its "
+                   "stored annotations; kept in the store until the story changes.")
 @click.option("-n", "--sentences", type=click.IntRange(1), default=6, show_default=True,
               help="Summary length in sentences.")
 @click.option("-w", "--words", type=click.IntRange(1), default=None,
@@ -383,8 +388,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str
 @max_bytes_option
 @time_limit_option
 def dossier(paths: tuple[str, ...], fmts: list[str], output: Path | None, db: Path | None,
-            article_ids: tuple[str, ...], sentences: int, words: int | None, explain: bool,
-            max_bytes: int, time_limit: float) -> None:
+            article_ids: tuple[str, ...], story_id: str | None, sentences: int,
+            words: int | None, explain: bool, max_bytes: int, time_limit: float) -> None:
     """Write the dossier of one story from the reports under PATHS (or stored articles): a
     summary whose every sentence cites its sources, the facts aligned across outlets, and
     each outlet's exclusives. Inputs that fail are reported and left out; exit status 1 if
@@ -392,8 +397,15 @@ def dossier(paths: tuple[str, ...], fmts: list[str], output: Path | None, db: Pa
     from .api import weave
     from .weaving import NothingToWeave
 
+    if story_id is not None:
+        if db is None:
+            raise click.UsageError("--story reads a store: give it with --db FILE")
+        if paths or article_ids:
+            raise click.UsageError("--story weaves a stored story: give no PATHS or --article")
+        _story_dossier(db, story_id, _dossier_targets(output, fmts), sentences, words, explain)
+        return
     if not paths and not article_ids:
-        raise click.UsageError("give PATHS to read, or --db FILE --article ID")
+        raise click.UsageError("give PATHS to read, or --db FILE with --article ID or --story ID")
     if article_ids and db is None:
         raise click.UsageError("--article reads a store: give it with --db FILE")
     targets = _dossier_targets(output, fmts)
@@ -419,6 +431,12 @@ def dossier(paths: tuple[str, ...], fmts: list[str], output: Path | None, db: Pa
             raise click.ClickException(shown(str(e))) from None
         finally:
             bars.close()
+    _write_dossier(result, targets, explain)
+    sys.exit(1 if failures else 0)
+
+
+def _write_dossier(result: Dossier, targets: list[tuple[str, Path | None]],
+                   explain: bool) -> None:
     for w in result.warnings:  # the dossier says it at its top too; a pipeline reads stderr
         click.echo(_red(f"warning: {shown(w.message)}"), err=True)
     for fmt, target in targets:
@@ -427,7 +445,35 @@ def dossier(paths: tuple[str, ...], fmts: list[str], output: Path | None, db: Pa
             click.echo(f"wrote {shown(str(target))}: "
                        f"{plural(len(result.summary), 'summary sentence')}, "
                        f"{plural(len(result.claims), 'claim')}", err=True)
-    sys.exit(1 if failures else 0)
+
+
+def _story_dossier(db: Path, story_id: str, targets: list[tuple[str, Path | None]],
+                   sentences: int, words: int | None, explain: bool) -> None:
+    from .api import story_dossier
+    from .weaving import NothingToWeave
+
+    with _opened_store(db, create=False) as store:
+        assert store is not None
+        try:
+            story = store.story(story_id)
+        except KeyError as e:
+            raise click.ClickException(shown(str(e.args[0])) + " (see `storyweave stories "
+                                       f"--db {shown(str(db))}`)") from None
+        if story.id != story_id:
+            click.echo(f"note: story {story_id} was merged into {story.id}", err=True)
+        click.echo(f"weaving story {story.id}: {plural(len(story.articles), 'article')} "
+                   f"({story.copies} of them copies)...", err=True)
+        bars = Bars(leave=False)
+        try:
+            result, cached = story_dossier(store, story.id, sentences=sentences, words=words,
+                                           progress=bars)
+        except NothingToWeave as e:
+            raise click.ClickException(shown(str(e))) from None
+        finally:
+            bars.close()
+        if cached:
+            click.echo("(kept in the store since the story last changed)", err=True)
+    _write_dossier(result, targets, explain)
 
 
 def _rendered(result: Dossier, fmt: str, explain: bool) -> str:
@@ -466,30 +512,6 @@ def _dossier_targets(output: Path | None, fmts: list[str]) -> list[tuple[str, Pa
 
 def _param(name: str) -> click.Parameter:
     return next(p for p in click.get_current_context().command.params if p.name == name)
-
-
-@contextlib.contextmanager
-def _opened_store(db: Path | None) -> Iterator[Store | None]:
-    """The store at ``db`` (made if missing), or None; a file that is not a store is one
-    line of error."""
-    if db is None:
-        yield None
-        return
-    import sqlite3
-
-    from .store import Store, StoreError
-
-    try:
-        store = Store(db)
-    except StoreError as e:
-        raise click.ClickException(shown(str(e))) from None
-    try:
-        yield store
-    except sqlite3.DatabaseError as e:  # damage found past the header, while reading
-        raise click.ClickException(shown(f"{db}: the store is damaged ({e}); nothing more "
-                                         "was written to it")) from None
-    finally:
-        store.close()
 
 
 @main.command("ingest")
@@ -533,8 +555,19 @@ def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None, batch:
     msg = (f"{plural(done.added, 'article')} added, {done.reannotated} re-annotated, "
            f"{done.skipped} already stored, {len(done.failures)} failed in {seconds:.1f} s"
            f"{rate}; {shown(str(db))} holds {plural(held, 'article')}")
+    if done.stories_started or done.joined:
+        msg += (f"\n{plural(done.stories_started, 'new story', 'new stories')}, "
+                f"{plural(done.joined, 'article')} joined a story"
+                + (f" ({plural(done.near_copies, 'copy', 'copies')} of another report)"
+                   if done.near_copies else "")
+                + (f", {plural(done.merged, 'story', 'stories')} merged into another"
+                   if done.merged else "")
+                + f"; see `storyweave stories --db {shown(str(db))}`")
     click.echo(click.style(msg, fg="red" if done.failures else "green"), err=True)
     sys.exit(1 if done.failures else 0)
+
+
+main.add_command(stories)
 
 
 if __name__ == "__main__":

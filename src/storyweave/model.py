@@ -170,6 +170,51 @@ class Failure:
         return f"{self.source}: {self.reason}"
 
 
+# --- stories (stories, store) ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    """One article of a stored story: where it came from, how it fit (``score``), and the
+    article it copies (``copy_of``, with ``similarity``), if it is a copy."""
+
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    score: float
+    started: bool = False
+    copy_of: str | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOverview:
+    """A story as the store lists it. ``headline``: the title of its first report (not a
+    copy); ``outlets``: the outlets of its reports, copies not counted; ``first``/``last``:
+    its reports' working days; ``aliases``: ids of stories merged into it, which still
+    lead here; ``version``: bumped by every change."""
+
+    id: str
+    headline: str
+    first: str | None
+    last: str | None
+    outlets: tuple[str, ...]
+    articles: tuple[StoryArticle, ...]
+    aliases: tuple[str, ...] = ()
+    version: int = 1
+
+    @property
+    def sources(self) -> int:
+        """Reports that are not copies of another."""
+        return sum(1 for a in self.articles if a.copy_of is None)
+
+    @property
+    def copies(self) -> int:
+        return len(self.articles) - self.sources
+
+
 # --- the dossier ----------------------------------------------------------------------------
 
 # 1.1: ``warnings`` and ``left_out``; 1.2: claims' ``support`` and ``conflicts``; 1.3:

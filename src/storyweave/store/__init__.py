@@ -1,9 +1,11 @@
 """The store: annotate once, keep it. Articles, their spans, vectors and pair-scorer sides,
-failures and ingest runs in one SQLite file.
+their stories, failures and ingest runs in one SQLite file.
 
     schema (the file: checks, migrations) -> rows (annotations <-> rows, exactly)
-    -> database (Store: add, get, search, annotations) ; intake (inputs -> store, in
-    worker processes, one transaction per batch)
+    -> database (Store: add, get, search, annotations, stories) ; grouped (each article
+    placed in a story as it is written, the grouping state kept between runs) ; storyviews
+    (stories listed and filtered) ; intake (inputs -> store, in worker processes, one
+    transaction per batch)
 """
 
 from .database import Added, SearchHit, Store

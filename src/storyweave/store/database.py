@@ -19,12 +19,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, overload
 
-from ..model import Article, Failure
+from ..model import Article, Failure, StoryOverview
 from ..nlp import annotation
 from ..nlp.annotation import Annotations
 from ..nlp.embed import EMBEDDING_DIM
 from ..progress import Progress
-from . import schema
+from ..stories.grouping import Placement
+from . import schema, storyviews
+from .grouped import StoredGrouping
 from .rows import ArticleRows, PassageRow, annotations_from, article_from, article_plain, rows_of
 from .rows import span_rows as _span_rows
 
@@ -77,6 +79,7 @@ class Store:
         store.add(articles)              # annotates what is not stored yet, keeps it
         store.get(article_id)            # the Article, with its spans
         store.search("lethal aid")       # full text, best first
+        store.stories(entity="Putin")    # stories, the latest first, with their articles
         weave(store.articles(ids), store=store)   # no model runs for stored articles
 
     ``readonly`` opens it for reading only (it must exist and be current). Raises
@@ -89,6 +92,7 @@ class Store:
         self.readonly = readonly
         self.db = schema.connect(self.path, readonly=readonly)
         self._pipeline: int | None = None
+        self._grouping = StoredGrouping(self.db, self.get)
 
     def close(self) -> None:
         self.db.close()
@@ -166,6 +170,43 @@ class Store:
             "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
         return [SearchHit(*row) for row in found]
+
+    def stories(self, *, since: str | None = None, until: str | None = None,
+                entity: str | None = None, outlet: str | None = None,
+                query: str | None = None, limit: int | None = None) -> list[StoryOverview]:
+        """The stories, the latest first, each with its articles (copies marked), outlets,
+        first and last days and aliases; filtered by every argument given (see
+        ``store.storyviews.list_stories``)."""
+        return storyviews.list_stories(self.db, since=since, until=until, entity=entity,
+                                       outlet=outlet, query=query, limit=limit)
+
+    def story(self, story_id: str) -> StoryOverview:
+        """The story with this id, or the one it was merged into (KeyError if none)."""
+        found = storyviews.resolve(self.db, story_id)
+        if found is None:
+            raise KeyError(f"no story {story_id!r} in {self.path}")
+        return storyviews.list_stories(self.db, ids=[found])[0]
+
+    def story_of(self, article_id: str) -> str:
+        """The id of the story the stored article is in (KeyError if it is not stored)."""
+        row = self.db.execute("SELECT m.story FROM members m JOIN articles a ON a.seq = "
+                              "m.article WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no article {article_id!r} in a story of {self.path}")
+        return str(row[0])
+
+    def cached_dossier(self, story: StoryOverview, settings: str) -> str | None:
+        """The JSON of the story's dossier woven with ``settings`` from this very version of
+        the story, if the store kept it."""
+        row = self.db.execute("SELECT body FROM dossiers WHERE story = ? AND version = ? AND "
+                              "settings = ?", (story.id, story.version, settings)).fetchone()
+        return None if row is None else str(row[0])
+
+    def keep_dossier(self, story: StoryOverview, settings: str, body: str) -> None:
+        """Keep the story's dossier (JSON) until the story changes."""
+        with self._transaction():
+            self.db.execute("INSERT OR REPLACE INTO dossiers (story, version, settings, body) "
+                            "VALUES (?, ?, ?, ?)", (story.id, story.version, settings, body))
 
     def failures(self) -> list[Failure]:
         """The inputs that could not become articles, each with its latest reason."""
@@ -302,10 +343,10 @@ class Store:
                             (_now(), *counts.values(), run))
 
     def write(self, rows: Sequence[ArticleRows], run: int | None = None, *,
-              unannotated: Sequence[Article] = ()) -> None:
+              unannotated: Sequence[Article] = ()) -> list[Placement]:
         """Store annotated articles (and ``unannotated`` ones, text only) in one
-        transaction; an article stored before is replaced, keeping its place in ingest
-        order."""
+        transaction, and place the new ones in stories; an article stored before is
+        replaced, keeping its place in ingest order and its story. Returns the places."""
         pipeline = self._pipeline_id(create=True)
         with self._transaction():
             for r in rows:
@@ -322,6 +363,14 @@ class Store:
                 self.db.executemany(
                     "INSERT INTO spans (article, start, end, label, attrs) VALUES "
                     "(?, ?, ?, ?, ?)", ((seq, *s) for s in _span_rows(a)))
+            # placed in stories with the batch, or not at all
+            return self._grouping.group_pending(run)
+
+    def group(self) -> list[Placement]:
+        """Place the stored articles that are in no story yet (a store made before stories,
+        or by a run killed between transactions)."""
+        with self._transaction():
+            return self._grouping.group_pending()
 
     def record_failures(self, failures: Iterable[Failure], run: int | None = None) -> None:
         """Keep each failure (an input failing again replaces its earlier reason)."""

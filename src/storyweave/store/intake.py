@@ -30,6 +30,7 @@ from ..ingestion import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, ingest
 from ..model import Article, Failure
 from ..nlp import annotation
 from ..progress import Progress, report
+from ..stories.grouping import Placement
 from .database import Store
 from .rows import ArticleRows, rows_of
 
@@ -50,6 +51,10 @@ class IngestSummary:
     skipped: int = 0  # stored already, by this pipeline version
     unannotated: int = 0  # stored as text only: a language the models do not read
     copies: int = 0  # the same content as another input of this run
+    stories_started: int = 0  # new stories
+    joined: int = 0  # articles that joined a story already there
+    near_copies: int = 0  # articles found to copy another report (placed in its story)
+    merged: int = 0  # stories merged into another (their ids now aliases)
     failures: list[Failure] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -94,8 +99,16 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
                 f"version annotated, or none (this one: {annotation.PIPELINE_VERSION})")
     readable, other = plan.annotate, plan.keep_as_text
     written = [a.id for a in other]
+    def placed(places: list[Placement]) -> None:
+        for p in places:
+            out.stories_started += p.started
+            out.joined += not p.started
+            out.near_copies += p.copy_of is not None
+            out.merged += len(p.merged)
+
+    placed(store.group())  # articles a store made before stories, or a killed run, left out
     if other:
-        store.write([], run, unannotated=other)
+        placed(store.write([], run, unannotated=other))
         out.unannotated = len(other)
         if on_note:
             on_note(f"{len(other)} article(s) in a language the models do not read: stored "
@@ -104,7 +117,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
     done = 0
     report(progress, STAGE, 0, len(readable))
     for rows, failures in annotated_batches(readable, jobs=jobs, batch=batch):
-        store.write(rows, run)
+        placed(store.write(rows, run))
         written.extend(r.article.id for r in rows)
         store.record_failures(failures, run)
         for f in failures:

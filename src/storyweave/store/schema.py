@@ -120,11 +120,69 @@ END;
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 """
 
+# Version 3: stories. Each article's place (``members``: its story as of now, how it fit,
+# the original it copies), what grouping reads of it again when a later run takes up the
+# index (lead vector, names, MinHash), each open story's running totals, the ids merged away
+# (``story_aliases``, which still resolve), what happened to stories (``story_events``), the
+# names' document counts, and each story's dossier as last woven (a cache, keyed by the
+# story's version: any change to the story bumps it).
+_V3 = """
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    created INTEGER NOT NULL,       -- articles grouped before it started (its age)
+    touched INTEGER NOT NULL,       -- articles grouped when it last changed
+    first TEXT, last TEXT,          -- its articles' working days, ISO
+    size INTEGER NOT NULL,
+    total BLOB,                     -- float32: the sum of its articles' lead vectors
+    entities TEXT NOT NULL,         -- JSON: name key -> articles naming it
+    version INTEGER NOT NULL        -- bumped by every change (the dossier cache's key)
+);
+CREATE INDEX stories_by_touched ON stories(touched);
+CREATE TABLE members (
+    article INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+    story TEXT NOT NULL,            -- the story's id now (rewritten when stories merge)
+    n INTEGER NOT NULL,             -- grouping order
+    score REAL NOT NULL,            -- its fit with the story when it joined
+    started INTEGER NOT NULL,       -- 1: it started the story
+    copy_of INTEGER REFERENCES articles(seq),  -- the original it copies, or NULL
+    similarity REAL,                -- with that original
+    lead BLOB,                      -- float32 lead vector, NULL when not annotated
+    names TEXT NOT NULL,            -- JSON list of its name keys
+    day TEXT,                       -- its working day
+    signature BLOB                  -- MinHash values (uint32), NULL for a very short text
+);
+CREATE INDEX members_by_story ON members(story);
+CREATE TABLE story_aliases (
+    alias TEXT PRIMARY KEY,         -- a story id merged away
+    story TEXT NOT NULL,            -- the story it went into (follow until not an alias)
+    n INTEGER NOT NULL              -- grouping order of the article that merged them
+);
+CREATE TABLE story_events (
+    id INTEGER PRIMARY KEY,
+    story TEXT NOT NULL,
+    kind TEXT NOT NULL,             -- started, merged
+    other TEXT,                     -- merged: the story id merged into this one
+    article TEXT NOT NULL,          -- the article that caused it
+    run INTEGER REFERENCES runs(id)
+);
+CREATE TABLE name_counts (
+    key TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+);
+CREATE TABLE dossiers (
+    story TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,       -- the story's version it was woven from
+    settings TEXT NOT NULL,         -- storyweave version and summary length
+    body TEXT NOT NULL              -- the dossier's JSON
+);
+"""
+
 # Each step takes the store from the version before it to its own; a new one is appended,
 # never edited (stores in the wild were made by the old steps).
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1, lambda db: _script(db, _V1)),
     (2, lambda db: _script(db, _V2)),
+    (3, lambda db: _script(db, _V3)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -26,10 +26,11 @@ ECB+ dev (``bench/stories_cluster.py``; each topic holds two events of one kind)
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -79,6 +80,7 @@ class Story:
     last: date | None = None
     words: Counter[str] = field(default_factory=Counter)  # summed word weights
     norm: float = 0.0  # of the words' TF-IDF vector, as of the last article that joined
+    created: int = 0  # articles seen when it started: its age, which decides merges
 
     @property
     def centroid(self) -> np.ndarray:
@@ -104,9 +106,14 @@ def story_id(first_article: str) -> str:
 
 def entity_keys(article: Article) -> frozenset[str]:
     """The article's names, one key each: a person by surname."""
+    return keys_of_entities(s.attrs for s in article.spans_of(Label.ENTITY))
+
+
+def keys_of_entities(attrs: Iterable[Mapping[str, object]]) -> frozenset[str]:
+    """One key per name, from entity spans' attributes (``type``, canonical ``key``)."""
     out = set()
-    for s in article.spans_of(Label.ENTITY):
-        kind, key = s.attrs.get("type"), s.attrs.get("key")
+    for a in attrs:
+        kind, key = a.get("type"), a.get("key")
         if kind not in NAME_TYPES or not isinstance(key, str) or not key:
             continue
         out.add(f"{kind}:{key.split()[-1] if kind == 'PERSON' else key}")
@@ -130,12 +137,24 @@ def word_weights(text: str) -> dict[str, float]:
 
 
 def working_day(article: Article) -> date | None:
-    """The article's publication day, when its metadata has one."""
+    """The article's publication day, when its metadata has one and its own text does not
+    contradict it (a page printing a date a year off its content would otherwise be kept
+    out of its story by the window): the time stage's check (``weaving.chronology``)."""
+    from ..model import DateVerdict
+    from ..weaving.chronology.dating import date_articles
+
     value = article.published
     try:
-        return date.fromisoformat(value[:10]) if value else None
+        day = date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+    if day is None:
+        return None
+    _, (checked,) = date_articles([article])
+    if any(c.verdict == DateVerdict.CONTRADICTED and c.value == day.isoformat()
+           for c in checked.candidates):
+        return None
+    return day
 
 
 def lead_vector(article: Article, vectors: Iterable[np.ndarray]) -> np.ndarray:
@@ -163,7 +182,6 @@ class StoryIndex:
         self.aliases: dict[str, str] = {}
         self.entity_df: Counter[str] = Counter()
         self.seen = 0
-        self.created: dict[str, int] = {}  # story id -> articles seen when it started
 
     def resolve(self, story: str) -> str:
         """The id a story has now (a merged story's id leads to the one it joined)."""
@@ -171,13 +189,29 @@ class StoryIndex:
             story = self.aliases[story]
         return story
 
-    def add(self, p: Profile) -> Assignment:
+    def restore(self, stories: Iterable[Story], aliases: Mapping[str, str],
+                entity_df: Mapping[str, int], seen: int) -> None:
+        """Take up the state a store kept (``stories`` least recently touched first): the
+        index then places the next article as if it had never stopped."""
+        for s in stories:
+            self.stories[s.id] = s
+        self.aliases.update(aliases)
+        self.entity_df.update(entity_df)
+        self.seen = seen
+
+    def add(self, p: Profile, *, into: str | None = None) -> Assignment:
+        """Place the article: in the story it fits best, or a new one; ``into`` puts it in
+        that story (a copy goes where its original is) without scoring."""
+        if into is not None:
+            into = self.resolve(into)
+            score = self.score(p, self.stories[into])
+            self._count(p)
+            self._join(self.stories[into], p)
+            return Assignment(p.id, into, False, round(score, 4))
         scored = sorted(((self.score(p, s), s.id) for s in self._shortlist(p)), reverse=True)
-        self.seen += 1
-        self.entity_df.update(p.entities)
-        self.word_df.update(p.words)
+        self._count(p)
         if not scored or scored[0][0] < self.join:
-            s = Story(story_id(p.id))
+            s = Story(story_id(p.id), created=self.seen)
             while s.id in self.stories or s.id in self.aliases:  # one article's id twice
                 s.id = story_id(s.id)
             self.stories[s.id] = s
@@ -186,13 +220,18 @@ class StoryIndex:
         best_score, best = scored[0]
         merged = [sid for sc, sid in scored[1:] if sc >= self.merge] if best_score >= \
             self.merge else []
-        keep = min([best, *merged], key=lambda sid: self._age(sid))
+        keep = min([best, *merged], key=lambda sid: self.stories[sid].created)
         for sid in [best, *merged]:
             if sid != keep:
                 self._merge(sid, keep)
         self._join(self.stories[keep], p)
         return Assignment(p.id, keep, False, round(best_score, 4),
                           tuple(sid for sid in [best, *merged] if sid != keep))
+
+    def _count(self, p: Profile) -> None:
+        self.seen += 1
+        self.entity_df.update(p.entities)
+        self.word_df.update(p.words)
 
     def score(self, p: Profile, s: Story) -> float:
         """How well the article fits the story (see the module's docstring)."""
@@ -223,24 +262,24 @@ class StoryIndex:
         found = self._candidates(p)
         if len(found) <= SHORTLIST or not len(p.vector):
             return found
-        sims = np.array([float(np.dot(p.vector, s.centroid)) if len(s.total) else -1.0
-                         for s in found])
-        return [found[i] for i in np.argsort(-sims)[:SHORTLIST]]
+        with_vectors = [s for s in found if len(s.total)]
+        if len(with_vectors) <= SHORTLIST:
+            return with_vectors
+        totals = np.stack([s.total for s in with_vectors])
+        sims = totals @ p.vector / np.maximum(np.linalg.norm(totals, axis=1), 1e-12)
+        return [with_vectors[i] for i in np.argsort(-sims, kind="stable")[:SHORTLIST]]
 
     def _candidates(self, p: Profile) -> list[Story]:
-        if p.day is not None:
-            dated = [s for s in self.stories.values()
-                     if s.last is None or abs((p.day - s.last).days) <= self.window
-                     or (s.first is not None and s.first <= p.day <= s.last)]
-            return dated[-self.max_open:]
-        return list(self.stories.values())[-self.max_open:]
-
-    def _age(self, sid: str) -> int:
-        """Creation order: how many articles had been seen when it started."""
-        return self.created[sid]
+        """The ``max_open`` stories touched last (newest first), those within the window of
+        a dated article's day: a scan bounded whatever the size of the store."""
+        recent = itertools.islice(reversed(self.stories.values()), self.max_open)
+        if p.day is None:
+            return list(recent)
+        day = p.day
+        return [s for s in recent if s.last is None or abs((day - s.last).days) <= self.window
+                or (s.first is not None and s.first <= day <= s.last)]
 
     def _join(self, s: Story, p: Profile) -> None:
-        self.created.setdefault(s.id, self.seen)
         s.members.append(p.id)
         s.total = p.vector.copy() if not len(s.total) else s.total + p.vector
         s.entities.update(p.entities)

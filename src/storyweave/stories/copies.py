@@ -20,7 +20,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -121,40 +122,96 @@ def aligned_share(a: Sentences, b: Sentences) -> float:
     return sum(len(s[0]) for s in short if any(_same(s, t) for t in other)) / total
 
 
+def sign(text: str) -> LeanMinHash | None:
+    """The MinHash of the text's shingles; None for a text too short to be anyone's copy."""
+    found = shingles(text)
+    return minhash(found) if len(found) >= MIN_SHINGLES else None
+
+
+def signature_bytes(signed: LeanMinHash) -> bytes:
+    """The MinHash's values as bytes (``affine32`` values fit 32 bits), for a store."""
+    import numpy as np
+
+    return np.asarray(signed.hashvalues, dtype="<u4").tobytes()
+
+
+def signature_from(blob: bytes) -> LeanMinHash:
+    import numpy as np
+    from datasketch import LeanMinHash
+
+    values = np.frombuffer(blob, dtype="<u4").astype(np.uint64)
+    return LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME)
+
+
 class CopyFinder:
     """Copies among articles added one at a time (in ingest order). ``add`` returns the
     links the article makes; a new article older (by working date) than the version it
-    copies becomes the original, and the links are turned round."""
+    copies becomes the original, and the links are turned round.
 
-    def __init__(self, *, threshold: float = COPY_SHARE) -> None:
+    ``window``: copies are looked for among that many articles added last (a stream's
+    index stays bounded; wire copies come within days); None: among all. ``sentences_of``:
+    where an article's sentence words come from when they are not kept in memory (a store
+    keeps the texts; held in memory for all, they would grow with the stream).
+    """
+
+    def __init__(self, *, threshold: float = COPY_SHARE, window: int | None = None,
+                 sentences_of: Callable[[str], Sentences] | None = None) -> None:
         from datasketch import MinHashLSH
 
-        self.threshold = threshold
+        self.threshold, self.window = threshold, window
         self.lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands())
+        self.recent: deque[str] = deque()  # in the LSH index, oldest first
         self.sentences: dict[str, Sentences] = {}
+        self.sentences_of = sentences_of
         self.when: dict[str, tuple[str, int]] = {}  # (working date or "~", order)
         self.original_of: dict[str, str] = {}
 
+    def _sentences(self, article_id: str) -> Sentences:
+        if self.sentences_of is None or article_id in self.sentences:
+            return self.sentences[article_id]
+        return self.sentences_of(article_id)
+
+    def remember(self, article_id: str, signed: LeanMinHash | None, *, date: str | None,
+                 order: int, original: str | None = None) -> None:
+        """Take up an article added in an earlier run (a store's), without looking for its
+        copies again."""
+        self.when[article_id] = ((date or "~")[:10], order)
+        if original is not None:
+            self.original_of[article_id] = original
+        if signed is not None:
+            self._index(article_id, signed)
+
+    def _index(self, article_id: str, signed: LeanMinHash) -> None:
+        self.lsh.insert(article_id, signed)
+        self.recent.append(article_id)
+        while self.window is not None and len(self.recent) > self.window:
+            self.lsh.remove(self.recent.popleft())
+
     def add(self, article_id: str, text: str, *, date: str | None = None,
-            order: int | None = None) -> list[CopyLink]:
-        """Add an article (``date``: its working date, ISO; ``order``: its ingest order) and
-        return the links it changed: itself a copy of an original, or, when it is older,
-        the original of what it copies (and of that version's copies)."""
-        if article_id in self.sentences:
+            order: int | None = None, signed: LeanMinHash | None | bool = True,
+            ) -> list[CopyLink]:
+        """Add an article (``date``: its working date, ISO; ``order``: its ingest order;
+        ``signed``: its MinHash when the caller made it already, see ``sign``) and return
+        the links it changed: itself a copy of an original, or, when it is older, the
+        original of what it copies (and of that version's copies)."""
+        if article_id in self.when:
             return []
-        found = shingles(text)
-        mine = self.sentences[article_id] = sentence_words(text)
+        mine = sentence_words(text)
+        if self.sentences_of is None:
+            self.sentences[article_id] = mine
         self.when[article_id] = ((date or "~")[:10], len(self.when) if order is None else order)
-        if len(found) < MIN_SHINGLES:
+        if signed is True:
+            signed = sign(text)
+        if not signed:
             return []
-        signed = minhash(found)
+        assert not isinstance(signed, bool)
         best, best_sim = None, 0.0
         for other in self.lsh.query(signed):
             root = self.original_of.get(other, other)
-            sim = aligned_share(mine, self.sentences[other])
+            sim = aligned_share(mine, self._sentences(other))
             if sim >= self.threshold and sim > best_sim:
                 best, best_sim = root, sim
-        self.lsh.insert(article_id, signed)
+        self._index(article_id, signed)
         if best is None:
             return []
         if self.when[article_id] < self.when[best]:  # the new one is the earliest version
@@ -164,10 +221,11 @@ class CopyFinder:
             for c in moved:
                 self.original_of[c] = article_id
                 links.append(CopyLink(c, article_id,
-                                      round(aligned_share(self.sentences[c], mine), 4)))
+                                      round(aligned_share(self._sentences(c), mine), 4)))
             return links
         self.original_of[article_id] = best
-        return [CopyLink(article_id, best, round(aligned_share(mine, self.sentences[best]), 4))]
+        return [CopyLink(article_id, best,
+                         round(aligned_share(mine, self._sentences(best)), 4))]
 
 
 def copies_among(articles: Sequence[tuple[str, str, str | None]]) -> list[CopyLink]:

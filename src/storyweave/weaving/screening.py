@@ -108,7 +108,8 @@ def _near_copies_warning(out: Screened) -> DossierWarning:
     names = _named([f"{a.source} ({reasons[a.id]})" for a in out.near_copies])
     return DossierWarning(
         WarningCode.COPIES_FOLDED,
-        f"{plural(len(out.near_copies), 'report')} repeat another report (a reposted or "
+        f"{plural(len(out.near_copies), 'report')} "
+        f"{'repeats' if len(out.near_copies) == 1 else 'repeat'} another report (a reposted or "
         f"lightly edited copy) and {'is' if len(out.near_copies) == 1 else 'are'} counted "
         f"once, as the original: {names}.", articles=tuple(a.id for a in out.near_copies))
 

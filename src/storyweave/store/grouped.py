@@ -1,0 +1,180 @@
+"""Stories in the store: every stored article is placed by ``stories.grouping.Grouper`` in
+the transaction that writes it, and the grouper's state is kept in the store's tables
+(schema version 3) so that the next run takes it up where this one stopped.
+
+Articles are grouped in ingest order (``articles.seq``), whatever process wrote them:
+``group_pending`` places every stored article that has no place yet, so a store migrated
+from schema 2 or a run killed between two transactions catch up at the next write. The
+state in memory is checked against the store at each transaction (the count of placed
+articles): a rollback, or another process writing, makes it load again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from ..model import Article
+from ..stories.clustering import LEAD_SENTENCES, Story, StoryIndex, entity_keys, working_day
+from ..stories.copies import CopyFinder, Sentences, sentence_words, signature_bytes, signature_from
+from ..stories.grouping import Arrival, Grouper, Placement
+
+log = logging.getLogger(__name__)
+
+COPY_WINDOW = 20_000  # copies are looked for among this many articles ingested last
+CHUNK = 500
+
+
+class StoredGrouping:
+    """The grouper of one store connection, loaded on first use and kept in step."""
+
+    def __init__(self, db: sqlite3.Connection,
+                 articles_of: Callable[[list[str]], list[Article]]) -> None:
+        self.db = db
+        self.articles_of = articles_of  # the stored articles of these ids, with their spans
+        # StoryIndex's settings (join, merge...): its fitted defaults unless set here
+        self.settings: dict[str, float] = {}
+        self.grouper: Grouper | None = None
+        self.seq_of: dict[str, int] = {}
+
+    def group_pending(self, run: int | None = None) -> list[Placement]:
+        """Place every stored article without a story, in ingest order. Call inside the
+        write transaction (what it writes belongs with the articles)."""
+        pending = self.db.execute(
+            "SELECT a.seq, a.id, a.text, a.published FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM members m WHERE m.article = a.seq) ORDER BY a.seq").fetchall()
+        if not pending:
+            return []
+        grouper = self._grouper()
+        out = []
+        for chunk in _chunks(pending):
+            leads = self._leads([r[0] for r in chunk])
+            articles = self.articles_of([r[1] for r in chunk])
+            for (seq, article_id, _, _), article in zip(chunk, articles, strict=True):
+                lead = leads.get(seq, np.zeros(0, np.float32))
+                arrival = Arrival(article_id, article.text, working_day(article),
+                                  entity_keys(article), lead)
+                self.seq_of[article_id] = seq
+                placed = grouper.add(arrival, order=seq)
+                self._keep(placed, arrival, seq, grouper, run)
+                out.append(placed)
+        return out
+
+    # --- the state, from the store ------------------------------------------------------
+
+    def _grouper(self) -> Grouper:
+        seen = self.db.execute("SELECT count(*) FROM members").fetchone()[0]
+        if self.grouper is None or self.grouper.index.seen != seen:
+            self.grouper = self._load(seen)
+        return self.grouper
+
+    def _load(self, seen: int) -> Grouper:
+        index = StoryIndex(**self.settings)  # type: ignore[arg-type]
+        stories = (Story(sid, total=_f32(total), entities=Counter(json.loads(names)),
+                         first=_day(first), last=_day(last), created=created)
+                   for sid, created, first, last, total, names in self.db.execute(
+                       "SELECT id, created, first, last, total, entities FROM stories "
+                       "ORDER BY touched, rowid"))
+        index.restore(stories, dict(self.db.execute("SELECT alias, story FROM story_aliases")),
+                      dict(self.db.execute("SELECT key, n FROM name_counts")), seen)
+        copies = CopyFinder(window=COPY_WINDOW, sentences_of=self._sentences)
+        self.seq_of, story_of = {}, {}
+        rows = self.db.execute(
+            "SELECT a.id, a.seq, m.story, m.day, o.id, m.signature, m.n >= ? "
+            "FROM members m JOIN articles a ON a.seq = m.article "
+            "LEFT JOIN articles o ON o.seq = m.copy_of ORDER BY m.n", (seen - COPY_WINDOW,))
+        for article_id, seq, story, day, original, signature, recent in rows:
+            self.seq_of[article_id], story_of[article_id] = seq, story
+            copies.remember(article_id, signature_from(signature) if signature and recent
+                            else None, date=day, order=seq, original=original)
+        log.debug("grouping state loaded: %d articles, %d stories", seen, len(index.stories))
+        return Grouper(index, copies, story_of)
+
+    def _leads(self, seqs: list[int]) -> dict[int, np.ndarray]:
+        rows: dict[int, list[np.ndarray]] = {}
+        marks = ",".join("?" * len(seqs))
+        for seq, vector in self.db.execute(
+                f"SELECT article, vector FROM passages WHERE kind = 'sentence' AND n < ? AND "
+                f"article IN ({marks}) ORDER BY article, n", (LEAD_SENTENCES, *seqs)):
+            rows.setdefault(seq, []).append(np.frombuffer(vector, np.float16)
+                                            .astype(np.float32))
+        out = {}
+        for seq, vectors in rows.items():
+            mean = np.mean(vectors, axis=0)
+            norm = float(np.linalg.norm(mean))
+            out[seq] = (mean / norm if norm else mean).astype(np.float32)
+        return out
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one per connection, which lives as long
+    def _sentences(self, article_id: str) -> Sentences:
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?",
+                              (article_id,)).fetchone()
+        return sentence_words(row[0]) if row else ()
+
+    # --- the state, to the store --------------------------------------------------------
+
+    def _keep(self, placed: Placement, arrival: Arrival, seq: int, grouper: Grouper,
+              run: int | None) -> None:
+        index, db = grouper.index, self.db
+        n = index.seen - 1
+        db.execute(
+            "INSERT INTO members (article, story, n, score, started, copy_of, similarity, "
+            "lead, names, day, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, placed.story, n, placed.score, int(placed.started),
+             self.seq_of.get(placed.copy_of) if placed.copy_of else None, placed.similarity,
+             arrival.lead.astype("<f4").tobytes() if len(arrival.lead) else None,
+             json.dumps(sorted(arrival.entities)),
+             arrival.day.isoformat() if arrival.day else None,
+             signature_bytes(placed.signed) if placed.signed is not None else None))
+        for link in placed.relinked:
+            db.execute("UPDATE members SET copy_of = ?, similarity = ? WHERE article = ?",
+                       (seq, link.similarity, self.seq_of[link.copy]))
+        for young in placed.merged:
+            db.execute("UPDATE members SET story = ? WHERE story = ?", (placed.story, young))
+            db.execute("DELETE FROM stories WHERE id = ?", (young,))
+            db.execute("DELETE FROM dossiers WHERE story = ?", (young,))
+            db.execute("INSERT OR REPLACE INTO story_aliases (alias, story, n) VALUES (?, ?, ?)",
+                       (young, placed.story, n))
+            db.execute("INSERT INTO story_events (story, kind, other, article, run) VALUES "
+                       "(?, 'merged', ?, ?, ?)", (placed.story, young, arrival.id, run))
+        if placed.started:
+            db.execute("INSERT INTO story_events (story, kind, article, run) VALUES "
+                       "(?, 'started', ?, ?)", (placed.story, arrival.id, run))
+        s = index.stories[placed.story]
+        db.execute(
+            "INSERT INTO stories (id, created, touched, first, last, size, total, entities, "
+            "version) VALUES (?, ?, ?, ?, ?, "
+            "(SELECT count(*) FROM members WHERE story = ?), ?, ?, 1) "
+            "ON CONFLICT (id) DO UPDATE SET touched = excluded.touched, first = excluded.first,"
+            " last = excluded.last, size = excluded.size, total = excluded.total, "
+            "entities = excluded.entities, version = stories.version + 1",
+            (s.id, s.created, n, _iso(s.first), _iso(s.last), s.id,
+             s.total.astype("<f4").tobytes() if len(s.total) else None,
+             json.dumps(dict(s.entities), sort_keys=True)))
+        db.executemany("INSERT INTO name_counts (key, n) VALUES (?, 1) ON CONFLICT (key) DO "
+                       "UPDATE SET n = n + 1", ((k,) for k in sorted(arrival.entities)))
+
+
+def _f32(blob: bytes | None) -> np.ndarray:
+    return np.frombuffer(blob, "<f4").astype(np.float32) if blob else np.zeros(0, np.float32)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _chunks(items: list[tuple[int, str, str, str | None]],
+            size: int = CHUNK) -> Iterator[list[tuple[int, str, str, str | None]]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

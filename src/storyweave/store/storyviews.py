@@ -1,0 +1,126 @@
+"""Stories as the store lists them (``Store.stories``, ``Store.story``): each with its
+articles, outlets, days and aliases, filtered by days, names, outlets or words."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from ..model import StoryArticle, StoryOverview
+
+
+def resolve(db: sqlite3.Connection, story_id: str) -> str | None:
+    """The id the story has now (an alias leads to the story it was merged into), or None
+    when the store has no such story."""
+    seen = set()
+    while story_id not in seen:
+        seen.add(story_id)
+        if db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
+            return story_id
+        row = db.execute("SELECT story FROM story_aliases WHERE alias = ?",
+                         (story_id,)).fetchone()
+        if row is None:
+            return None
+        story_id = row[0]
+    return None
+
+
+def list_stories(db: sqlite3.Connection, *, ids: list[str] | None = None,
+                 since: str | None = None, until: str | None = None,
+                 entity: str | None = None, outlet: str | None = None,
+                 query: str | None = None, limit: int | None = None) -> list[StoryOverview]:
+    """The stories matching every filter given, the latest first (by last day, then by
+    when they last changed). ``since``/``until``: ISO days the story's reports must reach
+    (a story without dated reports matches no day filter); ``entity``: a name its reports
+    name (a person by surname too: "Vladimir Putin" finds "Putin"); ``outlet``: part of an
+    outlet's name among its reports; ``query``: words all in one of its reports."""
+    where, params = [], []
+    if ids is not None:
+        where.append(f"s.id IN ({','.join('?' * len(ids))})")
+        params.extend(ids)
+    if since:
+        where.append("s.last >= ?")
+        params.append(since)
+    if until:
+        where.append("s.first <= ?")
+        params.append(until)
+    if outlet:
+        where.append("EXISTS (SELECT 1 FROM members m JOIN articles a ON a.seq = m.article "
+                     "WHERE m.story = s.id AND a.outlet LIKE ? ESCAPE '\\')")
+        params.append("%" + _like(outlet) + "%")
+    if query:
+        words = [w for w in query.split() if w]
+        if words:
+            where.append("EXISTS (SELECT 1 FROM articles_fts f JOIN members m ON m.article = "
+                         "f.rowid WHERE m.story = s.id AND articles_fts MATCH ?)")
+            params.append(" ".join('"' + w.replace('"', '""') + '"' for w in words))
+    sql = ("SELECT s.id, s.first, s.last, s.entities, s.version FROM stories s"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY coalesce(s.last, '') DESC, s.touched DESC")
+    rows = db.execute(sql, params).fetchall()
+    if entity:
+        rows = [r for r in rows if _names_match(entity, json.loads(r[3]))]
+    if limit is not None:
+        rows = rows[:limit]
+    return _overviews(db, rows)
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _names_match(name: str, keys: dict[str, Any]) -> bool:
+    wanted = " ".join(name.lower().split())
+    surname = wanted.split()[-1] if wanted else ""
+    for key in keys:
+        kind, _, value = key.partition(":")
+        value = value.lower()
+        if value == wanted or wanted in value or (kind == "PERSON" and value == surname):
+            return True
+    return False
+
+
+def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    members: dict[str, list[StoryArticle]] = defaultdict(list)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for (story, article, source, url, title, outlet, published, score, started, original,
+             similarity) in db.execute(
+                "SELECT m.story, a.id, a.source, a.url, a.title, a.outlet, a.published, "
+                "m.score, m.started, o.id, m.similarity FROM members m "
+                "JOIN articles a ON a.seq = m.article LEFT JOIN articles o ON o.seq = m.copy_of"
+                f" WHERE m.story IN ({marks}) ORDER BY m.n", chunk):
+            members[story].append(StoryArticle(article, source, url, title, outlet, published,
+                                               score, bool(started), original, similarity))
+        for alias, story in db.execute(f"SELECT alias, story FROM story_aliases WHERE story IN"
+                                       f" ({marks}) ORDER BY n", chunk):
+            aliases[story].append(alias)
+    out = []
+    for sid, first, last, _, version in rows:
+        arts = members[sid]
+        reports = [a for a in arts if a.copy_of is None] or arts
+        headline = next((a.title for a in reports if a.title), None) or reports[0].source
+        outlets = tuple(dict.fromkeys(a.outlet for a in reports if a.outlet))
+        out.append(StoryOverview(sid, headline, first, last, outlets, tuple(arts),
+                                 tuple(_all_aliases(db, sid, aliases[sid])), version))
+    return out
+
+
+def _all_aliases(db: sqlite3.Connection, story: str, direct: list[str]) -> list[str]:
+    """The ids merged into the story, and those merged into them before, and so on."""
+    out, todo = [], list(direct)
+    while todo:
+        alias = todo.pop(0)
+        if alias in out:
+            continue
+        out.append(alias)
+        todo.extend(r[0] for r in db.execute(
+            "SELECT alias FROM story_aliases WHERE story = ? ORDER BY n", (alias,)))
+    return out

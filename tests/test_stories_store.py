@@ -1,0 +1,250 @@
+"""Stories in the store, as a user meets them: the example story's five reports ingested
+with reports of other meetings of the same two leaders, an earthquake, and a reposted copy
+of one report (examples/other-stories, written for this) become one story each; the copy
+joins its original's story as a copy, never as a source; ids survive a rerun, a second run
+and a merge; `storyweave stories` lists and filters them and `dossier --story` weaves one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyweave import ingest
+from storyweave.api import story_dossier
+from storyweave.cli import main
+from storyweave.model import StoryOverview
+from storyweave.nlp import annotate
+from storyweave.store import Store, ingest_into
+from storyweave.store import schema as store_schema
+from storyweave.store.rows import rows_of
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "xi-moscow-2023"
+OTHERS = REPO / "examples" / "other-stories"
+REPOST = "repost-xi-to-meet-putin.txt"
+ORIGINAL = "003_07d2d95af1c2a203.txt"
+
+
+def _partition(store: Store) -> dict[str, frozenset[str]]:
+    """story id -> the file names of its articles."""
+    return {s.id: frozenset(Path(a.source).name for a in s.articles) for s in store.stories()}
+
+
+def _placed(store: Store) -> dict[str, tuple[str, float, str | None]]:
+    """file name -> (story id, fit score, the article it copies): how each was placed."""
+    return {Path(a.source).name: (s.id, a.score, a.copy_of) for s in store.stories()
+            for a in s.articles}
+
+
+def _story_with(store: Store, name: str) -> StoryOverview:
+    return next(s for s in store.stories() if any(Path(a.source).name == name
+                                                  for a in s.articles))
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example story and the other reports, ingested in one run."""
+    path = tmp_path_factory.mktemp("stories") / "news.db"
+    with Store(path) as store:
+        done = ingest_into(store, [EXAMPLE, OTHERS], jobs=1)
+    assert not done.failures and done.read == 13
+    return path
+
+
+def test_the_example_story_is_one_story_and_the_other_meetings_are_not_in_it(
+        stored: Path) -> None:
+    with Store(stored, readonly=True) as store:
+        found = _partition(store)
+    example = {p.name for p in EXAMPLE.iterdir()}
+    visit = next(names for names in found.values() if ORIGINAL in names)
+    assert visit == example | {REPOST}
+    # the December call, the February visit of China's top diplomat and the earthquake are
+    # each one story of their own
+    for prefix in ("call-", "wang-yi-", "quake-"):
+        holding = [names for names in found.values() if any(n.startswith(prefix)
+                                                             for n in names)]
+        assert len(holding) == 1, (prefix, found)
+        assert all(n.startswith(prefix) for n in holding[0]), (prefix, holding)
+    assert len(found) == 4
+
+
+def test_a_reposted_copy_joins_as_a_copy_not_a_source(stored: Path) -> None:
+    with Store(stored, readonly=True) as store:  # read-only: the dossier is not kept
+        story = _story_with(store, REPOST)
+        by_name = {Path(a.source).name: a for a in story.articles}
+        repost, original = by_name[REPOST], by_name[ORIGINAL]
+        assert repost.copy_of == original.id and repost.similarity is not None
+        assert repost.similarity >= 0.8
+        assert all(a.copy_of is None for a in story.articles if a is not repost)
+        assert (story.sources, story.copies) == (5, 1)
+        dossier, cached = story_dossier(store, story.id)
+    assert not cached
+    assert len({p.article for c in dossier.claims for p in c.passages}) <= 5
+    assert repost.id not in {p.article for c in dossier.claims for p in c.passages}
+    assert any(o.article == repost.id and "copy of" in o.reason for o in dossier.left_out)
+
+
+def test_ingesting_again_changes_no_id(stored: Path, tmp_path: Path) -> None:
+    path = tmp_path / "again.db"
+    shutil.copy(stored, path)
+    with Store(path) as store:
+        before = _partition(store)
+        done = ingest_into(store, [EXAMPLE, OTHERS], jobs=1)
+        assert done.added == 0 and done.skipped == 13
+        assert _partition(store) == before
+
+
+def test_two_runs_place_the_articles_as_one_run_does(stored: Path, tmp_path: Path) -> None:
+    """The index is taken up from the store: the example story first, the others a run
+    later, gives the stories (and ids) of one run with both."""
+    with Store(tmp_path / "two.db") as store:
+        ingest_into(store, [EXAMPLE], jobs=1)
+    with Store(tmp_path / "two.db") as store:  # another process, as it were: state reloaded
+        ingest_into(store, [OTHERS], jobs=1)
+        twice = _placed(store)
+    with Store(stored, readonly=True) as store:
+        assert twice == _placed(store)  # the same stories, and every fit score the same
+
+
+def test_a_store_that_lost_its_places_catches_up(stored: Path, tmp_path: Path) -> None:
+    """A store made before stories (or a run killed between two transactions) has articles
+    in no story: the next write or `group` places them, as one run would have."""
+    path = tmp_path / "lost.db"
+    shutil.copy(stored, path)
+    with Store(stored, readonly=True) as store:
+        expected = _partition(store)
+    db = sqlite3.connect(path)
+    for table in ("members", "stories", "story_aliases", "story_events", "name_counts"):
+        db.execute(f"DELETE FROM {table}")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.stories() == []
+        assert len(store.group()) == 13
+        assert _partition(store) == expected
+
+
+def test_an_older_store_is_migrated_to_stories(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    store_schema.connect(path, upto=2).close()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.stories() == [] and store.group() == []
+
+
+def test_a_merge_keeps_the_older_id_and_the_younger_one_still_resolves(
+        tmp_path: Path) -> None:
+    articles, _ = ingest([EXAMPLE / ORIGINAL, OTHERS / "quake-2023-02-06-a.txt",
+                          EXAMPLE / "002_a6971c95fe118026.txt"])
+    rows = rows_of(annotate(articles))
+    path = tmp_path / "merge.db"
+    with Store(path) as store:
+        store._grouping.settings = {"join": 2.0, "merge": 2.0}  # nothing joins: two stories
+        first, second = store.write(rows[:1]), store.write(rows[1:2])
+        older, younger = first[0].story, second[0].story
+        assert older != younger
+        # now anything joins and merges what it touches, whatever its day
+        index = store._grouping.grouper.index
+        index.join = index.merge = -1.0
+        index.window = 10**6
+        (bridge,) = store.write(rows[2:])
+        assert bridge.story == older and bridge.merged == (younger,)
+    with Store(path) as store:  # read back from the file, state loaded afresh
+        merged = store.story(younger)
+        assert merged.id == older and merged.aliases == (younger,)
+        assert {a.id for a in merged.articles} == {a.id for a in articles}
+        assert [s.id for s in store.stories()] == [older]
+        events = store.db.execute("SELECT kind, other FROM story_events WHERE story = ? "
+                                  "ORDER BY id", (older,)).fetchall()
+        assert events == [("started", None), ("merged", younger)]
+
+
+# --- the command line ---------------------------------------------------------------------
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_stories_lists_and_filters(stored: Path) -> None:
+    code, out, err = _cli("stories", "--db", str(stored))
+    assert code == 0 and "4 stories of 4" in err
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["story", "last", "day"] and len(lines) == 5
+    assert "5+1c" in out  # the example story: five reports and one copy
+
+    def listed(*args: str) -> list[dict[str, object]]:
+        code, out, err = _cli("stories", "--db", str(stored), "-f", "json", *args)
+        assert code == 0, err
+        return list(json.loads(out))
+
+    everything = listed()
+    visit = next(s for s in everything if s["copies"] == 1)
+    assert visit["sources"] == 5 and visit["first"] == "2023-03-13"
+    repost = next(a for a in visit["articles"] if a["source"].endswith(REPOST))  # type: ignore
+    assert repost["copy_of"] and repost["title"].startswith("Xi Jinping set to visit")
+    quake = [s["id"] for s in listed("--query", "earthquake")]
+    assert len(quake) == 1 and quake[0] not in {visit["id"]}
+    putin = {s["id"] for s in listed("--entity", "Vladimir Putin")}
+    assert visit["id"] in putin and quake[0] not in putin and len(putin) == 3
+    assert [s["id"] for s in listed("--since", "2023-03-01")] == [visit["id"]]
+    assert quake[0] not in {s["id"] for s in listed("--until", "2023-01-15")}
+    assert [s["id"] for s in listed("--outlet", "political iq")] == [visit["id"]]
+    assert listed("--outlet", "no such outlet") == []
+    code, _, err = _cli("stories", "--db", str(stored), "--since", "March 1")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_dossier_of_a_story_is_kept_until_the_story_changes(stored: Path,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "cache.db"
+    shutil.copy(stored, path)
+    with Store(path) as store:
+        story = _story_with(store, ORIGINAL)
+    out = tmp_path / "story.md"
+    code, _, err = _cli("dossier", "--db", str(path), "--story", story.id, "-o", str(out))
+    assert code == 0, err
+    first = out.read_text()
+    assert "kept in the store" not in err and "Xi" in first
+    code, _, err = _cli("dossier", "--db", str(path), "--story", story.id, "-o", str(out))
+    assert code == 0 and "kept in the store" in err and out.read_text() == first
+    code, _, err = _cli("dossier", "--db", str(path), "--story", "s000", "-o", str(out))
+    assert code == 1 and "no story 's000'" in err and "storyweave stories" in err
+    code, _, err = _cli("dossier", "--story", story.id)
+    assert code == 2 and "--db" in err
+
+
+def test_stories_of_a_missing_store_is_one_line_and_makes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "none.db"
+    code, out, err = _cli("stories", "--db", str(path))
+    assert code == 1 and "no such store" in err and out == "" and not path.exists()
+
+
+def test_ingest_says_what_it_did_to_stories_in_either_order(stored: Path,
+                                                            tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    code, _, err = _cli("ingest", str(OTHERS), "--db", str(db), "--jobs", "1")
+    assert code == 0, err
+    # the repost's original is not in this store: it is a report of its own here
+    assert "4 new stories, 4 articles joined a story" in err and "copy" not in err
+    code, _, err = _cli("ingest", str(EXAMPLE), "--db", str(db), "--jobs", "1")
+    assert code == 0, err
+    assert "1 copy of another report" not in err  # the repost came first: it is the original
+    with Store(db, readonly=True) as store:
+        story = _story_with(store, REPOST)
+        by_name = {Path(a.source).name: a for a in story.articles}
+        reversed_order = set(_partition(store).values())
+    # the example's report dated a day earlier is the earliest version: the links turn round
+    assert by_name[REPOST].copy_of == by_name[ORIGINAL].id
+    assert by_name[ORIGINAL].copy_of is None
+    # the other stories first, then the example: the same stories (their ids come from their
+    # first articles, so the example story's is the repost's here)
+    with Store(stored, readonly=True) as store:
+        assert reversed_order == set(_partition(store).values())
