@@ -195,8 +195,8 @@ def scores(gold: list[str], found: list) -> dict[str, float]:
 def fit(items: list[dict]) -> dict[str, dict]:
     gold = [i["gold"] for i in items]
     best: dict[str, tuple[float, dict]] = {}
-    for vector, words, weight in itertools.product((0.0, 0.5, 1.0), (0.0, 0.5, 1.0, 2.0),
-                                                   (0.0, 0.15, 0.35, 0.6)):
+    for vector, words, weight in itertools.product((0.0, 0.5, 1.0), (0.0, 0.5, 1.0),
+                                                   (0.0, 0.3, 0.6, 1.0, 1.5)):
         if not vector and not words:
             continue
         top = vector + words + weight

@@ -22,7 +22,7 @@ from tqdm import tqdm
 from .api import ingest
 from .clioutput import output_option, output_target, why_unwritable, write_output
 from .clistore import opened_store as _opened_store
-from .clistore import stories
+from .clistore import serve, stories
 from .codec import to_plain
 from .ingestion import DEFAULT_MAX_BYTES
 from .ingestion.batch import Record
@@ -568,6 +568,7 @@ def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None, batch:
 
 
 main.add_command(stories)
+main.add_command(serve)
 
 
 if __name__ == "__main__":

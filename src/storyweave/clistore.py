@@ -1,5 +1,6 @@
 """The command line's store commands: opening a store (one line of error for a file that is
-not one) and ``storyweave stories``, the stories a store holds."""
+not one), ``storyweave stories`` (the stories a store holds) and ``storyweave serve`` (the
+local web app over it)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,33 @@ def _table(found: list[StoryOverview]) -> str:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
+
+
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+@click.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The store (see `storyweave ingest`).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on: this machine only, unless you say otherwise.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve(db: Path, host: str, port: int) -> None:
+    """Browse the store in a web browser: stories (search, days, names, outlets), each
+    story's dossier, each article; every page has a JSON twin under /api."""
+    import uvicorn
+
+    from .store import StoreError
+    from .web import create_app
+
+    try:
+        app = create_app(db)
+    except StoreError as e:
+        raise click.ClickException(shown(str(e))) from None
+    if host not in LOOPBACK:
+        click.echo(click.style(f"warning: listening on {host}: other machines can read this "
+                               "store", fg="red"), err=True)
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"serving {shown(str(db))} at http://{shown_host}:{port}/ (Ctrl-C stops)",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -47,9 +47,12 @@ class StoredGrouping:
     def group_pending(self, run: int | None = None) -> list[Placement]:
         """Place every stored article without a story, in ingest order. Call inside the
         write transaction (what it writes belongs with the articles)."""
+        # articles and their places are written in one transaction, in ingest order: the
+        # articles without a place are those after the last placed one (all of them in a
+        # store made before stories); a range of the primary key, not a scan
         pending = self.db.execute(
-            "SELECT a.seq, a.id, a.text, a.published FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM members m WHERE m.article = a.seq) ORDER BY a.seq").fetchall()
+            "SELECT a.seq, a.id, a.text, a.published FROM articles a WHERE a.seq > "
+            "coalesce((SELECT max(article) FROM members), 0) ORDER BY a.seq").fetchall()
         if not pending:
             return []
         grouper = self._grouper()
@@ -70,7 +73,8 @@ class StoredGrouping:
     # --- the state, from the store ------------------------------------------------------
 
     def _grouper(self) -> Grouper:
-        seen = self.db.execute("SELECT count(*) FROM members").fetchone()[0]
+        # grouping order runs 0, 1, 2...: the next is the count, read off an index
+        seen = self.db.execute("SELECT coalesce(max(n) + 1, 0) FROM members").fetchone()[0]
         if self.grouper is None or self.grouper.index.seen != seen:
             self.grouper = self._load(seen)
         return self.grouper
@@ -78,9 +82,9 @@ class StoredGrouping:
     def _load(self, seen: int) -> Grouper:
         index = StoryIndex(**self.settings)  # type: ignore[arg-type]
         stories = (Story(sid, total=_f32(total), entities=Counter(json.loads(names)),
-                         first=_day(first), last=_day(last), created=created)
-                   for sid, created, first, last, total, names in self.db.execute(
-                       "SELECT id, created, first, last, total, entities FROM stories "
+                         first=_day(first), last=_day(last), created=created, size=size)
+                   for sid, created, first, last, total, names, size in self.db.execute(
+                       "SELECT id, created, first, last, total, entities, size FROM stories "
                        "ORDER BY touched, rowid"))
         index.restore(stories, dict(self.db.execute("SELECT alias, story FROM story_aliases")),
                       dict(self.db.execute("SELECT key, n FROM name_counts")), seen)

@@ -152,6 +152,7 @@ CREATE TABLE members (
     signature BLOB                  -- MinHash values (uint32), NULL for a very short text
 );
 CREATE INDEX members_by_story ON members(story);
+CREATE UNIQUE INDEX members_by_n ON members(n);
 CREATE TABLE story_aliases (
     alias TEXT PRIMARY KEY,         -- a story id merged away
     story TEXT NOT NULL,            -- the story it went into (follow until not an alias)

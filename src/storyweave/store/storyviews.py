@@ -30,7 +30,8 @@ def resolve(db: sqlite3.Connection, story_id: str) -> str | None:
 def list_stories(db: sqlite3.Connection, *, ids: list[str] | None = None,
                  since: str | None = None, until: str | None = None,
                  entity: str | None = None, outlet: str | None = None,
-                 query: str | None = None, limit: int | None = None) -> list[StoryOverview]:
+                 query: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[StoryOverview]:
     """The stories matching every filter given, the latest first (by last day, then by
     when they last changed). ``since``/``until``: ISO days the story's reports must reach
     (a story without dated reports matches no day filter); ``entity``: a name its reports
@@ -62,8 +63,7 @@ def list_stories(db: sqlite3.Connection, *, ids: list[str] | None = None,
     rows = db.execute(sql, params).fetchall()
     if entity:
         rows = [r for r in rows if _names_match(entity, json.loads(r[3]))]
-    if limit is not None:
-        rows = rows[:limit]
+    rows = rows[offset:] if limit is None else rows[offset:offset + limit]
     return _overviews(db, rows)
 
 

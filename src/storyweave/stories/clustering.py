@@ -5,16 +5,18 @@ sentences (the lead tells the event; later paragraphs drift into background that
 events share), its named entities reduced to a canonical key (a person by surname: "Xi
 Jinping", "President Xi" and "Xi" are one), and its working date.
 
-How well it fits a story: the cosine of its vector with the story's centroid, plus
-``WORD_WEIGHT`` times the cosine of their words' TF-IDF vectors (idf over the articles seen:
-the rare words, names, places and figures, are what tell one event from another of its
-kind), plus ``ENTITY_WEIGHT`` times the share of its entities' weight that the story names
-too. Embeddings alone put two earthquakes of one week, or a December video
-call and a March state visit of the same two leaders, close together; the places and the
-people a report names, and the days, tell them apart. It joins the best story scoring at least
-``JOIN``; a story whose last report is more than ``WINDOW_DAYS`` older than the article's
-date is not a candidate (reports without dates are compared with every open story, up to
-``MAX_OPEN`` of the most recently touched), so the cost of adding an article is bounded by the
+How well it fits a story: ``VECTOR_WEIGHT`` times the cosine of its vector with the
+story's centroid, plus ``ENTITY_WEIGHT`` times how much of its names the story carries (each
+name weighted by its idf over the articles seen, and counted by the share of the story's
+articles that name it: like the centroid, a story's names are an average, so that a story
+that has named everyone once does not draw every later report), plus ``WORD_WEIGHT`` times
+the cosine of their words' TF-IDF vectors (the fit gives it no weight). Embeddings alone
+put two earthquakes of one week, or a December video call and a March state visit of the
+same two leaders, close together; the places and the people a report names, and the days,
+tell them apart. It joins the best story scoring at least ``JOIN``; a story whose last
+report is more than ``WINDOW_DAYS`` older than the article's date is not a candidate
+(stories are indexed by their last day; reports without dates are compared with the
+``MAX_OPEN`` stories touched last), so the cost of adding an article is bounded by the
 stories open around its date, not by the size of the store.
 
 Ids are stable: a story's id is made from its first article's id and never changes; when an
@@ -81,6 +83,7 @@ class Story:
     words: Counter[str] = field(default_factory=Counter)  # summed word weights
     norm: float = 0.0  # of the words' TF-IDF vector, as of the last article that joined
     created: int = 0  # articles seen when it started: its age, which decides merges
+    size: int = 0  # articles in it
 
     @property
     def centroid(self) -> np.ndarray:
@@ -179,6 +182,8 @@ class StoryIndex:
         self.word_df: Counter[str] = Counter()
         self.window, self.max_open = window_days, max_open
         self.stories: OrderedDict[str, Story] = OrderedDict()  # least recently touched first
+        self.undated: OrderedDict[str, Story] = OrderedDict()  # those with no day, likewise
+        self.by_last: dict[date, set[str]] = {}  # the dated ones by their last day
         self.aliases: dict[str, str] = {}
         self.entity_df: Counter[str] = Counter()
         self.seen = 0
@@ -195,6 +200,8 @@ class StoryIndex:
         index then places the next article as if it had never stopped."""
         for s in stories:
             self.stories[s.id] = s
+            last, s.last = s.last, None
+            self._place(s, last)
         self.aliases.update(aliases)
         self.entity_df.update(entity_df)
         self.seen = seen
@@ -241,9 +248,11 @@ class StoryIndex:
             out += self.word_weight * self._word_cosine(p, s)
         if not p.entities:
             return out
+        # each name counts by the share of the story's articles that name it: a story that
+        # once named everyone (a long day of politics) must not draw every later report
         weight = {e: self._idf(self.entity_df, e) for e in p.entities}
-        total = sum(weight.values())
-        shared = sum(w for e, w in weight.items() if s.entities[e])
+        total, size = sum(weight.values()), max(s.size, 1)
+        shared = sum(w * min(1.0, s.entities[e] / size) for e, w in weight.items())
         return out + self.entity_weight * (shared / total if total else 0.0)
 
     def _idf(self, df: Counter[str], key: str) -> float:
@@ -270,24 +279,49 @@ class StoryIndex:
         return [with_vectors[i] for i in np.argsort(-sims, kind="stable")[:SHORTLIST]]
 
     def _candidates(self, p: Profile) -> list[Story]:
-        """The ``max_open`` stories touched last (newest first), those within the window of
-        a dated article's day: a scan bounded whatever the size of the store."""
-        recent = itertools.islice(reversed(self.stories.values()), self.max_open)
+        """The stories a report may join: for a dated report, those whose days reach within
+        ``window`` days of its day (found through the index of stories by last day, so the
+        cost does not grow with the stories before) and the undated ones among the
+        ``max_open`` touched last; for an undated report, the ``max_open`` touched last."""
+        undated = itertools.islice(reversed(self.undated.values()), self.max_open)
         if p.day is None:
-            return list(recent)
-        day = p.day
-        return [s for s in recent if s.last is None or abs((day - s.last).days) <= self.window
-                or (s.first is not None and s.first <= day <= s.last)]
+            return list(itertools.islice(reversed(self.stories.values()), self.max_open))
+        day, found = p.day, list(undated)
+        for last, ids in self.by_last.items():
+            if (last - day).days >= -self.window:
+                found.extend(s for s in (self.stories[i] for i in sorted(ids))
+                             if (last - day).days <= self.window
+                             or (s.first is not None and s.first <= day))
+        return found
+
+    def _place(self, s: Story, last: date | None) -> None:
+        """Keep the story under its last day (or among the undated ones)."""
+        if s.last is not None:
+            self.by_last[s.last].discard(s.id)
+            if not self.by_last[s.last]:
+                del self.by_last[s.last]
+        else:
+            self.undated.pop(s.id, None)
+        s.last = last
+        if last is None:
+            self.undated[s.id] = s
+        else:
+            self.by_last.setdefault(last, set()).add(s.id)
 
     def _join(self, s: Story, p: Profile) -> None:
         s.members.append(p.id)
+        s.size += 1
         s.total = p.vector.copy() if not len(s.total) else s.total + p.vector
         s.entities.update(p.entities)
         s.words.update(p.words)
         self._renorm(s)
         if p.day is not None:
             s.first = p.day if s.first is None else min(s.first, p.day)
-            s.last = p.day if s.last is None else max(s.last, p.day)
+            self._place(s, p.day if s.last is None else max(s.last, p.day))
+        elif s.id not in self.undated and s.last is None:
+            self.undated[s.id] = s
+        if s.id in self.undated:
+            self.undated.move_to_end(s.id)
         self.stories.move_to_end(s.id)
 
     def _renorm(self, s: Story) -> None:
@@ -300,12 +334,16 @@ class StoryIndex:
     def _merge(self, young: str, old: str) -> None:
         y, o = self.stories.pop(young), self.stories[old]
         o.members.extend(y.members)
+        o.size += y.size
         o.total = o.total + y.total if len(o.total) else y.total
         o.entities.update(y.entities)
         o.words.update(y.words)
         self._renorm(o)
         days = [d for d in (o.first, o.last, y.first, y.last) if d is not None]
-        o.first, o.last = (min(days), max(days)) if days else (None, None)
+        self._place(y, None)
+        self.undated.pop(young, None)
+        o.first = min(days) if days else None
+        self._place(o, max(days) if days else None)
         self.aliases[young] = old
 
 
