@@ -40,6 +40,7 @@ demo: $(STAMP)
 	      "dossier woven from it (storyweave dossier --db out/news.db --article ID ...)"
 	@echo "stories in out/news.db: storyweave stories --db out/news.db; the example story's" \
 	      "dossier from the store, its repost folded: out/xi-moscow-2023.story.md"
+	@echo "browse the store: $(BIN)/storyweave serve --db out/news.db, then open http://127.0.0.1:8000/"
 
 # The browser tests (tests/test_browser.py) drive Debian's Chromium; without it they skip.
 test: $(STAMP)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from starlette.testclient import TestClient
@@ -194,3 +195,108 @@ def test_serve_answers_on_the_address_it_names(client: TestClient, host: str) ->
         _, err = proc.communicate(timeout=30)
     assert f"at http://{host}:{port}/" in err
     assert ("other machines can read this store" in err) == (host == "0.0.0.0")
+
+
+def _wait(client: TestClient, job: str) -> dict:
+    import time
+
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        status = client.get(f"/api/jobs/{job}").json()
+        if status["state"] in ("done", "failed"):
+            return dict(status)
+        time.sleep(0.2)
+    raise AssertionError(f"job {job} still running")
+
+
+QUAKE_REPORT = ("A magnitude 6.1 earthquake struck the hill town of Norcastle on Sunday, "
+                "destroying 30 homes and injuring 12 people, the regional governor said. "
+                "Rescue teams from three provinces searched the rubble through the night.\n\n"
+                '"We are still counting the damage," the governor told reporters.')
+
+
+def test_articles_posted_as_json_are_ingested_and_placed(client: TestClient) -> None:
+    before = len(client.get("/api/stories").json()["stories"])
+    r = client.post("/api/articles", json=[
+        {"text": QUAKE_REPORT, "outlet": "Hill Post", "published": "2023-05-07"},
+        {"text": QUAKE_REPORT.replace("Sunday", "Sunday evening").replace("12 people",
+                                                                          "12 residents"),
+         "outlet": "Valley News", "published": "2023-05-07"}])
+    assert r.status_code == 202, r.text
+    status = _wait(client, r.json()["job"])
+    assert status["state"] == "done" and status["added"] == 2 and not status["failures"]
+    assert status["stories_started"] == 1 and status["copies"] == 1
+    stories = client.get("/api/stories", params={"query": "Norcastle"}).json()["stories"]
+    assert len(stories) == 1 and (stories[0]["sources"], stories[0]["copies"]) == (1, 1)
+    assert len(client.get("/api/stories").json()["stories"]) == before + 1
+    page = client.get(f"/ingest/{r.json()['job']}")
+    assert page.status_code == 200 and "2 articles added" in page.text
+
+
+@pytest.mark.parametrize("body, problem", [
+    (b"{not json", "not JSON"), (b"[]", "no article given"),
+    (b'[{"title": "no text"}]', 'article 1: an object with "text" or "html"'),
+])
+def test_a_bad_post_is_a_400_and_adds_nothing(client: TestClient, body: bytes,
+                                              problem: str) -> None:
+    jobs = len(client.app.state.web.uploads.jobs)  # type: ignore[attr-defined]
+    r = client.post("/api/articles", content=body,
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 400 and problem in r.json()["error"]
+    assert len(client.app.state.web.uploads.jobs) == jobs  # type: ignore[attr-defined]
+
+
+def test_uploads_over_the_limit_are_refused_before_reading(tmp_path: Path,
+                                                            client: TestClient) -> None:
+    db = client.app.state.web.path  # type: ignore[attr-defined]
+    small = TestClient(create_app(db, max_upload=1000))
+    r = small.post("/ingest", files={"files": ("big.txt", b"x" * 5000, "text/plain")})
+    assert r.status_code == 413 and "at most 1,000 bytes" in r.text
+    r = small.post("/api/articles", json={"text": "y" * 5000})
+    assert r.status_code == 413 and small.app.state.web.uploads.jobs == {}  # type: ignore
+
+
+def test_the_upload_form_adds_files_and_follows_the_job(client: TestClient) -> None:
+    form = client.get("/ingest")
+    assert form.status_code == 200 and 'enctype="multipart/form-data"' in form.text
+    text = QUAKE_REPORT.replace("Norcastle", "Brightwater").replace("6.1", "5.8")
+    r = client.post("/ingest", files=[("files", ("../../etc/quake.txt", text.encode(),
+                                                 "text/plain"))], follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/ingest/")
+    job = r.headers["location"].rsplit("/", 1)[1]
+    status = _wait(client, job)
+    assert status["state"] == "done" and status["added"] == 1
+    assert status["inputs"] == ["../../etc/quake.txt"]
+    found = client.get("/api/stories", params={"query": "Brightwater"}).json()["stories"]
+    sources = [a["source"] for s in found for a in s["articles"]]
+    assert f"upload/{job}/0000-quake.txt" in sources  # its name, not the server's folder
+    assert not any("/etc/" in s or "/tmp/" in s for s in sources)
+    r = client.post("/ingest", files=[("files", ("", b"", "text/plain"))])
+    assert r.status_code == 400 and "at least one file" in r.text
+
+
+def test_an_entity_page_gathers_its_stories_and_quotes(client: TestClient) -> None:
+    r = client.get("/entities/Vladimir%20Putin")
+    assert r.status_code == 200 and "stories naming Vladimir Putin" in r.text
+    api = client.get("/api/entities/Putin").json()
+    assert len(api["stories"]) == 3 and len(api["quotes"]) >= 10
+    assert all(q["name"].endswith("Putin") for q in api["quotes"])
+    some = api["quotes"][0]
+    article = client.get(f"/api/articles/{some['article']}").json()["article"]
+    assert article["text"][some["start"]:some["end"]] == some["text"]  # an exact citation
+    assert client.get("/api/entities/Nobody%20Atall").json() == {
+        "name": "Nobody Atall", "stories": [], "quotes": []}
+
+
+def test_an_outlet_page_lists_its_articles_and_whom_it_quotes(client: TestClient) -> None:
+    r = client.get("/outlets/political%20iq")
+    assert r.status_code == 200 and "Whom it quotes" in r.text
+    api = client.get("/api/outlets/Political%20IQ").json()
+    assert len(api["articles"]) == 1 and api["articles"][0]["story"]
+    assert ["Antony Blinken", 1] in api["speakers"]
+    assert client.get("/outlets/No%20Such%20Outlet").status_code == 404
+    # a name with a slash stays one path segment in the links
+    payload_outlet = "Alpha " + PAYLOADS["close"]
+    page = client.get("/", params={"query": "Zorbatown"}).text
+    assert "/outlets/Alpha%20%3C%2Fscript%3E" in page
+    assert client.get("/outlets/" + quote(payload_outlet, safe="")).status_code == 200

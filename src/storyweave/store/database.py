@@ -189,6 +189,15 @@ class Store:
             raise KeyError(f"no story {story_id!r} in {self.path}")
         return storyviews.list_stories(self.db, ids=[found])[0]
 
+    def quotes_by(self, name: str, *, limit: int = 200) -> list[dict[str, Any]]:
+        """The quotes attributed to ``name`` across the store (``storyviews.quotes_by``)."""
+        return storyviews.quotes_by(self.db, name, limit=limit)
+
+    def outlet(self, name: str) -> dict[str, Any]:
+        """One outlet's articles (newest first, with their stories) and whom it quotes."""
+        return {"articles": storyviews.outlet_articles(self.db, name),
+                "speakers": storyviews.speakers_of(self.db, name)}
+
     def story_of(self, article_id: str) -> str:
         """The id of the story the stored article is in (KeyError if it is not stored)."""
         row = self.db.execute("SELECT m.story FROM members m JOIN articles a ON a.seq = "

@@ -23,7 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..ingestion import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, ingest
@@ -64,12 +64,15 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
                 time_limit: float | None = DEFAULT_TIME_LIMIT,
                 progress: Progress | None = None,
                 on_failure: Callable[[Failure], None] | None = None,
-                on_note: Callable[[str], None] | None = None) -> IngestSummary:
+                on_note: Callable[[str], None] | None = None,
+                name_source: Callable[[str], str] | None = None) -> IngestSummary:
     """Read every input under ``paths`` and store its articles, annotated, in ``store``.
     ``jobs`` worker processes annotate (default: the cores; 1: this process). Progress comes
     as ``progress("reading", ...)`` then ``progress("annotating", articles done, total)``;
     each failure goes to ``on_failure`` as it is met, notes (re-annotation, copies) to
-    ``on_note``. Never raises for one bad input: it is a failure, recorded in the store."""
+    ``on_note``. ``name_source`` renames each input as the store keeps it (the web app's
+    uploads live in a temporary folder; their names should not). Never raises for one bad
+    input: it is a failure, recorded in the store."""
     from ..nlp.models import cores
 
     jobs = jobs or cores()
@@ -83,8 +86,19 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
         if on_failure:
             on_failure(f)
 
-    articles, read_failures = ingest(inputs, max_bytes=max_bytes, time_limit=time_limit,
-                                     progress=progress, on_failure=failed)
+    if name_source is not None:
+        rename = name_source
+
+        def renamed(f: Failure) -> None:
+            failed(Failure(rename(f.source), f.reason))
+
+        articles, read_failures = ingest(inputs, max_bytes=max_bytes, time_limit=time_limit,
+                                         progress=progress, on_failure=renamed)
+        articles = [replace(a, source=rename(a.source)) for a in articles]
+        read_failures = [Failure(rename(f.source), f.reason) for f in read_failures]
+    else:
+        articles, read_failures = ingest(inputs, max_bytes=max_bytes, time_limit=time_limit,
+                                         progress=progress, on_failure=failed)
     store.forget_failures(a.source for a in articles)
     store.record_failures(read_failures, run)
     out.read = len(articles)

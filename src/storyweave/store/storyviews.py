@@ -124,3 +124,48 @@ def _all_aliases(db: sqlite3.Connection, story: str, direct: list[str]) -> list[
         todo.extend(r[0] for r in db.execute(
             "SELECT alias FROM story_aliases WHERE story = ? ORDER BY n", (alias,)))
     return out
+
+
+def quotes_by(db: sqlite3.Connection, name: str, *, limit: int = 200) -> list[dict[str, Any]]:
+    """The quotes the store attributes to ``name`` (a person by surname too), newest
+    article first: the quoted words, how (direct, partial, reported), the speaker as written,
+    and the article and story they are in."""
+    wanted = " ".join(name.lower().split())
+    if not wanted:
+        return []
+    rows = db.execute(
+        "SELECT a.id, a.title, a.outlet, m.story, q.start, q.end, "
+        "json_extract(q.attrs, '$.kind'), sp.start, sp.end, json_extract(sp.attrs, '$.name'), "
+        "a.text FROM spans sp JOIN spans q ON q.article = sp.article AND q.label = 'quote' "
+        "AND json_extract(q.attrs, '$.speaker[0]') = sp.start "
+        "JOIN articles a ON a.seq = sp.article LEFT JOIN members m ON m.article = a.seq "
+        "WHERE sp.label = 'speaker' AND (lower(json_extract(sp.attrs, '$.name')) = ? "
+        "OR lower(json_extract(sp.attrs, '$.name')) LIKE ? ESCAPE '\\') "
+        "ORDER BY a.seq DESC, q.start LIMIT ?", (wanted, "% " + _like(wanted), limit))
+    return [{"article": article, "title": title, "outlet": outlet, "story": story,
+             "start": start, "end": end, "kind": kind, "speaker": text[s0:s1],
+             "name": speaker, "text": text[start:end]}
+            for (article, title, outlet, story, start, end, kind, s0, s1, speaker, text)
+            in rows]
+
+
+def outlet_articles(db: sqlite3.Connection, outlet: str, *,
+                    limit: int = 500) -> list[dict[str, Any]]:
+    """The articles of one outlet (its name as the metadata gives it, any case), newest
+    first, each with its story and whether it copies another report."""
+    rows = db.execute(
+        "SELECT a.id, a.title, a.published, a.source, m.story, m.copy_of IS NOT NULL "
+        "FROM articles a LEFT JOIN members m ON m.article = a.seq "
+        "WHERE lower(a.outlet) = lower(?) ORDER BY a.seq DESC LIMIT ?", (outlet, limit))
+    return [{"id": i, "title": t, "published": p, "source": s, "story": st,
+             "copy": bool(c)} for i, t, p, s, st, c in rows]
+
+
+def speakers_of(db: sqlite3.Connection, outlet: str, *, limit: int = 30) -> list[tuple[str, int]]:
+    """Whom the outlet's articles quote, most quoted first (named speakers only)."""
+    return [(n, c) for n, c in db.execute(
+        "SELECT json_extract(sp.attrs, '$.name') AS who, count(*) FROM spans sp "
+        "JOIN articles a ON a.seq = sp.article WHERE sp.label = 'speaker' "
+        "AND lower(a.outlet) = lower(?) AND json_extract(sp.attrs, '$.type') IN "
+        "('PERSON', 'ORG') GROUP BY who ORDER BY count(*) DESC, who LIMIT ?",
+        (outlet, limit))]

@@ -6,7 +6,12 @@ pages that need no JavaScript, each with a JSON twin under ``/api``.
                            kept until the story changes); /download: the same, as a file
     /articles/{id}         an article: clean text, removed lines with reasons, its names,
                            its story and the report it copies
-    /api/stories, /api/stories/{id} (the dossier in its schema), /api/articles/{id}
+    /entities/{name}       the stories naming a person, organisation or place, and its quotes
+    /outlets/{name}        an outlet's articles, their stories, whom it quotes
+    /ingest                add reports: upload files (a form), then follow the job
+    /api/stories, /api/stories/{id} (the dossier in its schema), /api/articles/{id},
+    /api/entities/{name}, /api/outlets/{name},
+    POST /api/articles (JSON articles to add), /api/jobs/{id}
 
 Reads go through read-only connections, one per request, so they never block an ingest
 writing to the store; a story's dossier, once woven, is kept in the store by one writer
@@ -19,7 +24,9 @@ would change anything (any method but GET and HEAD) from another site is refused
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 import sqlite3
 import threading
 import time
@@ -29,7 +36,7 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.applications import Starlette
@@ -45,6 +52,7 @@ from ..labels import Label
 from ..model import StoryOverview
 from ..store import Store, StoreError
 from ..wording import plural
+from .uploads import MAX_FILES, MAX_UPLOAD_BYTES, Uploads, new_folder, safe_name
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +73,17 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["plural"] = plural
     env.globals["urlencode"] = urlencode
+    env.filters["segment"] = lambda value: quote(str(value), safe="")  # one path segment
     return env
 
 
 class WebApp:
     """The pages over the store at ``path`` (see the module's docstring)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, max_upload: int = MAX_UPLOAD_BYTES) -> None:
         self.path = Path(path)
+        self.max_upload = max_upload
+        self.uploads = Uploads(self.path)
         with Store(self.path) as store:  # fails here for a file that is not a store;
             store.group()                # migrates an older one and places its articles
         self.templates = _environment()
@@ -182,6 +193,107 @@ class WebApp:
         return self.page(request, "article.html.j2", article=a, story=story, placed=placed,
                          copies=copies, names=sorted(names.items(), key=lambda x: -x[1]))
 
+    def entity(self, request: Request) -> Response:
+        """A person, organisation or place across the store: the stories that name it and
+        the quotes attributed to it."""
+        name = request.path_params["name"].strip()
+        if not name or len(name) > MAX_QUERY_CHARS:
+            raise HTTPException(400, f"a name of 1 to {MAX_QUERY_CHARS} characters")
+        with self.reading() as store:
+            found = store.stories(entity=name, limit=PAGE_SIZE * 4)
+            quotes = store.quotes_by(name)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"name": name, "stories": [_story_plain(x) for x in found],
+                                 "quotes": quotes})
+        return self.page(request, "entity.html.j2", name=name, stories=found, quotes=quotes)
+
+    def outlet(self, request: Request) -> Response:
+        """One outlet: its articles with their stories, and whom it quotes."""
+        name = request.path_params["name"].strip()
+        if not name or len(name) > MAX_QUERY_CHARS:
+            raise HTTPException(400, f"a name of 1 to {MAX_QUERY_CHARS} characters")
+        with self.reading() as store:
+            found = store.outlet(name)
+            heads = {x.id: x.headline for x in store.stories(outlet=name, limit=500)}
+        if not found["articles"]:
+            raise HTTPException(404, f"no article from an outlet named {name!r}")
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"name": name, **found})
+        return self.page(request, "outlet.html.j2", name=name, headlines=heads, **found)
+
+    # --- adding reports -----------------------------------------------------------------
+
+    def ingest_form(self, request: Request) -> Response:
+        jobs = list(self.uploads.jobs.values())[::-1][:20]
+        return self.page(request, "ingest.html.j2", jobs=jobs, limit=self.max_upload,
+                         max_files=MAX_FILES)
+
+    def _body_size(self, request: Request) -> None:
+        """Refuse a body over the limit before reading it (411 when its size is not said)."""
+        length = request.headers.get("content-length")
+        if length is None or not length.isdigit():
+            raise HTTPException(411, "say the body's size (Content-Length)")
+        if int(length) > self.max_upload:
+            raise HTTPException(413, f"at most {self.max_upload:,} bytes per request; "
+                                "send the reports in several requests")
+
+    async def upload(self, request: Request) -> Response:
+        """The form's files, saved and queued for ingest: 303 to the job's page."""
+        self._body_size(request)
+        folder, names, size = new_folder(), [], 0
+        try:
+            async with request.form(max_files=MAX_FILES, max_fields=10) as form:
+                for n, item in enumerate(form.getlist("files")):
+                    if isinstance(item, str) or not item.filename:
+                        continue
+                    target = folder / safe_name(item.filename, n)
+                    with target.open("wb") as out:
+                        while chunk := await item.read(1 << 16):
+                            size += len(chunk)
+                            if size > self.max_upload:
+                                raise HTTPException(413, f"at most {self.max_upload:,} bytes")
+                            out.write(chunk)
+                    names.append(item.filename)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        if not names:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(400, "choose at least one file to add")
+        job = self.uploads.submit(folder, names)
+        return RedirectResponse(f"/ingest/{job.id}", status_code=303)
+
+    async def post_articles(self, request: Request) -> Response:
+        """``POST /api/articles``: one article or a list, each ``{"text"|"html", "url",
+        "title", "outlet", "author", "published"}`` as ``storyweave`` reads JSONL. 202 with
+        the job; 400 saying what is wrong with the body, before anything is written."""
+        self._body_size(request)
+        try:
+            body = json.loads(await request.body())
+        except (ValueError, UnicodeDecodeError) as e:
+            raise HTTPException(400, f"the body is not JSON: {e}") from None
+        items = body if isinstance(body, list) else [body]
+        if not items:
+            raise HTTPException(400, "no article given")
+        for n, item in enumerate(items):
+            if not isinstance(item, dict) or not any(isinstance(item.get(k), str) and
+                                                     item[k].strip() for k in ("text", "html")):
+                raise HTTPException(400, f"article {n + 1}: an object with \"text\" or "
+                                    "\"html\"")
+        folder = new_folder()
+        (folder / "posted.jsonl").write_text(
+            "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), "utf-8")
+        job = self.uploads.submit(folder, [f"posted article {n + 1}" for n in range(len(items))])
+        return JSONResponse({"job": job.id, "status": f"/api/jobs/{job.id}"}, 202)
+
+    def job(self, request: Request) -> Response:
+        found = self.uploads.jobs.get(request.path_params["job"])
+        if found is None:
+            raise HTTPException(404, "no such job (jobs are kept while the server runs)")
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(found.plain())
+        return self.page(request, "job.html.j2", job=found)
+
     def stylesheet(self, request: Request) -> Response:
         return Response(self.css, media_type="text/css",
                         headers={"Cache-Control": "max-age=3600"})
@@ -231,12 +343,13 @@ def _cross_site(request: Request) -> bool:
     return urlsplit(origin).netloc != request.headers.get("host")
 
 
-def create_app(path: str | Path) -> Starlette:
-    """The app over the store at ``path`` (raises ``StoreError`` if it is not one)."""
+def create_app(path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES) -> Starlette:
+    """The app over the store at ``path`` (raises ``StoreError`` if it is not one);
+    ``max_upload``: the bytes one request may add."""
     if not Path(path).is_file():
         raise StoreError(f"{path}: no such store (run `storyweave ingest ... --db {path}` "
                          "to make one)")
-    web = WebApp(Path(path))
+    web = WebApp(Path(path), max_upload=max_upload)
 
     async def guard(request: Request, call_next: Handler) -> Response:
         if request.method not in SAFE_METHODS and _cross_site(request):
@@ -263,7 +376,14 @@ def create_app(path: str | Path) -> Starlette:
         Route("/stories/{story}", web.story), Route("/stories/{story}/download", web.story),
         Route("/api/stories/{story}", web.story),
         Route("/articles/{article}", web.article), Route("/api/articles/{article}", web.article),
+        Route("/entities/{name:path}", web.entity),
+        Route("/api/entities/{name:path}", web.entity),
+        Route("/outlets/{name:path}", web.outlet),
+        Route("/api/outlets/{name:path}", web.outlet),
         Route("/static/web.css", web.stylesheet),
+        Route("/ingest", web.ingest_form), Route("/ingest", web.upload, methods=["POST"]),
+        Route("/ingest/{job}", web.job), Route("/api/jobs/{job}", web.job),
+        Route("/api/articles", web.post_articles, methods=["POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: error,
                                                        QueryTimeout: error},
