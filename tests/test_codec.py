@@ -46,6 +46,8 @@ from storyweave.model import (
     Source,
     Span,
     StatedValue,
+    StoryArticle,
+    StoryOverview,
     SummarySentence,
     Support,
     TermUse,
@@ -117,7 +119,12 @@ DOSSIER = Dossier(
     discrepancies=[DISCREPANCY], entities=[ENTITY], quotes=[QUOTE], quote_groups=[GROUP],
     framing=FRAMING, schema_version="1.3")
 
+STORY_ARTICLE = StoryArticle("a2", "in/b.html", "https://b.example/x", "Xi in Moscow", "Beta",
+                             "2023-03-21", 0.71, True, "a1", 0.93)
+STORY = StoryOverview("s1a2b3c4d5e", "Xi in Moscow", "2023-03-20", "2023-03-22", ("Beta",),
+                      (STORY_ARTICLE,), ("s9f8e7d6c5b",), 3)
 SAMPLES: dict[type, Any] = {type(x): x for x in (
+    STORY_ARTICLE, STORY,
     ARTICLE.meta["title"], ARTICLE.spans[0], ARTICLE.removed[0], ARTICLE,
     Failure("/in/bad.html", "no article text"), P1, SUPPORT.signals[0], SUPPORT, VALUES[0],
     CONFLICT, CANDIDATE, DATE, MENTION_TIME, ENTRY, DISCREPANCY, MENTION, ENTITY, QUOTE, VARIANT,

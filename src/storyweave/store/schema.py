@@ -138,6 +138,7 @@ CREATE TABLE stories (
     version INTEGER NOT NULL        -- bumped by every change (the dossier cache's key)
 );
 CREATE INDEX stories_by_touched ON stories(touched);
+CREATE INDEX stories_by_last ON stories(coalesce(last, ''), touched);
 CREATE TABLE members (
     article INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
     story TEXT NOT NULL,            -- the story's id now (rewritten when stories merge)

@@ -47,23 +47,27 @@ def list_stories(db: sqlite3.Connection, *, ids: list[str] | None = None,
     if until:
         where.append("s.first <= ?")
         params.append(until)
+    # the matching articles first, then their stories: one search, not one per story
     if outlet:
-        where.append("EXISTS (SELECT 1 FROM members m JOIN articles a ON a.seq = m.article "
-                     "WHERE m.story = s.id AND a.outlet LIKE ? ESCAPE '\\')")
+        where.append("s.id IN (SELECT m.story FROM members m JOIN articles a ON a.seq = "
+                     "m.article WHERE a.outlet LIKE ? ESCAPE '\\')")
         params.append("%" + _like(outlet) + "%")
     if query:
         words = [w for w in query.split() if w]
         if words:
-            where.append("EXISTS (SELECT 1 FROM articles_fts f JOIN members m ON m.article = "
-                         "f.rowid WHERE m.story = s.id AND articles_fts MATCH ?)")
+            where.append("s.id IN (SELECT m.story FROM members m WHERE m.article IN "
+                         "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
             params.append(" ".join('"' + w.replace('"', '""') + '"' for w in words))
-    sql = ("SELECT s.id, s.first, s.last, s.entities, s.version FROM stories s"
-           + (" WHERE " + " AND ".join(where) if where else "")
+    sql = (f"SELECT s.id, s.first, s.last, {'s.entities' if entity else 'NULL'}, s.version "
+           "FROM stories s" + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY coalesce(s.last, '') DESC, s.touched DESC")
-    rows = db.execute(sql, params).fetchall()
-    if entity:
-        rows = [r for r in rows if _names_match(entity, json.loads(r[3]))]
-    rows = rows[offset:] if limit is None else rows[offset:offset + limit]
+    if entity:  # names are matched here, not in SQL: all rows, then the page
+        rows = [r for r in db.execute(sql, params) if _names_match(entity, json.loads(r[3]))]
+        rows = rows[offset:] if limit is None else rows[offset:offset + limit]
+    else:
+        page = " LIMIT ? OFFSET ?" if limit is not None else (" LIMIT -1 OFFSET ?")
+        rows = db.execute(sql + page, [*params, *([limit] if limit is not None else []),
+                                       offset]).fetchall()
     return _overviews(db, rows)
 
 

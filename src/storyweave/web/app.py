@@ -30,7 +30,8 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from importlib.resources import files
@@ -42,10 +43,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..codec import to_plain
 from ..labels import Label
@@ -57,6 +58,7 @@ from .uploads import MAX_FILES, MAX_UPLOAD_BYTES, Uploads, new_folder, safe_name
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25  # stories per page
+RENDERED_PAGES = 64  # story pages kept rendered in memory
 QUERY_SECONDS = 2.0  # a search running longer is stopped (503)
 MAX_QUERY_CHARS = 500
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -88,15 +90,23 @@ class WebApp:
             store.group()                # migrates an older one and places its articles
         self.templates = _environment()
         self._writer: Store | None = None
+        self._local = threading.local()  # each server thread's read-only connection
         self._lock = threading.Lock()
+        # the pages of the stories read last, by (id, version, JSON?): a story that changes
+        # gets a new version, so a kept page is never stale
+        self._rendered: OrderedDict[tuple[str, int, bool], str] = OrderedDict()
         self.css = (files("storyweave") / "web" / "templates" / "web.css").read_text("utf-8")
 
     # --- connections --------------------------------------------------------------------
 
     @contextmanager
     def reading(self) -> Iterator[Store]:
-        """A read-only store for one request; queries past ``QUERY_SECONDS`` are stopped."""
-        store = Store(self.path, readonly=True)
+        """A read-only store for one request, kept open for the next request this thread
+        serves (each query reads the store as committed when it starts); queries past
+        ``QUERY_SECONDS`` are stopped."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.path, readonly=True)
         deadline = time.monotonic() + QUERY_SECONDS
         store.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
         try:
@@ -106,7 +116,7 @@ class WebApp:
                 raise QueryTimeout() from None
             raise
         finally:
-            store.close()
+            store.db.set_progress_handler(None, 0)
 
     def dossier_json(self, story_id: str) -> str:
         """The story's dossier as JSON, woven once and kept in the store until it changes."""
@@ -154,14 +164,28 @@ class WebApp:
         if story.id != story_id:  # an alias: the story it was merged into
             target = request.url.path.replace(story_id, story.id, 1)
             return RedirectResponse(target, status_code=301)
-        body = self.dossier_json(story.id)
-        if request.url.path.startswith("/api/"):
-            return Response(body, media_type="application/json")
-        from ..render import to_html
-        from ..render.html import assets
-        from ..render.json import dossier_from_json
+        api = request.url.path.startswith("/api/")
+        key = (story.id, story.version, api)
+        with self._lock:
+            kept = self._rendered.get(key)
+            if kept is not None:
+                self._rendered.move_to_end(key)
+        if kept is None:
+            kept = self.dossier_json(story.id)
+            if not api:
+                from ..render import to_html
+                from ..render.json import dossier_from_json
 
-        html = to_html(dossier_from_json(body))
+                kept = to_html(dossier_from_json(kept))
+            with self._lock:
+                self._rendered[key] = kept
+                while len(self._rendered) > RENDERED_PAGES:
+                    self._rendered.popitem(last=False)
+        if api:
+            return Response(kept, media_type="application/json")
+        from ..render.html import assets
+
+        html = kept
         headers = {"Content-Security-Policy": f"{assets().csp}; frame-ancestors 'none'"}
         if suffix == "download":
             headers["Content-Disposition"] = f'attachment; filename="story-{story.id}.html"'
@@ -329,9 +353,6 @@ def _story_plain(s: StoryOverview) -> dict[str, Any]:
 
 # --- security, errors, the app -------------------------------------------------------------
 
-Handler = Callable[[Request], Awaitable[Response]]
-
-
 def _cross_site(request: Request) -> bool:
     """A browser says where a request comes from: refuse any change asked from elsewhere."""
     site = request.headers.get("sec-fetch-site")
@@ -343,6 +364,41 @@ def _cross_site(request: Request) -> bool:
     return urlsplit(origin).netloc != request.headers.get("host")
 
 
+HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+           (b"x-frame-options", b"DENY")]
+
+
+class Guard:
+    """Every response gets the security headers (the app's CSP unless the page set its
+    own); a change asked from another site is refused before the app sees it. Plain ASGI:
+    it costs a header list per response, not a task per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] not in SAFE_METHODS and _cross_site(Request(scope)):
+            response = JSONResponse({"error": "cross-site request refused"}, 403)
+            await response(scope, receive, self._send_with_headers(send))
+            return
+        await self.app(scope, receive, self._send_with_headers(send))
+
+    @staticmethod
+    def _send_with_headers(send: Send) -> Send:
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(k.lower() == b"content-security-policy" for k, _ in headers):
+                    headers.append((b"content-security-policy", CSP.encode()))
+                message = {**message, "headers": headers + HEADERS}
+            await send(message)
+
+        return sending
+
+
 def create_app(path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES) -> Starlette:
     """The app over the store at ``path`` (raises ``StoreError`` if it is not one);
     ``max_upload``: the bytes one request may add."""
@@ -350,17 +406,6 @@ def create_app(path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES) -> Starl
         raise StoreError(f"{path}: no such store (run `storyweave ingest ... --db {path}` "
                          "to make one)")
     web = WebApp(Path(path), max_upload=max_upload)
-
-    async def guard(request: Request, call_next: Handler) -> Response:
-        if request.method not in SAFE_METHODS and _cross_site(request):
-            response: Response = JSONResponse({"error": "cross-site request refused"}, 403)
-        else:
-            response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
 
     async def error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 503
@@ -387,7 +432,7 @@ def create_app(path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES) -> Starl
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: error,
                                                        QueryTimeout: error},
-                    middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)])
+                    middleware=[Middleware(Guard)])
     app.state.web = web
     return app
 

@@ -3,8 +3,9 @@ temporary folder and ingested into the store (``store.ingest_into``) by one work
 one job after another: the store has one writer, and readers keep reading while it writes
 (WAL). Each job's progress and outcome are kept in memory for its status page.
 
-The models load in the server process on the first job (a few seconds); later jobs reuse
-them. Uploads are limited in size before anything is read (``Content-Length``) and while it
+Annotation runs in worker processes (``ingest_into`` with two or more jobs; a batch of
+up to 16 articles is annotated in the server's process), which load the models for each job
+(a few seconds). Uploads are limited in size before anything is read (``Content-Length``) and while it
 is read (a body that runs past its announced length is cut and refused).
 """
 
@@ -104,8 +105,12 @@ class Uploads:
             def name(source: str) -> str:  # as uploaded, not where it waited
                 return f"upload/{job.id}/" + source.removeprefix(prefix)
 
+            from ..nlp.models import cores
+
+            # annotation in worker processes (at least one): the server's own process only
+            # reads and writes, so its pages keep answering while the models run
             with Store(self.path) as store:
-                out = ingest_into(store, [folder], jobs=1, progress=progress,
+                out = ingest_into(store, [folder], jobs=max(2, cores()), progress=progress,
                                   on_failure=failed, name_source=name)
         except Exception as e:  # the job fails, the server goes on
             log.exception("ingest job %s failed", job.id)
