@@ -5,8 +5,8 @@ one job after another: the store has one writer, and readers keep reading while 
 
 Annotation runs in worker processes (``ingest_into`` with two or more jobs; a batch of
 up to 16 articles is annotated in the server's process), which load the models for each job
-(a few seconds). Uploads are limited in size before anything is read (``Content-Length``) and while it
-is read (a body that runs past its announced length is cut and refused).
+(a few seconds). Uploads are limited in size before anything is read (``Content-Length``)
+and while it is read (a body that runs past its announced length is cut and refused).
 """
 
 from __future__ import annotations
