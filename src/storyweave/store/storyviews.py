@@ -92,17 +92,19 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
     ids = [r[0] for r in rows]
     members: dict[str, list[StoryArticle]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
+    openings: dict[str, str] = {}  # article -> the start of its text
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
         for (story, article, source, url, title, outlet, published, score, started, original,
-             similarity) in db.execute(
+             similarity, opening) in db.execute(
                 "SELECT m.story, a.id, a.source, a.url, a.title, a.outlet, a.published, "
-                "m.score, m.started, o.id, m.similarity FROM members m "
+                "m.score, m.started, o.id, m.similarity, substr(a.text, 1, 300) FROM members m "
                 "JOIN articles a ON a.seq = m.article LEFT JOIN articles o ON o.seq = m.copy_of"
                 f" WHERE m.story IN ({marks}) ORDER BY m.n", chunk):
             members[story].append(StoryArticle(article, source, url, title, outlet, published,
                                                score, bool(started), original, similarity))
+            openings[article] = opening
         for alias, story in db.execute(f"SELECT alias, story FROM story_aliases WHERE story IN"
                                        f" ({marks}) ORDER BY n", chunk):
             aliases[story].append(alias)
@@ -110,11 +112,20 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
     for sid, first, last, _, version in rows:
         arts = members[sid]
         reports = [a for a in arts if a.copy_of is None] or arts
-        headline = next((a.title for a in reports if a.title), None) or reports[0].source
+        headline = (next((a.title for a in reports if a.title), None)
+                    or _first_line(openings.get(reports[0].id, "")) or reports[0].source)
         outlets = tuple(dict.fromkeys(a.outlet for a in reports if a.outlet))
         out.append(StoryOverview(sid, headline, first, last, outlets, tuple(arts),
                                  tuple(_all_aliases(db, sid, aliases[sid])), version))
     return out
+
+
+def _first_line(text: str, width: int = 100) -> str:
+    """A report without a title is headed by its first line, cut at a word."""
+    line = " ".join(text.strip().split("\n", 1)[0].split()) if text else ""
+    if len(line) <= width:
+        return line
+    return line[:width].rsplit(" ", 1)[0] + " …"
 
 
 def _all_aliases(db: sqlite3.Connection, story: str, direct: list[str]) -> list[str]:
