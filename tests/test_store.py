@@ -181,3 +181,23 @@ def test_an_article_kept_unannotated_says_why_it_has_no_annotations(tmp_path: Pa
         with pytest.raises(ValueError, match=r"kept unannotated: its language \(fr\)"):
             store.annotations([a.id])
         assert store.stored([a]) == (None, [a])
+
+
+def test_opening_a_store_twice_keeps_the_first_connection_working(tmp_path: Path) -> None:
+    """Reading the header of a store this process has open would drop SQLite's locks (any
+    close of a file's descriptor drops the process's POSIX locks on it): another process
+    closing its last connection would then take the store as unused and delete the WAL
+    under the first connection ("disk I/O error"). The header is read once per process."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "news.db"
+    first = Store(path)
+    first.write([], unannotated=[_article("One report of the day, stored as text.")])
+    Store(path, readonly=True).close()  # a second open in this process
+    writer = ("import sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
+              "db.execute('PRAGMA journal_mode=WAL'); db.execute('CREATE TABLE x (y)'); "
+              "db.close()")
+    subprocess.run([sys.executable, "-c", writer, str(path)], check=True)
+    assert len(first) == 1 and Path(f"{path}-wal").exists()
+    first.close()

@@ -5,6 +5,7 @@ script payloads stored as an article shown as text on every page."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -143,7 +144,10 @@ def test_payloads_are_text_on_every_page(client: TestClient) -> None:
         page = Page(html)
         tags = [t for t, _ in page.tags]
         assert "img" not in tags, path
-        assert tags.count("script") == (2 if path.startswith("/stories/") else 0), path
+        # the dossier's data and script, and the app's live.js (from this server)
+        scripts = [a for t, a in page.tags if t == "script"]
+        assert len(scripts) == (3 if path.startswith("/stories/") else 0), path
+        assert all(a.get("src") in (None, "/static/live.js") for a in scripts), path
         for tag, a in page.tags:
             assert not any(k.startswith("on") for k in a), (path, tag, a)
             assert not (a.get("href") or "").lower().startswith("javascript:"), (path, a)
@@ -300,3 +304,40 @@ def test_an_outlet_page_lists_its_articles_and_whom_it_quotes(client: TestClient
     page = client.get("/", params={"query": "Zorbatown"}).text
     assert "/outlets/Alpha%20%3C%2Fscript%3E" in page
     assert client.get("/outlets/" + quote(payload_outlet, safe="")).status_code == 200
+
+
+def test_the_list_marks_what_is_new_since_the_last_visit(client: TestClient) -> None:
+    db = client.app.state.web.path  # type: ignore[attr-defined]
+    mine = TestClient(create_app(db))  # a browser of its own (its own cookie)
+    first = mine.get("/")
+    assert 'class="mark"' not in first.text  # a first visit marks nothing
+    assert "sw_seen" in mine.cookies and "httponly" in first.headers["set-cookie"].lower()
+    visit = _visit(mine)
+    report = client.get(f"/api/articles/{visit['articles'][1]['id']}").json()["article"]
+    r = mine.post("/api/articles", json=[
+        {"text": QUAKE_REPORT.replace("Norcastle", "Eastmoor").replace("6.1", "4.9"),
+         "published": "2023-06-11"},
+        {"text": report["text"].replace("Xi", "President Xi") + "\n\nUpdated.",
+         "published": "2023-03-19"}])
+    assert _wait(mine, r.json()["job"])["added"] == 2
+    page = mine.get("/").text
+    marks = re.findall(r'<span class="mark">(\w+)</span> <a href="/stories/(\w+)"', page)
+    assert ("updated", visit["id"]) in marks
+    assert [m for m, _ in marks].count("new") == 1 and len(marks) == 2, (marks, page)
+    assert 'class="mark"' not in mine.get("/").text  # seen now
+
+
+def test_a_story_page_offers_a_reload_when_its_story_changes(client: TestClient) -> None:
+    visit = _visit(client)
+    version = client.get(f"/api/stories/{visit['id']}/version").json()
+    assert version["id"] == visit["id"] and version["version"] >= 1
+    page = client.get(f"/stories/{visit['id']}")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self' 'sha256-" in csp and "connect-src 'self'" in csp
+    # the page's own policy (a meta element) says the same, or it would block the script
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page.text)
+    assert meta and meta.group(1) + "; frame-ancestors 'none'" == csp
+    assert '<script src="/static/live.js" defer></script>' in page.text
+    assert f'data-version="{version["version"]}"' in page.text
+    assert client.get("/static/live.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/api/stories/s000/version").status_code == 404

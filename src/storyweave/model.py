@@ -194,7 +194,8 @@ class StoryOverview:
     """A story as the store lists it. ``headline``: the title of its first report (not a
     copy); ``outlets``: the outlets of its reports, copies not counted; ``first``/``last``:
     its reports' working days; ``aliases``: ids of stories merged into it, which still
-    lead here; ``version``: bumped by every change."""
+    lead here; ``version``: bumped by every change; ``created``/``touched``: when it started
+    and last changed, in the store's grouping order (what "new since" compares)."""
 
     id: str
     headline: str
@@ -204,6 +205,8 @@ class StoryOverview:
     articles: tuple[StoryArticle, ...]
     aliases: tuple[str, ...] = ()
     version: int = 1
+    created: int = 0  # articles grouped when it started, its first one included
+    touched: int = 0  # the grouping order (from 0) of the article that last changed it
 
     @property
     def sources(self) -> int:

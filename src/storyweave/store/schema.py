@@ -129,7 +129,7 @@ INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 _V3 = """
 CREATE TABLE stories (
     id TEXT PRIMARY KEY,
-    created INTEGER NOT NULL,       -- articles grouped before it started (its age)
+    created INTEGER NOT NULL,       -- articles grouped when it started, its first included
     touched INTEGER NOT NULL,       -- articles grouped when it last changed
     first TEXT, last TEXT,          -- its articles' working days, ISO
     size INTEGER NOT NULL,
@@ -233,6 +233,7 @@ def connect(path: Path, *, readonly: bool = False, create: bool = True,
     except BaseException:
         db.close()
         raise
+    _CHECKED.add(_inode(path))
     return db
 
 
@@ -247,6 +248,9 @@ def _check_file(path: Path, *, readonly: bool, create: bool) -> None:
             raise StoreError(f"{path}: its folder {path.parent} does not exist")
         return
     try:
+        inode = _inode(path)
+        if inode in _CHECKED:
+            return
         with path.open("rb") as f:
             head = f.read(len(SQLITE_HEADER))
     except OSError as e:
@@ -254,6 +258,18 @@ def _check_file(path: Path, *, readonly: bool, create: bool) -> None:
     if head and head != SQLITE_HEADER:
         raise StoreError(f"{path}: not a storyweave store (not an SQLite database); "
                          "left as it is")
+
+
+# Stores this process has opened, by inode: their header is not read again. Closing any file
+# descriptor of a file drops every POSIX lock this process holds on it, SQLite's included
+# (fcntl semantics); reading the header while a connection is open would let another
+# process take the database as unused, check-point it and delete its WAL under this one.
+_CHECKED: set[tuple[int, int]] = set()
+
+
+def _inode(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_dev, st.st_ino
 
 
 def _check_and_migrate(db: sqlite3.Connection, path: Path, *, readonly: bool,

@@ -58,8 +58,9 @@ def list_stories(db: sqlite3.Connection, *, ids: list[str] | None = None,
             where.append("s.id IN (SELECT m.story FROM members m WHERE m.article IN "
                          "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
             params.append(" ".join('"' + w.replace('"', '""') + '"' for w in words))
-    sql = (f"SELECT s.id, s.first, s.last, {'s.entities' if entity else 'NULL'}, s.version "
-           "FROM stories s" + (" WHERE " + " AND ".join(where) if where else "")
+    sql = (f"SELECT s.id, s.first, s.last, {'s.entities' if entity else 'NULL'}, s.version, "
+           "s.created, s.touched FROM stories s"
+           + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY coalesce(s.last, '') DESC, s.touched DESC")
     if entity:  # names are matched here, not in SQL: all rows, then the page
         rows = [r for r in db.execute(sql, params) if _names_match(entity, json.loads(r[3]))]
@@ -109,14 +110,15 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
                                        f" ({marks}) ORDER BY n", chunk):
             aliases[story].append(alias)
     out = []
-    for sid, first, last, _, version in rows:
+    for sid, first, last, _, version, created, touched in rows:
         arts = members[sid]
         reports = [a for a in arts if a.copy_of is None] or arts
         headline = (next((a.title for a in reports if a.title), None)
                     or _first_line(openings.get(reports[0].id, "")) or reports[0].source)
         outlets = tuple(dict.fromkeys(a.outlet for a in reports if a.outlet))
         out.append(StoryOverview(sid, headline, first, last, outlets, tuple(arts),
-                                 tuple(_all_aliases(db, sid, aliases[sid])), version))
+                                 tuple(_all_aliases(db, sid, aliases[sid])), version, created,
+                                 touched))
     return out
 
 

@@ -58,6 +58,10 @@ from .uploads import MAX_FILES, MAX_UPLOAD_BYTES, Uploads, new_folder, safe_name
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 25  # stories per page
+ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M2 4h12M2 8h12M2 '
+        '12h8" stroke="#1a4f8b" stroke-width="2"/></svg>')  # browsers ask for one
+SEEN_COOKIE = "sw_seen"
+LIVE_SECONDS = 10  # how often a story page asks whether its story changed
 RENDERED_PAGES = 64  # story pages kept rendered in memory
 QUERY_SECONDS = 2.0  # a search running longer is stopped (503)
 MAX_QUERY_CHARS = 500
@@ -95,7 +99,9 @@ class WebApp:
         # the pages of the stories read last, by (id, version, JSON?): a story that changes
         # gets a new version, so a kept page is never stale
         self._rendered: OrderedDict[tuple[str, int, bool], str] = OrderedDict()
-        self.css = (files("storyweave") / "web" / "templates" / "web.css").read_text("utf-8")
+        here = files("storyweave") / "web" / "templates"
+        self.css = (here / "web.css").read_text("utf-8")
+        self.js = (here / "live.js").read_text("utf-8")
 
     # --- connections --------------------------------------------------------------------
 
@@ -141,17 +147,34 @@ class WebApp:
         with self.reading() as store:
             found = store.stories(**filters, limit=PAGE_SIZE + 1,
                                   offset=(number - 1) * PAGE_SIZE)
-            total = len(store)
+            # articles placed so far: the store's grouping order runs 0, 1, 2... (indexed)
+            placed = store.db.execute("SELECT coalesce(max(n) + 1, 0) FROM members"
+                                      ).fetchone()[0]
         more = len(found) > PAGE_SIZE
         found = found[:PAGE_SIZE]
         if request.url.path.startswith("/api/"):
             return JSONResponse({"page": number, "more": more, "filters": filters,
                                  "stories": [_story_plain(s) for s in found]})
         shown = {k: v for k, v in filters.items() if v}
-        return self.page(request, "stories.html.j2", stories=found, filters=filters,
-                         page=number, more=more, articles=total,
-                         next_query=urlencode({**shown, "page": number + 1}),
-                         previous_query=urlencode({**shown, "page": number - 1}))
+        seen = _last_visit(request)
+        response = self.page(request, "stories.html.j2", stories=found, filters=filters,
+                             page=number, more=more, articles=placed, seen=seen,
+                             next_query=urlencode({**shown, "page": number + 1}),
+                             previous_query=urlencode({**shown, "page": number - 1}))
+        # "new since your last visit": what had been placed when this browser last looked
+        response.set_cookie(SEEN_COOKIE, str(placed), max_age=365 * 24 * 3600,
+                            httponly=True, samesite="strict")
+        return response
+
+    def story_version(self, request: Request) -> Response:
+        """``/api/stories/{id}/version``: what a story page polls to offer a reload."""
+        with self.reading() as store:
+            try:
+                story = store.story(request.path_params["story"])
+            except KeyError:
+                raise HTTPException(404, "no such story in this store") from None
+        return JSONResponse({"id": story.id, "version": story.version,
+                             "articles": len(story.articles)})
 
     def story(self, request: Request) -> Response:
         story_id = request.path_params["story"]
@@ -186,15 +209,25 @@ class WebApp:
         from ..render.html import assets
 
         html = kept
-        headers = {"Content-Security-Policy": f"{assets().csp}; frame-ancestors 'none'"}
+        csp = f"{assets().csp}; frame-ancestors 'none'"
         if suffix == "download":
-            headers["Content-Disposition"] = f'attachment; filename="story-{story.id}.html"'
-        else:  # a way back to the list; no script or style touched (their hashes hold)
-            html = html.replace("<body>", '<body>\n<p class="controls"><a href="/">All '
-                                f"stories</a> · {len(story.articles)} articles · "
-                                f'<a href="/stories/{story.id}/download">download this page'
-                                "</a></p>", 1)
-        return HTMLResponse(html, headers=headers)
+            return HTMLResponse(html, headers={
+                "Content-Security-Policy": csp,
+                "Content-Disposition": f'attachment; filename="story-{story.id}.html"'})
+        # the app's bar (a way back, the articles' pages, a notice when the story changes)
+        # and its one script, from this server; the page's own style and script are not
+        # touched (their hashes hold)
+        bar = self.templates.get_template("_story_bar.html.j2").render(
+            story=story, every=LIVE_SECONDS)
+        own = str(assets().csp)  # a plain str: Markup.replace would escape the quotes
+        served = own.replace("script-src ", "script-src 'self' ", 1) + "; connect-src 'self'"
+        html = html.replace("<body>", "<body>\n" + bar, 1).replace(
+            "</body>", '<script src="/static/live.js" defer></script>\n</body>', 1)
+        # the page's own policy (a meta element) would still block the script: it says the
+        # same as the header now (frame-ancestors only counts in a header)
+        html = html.replace(f'content="{own}"', f'content="{served}"', 1)
+        return HTMLResponse(html, headers={
+            "Content-Security-Policy": f"{served}; frame-ancestors 'none'"})
 
     def article(self, request: Request) -> Response:
         article_id = request.path_params["article"]
@@ -318,6 +351,14 @@ class WebApp:
             return JSONResponse(found.plain())
         return self.page(request, "job.html.j2", job=found)
 
+    def icon(self, request: Request) -> Response:
+        return Response(ICON, media_type="image/svg+xml",
+                        headers={"Cache-Control": "max-age=86400"})
+
+    def script(self, request: Request) -> Response:
+        return Response(self.js, media_type="text/javascript",
+                        headers={"Cache-Control": "max-age=3600"})
+
     def stylesheet(self, request: Request) -> Response:
         return Response(self.css, media_type="text/css",
                         headers={"Cache-Control": "max-age=3600"})
@@ -345,6 +386,12 @@ def _story_filters(request: Request) -> tuple[dict[str, str | None], int]:
     if number < 1 or number > 100_000:
         raise HTTPException(400, "page: a whole number from 1")
     return out, number
+
+
+def _last_visit(request: Request) -> int | None:
+    """The articles placed when this browser last saw the list (None: its first visit)."""
+    value = request.cookies.get(SEEN_COOKIE, "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
 
 
 def _story_plain(s: StoryOverview) -> dict[str, Any]:
@@ -420,12 +467,14 @@ def create_app(path: str | Path, *, max_upload: int = MAX_UPLOAD_BYTES) -> Starl
         Route("/", web.stories), Route("/api/stories", web.stories),
         Route("/stories/{story}", web.story), Route("/stories/{story}/download", web.story),
         Route("/api/stories/{story}", web.story),
+        Route("/api/stories/{story}/version", web.story_version),
         Route("/articles/{article}", web.article), Route("/api/articles/{article}", web.article),
         Route("/entities/{name:path}", web.entity),
         Route("/api/entities/{name:path}", web.entity),
         Route("/outlets/{name:path}", web.outlet),
         Route("/api/outlets/{name:path}", web.outlet),
-        Route("/static/web.css", web.stylesheet),
+        Route("/static/web.css", web.stylesheet), Route("/static/live.js", web.script),
+        Route("/favicon.ico", web.icon),
         Route("/ingest", web.ingest_form), Route("/ingest", web.upload, methods=["POST"]),
         Route("/ingest/{job}", web.job), Route("/api/jobs/{job}", web.job),
         Route("/api/articles", web.post_articles, methods=["POST"]),
