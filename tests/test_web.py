@@ -298,6 +298,12 @@ def test_an_outlet_page_lists_its_articles_and_whom_it_quotes(client: TestClient
     api = client.get("/api/outlets/Political%20IQ").json()
     assert len(api["articles"]) == 1 and api["articles"][0]["story"]
     assert ["Antony Blinken", 1] in api["speakers"]
+    # what only it reports, from its stories' woven dossiers
+    client.get(f"/stories/{api['articles'][0]['story']}")
+    api = client.get("/api/outlets/Political%20IQ").json()
+    assert api["stories_woven"] == 1 and len(api["exclusives"]) >= 1
+    texts = [x["text"] for x in api["exclusives"]]
+    assert any("39 times" in t or "spy balloon" in t or "South Carolin" in t for t in texts)
     assert client.get("/outlets/No%20Such%20Outlet").status_code == 404
     # a name with a slash stays one path segment in the links
     payload_outlet = "Alpha " + PAYLOADS["close"]
@@ -320,6 +326,9 @@ def test_the_list_marks_what_is_new_since_the_last_visit(client: TestClient) -> 
         {"text": report["text"].replace("Xi", "President Xi") + "\n\nUpdated.",
          "published": "2023-03-19"}])
     assert _wait(mine, r.json()["job"])["added"] == 2
+    story_page = mine.get(f"/stories/{visit['id']}").text  # the article that joined: new
+    bar = story_page[story_page.index('id="sw-app"'):story_page.index("</div>")]
+    assert bar.count("<mark>new</mark>") == 1
     page = mine.get("/").text
     marks = re.findall(r'<span class="mark">(\w+)</span> <a href="/stories/(\w+)"', page)
     assert ("updated", visit["id"]) in marks
@@ -341,3 +350,29 @@ def test_a_story_page_offers_a_reload_when_its_story_changes(client: TestClient)
     assert f'data-version="{version["version"]}"' in page.text
     assert client.get("/static/live.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/api/stories/s000/version").status_code == 404
+
+
+def test_an_article_page_marks_its_spans_by_kind(client: TestClient) -> None:
+    visit = _visit(client)
+    original = next(a for a in visit["articles"]
+                    if a["source"].endswith("003_07d2d95af1c2a203.txt"))
+    html = client.get(f"/articles/{original['id']}").text
+    page = Page(html)
+    classes = [a.get("class") or "" for t, a in page.tags if t == "span"]
+    assert any("k-quote" in c for c in classes) and any("k-entity" in c for c in classes)
+    assert any("k-number" in c for c in classes)
+    # the runs put together give the text back, paragraph by paragraph
+    text = client.get(f"/api/articles/{original['id']}").json()["article"]["text"]
+    body = html[html.index('<div class="text">'):html.index("</div>", html.index(
+        '<div class="text">'))]
+    shown = "\n\n".join("".join(Page(p).data) for p in re.findall(r"<p>(.*?)</p>", body, re.S))
+    assert shown == text
+
+
+def test_the_list_orders_by_outlets_and_refuses_another_order(client: TestClient) -> None:
+    by_outlets = client.get("/api/stories", params={"sort": "outlets"}).json()["stories"]
+    counts = [len({a["outlet"] or a["id"] for a in s["articles"] if not a["copy_of"]})
+              for s in by_outlets]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 5
+    r = client.get("/", params={"sort": "random"})
+    assert r.status_code == 400 and "sort: latest or outlets" in r.text

@@ -187,6 +187,7 @@ class StoryArticle:
     started: bool = False
     copy_of: str | None = None
     similarity: float | None = None
+    order: int = 0  # its place in the store's grouping order (from 0)
 
 
 @dataclass(frozen=True, slots=True)

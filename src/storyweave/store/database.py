@@ -174,13 +174,13 @@ class Store:
     def stories(self, *, since: str | None = None, until: str | None = None,
                 entity: str | None = None, outlet: str | None = None,
                 query: str | None = None, limit: int | None = None,
-                offset: int = 0) -> list[StoryOverview]:
+                offset: int = 0, sort: str = "latest") -> list[StoryOverview]:
         """The stories, the latest first, each with its articles (copies marked), outlets,
         first and last days and aliases; filtered by every argument given (see
         ``store.storyviews.list_stories``)."""
         return storyviews.list_stories(self.db, since=since, until=until, entity=entity,
                                        outlet=outlet, query=query, limit=limit,
-                                       offset=offset)
+                                       offset=offset, sort=sort)
 
     def story(self, story_id: str) -> StoryOverview:
         """The story with this id, or the one it was merged into (KeyError if none)."""

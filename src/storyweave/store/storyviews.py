@@ -31,12 +31,16 @@ def list_stories(db: sqlite3.Connection, *, ids: list[str] | None = None,
                  since: str | None = None, until: str | None = None,
                  entity: str | None = None, outlet: str | None = None,
                  query: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[StoryOverview]:
+                 offset: int = 0, sort: str = "latest") -> list[StoryOverview]:
     """The stories matching every filter given, the latest first (by last day, then by
     when they last changed). ``since``/``until``: ISO days the story's reports must reach
     (a story without dated reports matches no day filter); ``entity``: a name its reports
     name (a person by surname too: "Vladimir Putin" finds "Putin"); ``outlet``: part of an
-    outlet's name among its reports; ``query``: words all in one of its reports."""
+    outlet's name among its reports; ``query``: words all in one of its reports. ``sort``:
+    "latest" (by last day), or "outlets" (most outlets first, copies not counted; then
+    latest)."""
+    if sort not in SORTS:
+        raise ValueError(f"sort: one of {', '.join(SORTS)}")
     where, params = [], []
     if ids is not None:
         where.append(f"s.id IN ({','.join('?' * len(ids))})")
@@ -61,7 +65,7 @@ def list_stories(db: sqlite3.Connection, *, ids: list[str] | None = None,
     sql = (f"SELECT s.id, s.first, s.last, {'s.entities' if entity else 'NULL'}, s.version, "
            "s.created, s.touched FROM stories s"
            + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY coalesce(s.last, '') DESC, s.touched DESC")
+           + " ORDER BY " + SORTS[sort])
     if entity:  # names are matched here, not in SQL: all rows, then the page
         rows = [r for r in db.execute(sql, params) if _names_match(entity, json.loads(r[3]))]
         rows = rows[offset:] if limit is None else rows[offset:offset + limit]
@@ -70,6 +74,14 @@ def list_stories(db: sqlite3.Connection, *, ids: list[str] | None = None,
         rows = db.execute(sql + page, [*params, *([limit] if limit is not None else []),
                                        offset]).fetchall()
     return _overviews(db, rows)
+
+
+SORTS = {
+    "latest": "coalesce(s.last, '') DESC, s.touched DESC",
+    "outlets": "(SELECT count(DISTINCT coalesce(a.outlet, a.id)) FROM members m JOIN articles a "
+               "ON a.seq = m.article WHERE m.story = s.id AND m.copy_of IS NULL) DESC, "
+               "coalesce(s.last, '') DESC, s.touched DESC",
+}
 
 
 def _like(text: str) -> str:
@@ -98,13 +110,15 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
         for (story, article, source, url, title, outlet, published, score, started, original,
-             similarity, opening) in db.execute(
+             similarity, opening, order) in db.execute(
                 "SELECT m.story, a.id, a.source, a.url, a.title, a.outlet, a.published, "
-                "m.score, m.started, o.id, m.similarity, substr(a.text, 1, 300) FROM members m "
+                "m.score, m.started, o.id, m.similarity, substr(a.text, 1, 300), m.n "
+                "FROM members m "
                 "JOIN articles a ON a.seq = m.article LEFT JOIN articles o ON o.seq = m.copy_of"
                 f" WHERE m.story IN ({marks}) ORDER BY m.n", chunk):
             members[story].append(StoryArticle(article, source, url, title, outlet, published,
-                                               score, bool(started), original, similarity))
+                                               score, bool(started), original, similarity,
+                                               order))
             openings[article] = opening
         for alias, story in db.execute(f"SELECT alias, story FROM story_aliases WHERE story IN"
                                        f" ({marks}) ORDER BY n", chunk):

@@ -53,6 +53,7 @@ from ..labels import Label
 from ..model import StoryOverview
 from ..store import Store, StoreError
 from ..wording import plural
+from .marking import marked
 from .uploads import MAX_FILES, MAX_UPLOAD_BYTES, Uploads, new_folder, safe_name
 
 log = logging.getLogger(__name__)
@@ -145,8 +146,10 @@ class WebApp:
     def stories(self, request: Request) -> Response:
         filters, number = _story_filters(request)
         with self.reading() as store:
-            found = store.stories(**filters, limit=PAGE_SIZE + 1,
-                                  offset=(number - 1) * PAGE_SIZE)
+            found = store.stories(since=filters["since"], until=filters["until"],
+                                  entity=filters["entity"], outlet=filters["outlet"],
+                                  query=filters["query"], sort=filters["sort"] or "latest",
+                                  limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
             # articles placed so far: the store's grouping order runs 0, 1, 2... (indexed)
             placed = store.db.execute("SELECT coalesce(max(n) + 1, 0) FROM members"
                                       ).fetchone()[0]
@@ -218,7 +221,7 @@ class WebApp:
         # and its one script, from this server; the page's own style and script are not
         # touched (their hashes hold)
         bar = self.templates.get_template("_story_bar.html.j2").render(
-            story=story, every=LIVE_SECONDS)
+            story=story, every=LIVE_SECONDS, seen=_last_visit(request))
         own = str(assets().csp)  # a plain str: Markup.replace would escape the quotes
         served = own.replace("script-src ", "script-src 'self' ", 1) + "; connect-src 'self'"
         html = html.replace("<body>", "<body>\n" + bar, 1).replace(
@@ -247,8 +250,10 @@ class WebApp:
         for s in a.spans_of(Label.ENTITY):
             key = (str(s.attrs.get("type", "")), a.text[s.start:s.end])
             names[key] = names.get(key, 0) + 1
+        paragraphs, kinds = marked(a)
         return self.page(request, "article.html.j2", article=a, story=story, placed=placed,
-                         copies=copies, names=sorted(names.items(), key=lambda x: -x[1]))
+                         copies=copies, names=sorted(names.items(), key=lambda x: -x[1]),
+                         paragraphs=paragraphs, kinds=kinds)
 
     def entity(self, request: Request) -> Response:
         """A person, organisation or place across the store: the stories that name it and
@@ -272,11 +277,19 @@ class WebApp:
         with self.reading() as store:
             found = store.outlet(name)
             heads = {x.id: x.headline for x in store.stories(outlet=name, limit=500)}
-        if not found["articles"]:
-            raise HTTPException(404, f"no article from an outlet named {name!r}")
+            if not found["articles"]:
+                raise HTTPException(404, f"no article from an outlet named {name!r}")
+            woven = store.db.execute(
+                f"SELECT story, body FROM dossiers WHERE story IN "
+                f"({','.join('?' * len(heads))})", list(heads)).fetchall() if heads else []
+        mine = {a["id"] for a in found["articles"]}
+        exclusives = [x for sid, body in woven for x in _exclusives(sid, body, mine)]
+        extra: dict[str, Any] = {"exclusives": exclusives, "stories_woven": len(woven),
+                                 "stories": len(heads)}
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"name": name, **found})
-        return self.page(request, "outlet.html.j2", name=name, headlines=heads, **found)
+            return JSONResponse({"name": name, **found, **extra})
+        return self.page(request, "outlet.html.j2", name=name, headlines=heads, **found,
+                         **extra)
 
     # --- adding reports -----------------------------------------------------------------
 
@@ -379,6 +392,10 @@ def _story_filters(request: Request) -> tuple[dict[str, str | None], int]:
             out[name] = date.fromisoformat(value).isoformat() if value else None
         except ValueError:
             raise HTTPException(400, f"{name}: a day as YYYY-MM-DD") from None
+    sort = q.get("sort") or "latest"
+    if sort not in ("latest", "outlets"):
+        raise HTTPException(400, "sort: latest or outlets")
+    out["sort"] = None if sort == "latest" else sort
     try:
         number = int(q.get("page") or 1)
     except ValueError:
@@ -386,6 +403,21 @@ def _story_filters(request: Request) -> tuple[dict[str, str | None], int]:
     if number < 1 or number > 100_000:
         raise HTTPException(400, "page: a whole number from 1")
     return out, number
+
+
+def _exclusives(story: str, body: str, articles: set[str], *,
+                most: int = 5) -> list[dict[str, Any]]:
+    """What only the outlet's articles say in a story's woven dossier (its JSON)."""
+    dossier = json.loads(body)
+    numbers = {s["number"] for s in dossier.get("sources", [])
+               if articles & set(s.get("articles", []))}
+    claims = {c["id"]: c for c in dossier.get("claims", [])}
+    out: list[dict[str, Any]] = []
+    for entry in dossier.get("exclusives", []):
+        if entry.get("source") in numbers:
+            out.extend({"story": story, "claim": cid, "text": claims[cid]["text"]}
+                       for cid in entry.get("claims", [])[:most] if cid in claims)
+    return out
 
 
 def _last_visit(request: Request) -> int | None:
