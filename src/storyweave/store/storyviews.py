@@ -105,21 +105,18 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
     ids = [r[0] for r in rows]
     members: dict[str, list[StoryArticle]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
-    openings: dict[str, str] = {}  # article -> the start of its text
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
         for (story, article, source, url, title, outlet, published, score, started, original,
-             similarity, opening, order) in db.execute(
+             similarity, order) in db.execute(
                 "SELECT m.story, a.id, a.source, a.url, a.title, a.outlet, a.published, "
-                "m.score, m.started, o.id, m.similarity, substr(a.text, 1, 300), m.n "
-                "FROM members m "
+                "m.score, m.started, o.id, m.similarity, m.n FROM members m "
                 "JOIN articles a ON a.seq = m.article LEFT JOIN articles o ON o.seq = m.copy_of"
                 f" WHERE m.story IN ({marks}) ORDER BY m.n", chunk):
             members[story].append(StoryArticle(article, source, url, title, outlet, published,
                                                score, bool(started), original, similarity,
                                                order))
-            openings[article] = opening
         for alias, story in db.execute(f"SELECT alias, story FROM story_aliases WHERE story IN"
                                        f" ({marks}) ORDER BY n", chunk):
             aliases[story].append(alias)
@@ -127,8 +124,11 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
     for sid, first, last, _, version, created, touched in rows:
         arts = members[sid]
         reports = [a for a in arts if a.copy_of is None] or arts
-        headline = (next((a.title for a in reports if a.title), None)
-                    or _first_line(openings.get(reports[0].id, "")) or reports[0].source)
+        headline = next((a.title for a in reports if a.title), None)
+        if headline is None:  # no report has a title: the first one's first line (one read)
+            row = db.execute("SELECT substr(text, 1, 300) FROM articles WHERE id = ?",
+                             (reports[0].id,)).fetchone()
+            headline = _first_line(row[0] if row else "") or reports[0].source
         outlets = tuple(dict.fromkeys(a.outlet for a in reports if a.outlet))
         out.append(StoryOverview(sid, headline, first, last, outlets, tuple(arts),
                                  tuple(_all_aliases(db, sid, aliases[sid])), version, created,
