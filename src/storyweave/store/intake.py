@@ -65,14 +65,16 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
                 progress: Progress | None = None,
                 on_failure: Callable[[Failure], None] | None = None,
                 on_note: Callable[[str], None] | None = None,
-                name_source: Callable[[str], str] | None = None) -> IngestSummary:
+                name_source: Callable[[str], str] | None = None,
+                niceness: int = 0) -> IngestSummary:
     """Read every input under ``paths`` and store its articles, annotated, in ``store``.
     ``jobs`` worker processes annotate (default: the cores; 1: this process). Progress comes
     as ``progress("reading", ...)`` then ``progress("annotating", articles done, total)``;
     each failure goes to ``on_failure`` as it is met, notes (re-annotation, copies) to
     ``on_note``. ``name_source`` renames each input as the store keeps it (the web app's
-    uploads live in a temporary folder; their names should not). Never raises for one bad
-    input: it is a failure, recorded in the store."""
+    uploads live in a temporary folder; their names should not); ``niceness``: the worker
+    processes' (a server lowers its background ingest's priority below its pages'). Never
+    raises for one bad input: it is a failure, recorded in the store."""
     from ..nlp.models import cores
 
     jobs = jobs or cores()
@@ -130,7 +132,8 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
 
     done = 0
     report(progress, STAGE, 0, len(readable))
-    for rows, failures in annotated_batches(readable, jobs=jobs, batch=batch):
+    for rows, failures in annotated_batches(readable, jobs=jobs, batch=batch,
+                                            niceness=niceness):
         placed(store.write(rows, run))
         written.extend(r.article.id for r in rows)
         store.record_failures(failures, run)
@@ -148,6 +151,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
 
 
 def annotated_batches(articles: Sequence[Article], *, jobs: int = 1, batch: int = BATCH,
+                      niceness: int = 0,
                       ) -> Iterator[tuple[list[ArticleRows], list[Failure]]]:
     """The store rows of ``articles``, ``batch`` at a time, in their order, annotated in
     this process (``jobs`` 1) or in ``jobs`` worker processes."""
@@ -160,7 +164,7 @@ def annotated_batches(articles: Sequence[Article], *, jobs: int = 1, batch: int 
     threads = max(1, cores() // jobs)
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start,
-                             initargs=(threads, os.getpid())) as pool:
+                             initargs=(threads, os.getpid(), niceness)) as pool:
         pending: deque[Future[tuple[list[ArticleRows], list[Failure]]]] = deque()
         queue = iter(batches)
         for b in queue:  # a window of 2 batches per worker: bounded memory, no idle worker
@@ -195,7 +199,9 @@ def annotate_batch(articles: list[Article]) -> tuple[list[ArticleRows], list[Fai
     return rows, failures
 
 
-def _worker_start(threads: int, parent: int) -> None:
+def _worker_start(threads: int, parent: int, niceness: int = 0) -> None:
+    if niceness:
+        os.nice(niceness)
     from ..nlp.models import use_threads
 
     use_threads(threads)

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # one request's body
 MAX_FILES = 200
+NICENESS = 10  # the annotation workers yield the cores to the pages
 KEEP_JOBS = 100  # finished jobs remembered for their status pages
 
 
@@ -111,7 +112,7 @@ class Uploads:
             # reads and writes, so its pages keep answering while the models run
             with Store(self.path) as store:
                 out = ingest_into(store, [folder], jobs=max(2, cores()), progress=progress,
-                                  on_failure=failed, name_source=name)
+                                  on_failure=failed, name_source=name, niceness=NICENESS)
         except Exception as e:  # the job fails, the server goes on
             log.exception("ingest job %s failed", job.id)
             job.state, job.error = "failed", f"{type(e).__name__}: {e}"
