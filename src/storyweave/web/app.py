@@ -169,23 +169,23 @@ class WebApp:
                             httponly=True, samesite="strict")
         return response
 
-    def story_version(self, request: Request) -> Response:
-        """``/api/stories/{id}/version``: what a story page polls to offer a reload."""
+    def _story(self, story_id: str) -> StoryOverview:
+        """The story with this id (or the one it was merged into); 404 if none."""
         with self.reading() as store:
             try:
-                story = store.story(request.path_params["story"])
+                return store.story(story_id)
             except KeyError:
-                raise HTTPException(404, "no such story in this store") from None
+                raise HTTPException(404, f"no story {story_id!r} in this store") from None
+
+    def story_version(self, request: Request) -> Response:
+        """``/api/stories/{id}/version``: what a story page polls to offer a reload."""
+        story = self._story(request.path_params["story"])
         return JSONResponse({"id": story.id, "version": story.version,
                              "articles": len(story.articles)})
 
     def story(self, request: Request) -> Response:
         story_id = request.path_params["story"]
-        with self.reading() as store:
-            try:
-                story = store.story(story_id)
-            except KeyError:
-                raise HTTPException(404, f"no story {story_id!r} in this store") from None
+        story = self._story(story_id)
         suffix = request.url.path.rsplit("/", 1)[-1]
         if story.id != story_id:  # an alias: the story it was merged into
             target = request.url.path.replace(story_id, story.id, 1)
