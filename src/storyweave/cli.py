@@ -520,17 +520,28 @@ def _param(name: str) -> click.Parameter:
               help="The store (one SQLite file; made if missing).")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Worker processes annotating (default: the cores this process may use).")
+@click.option("--dask", "dask_address", is_flag=False, flag_value="local", default=None,
+              metavar="[ADDRESS]",
+              help="Annotate on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or "
+                   "a local one of --jobs workers when no address is given (needs "
+                   "`pip install storyweave[dask]`).")
 @click.option("--batch", type=click.IntRange(1), default=BATCH, show_default=True,
               help="Articles per task and per transaction: a killed ingest loses at most the "
                    "batches in flight, and the same command run again stores them.")
 @max_bytes_option
 @time_limit_option
-def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None, batch: int,
-                      max_bytes: int, time_limit: float) -> None:
+def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None,
+                      dask_address: str | None, batch: int, max_bytes: int,
+                      time_limit: float) -> None:
     """Read, clean, annotate and store every article under PATHS, once: an article the store
     holds already is skipped, so a killed ingest run again picks up where it stopped. Each
     failure is one line (and kept in the store); exit status 1 if any input failed."""
+    import importlib.util
+
     from .store import ingest_into
+
+    if dask_address is not None and importlib.util.find_spec("distributed") is None:
+        raise click.ClickException("--dask needs Dask: pip install 'storyweave[dask]'")
 
     def failed(f: Failure) -> None:
         tqdm.write(_red(f"error: {shown(str(f))}"), file=sys.stderr)
@@ -545,7 +556,7 @@ def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None, batch:
         try:
             done = ingest_into(store, paths, jobs=jobs, batch=batch, max_bytes=max_bytes,
                                time_limit=time_limit or None, progress=bars, on_failure=failed,
-                               on_note=note)
+                               on_note=note, dask=dask_address)
         finally:
             bars.close()
         seconds = time.perf_counter() - t0

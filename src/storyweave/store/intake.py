@@ -66,7 +66,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
                 on_failure: Callable[[Failure], None] | None = None,
                 on_note: Callable[[str], None] | None = None,
                 name_source: Callable[[str], str] | None = None,
-                niceness: int = 0) -> IngestSummary:
+                niceness: int = 0, dask: str | None = None) -> IngestSummary:
     """Read every input under ``paths`` and store its articles, annotated, in ``store``.
     ``jobs`` worker processes annotate (default: the cores; 1: this process). Progress comes
     as ``progress("reading", ...)`` then ``progress("annotating", articles done, total)``;
@@ -74,7 +74,9 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
     ``on_note``. ``name_source`` renames each input as the store keeps it (the web app's
     uploads live in a temporary folder; their names should not); ``niceness``: the worker
     processes' (a server lowers its background ingest's priority below its pages'). Never
-    raises for one bad input: it is a failure, recorded in the store."""
+    raises for one bad input: it is a failure, recorded in the store. ``dask``: annotate on
+    the Dask scheduler at this address instead ("local": a ``LocalCluster`` of ``jobs``
+    workers; needs ``pip install storyweave[dask]``)."""
     from ..nlp.models import cores
 
     jobs = jobs or cores()
@@ -132,8 +134,13 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
 
     done = 0
     report(progress, STAGE, 0, len(readable))
-    for rows, failures in annotated_batches(readable, jobs=jobs, batch=batch,
-                                            niceness=niceness):
+    if dask is not None:
+        from ..dask_runner import dask_batches
+
+        batches = dask_batches(readable, address=dask, batch=batch, workers=jobs)
+    else:
+        batches = annotated_batches(readable, jobs=jobs, batch=batch, niceness=niceness)
+    for rows, failures in batches:
         placed(store.write(rows, run))
         written.extend(r.article.id for r in rows)
         store.record_failures(failures, run)
