@@ -58,12 +58,18 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--article-words", type=int, default=700)
     ap.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "sw-dask")
+    ap.add_argument("--only", choices=["local", "dask"], default=None,
+                    help="run one side only; the other's figures are kept from the last run")
     args = ap.parse_args()
     args.folder.mkdir(exist_ok=True)
     path = corpus(args.articles, args.article_words, args.folder)
     out: dict = {"articles": args.articles}
+    if args.only and RESULTS.exists():
+        out = {**json.loads(RESULTS.read_text()), **out}
     for name, extra in (("local --jobs 1", ["--jobs", "1"]), ("local --jobs 2", ["--jobs", "2"]),
                         ("dask, 2 workers", ["--jobs", "2", "--dask"])):
+        if args.only and (args.only == "dask") != name.startswith("dask"):
+            continue
         db = args.folder / f"{name.replace(' ', '_').replace(',', '')}.db"
         for f in args.folder.glob(db.name + "*"):
             f.unlink()

@@ -118,3 +118,19 @@ def test_the_command_line_ingests_on_a_local_cluster(local: dict[str, Any],
     assert result.exit_code == 1, result.stderr  # the empty page is one failure
     assert "empty.html" in result.stderr and "7 articles added" in result.stderr
     _same(local, _contents(db))
+
+
+def test_inputs_are_read_on_the_workers_and_stdin_here(tmp_path: Path) -> None:
+    from storyweave.dask_runner import dask_client, read_on_dask
+    from storyweave.ingestion import ingest
+
+    inputs = [*map(str, _inputs(tmp_path)), str(OTHERS / "quake-2023-02-06-a.txt")]
+    here, failed_here = ingest(inputs)
+    from distributed import get_task_stream
+
+    with dask_client("local", workers=2) as client, get_task_stream(client) as tasks:
+        there, failed_there = read_on_dask(client, inputs, max_bytes=10**7, time_limit=None)
+    assert [(a.id, a.text, a.source) for a in there] == [(a.id, a.text, a.source)
+                                                         for a in here]
+    assert failed_there == failed_here
+    assert any("_read_group" in str(t["key"]) for t in tasks.data)  # read by the workers

@@ -522,7 +522,8 @@ def _param(name: str) -> click.Parameter:
               help="Worker processes annotating (default: the cores this process may use).")
 @click.option("--dask", "dask_address", is_flag=False, flag_value="local", default=None,
               metavar="[ADDRESS]",
-              help="Annotate on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or "
+              help="Read and annotate on a Dask cluster: the scheduler at ADDRESS "
+                   "(tcp://host:8786; the inputs must be readable by its workers), or "
                    "a local one of --jobs workers when no address is given (needs "
                    "`pip install storyweave[dask]`).")
 @click.option("--batch", type=click.IntRange(1), default=BATCH, show_default=True,

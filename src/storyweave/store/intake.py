@@ -15,6 +15,7 @@ whose parent is killed exits instead of waiting forever for work.
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..ingestion import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, ingest
 from ..model import Article, Failure
@@ -79,6 +81,28 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
     workers; needs ``pip install storyweave[dask]``)."""
     from ..nlp.models import cores
 
+    args = dict(jobs=jobs or cores(), batch=batch, max_bytes=max_bytes, time_limit=time_limit,
+                progress=progress, on_failure=on_failure, on_note=on_note,
+                name_source=name_source, niceness=niceness)
+    if dask is None:
+        return _ingest_into(store, paths, client=None, **args)  # type: ignore[arg-type]
+    from ..dask_runner import dask_client
+
+    with dask_client(dask, workers=args["jobs"]) as client:  # type: ignore[arg-type]
+        return _ingest_into(store, paths, client=client, **args)  # type: ignore[arg-type]
+
+
+def _ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None = None,
+                batch: int = BATCH, max_bytes: int = DEFAULT_MAX_BYTES,
+                time_limit: float | None = DEFAULT_TIME_LIMIT,
+                progress: Progress | None = None,
+                on_failure: Callable[[Failure], None] | None = None,
+                on_note: Callable[[str], None] | None = None,
+                name_source: Callable[[str], str] | None = None,
+                niceness: int = 0, client: Any = None) -> IngestSummary:
+    """``ingest_into``, with the Dask ``client`` to run on, or None for this machine."""
+    from ..nlp.models import cores
+
     jobs = jobs or cores()
     inputs = [str(p) for p in paths]
     out = IngestSummary()
@@ -90,19 +114,24 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
         if on_failure:
             on_failure(f)
 
+    read: Callable[..., tuple[list[Article], list[Failure]]] = ingest
+    if client is not None:  # each input read on the cluster, the template pass here
+        from ..dask_runner import read_on_dask
+
+        read = functools.partial(read_on_dask, client)
     if name_source is not None:
         rename = name_source
 
         def renamed(f: Failure) -> None:
             failed(Failure(rename(f.source), f.reason))
 
-        articles, read_failures = ingest(inputs, max_bytes=max_bytes, time_limit=time_limit,
-                                         progress=progress, on_failure=renamed)
+        articles, read_failures = read(inputs, max_bytes=max_bytes, time_limit=time_limit,
+                                       progress=progress, on_failure=renamed)
         articles = [replace(a, source=rename(a.source)) for a in articles]
         read_failures = [Failure(rename(f.source), f.reason) for f in read_failures]
     else:
-        articles, read_failures = ingest(inputs, max_bytes=max_bytes, time_limit=time_limit,
-                                         progress=progress, on_failure=failed)
+        articles, read_failures = read(inputs, max_bytes=max_bytes, time_limit=time_limit,
+                                       progress=progress, on_failure=failed)
     store.forget_failures(a.source for a in articles)
     store.record_failures(read_failures, run)
     out.read = len(articles)
@@ -134,10 +163,10 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
 
     done = 0
     report(progress, STAGE, 0, len(readable))
-    if dask is not None:
+    if client is not None:
         from ..dask_runner import dask_batches
 
-        batches = dask_batches(readable, address=dask, batch=batch, workers=jobs)
+        batches = dask_batches(readable, client=client, batch=batch)
     else:
         batches = annotated_batches(readable, jobs=jobs, batch=batch, niceness=niceness)
     for rows, failures in batches:
