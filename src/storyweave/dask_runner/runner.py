@@ -26,7 +26,7 @@ from typing import Any
 
 import distributed
 
-from ..ingestion.batch import input_key
+from ..ingestion.batch import input_key, sort_out
 from ..ingestion.readers import iter_path, iter_paths
 from ..ingestion.template import remove_template_lines
 from ..model import Article, Failure
@@ -107,13 +107,7 @@ def read_on_dask(client: Any, paths: Sequence[str | Path], *, max_bytes: int,
                 continue  # an input named twice is read once, as locally
             if key is not None:
                 seen.add(key)
-            for r in results:
-                if isinstance(r, Article):
-                    articles.append(r)
-                    continue
-                failures.append(r)
-                if on_failure:
-                    on_failure(r)
+            sort_out(results, articles, failures, on_failure)
         done += len(group)
         report(progress, "reading", done, len(items))
     return remove_template_lines(articles), failures

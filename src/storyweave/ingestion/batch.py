@@ -89,15 +89,22 @@ def ingest(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     items = list(iter_paths(paths))
     report(progress, "reading", 0, len(items))
     for count, item in enumerate(items, start=1):
-        for result in _results(item, saved, seen, (max_bytes, time_limit), on_record):
-            if isinstance(result, Article):
-                articles.append(result)
-                continue
-            failures.append(result)
-            if on_failure:
-                on_failure(result)
+        sort_out(_results(item, saved, seen, (max_bytes, time_limit), on_record), articles,
+                 failures, on_failure)
         report(progress, "reading", count, len(items))
     return remove_template_lines(articles), failures
+
+
+def sort_out(results: Iterable[Article | Failure], articles: list[Article],
+             failures: list[Failure], on_failure: Callable[[Failure], None] | None) -> None:
+    """Append each result to ``articles`` or ``failures`` (telling ``on_failure`` at once)."""
+    for result in results:
+        if isinstance(result, Article):
+            articles.append(result)
+            continue
+        failures.append(result)
+        if on_failure:
+            on_failure(result)
 
 
 def _results(item: Path | str | Failure, saved: dict[str, Sequence[Record]], seen: set[str],

@@ -15,6 +15,7 @@ whose parent is killed exits instead of waiting forever for work.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import multiprocessing
@@ -76,114 +77,99 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
     ``on_note``. ``name_source`` renames each input as the store keeps it (the web app's
     uploads live in a temporary folder; their names should not); ``niceness``: the worker
     processes' (a server lowers its background ingest's priority below its pages'). Never
-    raises for one bad input: it is a failure, recorded in the store. ``dask``: annotate on
-    the Dask scheduler at this address instead ("local": a ``LocalCluster`` of ``jobs``
+    raises for one bad input: it is a failure, recorded in the store. ``dask``: read and
+    annotate on the Dask scheduler at this address instead ("local": a ``LocalCluster`` of ``jobs``
     workers; needs ``pip install storyweave[dask]``)."""
     from ..nlp.models import cores
 
-    args = dict(jobs=jobs or cores(), batch=batch, max_bytes=max_bytes, time_limit=time_limit,
-                progress=progress, on_failure=on_failure, on_note=on_note,
-                name_source=name_source, niceness=niceness)
-    if dask is None:
-        return _ingest_into(store, paths, client=None, **args)  # type: ignore[arg-type]
-    from ..dask_runner import dask_client
-
-    with dask_client(dask, workers=args["jobs"]) as client:  # type: ignore[arg-type]
-        return _ingest_into(store, paths, client=client, **args)  # type: ignore[arg-type]
-
-
-def _ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None = None,
-                batch: int = BATCH, max_bytes: int = DEFAULT_MAX_BYTES,
-                time_limit: float | None = DEFAULT_TIME_LIMIT,
-                progress: Progress | None = None,
-                on_failure: Callable[[Failure], None] | None = None,
-                on_note: Callable[[str], None] | None = None,
-                name_source: Callable[[str], str] | None = None,
-                niceness: int = 0, client: Any = None) -> IngestSummary:
-    """``ingest_into``, with the Dask ``client`` to run on, or None for this machine."""
-    from ..nlp.models import cores
-
     jobs = jobs or cores()
-    inputs = [str(p) for p in paths]
-    out = IngestSummary()
-    t0 = time.perf_counter()
-    run = store.begin_run(inputs, jobs=jobs)
+    stack = contextlib.ExitStack()  # a Dask client (and its local cluster), closed at the end
+    client: Any = None
+    if dask is not None:
+        from ..dask_runner import dask_client
 
-    def failed(f: Failure) -> None:
-        out.failures.append(f)
-        if on_failure:
-            on_failure(f)
+        client = stack.enter_context(dask_client(dask, workers=jobs))
+    with stack:
+        inputs = [str(p) for p in paths]
+        out = IngestSummary()
+        t0 = time.perf_counter()
+        run = store.begin_run(inputs, jobs=jobs)
 
-    read: Callable[..., tuple[list[Article], list[Failure]]] = ingest
-    if client is not None:  # each input read on the cluster, the template pass here
-        from ..dask_runner import read_on_dask
+        def failed(f: Failure) -> None:
+            out.failures.append(f)
+            if on_failure:
+                on_failure(f)
 
-        read = functools.partial(read_on_dask, client)
-    if name_source is not None:
-        rename = name_source
+        read: Callable[..., tuple[list[Article], list[Failure]]] = ingest
+        if client is not None:  # each input read on the cluster, the template pass here
+            from ..dask_runner import read_on_dask
 
-        def renamed(f: Failure) -> None:
-            failed(Failure(rename(f.source), f.reason))
+            read = functools.partial(read_on_dask, client)
+        if name_source is not None:
+            rename = name_source
 
-        articles, read_failures = read(inputs, max_bytes=max_bytes, time_limit=time_limit,
-                                       progress=progress, on_failure=renamed)
-        articles = [replace(a, source=rename(a.source)) for a in articles]
-        read_failures = [Failure(rename(f.source), f.reason) for f in read_failures]
-    else:
-        articles, read_failures = read(inputs, max_bytes=max_bytes, time_limit=time_limit,
-                                       progress=progress, on_failure=failed)
-    store.forget_failures(a.source for a in articles)
-    store.record_failures(read_failures, run)
-    out.read = len(articles)
-    t_read = time.perf_counter()
+            def renamed(f: Failure) -> None:
+                failed(Failure(rename(f.source), f.reason))
 
-    plan = store.plan(articles)
-    out.copies, out.skipped = plan.copies, plan.current
-    if out.copies and on_note:
-        on_note(f"{out.copies} input(s) repeat the content of another; stored once")
-    if plan.stale and on_note:
-        on_note(f"re-annotating {len(plan.stale)} stored article(s) that another pipeline "
-                f"version annotated, or none (this one: {annotation.PIPELINE_VERSION})")
-    readable, other = plan.annotate, plan.keep_as_text
-    written = [a.id for a in other]
-    def placed(places: list[Placement]) -> None:
-        for p in places:
-            out.stories_started += p.started
-            out.joined += not p.started
-            out.near_copies += p.copy_of is not None
-            out.merged += len(p.merged)
+            articles, read_failures = read(inputs, max_bytes=max_bytes, time_limit=time_limit,
+                                           progress=progress, on_failure=renamed)
+            articles = [replace(a, source=rename(a.source)) for a in articles]
+            read_failures = [Failure(rename(f.source), f.reason) for f in read_failures]
+        else:
+            articles, read_failures = read(inputs, max_bytes=max_bytes, time_limit=time_limit,
+                                           progress=progress, on_failure=failed)
+        store.forget_failures(a.source for a in articles)
+        store.record_failures(read_failures, run)
+        out.read = len(articles)
+        t_read = time.perf_counter()
 
-    placed(store.group())  # articles a store made before stories, or a killed run, left out
-    if other:
-        placed(store.write([], run, unannotated=other))
-        out.unannotated = len(other)
-        if on_note:
-            on_note(f"{len(other)} article(s) in a language the models do not read: stored "
-                    "as text, not annotated")
+        plan = store.plan(articles)
+        out.copies, out.skipped = plan.copies, plan.current
+        if out.copies and on_note:
+            on_note(f"{out.copies} input(s) repeat the content of another; stored once")
+        if plan.stale and on_note:
+            on_note(f"re-annotating {len(plan.stale)} stored article(s) that another pipeline "
+                    f"version annotated, or none (this one: {annotation.PIPELINE_VERSION})")
+        readable, other = plan.annotate, plan.keep_as_text
+        written = [a.id for a in other]
+        def placed(places: list[Placement]) -> None:
+            for p in places:
+                out.stories_started += p.started
+                out.joined += not p.started
+                out.near_copies += p.copy_of is not None
+                out.merged += len(p.merged)
 
-    done = 0
-    report(progress, STAGE, 0, len(readable))
-    if client is not None:
-        from ..dask_runner import dask_batches
+        placed(store.group())  # articles a store made before stories, or a killed run, left out
+        if other:
+            placed(store.write([], run, unannotated=other))
+            out.unannotated = len(other)
+            if on_note:
+                on_note(f"{len(other)} article(s) in a language the models do not read: stored "
+                        "as text, not annotated")
 
-        batches = dask_batches(readable, client=client, batch=batch)
-    else:
-        batches = annotated_batches(readable, jobs=jobs, batch=batch, niceness=niceness)
-    for rows, failures in batches:
-        placed(store.write(rows, run))
-        written.extend(r.article.id for r in rows)
-        store.record_failures(failures, run)
-        for f in failures:
-            failed(f)
-        done += len(rows) + len(failures)
-        report(progress, STAGE, done, len(readable))
-    out.reannotated = sum(1 for i in written if i in plan.stale)
-    out.added = len(written) - out.reannotated
-    out.seconds = {"read": round(t_read - t0, 3),
-                   "annotate_and_store": round(time.perf_counter() - t_read, 3)}
-    store.finish_run(run, read=out.read, added=out.added, reannotated=out.reannotated,
-                     skipped=out.skipped, failed=len(out.failures))
-    return out
+        done = 0
+        report(progress, STAGE, 0, len(readable))
+        if client is not None:
+            from ..dask_runner import dask_batches
+
+            batches = dask_batches(readable, client=client, batch=batch)
+        else:
+            batches = annotated_batches(readable, jobs=jobs, batch=batch, niceness=niceness)
+        for rows, failures in batches:
+            placed(store.write(rows, run))
+            written.extend(r.article.id for r in rows)
+            store.record_failures(failures, run)
+            for f in failures:
+                failed(f)
+            done += len(rows) + len(failures)
+            report(progress, STAGE, done, len(readable))
+        out.reannotated = sum(1 for i in written if i in plan.stale)
+        out.added = len(written) - out.reannotated
+        out.seconds = {"read": round(t_read - t0, 3),
+                       "annotate_and_store": round(time.perf_counter() - t_read, 3)}
+        store.finish_run(run, read=out.read, added=out.added, reannotated=out.reannotated,
+                         skipped=out.skipped, failed=len(out.failures))
+        return out
 
 
 def annotated_batches(articles: Sequence[Article], *, jobs: int = 1, batch: int = BATCH,
