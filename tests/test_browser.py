@@ -251,3 +251,71 @@ def test_framing_shows_an_outlets_omissions_in_the_matrix(
     assert tab.page.locator("#cov-mode").input_value() == "omits"
     assert [s for s, v in _rows(tab.page) if v] == [["1"], ["1"]]  # c2, c3: Alpha alone
     tab.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def golden_page(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden dossier's page (tests/data/golden, checked by hand): long quoted values
+    in its disagreements, and a timeline from 2019 to March 2023."""
+    import json
+
+    from storyweave.codec import from_plain
+
+    golden = Path(__file__).parent / "data" / "golden" / "xi-moscow-2023.json"
+    d = from_plain(Dossier, json.loads(golden.read_text(encoding="utf-8")))
+    path = tmp_path_factory.mktemp("golden") / "golden.html"
+    path.write_text(to_html(d), encoding="utf-8")
+    OUT.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_page_is_never_wider_than_the_window(
+        golden_page: Path, open_tab: Callable[[Path], Tab], width: int) -> None:
+    tab = open_tab(golden_page)
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # a wide table scrolls inside its own box, and its "who says it" column is in it
+    who = page.locator("#disagree table.values td").first
+    who.scroll_into_view_if_needed()
+    box = who.bounding_box()
+    assert box is not None and box["x"] < width
+    page.evaluate("document.getElementById('disagree').scrollIntoView()")
+    page.screenshot(path=str(OUT / f"html-disagree-{width}.png"))
+    tab.assert_clean()
+
+
+def test_the_timeline_keeps_its_labels_inside_and_apart(
+        golden_page: Path, open_tab: Callable[[Path], Tab]) -> None:
+    tab = open_tab(golden_page)
+    page = tab.page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    found = page.evaluate("""() => {
+      const svg = document.querySelector('#timeline svg').getBoundingClientRect();
+      const outside = [...document.querySelectorAll('#timeline svg text')]
+        .filter(t => { const r = t.getBoundingClientRect();
+                       return r.left < svg.left - 0.5 || r.right > svg.right + 0.5; })
+        .map(t => t.textContent);
+      const ticks = [...document.querySelectorAll('#timeline .tick-label')]
+        .map(t => t.getBoundingClientRect()).sort((a, b) => a.left - b.left);
+      const touching = ticks.slice(1).filter((r, i) => r.left < ticks[i].right).length;
+      const bars = [...document.querySelectorAll('#timeline .bar')];
+      const box = g => g.querySelector('rect').getBoundingClientRect();
+      const coarse = bars.filter(g => g.classList.contains('coarse'));
+      const march = bars.filter(g => g.querySelector('title').textContent.startsWith('2023-03'));
+      return {outside, touching, ticks: ticks.length, coarse: coarse.length,
+              breaks: document.querySelectorAll('#timeline .axis-break').length,
+              march: Math.min(...march.map(g => box(g).left)),
+              end: Math.max(...bars.map(g => box(g).right)),
+              left: Math.min(...bars.map(g => box(g).left))};
+    }""")
+    assert found["outside"] == [] and found["touching"] == 0 and found["ticks"] >= 3
+    # "2019" and "2022" are outlines, not solid bars; the years without a fact are cut short
+    assert found["coarse"] >= 5 and found["breaks"] >= 1
+    # the story's days from March 10, 2023 are not squeezed into the axis's last pixels (on
+    # a linear axis from 2019 they had 1% of it)
+    assert found["end"] - found["march"] > 0.12 * (found["end"] - found["left"])
+    page.evaluate("document.getElementById('timeline').scrollIntoView()")
+    page.screenshot(path=str(OUT / "html-timeline-axis.png"))
+    tab.assert_clean()

@@ -187,12 +187,23 @@ def test_inspect_json_of_a_jsonl_file_is_valid_json(runner, tmp_path) -> None:
     assert len(parsed) == 2
 
 
-def test_time_limit_option_reaches_every_input(runner, inputs) -> None:
+def test_time_limit_option_reaches_every_input(runner, inputs, monkeypatch) -> None:
+    import time
+
+    from storyweave.ingestion import readers
+
     one = str(inputs / "002_a6971c95fe118026.txt")
-    # a limit no read can meet: the input is one error line, not a hang and not a traceback
-    result = runner.invoke(main, ["extract", one, "--time-limit", "1e-9"])
+    read_one = readers._read_one
+
+    def slow(*args):  # a read that cannot meet the limit, however warm the caches are
+        time.sleep(0.5)
+        return read_one(*args)
+
+    monkeypatch.setattr(readers, "_read_one", slow)
+    # the input is one error line, not a hang and not a traceback
+    result = runner.invoke(main, ["extract", one, "--time-limit", "0.05"])
     assert result.exit_code == 1
-    assert "per-input time limit (1e-09 s)" in result.stderr
+    assert "per-input time limit (0.05 s)" in result.stderr
     assert "Traceback" not in result.output
     # 0: no limit at all
     result = runner.invoke(main, ["extract", one, "--time-limit", "0"])

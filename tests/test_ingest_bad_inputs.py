@@ -350,3 +350,28 @@ def test_text_file_of_menu_words_only(tmp_path: Path) -> None:
 def test_read_bytes_reports_under_the_name_it_is_given() -> None:
     (failure,) = read_bytes(b"\x89PNG\r\n\x1a\n", "upload #3")
     assert failure == Failure("upload #3", "binary file (a PNG image), not text or HTML")
+
+
+FRONT_PAGE = ("<!DOCTYPE html><html><head><title>Velmora Gazette: latest news</title>"
+              '<meta property="article:published_time" content="2023-08-02T09:15:00+00:00">'
+              "</head><body><nav><a href='/'>Home</a></nav></body></html>")
+
+
+def test_a_page_without_article_text_keeps_its_date_and_title(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from storyweave.cli import main
+    from storyweave.ingestion.errors import IngestError
+    from storyweave.ingestion.html import read_html
+
+    with pytest.raises(IngestError) as caught:
+        read_html(FRONT_PAGE, "front.html")
+    assert caught.value.meta["published"].value.startswith("2023-08-02")
+    assert caught.value.meta["title"].value == "Velmora Gazette: latest news"
+    # a user sees them where the failure is reported: inspect and extract
+    page = tmp_path / "front.html"
+    page.write_text(FRONT_PAGE, encoding="utf-8")
+    for command in (["inspect", str(page)], ["extract", str(page)]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1
+        assert "no article text" in result.output and "2023-08-02" in result.output, command

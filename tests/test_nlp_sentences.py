@@ -131,3 +131,37 @@ def test_sentence_longer_than_window(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Short one. " + "This sentence goes on " * 10 + "and ends. Last."
     got = _sentences(text)
     assert got[0] == "Short one." and got[-1] == "Last." and len(got) == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Titles before names, which pysbd splits after (found on ECB+ dev reports).
+    ("Ald. Ed Burke (14th) voted no. The plan passed.",
+     ["Ald. Ed Burke (14th) voted no.", "The plan passed."]),
+    ("He met Atty. Gen. Lisa Madigan. She agreed.",
+     ["He met Atty. Gen. Lisa Madigan.", "She agreed."]),
+    ('"We did our best," Const. Tim Fanning said. Police left.',
+     ['"We did our best," Const. Tim Fanning said.', "Police left."]),
+    ("CNA spoke with Msgr. Michael L. Farmer, the vicar. He declined.",
+     ["CNA spoke with Msgr. Michael L. Farmer, the vicar.", "He declined."]),
+    ("THE ALD. ROBERT FIORETTI WAS THERE. HE SAID NO.",
+     ["THE ALD. ROBERT FIORETTI WAS THERE.", "HE SAID NO."]),
+    # A time of day or a street followed by the day it happened.
+    ("He was struck around 7 p.m. Wednesday. Paramedics came.",
+     ["He was struck around 7 p.m. Wednesday.", "Paramedics came."]),
+    ("Officers found him on S. Michigan Ave. Saturday. He died.",
+     ["Officers found him on S. Michigan Ave. Saturday.", "He died."]),
+    ("The news editor at WCCO-TV, Ch. 4, spoke. He left.",
+     ["The news editor at WCCO-TV, Ch. 4, spoke.", "He left."]),
+    # ...while the same words still end sentences where they should.
+    ("His son is Robert Smith Jr. The father left.",
+     ["His son is Robert Smith Jr.", "The father left."]),
+    ("SEN. DICK DURBIN SAID NO. THE BILL FAILED.",
+     ["SEN. DICK DURBIN SAID NO.", "THE BILL FAILED."]),
+    ("The officer said no. Lt. Gov. Sheila Simon agreed.",
+     ["The officer said no.", "Lt. Gov. Sheila Simon agreed."]),
+    ("The crash was at 5 p.m. Police came.", ["The crash was at 5 p.m.", "Police came."]),
+    ("They fought in World War I. He came home.", ["They fought in World War I.", "He came home."]),
+])
+def test_abbreviations_of_news_wires(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+    _check_invariants(text)

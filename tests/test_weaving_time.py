@@ -12,6 +12,7 @@ from factories import make_article
 from storyweave import weave
 from storyweave.model import Article, ArticleDate, Dossier, Meta
 from storyweave.nlp.timex import find_times
+from storyweave.render.phrases import dated_text
 from storyweave.weaving.chronology.dating import date_articles
 
 pytestmark = pytest.mark.slow  # the time expressions are read with spaCy
@@ -53,6 +54,18 @@ def test_a_printed_date_the_text_contradicts_is_flagged_and_replaced() -> None:
     assert da.source == "content"
     assert abs((date.fromisoformat(da.working) - date(2023, 3, 17)).days) <= 1
     assert db.working == "2023-03-17" and db.candidates[0].verdict == "consistent"
+
+
+def test_a_tense_alone_puts_a_date_in_doubt_but_does_not_replace_it() -> None:
+    # Told in the past, the flood of June 3 has happened: a page printed on May 18 is in
+    # doubt, but a tense is misread often enough that the printed date stays.
+    text = ("The flood that hit Velmora on June 3, 2023 destroyed two bridges, officials said."
+            "\n\nRepairs began on June 10, 2023 and were finished within a month.")
+    [d] = _dates([_article(text, "a.txt", published="2023-05-18")])
+    [printed] = d.candidates
+    assert (d.working, d.source) == ("2023-05-18", "header-line")
+    assert printed.verdict == "doubted" and "too weak" in printed.reason
+    assert "in doubt" in dated_text(_article(text, "a.txt", published="2023-05-18"), d)
 
 
 def test_an_article_without_a_date_gets_one_inferred_with_reasons() -> None:

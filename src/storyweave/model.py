@@ -64,6 +64,9 @@ class DateVerdict(StrEnum):
 
     CONSISTENT = "consistent"
     CONTRADICTED = "contradicted"
+    # Outside what the text allows, on evidence too weak to replace it (a tense alone, one
+    # relative expression): kept, with the doubt beside it.
+    DOUBTED = "doubted"
     UNCHECKED = "unchecked"  # the text says nothing either way
 
 
@@ -75,6 +78,7 @@ class WarningCode(StrEnum):
     UNSUPPORTED_LANGUAGE = "unsupported-language"
     DUPLICATES_DROPPED = "duplicates-dropped"
     COPIES_FOLDED = "copies-folded"  # 2.2
+    ODD_CASE = "odd-case"  # 2.3: a body set all in capitals or all in lower case
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +229,9 @@ class StoryOverview:
 # ``dates``, ``timeline`` and ``discrepancies``; 1.4: ``entities``, ``quotes``,
 # ``quote_groups`` and ``framing``, and "quote" discrepancies; 2.0: ids made from content
 # ("c" and a hash of a claim's passages...), ``stats.seconds`` gone; 2.1: fact units; 2.2:
-# copies of one report folded (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.2"
+# copies of one report folded; 2.3: a date the text doubts on weak evidence is kept, as
+# ``doubted`` (docs/dossier-schema.md)
+SCHEMA_VERSION = "2.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +292,7 @@ class DateCandidate:
     source: str  # where it was found: "html" (htmldate), "header-line", "jsonl", "url"
     evidence: str | None  # the raw text it was read from
     verdict: DateVerdict
-    reason: str | None = None  # why it is contradicted
+    reason: str | None = None  # why it is contradicted or doubted
 
 
 @dataclass(frozen=True, slots=True)

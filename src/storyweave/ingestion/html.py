@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 import trafilatura
+from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from ..keys import normalise
@@ -82,6 +83,42 @@ def _two_tries(tree: HtmlElement | None, html: str, url: str | None, *,
     return doc
 
 
+def _meta(doc: Document | None, url: str | None) -> dict[str, Meta]:
+    meta: dict[str, Meta] = {}
+    for attr, name in _META_FIELDS.items():
+        value = getattr(doc, attr, None)
+        if value:
+            how = "htmldate (original publication date)" if name == "published" else (
+                f"trafilatura metadata: {attr}")
+            meta[name] = Meta(str(value).strip(), "html", how)
+    if url and "url" not in meta:
+        meta["url"] = Meta(url, "input", "given with the page")
+    return meta
+
+
+def _no_text(html: str, url: str | None, source: str) -> NoReturn:
+    """Raise the error of a page trafilatura found no article text in, with what its
+    metadata says (its date and title), which a user checking the page still wants."""
+    meta: dict[str, Meta] = {}
+    try:
+        tree = load_html(html)
+        if tree is not None:
+            meta = _meta(extract_metadata(tree, default_url=url, date_config=_DATE_PARAMS), url)
+    except Exception as e:  # noqa: BLE001 - inside a third-party parser: the error stands
+        log.info("%s: no metadata either (%s: %s)", source, type(e).__name__, e)
+    raise _with_meta(IngestError(source, "no article text found in the HTML (trafilatura "
+                                         "extracted nothing: a front page, an error page or a "
+                                         "JavaScript app?)"), meta)
+
+
+def _with_meta(error: IngestError, meta: dict[str, Meta]) -> IngestError:
+    """``error`` with the page's date and title, in its reason and as ``meta``."""
+    kept = {k: m for k, m in meta.items() if k in ("published", "title")}
+    said = "; ".join(f"{name} {m.value!r}" for name, m in sorted(kept.items()))
+    return IngestError(error.source, error.reason + (f"; the page's metadata: {said}"
+                                                     if said else ""), kept)
+
+
 def read_html(html: str | bytes, source: str, url: str | None = None,
               *, encoding: str | None = None) -> Article:
     """Extract the article of one HTML page. Raises IngestError when the page has none."""
@@ -95,27 +132,23 @@ def read_html(html: str | bytes, source: str, url: str | None = None,
     language = (tree.get("lang") or tree.get("xml:lang") or "").split("-")[0].lower() or None
     doc = _extract(html, tree, url, source)
     if doc is None or not (doc.text or "").strip():
-        raise IngestError(source, "no article text found in the HTML (trafilatura extracted "
-                                  "nothing: a front page, an error page or a JavaScript app?)")
+        _no_text(html, url, source)
 
-    meta: dict[str, Meta] = {}
-    for attr, name in _META_FIELDS.items():
-        value = getattr(doc, attr, None)
-        if value:
-            how = "htmldate (original publication date)" if name == "published" else (
-                f"trafilatura metadata: {attr}")
-            meta[name] = Meta(str(value).strip(), "html", how)
-    if url and "url" not in meta:
-        meta["url"] = Meta(url, "input", "given with the page")
+    meta = _meta(doc, url)
     if language:
         meta["language"] = Meta(language, "html", "<html lang>")
 
     # doc.text is not empty here (checked above), though typed str | None
     cleaned = clean_lines(doc.text or "", layout=False, line_numbers=False)
+    if "case" in cleaned.meta:  # what the cleaner found of the text (the rest is the page's)
+        meta["case"] = cleaned.meta["case"]
     title = meta.get("title")
     if cleaned.paragraphs and title and normalise(cleaned.paragraphs[0][1]) == normalise(
             title.value):  # the <h1> repeats the title we already hold as metadata
         cleaned.removed.insert(0, RemovedLine(None, cleaned.paragraphs.pop(0)[1],
                                               "title (recorded as metadata)"))
-    return assemble_article(cleaned.paragraphs, source=source, fmt="html", meta=meta,
-                    removed=cleaned.removed, encoding=encoding)
+    try:
+        return assemble_article(cleaned.paragraphs, source=source, fmt="html", meta=meta,
+                                removed=cleaned.removed, encoding=encoding)
+    except IngestError as e:  # all boilerplate: the page's own date and title still stand
+        raise _with_meta(e, meta) from None

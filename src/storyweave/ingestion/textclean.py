@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..keys import normalise
 from ..model import Meta, RemovedLine
-from . import rules
+from . import casing, rules
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[a-z][a-z0-9-]*")
@@ -99,7 +99,11 @@ def clean_lines(raw: str, *, layout: bool = True, line_numbers: bool = True) -> 
     """
     lines = _split(raw)
     out = Cleaned()
-    _mark_furniture(lines, out, layout)
+    case = casing.body_case(ln.text for ln in lines)
+    if case is not None:
+        out.meta["case"] = Meta(case, "detected", f"the body is {casing.case_note(case)}")
+    # In a body set in capitals every line looks like a capitalised headline.
+    _mark_furniture(lines, out, layout, caps_headlines=layout and case != casing.UPPER)
     live = [ln for ln in lines if ln.reason is None]
     prose_idx = [i for i, ln in enumerate(live) if rules.prose(ln.text)]
     if prose_idx and layout:
@@ -121,8 +125,10 @@ def clean_lines(raw: str, *, layout: bool = True, line_numbers: bool = True) -> 
     return out
 
 
-def _mark_furniture(lines: list[_Line], out: Cleaned, layout: bool) -> None:
-    """Rules that hold wherever the line is."""
+def _mark_furniture(lines: list[_Line], out: Cleaned, layout: bool, *,
+                    caps_headlines: bool) -> None:
+    """Rules that hold wherever the line is (``caps_headlines``: a line set in capitals is
+    a related headline)."""
     crumb_run = False
     for ln in lines:
         t = ln.text
@@ -153,7 +159,7 @@ def _mark_furniture(lines: list[_Line], out: Cleaned, layout: bool) -> None:
             ln.reason = "photo caption (ends with a credit)"
         elif _cut_inside(ln):
             pass  # too long for a caption: a paragraph with junk glued in; only the junk goes
-        elif layout and rules.all_caps_headline(t):
+        elif caps_headlines and rules.all_caps_headline(t):
             ln.reason = "related headline (set in capitals)"
         elif (parsed := rules.parse_date_line(t)) is not None:
             iso, prefix = parsed

@@ -29,6 +29,7 @@ from ..labels import Label
 from ..model import Article, Span
 from ..progress import Progress, report
 from . import clauses, entities, numbers, sentences, statements, terms
+from .casing import reading_views
 from .clauses import fact_spans
 from .embed import EMBEDDING_DIM
 from .models import embedder, segmenter, spacy_nlp
@@ -54,7 +55,7 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # What the annotations of an article are a function of: its text, this code and these models.
 # Raise it whenever annotation changes what it finds (spans, vectors, sides): the store
 # re-annotates the articles an older version annotated (storyweave.store).
-PIPELINE_VERSION = "2.1.0"
+PIPELINE_VERSION = "2.2.0"
 FIGURES = ("paragraphs", "sentences", "tokens", "parsed")  # counted per article
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
@@ -182,6 +183,9 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
     segmenter()
     embedder()
     t0 = time.perf_counter()
+    # A body set in one case is read through a cased view of the same length: the spans
+    # found in it are spans of the article (nlp.casing).
+    originals, articles = articles, reading_views(articles)
 
     ranges = [paragraph_ranges(a.text) for a in articles]
     sentences = [sentence_spans(a.text, r)
@@ -210,7 +214,7 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
     t_emb = time.perf_counter()
 
     annotated = []
-    for a, *found in zip(articles, sentences, entities, numbers, quotes, times, terms,
+    for a, *found in zip(originals, sentences, entities, numbers, quotes, times, terms,
                          statements, facts, strict=True):
         kept = [s for s in a.spans if s.label not in NLP_LABELS]
         # Stable tie-break on label so that equal (start, end) spans come out the same way

@@ -33,6 +33,29 @@ MAX_SENTENCE = 1200
 
 _SPACE = re.compile(r"\s+")
 
+# Abbreviations that stand before a name or a number, never at the end of a sentence:
+# pysbd splits after several of them ("Ald. | Ed Burke", "Const. | Tim Fanning", "Msgr.")
+# and after all of them in capitals. Compared lower-cased, without the period.
+_TITLES = frozenset(
+    "adm ald asst atty brig capt cmdr col comdr const cpl cpt det fr gen gov hon insp lt "
+    "maj messrs mr mrs ms msgr mt pfc pres prof pvt rep reps rev rt sen sens sgt spc supt "
+    "gens govs supts".split())
+# Abbreviations before a number only ("Ch. 4", "No. 10"): "no." also ends sentences.
+_BEFORE_NUMBERS = frozenset("ch no nos vol vols art sec pp".split())
+# A title that is also a name's suffix or a street ("Robert Smith Sr.", "Elm St."): a title
+# only when the word before it is not capitalized ("said Sr. Keehan", "in St. Louis").
+_TITLE_OR_SUFFIX = frozenset({"sr", "st", "ste", "mt", "dr"})
+_STREETS = frozenset("ave av blvd rd st sq pkwy hwy ln dr ct pl ter".split())
+# What follows a time of day or a street in the same sentence ("7 p.m. Wednesday",
+# "Michigan Ave. Saturday"): pysbd reads the period as the sentence's end.
+_WHEN_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday "
+    "tomorrow local et est edt gmt utc pt pst pdt ct cst cdt mt jan feb mar apr may jun jul "
+    "aug sep sept oct nov dec january february march april june july august september "
+    "october november december".split())
+_LAST_WORD = re.compile(r"(?:^|[\s(\[\"'“‘-])([^\s(\[\"'“‘-]*)\.$")
+_FIRST_WORD = re.compile(r"[\"'“‘(]*([\w.]+)")
+
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every non-blank line of ``text``, surrounding whitespace excluded."""
@@ -148,6 +171,7 @@ def _sentence_ranges(para: str) -> list[tuple[int, int]]:
         return []
     first = len(para) - len(para.lstrip())
     starts = _windowed_starts(para, first) if len(para) > WINDOW else _starts(para, first)
+    starts = [s for k, s in enumerate(starts) if k == 0 or not _glued(para, starts[k - 1], s)]
     ends = starts[1:] + [len(para)]
     out = []
     for start, end in zip(starts, ends, strict=True):
@@ -155,6 +179,33 @@ def _sentence_ranges(para: str) -> list[tuple[int, int]]:
         if end > start:
             out.append((start, end))
     return out
+
+
+def _glued(para: str, prev: int, start: int) -> bool:
+    """Whether the segmenter's boundary at ``start`` follows an abbreviation that cannot end
+    a sentence before what comes next ("Ald. | Ed Burke", "7 p.m. | Wednesday",
+    "Michael L. | Farmer"): then the two pieces are one sentence."""
+    before = para[prev:start].rstrip()
+    last = _LAST_WORD.search(before)
+    nxt = _FIRST_WORD.match(para, start)
+    if last is None or nxt is None:
+        return False
+    word, following = last.group(1), nxt.group(1)
+    key = word.lower()
+    ahead = para[:prev + last.start(1)].split()
+    word_before = ahead[-1] if ahead else ""
+    if key in _TITLE_OR_SUFFIX:
+        if not (word_before[:1].isupper() and word_before[-1:].isalpha()):
+            return True
+    elif key in _TITLES:
+        return True
+    if key in _BEFORE_NUMBERS:
+        return following[:1].isdigit()
+    if key in {"a.m", "p.m"} or key in _STREETS:
+        return following.lower().rstrip(".") in _WHEN_WORDS or following[:1].isdigit()
+    # A single initial inside a name: "Michael L. | Farmer" (not "World War I.").
+    return (len(word) == 1 and word.isupper() and word != "I"
+            and word_before[:1].isupper() and following[:1].isupper())
 
 
 def _pieces(para: str) -> list[tuple[int, int, int | None]]:

@@ -7,19 +7,24 @@ says so."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import ClassVar
 
 from ..model import Claim, Dossier, Entity, Passage, Quote, Source, TimelineEntry, VoiceCount
 from .html_view import Anchors, Fact, Mark, Piece, Wording, pieces
 from .phrases import when_text
+from .timeline_axis import FINE, axis
 
 # The chart is one bar per dated fact: past this many it would be taller than a screen of
 # screens, so it draws the most widely carried and the list under it has them all.
 CHART_MAX = 60
 CHART_WIDTH = 1000
 LABEL_WIDTH = 380  # left column for the facts' texts
+# A fact's text is cut to fit its column: at 11px a character is at most about 7px wide.
+LABEL_CHARS = 52
+DATE_CHARS_PX = 6  # a date label's width per character (10px text)
+RIGHT_MARGIN = 40  # half a tick label ("2023-03-20") stays inside the chart
 ROW = 20
 AXIS = 28
 # Sections per source (exclusives, framing) open by default up to this many sources; past
@@ -135,27 +140,6 @@ def _day(iso: str) -> date | None:
         return None
 
 
-def _ticks(first: date, last: date) -> list[tuple[date, str]]:
-    """Axis ticks at year, month or day starts, whichever gives a handful."""
-    span = (last - first).days
-    if span >= 3 * 365:
-        step = max(1, span // 365 // 8)
-        years = range(first.year + (first != date(first.year, 1, 1)), last.year + 1, step)
-        return [(date(y, 1, 1), str(y)) for y in years]
-    if span >= 60:
-        months = []
-        y, m = first.year, first.month
-        while date(y, m, 1) <= last:
-            if date(y, m, 1) >= first:
-                months.append(date(y, m, 1))
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        step = max(1, len(months) // 8)
-        return [(t, t.strftime("%Y-%m")) for t in months[::step]]
-    step = max(1, span // 8)
-    return [(first + timedelta(days=k), (first + timedelta(days=k)).isoformat())
-            for k in range(0, span + 1, step)]
-
-
 def _short(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
@@ -179,11 +163,12 @@ class Bar:
     w: float
     label: str  # the fact, shortened
     date_x: float
-    date_side: str  # "after" the bar, or "before" it near the right edge
+    date_side: str  # "after" the bar, "before" it near the right edge, or "inside" it
     title: str  # the date and the whole fact, on hover
     when: str
     pids: str
     article: str
+    coarse: bool = False  # known to the month or the year only: drawn as an outline
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +187,7 @@ class TimelineSection:
     height: int
     width: int = CHART_WIDTH
     label_width: int = LABEL_WIDTH
+    breaks: list[float] = field(default_factory=list)  # x of each shortened stretch
 
 
 def timeline(d: Dossier, an: Anchors) -> TimelineSection:
@@ -222,28 +208,29 @@ def timeline(d: Dossier, an: Anchors) -> TimelineSection:
         ranked = sorted(range(len(entries)), key=lambda i: -entries[i][1].corroboration)
         keep = set(ranked[:CHART_MAX])
         chosen = [x for i, x in enumerate(entries) if i in keep]
-    lo = min(x[2] for x in chosen)
-    hi = max(x[3] for x in chosen) + timedelta(days=1)  # an entry's end day is included
-    days = max(1, (hi - lo).days)
-    left, width = LABEL_WIDTH + 10, CHART_WIDTH - LABEL_WIDTH - 20
-
-    def x(t: date) -> float:
-        return round(left + (t - lo).days / days * width, 1)
-
+    left = LABEL_WIDTH + 10
+    ax = axis([(first, last, e.precision in FINE) for e, _, first, last in chosen],
+              left, CHART_WIDTH - left - RIGHT_MARGIN)
     bars = []
     for k, (e, c, first, last) in enumerate(chosen):
-        x0 = x(first)
-        w = max(4.0, round(x(last + timedelta(days=1)) - x0, 1))  # a day stays visible
+        fine = e.precision in FINE
+        x0 = ax.x(first)
+        # a coarse date is drawn to its end, or to the axis's end (a year runs past the
+        # story's last day)
+        w = max(4.0, round(ax.x(last + timedelta(days=1)) - x0, 1))  # a day stays visible
         marks = an.marks(m.passage for m in e.mentions) or an.marks(c.passages)
-        # the date goes right of its bar, or left of it when the bar ends near the edge
-        after = x0 + w + 110 <= CHART_WIDTH
-        bars.append(Bar(AXIS + k * ROW, x0, w, _short(c.text),
-                        round(x0 + w + 4, 1) if after else round(x0 - 4, 1),
-                        "after" if after else "before", f"{when_text(e)}: {c.text}",
-                        when_text(e), " ".join(m.pids for m in marks),
-                        marks[0].article if marks else ""))
-    ticks = [Tick(x(t), label) for t, label in _ticks(lo, hi - timedelta(days=1))]
-    return TimelineSection(items, bars, ticks, len(chosen), AXIS + len(chosen) * ROW + 8)
+        when = when_text(e)
+        room = DATE_CHARS_PX * len(when) + 8
+        # the date goes right of its bar, else left of it, else over it (a long bar)
+        side = ("after" if x0 + w + room <= CHART_WIDTH else
+                "before" if x0 - room >= left else "inside")
+        date_x = {"after": x0 + w + 4, "before": x0 - 4, "inside": x0 + 4}[side]
+        bars.append(Bar(AXIS + k * ROW, x0, w, _short(c.text, LABEL_CHARS), round(date_x, 1),
+                        side, f"{when}: {c.text}", when, " ".join(m.pids for m in marks),
+                        marks[0].article if marks else "", not fine))
+    ticks = [Tick(x, label) for x, label in ax.ticks]
+    return TimelineSection(items, bars, ticks, len(chosen), AXIS + len(chosen) * ROW + 8,
+                           breaks=ax.breaks)
 
 
 @dataclass(frozen=True, slots=True)

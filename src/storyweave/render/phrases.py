@@ -40,10 +40,12 @@ def _found(c: DateCandidate) -> str:
 
 
 def _contradicted(candidates: Iterable[DateCandidate]) -> str:
-    """"; the printed 2024-05-18 is contradicted: <why>" for each contradicted candidate."""
-    return "".join(f"; {_found(c)} is contradicted"
+    """"; the printed 2024-05-18 is contradicted: <why>" for each contradicted candidate,
+    "; the printed 2024-05-18 is in doubt: <why>" for each doubted one."""
+    said = {"contradicted": "contradicted", "doubted": "in doubt"}
+    return "".join(f"; {_found(c)} is {said[c.verdict]}"
                    + (f": {c.reason}" if c.reason else "")
-                   for c in candidates if c.verdict == "contradicted")
+                   for c in candidates if c.verdict in said)
 
 
 def dated_text(a: Article, d: ArticleDate | None) -> str | None:

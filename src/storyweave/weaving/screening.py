@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from ..ingestion.casing import case_note
 from ..ingestion.language import iso639_1
 from ..model import Article, DossierWarning, LeftOut, WarningCode
 from ..wording import plural
@@ -67,6 +68,8 @@ def screen(articles: list[Article]) -> Screened:
         out.warnings.append(_copies_warning(out.copies, first))
     if out.near_copies:
         out.warnings.append(_near_copies_warning(out))
+    if odd := [a for a in out.kept if a.get("case")]:
+        out.warnings.append(_case_warning(odd))
     if articles and not out.kept:
         which = ("the only article is not" if len(articles) == 1
                  else f"none of the {len(articles)} articles is")
@@ -112,6 +115,17 @@ def _near_copies_warning(out: Screened) -> DossierWarning:
         f"{'repeats' if len(out.near_copies) == 1 else 'repeat'} another report (a reposted or "
         f"lightly edited copy) and {'is' if len(out.near_copies) == 1 else 'are'} counted "
         f"once, as the original: {names}.", articles=tuple(a.id for a in out.near_copies))
+
+
+def _case_warning(odd: list[Article]) -> DossierWarning:
+    names = _named([f"{a.source} ({case_note(a.get('case') or '')})" for a in odd])
+    one = len(odd) == 1
+    return DossierWarning(
+        WarningCode.ODD_CASE,
+        f"{plural(len(odd), 'article')} {'is' if one else 'are'} set all in capitals or all in "
+        f"lower case; {'it is' if one else 'they are'} read without case, but names, dates "
+        f"and quotes found in {'it' if one else 'them'} are less reliable: {names}.",
+        articles=tuple(a.id for a in odd))
 
 
 def _language_reason(lang: str) -> str:
