@@ -428,3 +428,38 @@ def test_story_scare_quotes_and_span_contract(story) -> None:
         for scare in ("position paper", "no limits", "some trade deals", "disinformation",
                       "consequences"):
             assert scare not in contents
+
+
+@pytest.mark.parametrize("text", [
+    "Authorities have not said what may have motivated the shooting at the depot.",
+    "Police did not say whether the driver of the truck had been drinking.",
+    "The mayor declined to say how much the new bridge over the river would cost.",
+])
+@pytest.mark.slow
+def test_what_was_not_said_is_no_quote(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+@pytest.mark.slow
+def test_a_description_of_a_voice_is_no_quote() -> None:
+    q = only('"She was my best friend," Tomas Reyes said, his voice wavering before he '
+             "cleared his throat.")
+    assert q["kind"] == "direct" and q["content"] == "She was my best friend"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "quote", "name"), [
+    # the man named last is not "she"
+    ('Mrs. Lopez thanked the officer who saved her son, David. "He is a hero," she said.',
+     "He is a hero", "Lopez"),
+    ("Amy Rule, a teacher, met John Smith, her husband, at the station. "
+     '"We are happy," she said.', "We are happy", "Amy Rule"),
+    ('Jane Doe, a mother of three, spoke after Bob Stone. "It took a year," he said.',
+     "It took a year", "Bob Stone"),
+    # a pronoun once resolved tells the gender for the next one
+    ('Kim Sato spoke first. "It went well," she said. Alex Moore came in after Kim Sato. '
+     '"I was tired," he said.', "I was tired", "Alex Moore"),
+])
+def test_a_pronoun_goes_to_a_person_of_its_gender(text: str, quote: str, name: str) -> None:
+    [q] = [q for q in quotes_of(text) if q["content"] == quote]
+    assert q["attrs"]["name"] == name, q

@@ -370,6 +370,8 @@ def _reported_quotes(text: str, toks: _Tokens, marked: list[_Quote]) -> list[_Qu
         if not is_according and not (tok.lemma_.lower() in REPORT_LEMMAS
                                      and tok.pos_ in ("VERB", "AUX")):
             continue
+        if _unsaid(tok):
+            continue  # "have not said what ...", "declined to say how much ...": no content
         content = _reported_content(tok, toks)
         if content is None or taken.overlaps(*content):
             continue
@@ -383,6 +385,29 @@ def _reported_quotes(text: str, toks: _Tokens, marked: list[_Quote]) -> list[_Qu
 
 
 _CONTRAST = frozenset({"while", "whereas", "whilst"})
+# "declined to say", "refused to comment on whether": the verb reports that nothing was said
+_WITHHOLD = frozenset({"decline", "refuse", "fail"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _unsaid(cue: Token) -> bool:
+    """A reporting verb that says something was *not* said: negated ("did not say",
+    "have not said") or withheld ("declined to say"). What follows it is no one's words."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    head = cue.head
+    return (cue.dep_ == "xcomp" and head is not cue and head.lemma_.lower() in _WITHHOLD)
+
+
+def _finite(head: Token) -> bool:
+    """Whether a clause headed by ``head`` states something: a tensed verb ("she saw",
+    "would reopen"), or a subject and "to" ("expect trade to reach $200 billion"). "his
+    voice wavering before ..." (a participle) describes, it reports nothing."""
+    kids = list(head.children)
+    return head.tag_ in _FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in kids) or (
+        head.tag_ == "VB" and any(c.tag_ == "TO" for c in kids)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids))
 
 
 def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
@@ -398,6 +423,8 @@ def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
     subj = _speaker_head(cue)
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
+            if not _finite(child):
+                return None
             words = sorted(child.subtree, key=lambda t: t.i)
             if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether",
                                                                           "if"):
@@ -415,7 +442,8 @@ def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
     if subj is not None:
         limit = min(limit, min(t.i for t in subj.subtree))
     for child in cue.children:
-        if child.dep_ in ("ccomp", "advcl", "parataxis", "conj") and child.i < limit:
+        if child.dep_ in ("ccomp", "advcl", "parataxis", "conj") and child.i < limit \
+                and _finite(child):
             words = sorted((t for t in child.subtree if t.i < limit), key=lambda t: t.i)
             if words and words[0].i == sent.start and _comma_between(words[-1], limit):
                 return _clause_span(words, toks)

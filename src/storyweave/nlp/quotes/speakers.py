@@ -47,6 +47,20 @@ ministries agencies
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _GENDERED = frozenset({"he", "she"})
+# What the text says of a person's gender: a title or a noun written with the name ("Mrs.
+# Lopez", "her son, David", "Amy Rule, his wife", "X, a 34-year-old woman"). A "she" is never
+# given to a man the text calls one, nor a "he" to a woman (no guess from first names).
+_FEMALE = frozenset("""
+mrs ms miss madam dame lady woman girl mother mom wife daughter sister grandmother aunt niece
+widow actress chairwoman congresswoman businesswoman spokeswoman policewoman councilwoman
+queen princess girlfriend fiancee
+""".split())
+_MALE = frozenset("""
+mr sir man boy father dad husband son brother grandfather uncle nephew widower congressman
+businessman spokesman policeman councilman king prince boyfriend fiance
+""".split())
+_WORD = re.compile(r"[A-Za-z]+")
+_APPOSED = re.compile(r"\s*,\s*(?:(?:his|her|their|a|an|the)\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
 # Dependents that hang off a speaker's head noun but are not part of how it is named.
 _NOT_NAME = frozenset({"appos", "relcl", "acl", "punct", "advcl", "cc", "prep"})
 _EDGE = " \t,;:\"“”'‘’()—–-"
@@ -84,6 +98,7 @@ class SpeakerResolver:
     _names: dict[str, str] = field(default_factory=dict)  # a name's word -> full name
     _known: set[str] = field(default_factory=set)  # last words of the PERSON names
     _quoted: Disjoint = field(default_factory=Disjoint)
+    _genders: dict[str, str] = field(default_factory=dict)  # a name -> what pronouns said
 
     def __post_init__(self) -> None:
         self.entities = sorted(self.entities, key=lambda e: (e.start, e.end))
@@ -167,15 +182,40 @@ class SpeakerResolver:
             return m
         return None
 
-    def _antecedent(self, before: int) -> Mention | None:
+    def _antecedent(self, before: int, pronoun: str) -> Mention | None:
         """Whom "he" or "she" is: the last person quoted, if within two paragraphs (news
-        goes on "..., he added." after a quote), else the last person named."""
-        named = self._latest(before, want="PERSON")
+        goes on "..., he added." after a quote), else the last person named; in both, only
+        a person the text does not give the other gender."""
+        want = "female" if pronoun == "she" else "male"
+
+        def agrees(m: Mention) -> bool:
+            found = self._gender(m)
+            return found is None or found == want
+
+        named = next((m for m in self._before(before) if m.type == "PERSON"
+                      and m.end <= before and not self._quoted.covers(m.start)
+                      and agrees(m)), None)
         spoke = next((m for m in self._before(before) if m.spoke
-                      and m.type == "PERSON" and m.end <= before), None)
+                      and m.type == "PERSON" and m.end <= before and agrees(m)), None)
         if spoke is not None and self.text.count("\n", spoke.end, before) <= 4:
             return spoke
         return named
+
+    def _gender(self, m: Mention) -> str | None:
+        """"female", "male" or None (unknown), from the words written with the mention: a
+        title or a noun just before it, an apposition after it, its role, and the pronouns
+        already resolved to its name."""
+        if m.name in self._genders:
+            return self._genders[m.name]
+        before = _WORD.findall(self.text[max(0, m.start - 30):m.start])[-2:]
+        after = _APPOSED.match(self.text, m.end, min(len(self.text), m.end + 60))
+        words = {w.lower() for w in before}
+        if after:
+            words |= {w.lower() for w in _WORD.findall(after.group(1))}
+        if m.role:
+            words |= {w.lower() for w in _WORD.findall(m.role)}
+        female, male = bool(words & _FEMALE), bool(words & _MALE)
+        return "female" if female and not male else "male" if male and not female else None
 
     def resolve(self, tokens: list[Token], head: Token, cue: Token | None,
                 offset: int) -> SpeakerAttrs:
@@ -200,9 +240,12 @@ class SpeakerResolver:
         elif head_lower in PRONOUNS and len(tokens) == 1:
             attrs = {"name": written, "type": "PERSON", "via": "pronoun"}
             if head_lower in _GENDERED:
-                m = self._antecedent(start)
+                m = self._antecedent(start, head_lower)
                 if m is not None:
                     attrs.update({"name": m.name, "antecedent": [m.start, m.end]})
+                    # later pronouns agree with this one ("she" now names a woman)
+                    self._genders.setdefault(m.name, "female" if head_lower == "she"
+                                             else "male")
                     if m.role:
                         attrs["role"] = m.role
             elif head_lower in ("it", "they"):
