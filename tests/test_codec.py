@@ -117,7 +117,7 @@ DOSSIER = Dossier(
     exclusives={"beta": ["c1"]}, stats={"articles": 2, "seconds": {"total": 1.5}},
     warnings=[WARNING], left_out=[LEFT_OUT], dates=[DATE], timeline=[ENTRY],
     discrepancies=[DISCREPANCY], entities=[ENTITY], quotes=[QUOTE], quote_groups=[GROUP],
-    framing=FRAMING, schema_version="1.3")
+    framing=FRAMING, headline="Xi in Moscow", schema_version="1.3")
 
 STORY_ARTICLE = StoryArticle("a2", "in/b.html", "https://b.example/x", "Xi in Moscow", "Beta",
                              "2023-03-21", 0.71, True, "a1", 0.93, 8)

@@ -283,6 +283,7 @@ def payload_story() -> Dossier:
     c3.passages = [Passage("a1", start, c3.passages[0].end)]
     c3.representative, c3.text = c3.passages[0], alpha[start:c3.passages[0].end]
     d.summary.append(SummarySentence("c3", c3.text, c3.passages))
+    d.headline = meta["title"]  # an outlet's title heads the page: untrusted too
     return d
 
 

@@ -140,7 +140,7 @@ _SHAPES: dict[type, _Shape] = {
         lambda c, x: [(y["claim"], tuple(c.source_in(y["sources"]))) for y in _list(x)])}),
     # ``generator`` is the JSON renderer's; the articles come last, being the bulk of the file.
     Dossier: _Shape(
-        keys=("schema_version", "warnings", "stats", "sources", "summary", "claims",
+        keys=("schema_version", "headline", "warnings", "stats", "sources", "summary", "claims",
               "exclusives", "dates", "timeline", "discrepancies", "entities", "quotes",
               "quote_groups", "framing", "articles", "left_out"),
         hooks={"exclusives": (

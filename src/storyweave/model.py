@@ -196,8 +196,9 @@ class StoryArticle:
 
 @dataclass(frozen=True, slots=True)
 class StoryOverview:
-    """A story as the store lists it. ``headline``: the title of its first report (not a
-    copy); ``outlets``: the outlets of its reports, copies not counted; ``first``/``last``:
+    """A story as the store lists it. ``headline``: the most central of its reports' titles
+    (``weaving.headline.central_title``, copies left out), else the first report's first
+    line; ``outlets``: the outlets of its reports, copies not counted; ``first``/``last``:
     its reports' working days; ``aliases``: ids of stories merged into it, which still
     lead here; ``version``: bumped by every change; ``created``/``touched``: when it started
     and last changed, in the store's grouping order (what "new since" compares)."""
@@ -533,6 +534,8 @@ class Dossier:
     quotes: list[Quote] = field(default_factory=list)  # in article order, then text order
     quote_groups: list[QuoteGroup] = field(default_factory=list)  # most sources first
     framing: Framing | None = None
+    # the most central of the outlets' titles, else of the widely carried facts (2.3)
+    headline: str | None = None
     schema_version: str = SCHEMA_VERSION
 
     # Lookup tables, built on first use: a dossier of 200 articles answers thousands of

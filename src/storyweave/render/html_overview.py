@@ -4,12 +4,12 @@ of the :class:`Dossier` (and of the page's :class:`Anchors`, for a section that 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ..model import Claim, Dossier, DossierWarning, Source
 from .html_view import Anchors, Conflict, Fact, Mark, conflicts
+from .phrases import headline_text
 
 # Rows of the coverage matrix shown before "show all": enough for a screen, so 200
 # articles' thousands of claims do not bury the sections below.
@@ -18,17 +18,6 @@ MATRIX_ROWS = 25
 # megabytes. Claims of one source join the matrix only while it stays this small; beyond,
 # they are listed under Exclusives only.
 MATRIX_CELLS = 40_000
-
-
-def headline(d: Dossier) -> str:
-    """The title most articles carry (the first of equals); else the most central claim."""
-    titles = Counter(a.title.strip() for a in d.articles if a.title and a.title.strip())
-    if titles:
-        top = max(titles.values())
-        return next(t for t in titles if titles[t] == top)
-    if d.claims:
-        return max(d.claims, key=lambda c: c.centrality).text
-    return "untitled story"
 
 
 def _everyone(d: Dossier) -> list[Claim]:
@@ -53,7 +42,7 @@ class TopSection:
 
 def top(d: Dossier) -> TopSection:
     """Counts only, no markers: the header cites nothing, so it needs no Anchors."""
-    return TopSection(headline(d), len(d.articles), len(d.sources),
+    return TopSection(headline_text(d), len(d.articles), len(d.sources),
                       sum(c.corroboration > 1 for c in d.claims),
                       sum(c.corroboration == 1 for c in d.claims),
                       len(_everyone(d)), len(d.discrepancies), list(d.warnings))

@@ -24,7 +24,14 @@ from ..model import (
 from ..wording import plural
 from .markdown_escape import code
 from .markdown_voices import speaker_name, voices_sections
-from .phrases import dated_text, source_marks, table_cell, when_text, window_text
+from .phrases import (
+    dated_text,
+    headline_text,
+    source_marks,
+    table_cell,
+    when_text,
+    window_text,
+)
 
 MAX_EXCLUSIVES = 8  # per source; the JSON has them all
 TOP_SIGNALS = 3  # per explained passage: enough to see why, short enough to read; JSON has all
@@ -183,8 +190,7 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
     source_of = {aid: s for s in d.sources for aid in s.articles}
     by_article = {a.id: a for a in d.articles}
     dated = {x.article: x for x in d.dates}
-    title = next((a.title for a in d.articles if a.title), None)
-    headline = table_cell(title) if title else "untitled story"
+    headline = table_cell(headline_text(d))
     out = [f"# Story dossier: {headline}", "", *_warnings(d), _overview(d), "",
            "## Summary", ""]
     for sent in d.summary:

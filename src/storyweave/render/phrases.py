@@ -7,7 +7,16 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from ..model import Article, ArticleDate, DateCandidate, Passage, Source, TimelineEntry
+from ..model import (
+    Article,
+    ArticleDate,
+    DateCandidate,
+    Dossier,
+    Passage,
+    Source,
+    TimelineEntry,
+)
+from ..weaving.headline import story_headline
 from .markdown_escape import inline
 
 __all__ = ["dated_text", "source_marks", "table_cell", "when_text", "window_text"]
@@ -108,3 +117,9 @@ def when_text(e: TimelineEntry) -> str:
     if e.precision == "decade":
         return span(e.start[:3] + "0s", e.end[:3] + "0s")
     return span(e.start, e.end)
+
+
+def headline_text(d: Dossier) -> str:
+    """The story's headline as every format shows it: the dossier's own, or (a dossier
+    written before schema 2.3) the same rule applied to its articles and claims."""
+    return d.headline or story_headline(d.articles, d.claims) or "untitled story"

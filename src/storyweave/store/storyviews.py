@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..model import StoryArticle, StoryOverview
+from ..weaving.headline import central_title
 
 
 def resolve(db: sqlite3.Connection, story_id: str) -> str | None:
@@ -124,7 +125,8 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
     for sid, first, last, _, version, created, touched in rows:
         arts = members[sid]
         reports = [a for a in arts if a.copy_of is None] or arts
-        headline = next((a.title for a in reports if a.title), None)
+        # the dossier's rule, on the titles alone (no claims without a weave)
+        headline = central_title([a.title for a in reports])
         if headline is None:  # no report has a title: the first one's first line (one read)
             row = db.execute("SELECT substr(text, 1, 300) FROM articles WHERE id = ?",
                              (reports[0].id,)).fetchone()

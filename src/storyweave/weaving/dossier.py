@@ -27,6 +27,7 @@ from .align.stage import Alignment, align
 from .chronology.stage import Chronology, chronology
 from .coherence import ONE_STORY, Coherence, assess, story_warnings
 from .discrepancies import quote_discrepancies
+from .headline import story_headline
 from .screening import Screened
 from .summary import select, sentence_facts
 from .voices.stage import Voices, voices
@@ -76,7 +77,8 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                    warnings=warnings, left_out=screened.left_out, dates=time_.dates,
                    timeline=time_.timeline, discrepancies=time_.discrepancies + quoted,
                    entities=voices_.entities, quotes=voices_.quotes,
-                   quote_groups=[g for g, _ in voices_.groups], framing=voices_.framing)
+                   quote_groups=[g for g, _ in voices_.groups], framing=voices_.framing,
+                   headline=story_headline(articles, claims))
 
 
 def _stats(annotations: Annotations, screened: Screened, aligned: Alignment,
