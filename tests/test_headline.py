@@ -41,3 +41,8 @@ def test_a_caption_is_never_the_headline() -> None:
 def test_without_titles_the_most_widely_carried_central_fact() -> None:
     assert story_headline([_titled(None, 1)], CLAIMS) == CLAIMS[0].text
     assert story_headline([_titled(None, 1)], []) is None
+
+
+def test_without_titles_the_summarys_lead_heads_the_story() -> None:
+    lead = "Floods in Velmora killed 12 people"
+    assert story_headline([_titled(None, 1)], CLAIMS, lead) == lead

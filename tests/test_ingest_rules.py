@@ -329,6 +329,14 @@ def test_lines_of_one_block_that_are_separate_sentences_are_not_joined() -> None
         assert kept(cleaned, line), line
 
 
+def test_a_date_line_in_lower_case_under_the_title_is_no_wrapped_line() -> None:
+    stamp = "on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am"
+    cleaned = clean_lines(TITLE + "\n" + stamp + "\n" + P2 + "\n\n" + P3 + "\n")
+    assert cleaned.meta["title"].value == TITLE
+    assert cleaned.meta["published"].value == "2013-09-14"
+    assert "date line" in reason_for(cleaned, stamp)
+
+
 def test_hard_wrapped_last_paragraph_is_kept_whole() -> None:
     cleaned = clean_lines(story(tail=(WRAPPED,)))
     assert kept(cleaned, JOINED)
@@ -386,6 +394,13 @@ def test_guess_language(text: str, language: str | None) -> None:
     ("Updated March 14, 2023 at 10:30 a.m. EST", "2023-03-14", "updated"),
     ("Last updated: 13 March 2023 | 10:30", "2023-03-13", "last updated"),
     ("| March 13, 2023 |", "2023-03-13", None),
+    # a blog's posting line, byline and category included
+    ("On behalf of Jane Roe, Esq. posted in Pedestrian Accidents on Wednesday, September 18, "
+     "2013.", "2013-09-18", "posted"),
+    ("Posted in Local News on March 13, 2023", "2023-03-13", "posted"),
+    # a published and an updated stamp on one line: the first is the date
+    ("on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am", "2013-09-14",
+     "on"),
 ])
 def test_parse_date_line(line: str, iso: str, prefix: str | None) -> None:
     assert rules.parse_date_line(line) == (iso, prefix)
@@ -401,6 +416,9 @@ def test_parse_date_line(line: str, iso: str, prefix: str | None) -> None:
     "March 13",
     "13/03/2023",
     "Published: yesterday",
+    "The notice was posted in the town hall on March 3, 2023 and read aloud.",
+    "Police said the video was posted in a group chat on March 3, 2023.",
+    "March 13, 2023 | Politics | Opinion",
 ])
 def test_parse_date_line_rejects(line: str) -> None:
     assert rules.parse_date_line(line) is None

@@ -155,3 +155,24 @@ def test_a_widely_told_fact_is_dated_by_what_its_outlets_agree_on(example_dossie
     entries = [e for e in d.timeline if e.claim == lead.id]
     assert [(e.start, e.end) for e in entries] == [("2023-03-20", "2023-03-22")]
     assert len({m.passage.article for m in entries[0].mentions}) == 5
+
+
+def test_a_today_one_day_off_another_outlets_day_is_a_time_zone_not_a_disagreement() -> None:
+    a = ("The Velmora river bridge collapsed this afternoon, killing two drivers, the regional "
+         "police said.\n\nRescue divers searched the water until dark.")
+    b = ("Two drivers died when the Velmora river bridge collapsed on Tuesday afternoon, "
+         "police in the region said.\n\nThe crossing will stay closed for months, engineers "
+         "warned.")
+
+    def dates_told(published_a: str) -> list:
+        d = weave([_article(a, "a.txt", published_a, "A"),
+                   _article(b, "b.txt", "2023-05-09", "B")])
+        assert len(d.sources) == 2
+        return [x for x in d.discrepancies if x.kind == "date"]
+
+    # written on May 10 (a day later where it was published): "this afternoon" is May 10,
+    # Tuesday afternoon May 9; one event, told across a date line
+    assert dates_told("2023-05-10") == []
+    # written two days later, "this afternoon" is another day: the outlets disagree
+    [disagree] = dates_told("2023-05-11")
+    assert {v.key for v in disagree.values} == {"2023-05-09", "2023-05-11"}

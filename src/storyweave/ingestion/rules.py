@@ -23,7 +23,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _TIME = r"(?:\s*(?:[,|•-]|at)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)?"
 _DATE_PREFIX = (r"(?:(?P<prefix>date|dated|published|posted|updated|last updated|first published"
-                r"|publication date)(?:\s+on)?\s*:?\s*)?")
+                r"|publication date|on)(?:\s+on)?\s*:?\s*)?")
 _DATE_FORMS = [
     # March 13, 2023 / Mar. 13 2023 / Monday, March 13, 2023
     re.compile(rf"^{_DATE_PREFIX}{_WEEKDAY}(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -37,10 +37,31 @@ _DATE_FORMS = [
 ]
 
 
+# A blog's posting line: "On behalf of X, Esq. posted in Pedestrian Accidents on Wednesday,
+# September 18, 2013." (ECB+ dev: it became a "fact" two outlets dated differently).
+_POSTED = re.compile(r"^(?:(?:on behalf of|by)\s+.{1,80}?\s+)?posted\s+(?:in|under|to|by)\s+"
+                     r".{1,80}?\s+on\s+(?P<date>[^.]{6,40}\d{4})\.?$", re.I)
+
+
 def parse_date_line(line: str) -> tuple[str, str | None] | None:
-    """If the whole line is a date (with an optional "Published:"-style prefix), return
-    ``(iso_date, prefix)``. A date inside a sentence is not a date line."""
+    """If the whole line is a date (with an optional "Published:"-style prefix), or a blog's
+    posting line ("... posted in <category> on <date>"), return ``(iso_date, prefix)``. A
+    date inside a sentence is not a date line."""
     text = line.strip().strip("|•·-–— ").strip()
+    if len(text) <= 200 and (posted := _POSTED.match(text)):
+        found = _one_date(posted.group("date"))
+        return (found[0], "posted") if found else None
+    if (found := _one_date(text)) is not None:
+        return found
+    parts = [p.strip() for p in text.split("|") if p.strip()]
+    if len(parts) > 1 and len(text) <= 120:
+        # "on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am"
+        dates = [_one_date(p) for p in parts]
+        return dates[0] if all(dates) else None
+    return None
+
+
+def _one_date(text: str) -> tuple[str, str | None] | None:
     if len(text) > 60:
         return None
     for form in _DATE_FORMS:

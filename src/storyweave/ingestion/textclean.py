@@ -71,7 +71,8 @@ def _split(raw: str) -> list[_Line]:
         prev = out[-1] if out else None
         # the line so far ends as its last piece does: only that piece is searched
         if (prev is not None and prev.block == block and text[:1].islower()
-                and not _JOINS_NEXT.search(pieces[-1][-1])):
+                and not _JOINS_NEXT.search(pieces[-1][-1])
+                and rules.parse_date_line(text) is None):  # "on May 3, 2013 | Updated ..."
             # a hard-wrapped line continues the one above: judge the paragraph, not its pieces
             pieces[-1].append(text)
             continue

@@ -122,4 +122,5 @@ def when_text(e: TimelineEntry) -> str:
 def headline_text(d: Dossier) -> str:
     """The story's headline as every format shows it: the dossier's own, or (a dossier
     written before schema 2.3) the same rule applied to its articles and claims."""
-    return d.headline or story_headline(d.articles, d.claims) or "untitled story"
+    lead = d.summary[0].text if d.summary else None
+    return d.headline or story_headline(d.articles, d.claims, lead) or "untitled story"

@@ -51,11 +51,16 @@ def quote_discrepancies(groups: Sequence[tuple[QuoteGroup, tuple[StatedValue, ..
 def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, str],
                        similarity: Callable[[Passage, Passage], float],
                        stated: Callable[[Passage], bool] = lambda p: True,
+                       from_writing_day: Callable[[Passage], bool] = lambda p: False,
                        ) -> list[Discrepancy]:
     """Day-precise datings of one event that differ between sources. ``similarity`` gives
     the cosine of the sentences two expressions stand in; ``stated`` says whether an
     expression is part of what its passage states, not of its attribution ("announced on
-    Friday" and "reported Monday" date two reports, not the fact)."""
+    Friday" and "reported Monday" date two reports, not the fact); ``from_writing_day``
+    whether it was counted from its article's writing day ("this afternoon", "yesterday"):
+    such a day one off another outlet's is a time zone or a late edition, not a
+    disagreement (ECB+ dev: an Australian report's "this afternoon" against a US
+    report's "Monday afternoon")."""
     mentions = [(e.claim, m) for e in entries for m in e.mentions
                 if m.precision == "day" and stated(m.passage)]
     pairs = []
@@ -64,6 +69,9 @@ def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, st
             if source_of[a.passage.article] == source_of[b.passage.article]:
                 continue
             if (a.start, a.end) == (b.start, b.end):
+                continue
+            if (from_writing_day(a.passage) or from_writing_day(b.passage)) \
+                    and _a_day_apart(a, b):
                 continue
             ranges = a.start != a.end and b.start != b.end
             if ranges and overlap(a, b):
@@ -75,6 +83,13 @@ def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, st
             if ca == cb or similarity(a.passage, b.passage) >= needed:
                 pairs.append(((ca, a), (cb, b)))
     return _group(pairs)
+
+
+def _a_day_apart(a: TimeMention, b: TimeMention) -> bool:
+    """Both single days, one day apart."""
+    if a.start != a.end or b.start != b.end:
+        return False
+    return abs((date.fromisoformat(a.start) - date.fromisoformat(b.start)).days) == 1
 
 
 def _group(pairs: list[tuple[Mention, Mention]]) -> list[Discrepancy]:

@@ -78,7 +78,8 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                    timeline=time_.timeline, discrepancies=time_.discrepancies + quoted,
                    entities=voices_.entities, quotes=voices_.quotes,
                    quote_groups=[g for g, _ in voices_.groups], framing=voices_.framing,
-                   headline=story_headline(articles, claims))
+                   headline=story_headline(articles, claims,
+                                           summary[0].text if summary else None))
 
 
 def _stats(annotations: Annotations, screened: Screened, aligned: Alignment,

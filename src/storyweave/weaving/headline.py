@@ -35,17 +35,21 @@ def _caption(text: str) -> bool:
     return photo_credit(text) or caption_with_credit(text)
 
 
-def story_headline(articles: Sequence[Article], claims: Sequence[Claim]) -> str | None:
+def story_headline(articles: Sequence[Article], claims: Sequence[Claim],
+                   lead: str | None = None) -> str | None:
     """The headline of a story (see the module's docstring), or None when there is nothing
-    to head it (no title, no claim)."""
-    return central_title([a.title for a in articles], claims)
+    to head it (no title, no claim). ``lead``: the summary's first sentence, which heads a
+    story without titles."""
+    return central_title([a.title for a in articles], claims, lead)
 
 
-def central_title(article_titles: Sequence[str | None],
-                  claims: Sequence[Claim] = ()) -> str | None:
+def central_title(article_titles: Sequence[str | None], claims: Sequence[Claim] = (),
+                  lead: str | None = None) -> str | None:
     """The most central of the titles (None: an article without one), weighed against each
-    other and the ``claims`` carried by two sources or more; without a title, the most
-    central such claim. The store's story lists call it with titles only."""
+    other and the ``claims`` carried by two sources or more; without a title, ``lead`` (the
+    summary's first sentence: the story's most central widely carried fact, as the summary
+    chose it), else the most central such claim. The store's story lists call it with
+    titles only."""
     titles: dict[str, str] = {}  # normalised -> first spelling met
     count: Counter[str] = Counter()
     for title in article_titles:
@@ -74,6 +78,8 @@ def central_title(article_titles: Sequence[str | None],
 
         best = max(titles, key=score)  # the first of equals (dicts keep their order)
         return titles[best]
+    if lead and not _caption(lead):
+        return lead
     widely = [c for c in claims if not _caption(c.text)]
     if not widely:
         return None

@@ -401,19 +401,22 @@ def resolve_relative(articles: Sequence[Article], dates: Sequence[ArticleDate]) 
         resolve_one = partial(resolved, base=base, how="base")
         if d.source == "story" or d.confidence == DateConfidence.LOW:
             # The writing day is a guess (the story's, or a wide window of the text's own):
-            # a weekday ("on Friday") counted from a guessed day is a guessed day, and made
-            # false disagreements between outlets. A weekday with no anchor stays
-            # unresolved; coarser expressions ("last month", "next week") are still placed.
-            resolve_one = partial(_unless_weekday, resolve_one)
+            # a weekday ("on Friday"), a "today" or a "10 a.m." counted from a guessed day is
+            # a guessed day, and made false disagreements between outlets (ECB+ dev: "around
+            # 10 a.m." on March 1 against April 9). Expressions of a day or a week stay
+            # unresolved; coarser ones ("last month", "next year") are still placed.
+            resolve_one = partial(_unless_fine, resolve_one)
         out.append(_with_dates(a, resolve_one))
     return out
 
 
-def _unless_weekday(resolve_one: Callable[[Span], Span], span: Span) -> Span:
-    spec = date_attrs(span).get("relative") or {}
+def _unless_fine(resolve_one: Callable[[Span], Span], span: Span) -> Span:
+    attrs = date_attrs(span)
+    spec = attrs.get("relative") or {}
     spec = spec.get("from", spec)
     weekly = ("weekday" in spec or "weekend" in spec) and "month" not in spec
-    return span if weekly else resolve_one(span)
+    fine = attrs.get("precision") in ("day", "week") or attrs.get("type") == "TIME"
+    return span if weekly or fine else resolve_one(span)
 
 
 def _with_dates(article: Article, change: Callable[[Span], Span]) -> Article:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...labels import Label
 from ...model import Article, ArticleDate, Claim, Discrepancy, Passage, TimelineEntry
 from ...nlp.statements import core_span
 from ..align.units import Unit
@@ -46,9 +47,15 @@ def chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
         start, end = core_span(units[i].text)
         return units[i].start + start <= p.start and p.end <= units[i].start + end
 
+    counted = {(a.id, s.start, s.end) for a in resolved for s in a.spans_of(Label.DATE)
+               if s.attrs.get("resolved_from") == "base"}
+
+    def from_writing_day(p: Passage) -> bool:
+        return (p.article, p.start, p.end) in counted
+
     written = {d.article: d.working for d in dates if d.working is not None}
     found = claim_discrepancies(resolved, claims, written) + date_discrepancies(
-        entries, source_of, passage_similarity(unit_of, vectors), stated)
+        entries, source_of, passage_similarity(unit_of, vectors), stated, from_writing_day)
     return Chronology(resolved, dates, entries, found)
 
 
