@@ -176,3 +176,16 @@ def test_a_today_one_day_off_another_outlets_day_is_a_time_zone_not_a_disagreeme
     # written two days later, "this afternoon" is another day: the outlets disagree
     [disagree] = dates_told("2023-05-11")
     assert {v.key for v in disagree.values} == {"2023-05-09", "2023-05-11"}
+
+
+def test_a_date_in_a_since_clause_dates_that_clause_not_its_sentence() -> None:
+    text = ("Velmora's new foreign minister will travel to Rome next week. It will be her "
+            "first trip abroad since taking office last month.\n\nShe warned parliament "
+            "against raising taxes last November, her office said.")
+    d = weave([_article(text, "a.txt", "2023-05-10", "A")])
+    dated = {d.claim(e.claim).text: e.precision for e in d.timeline}
+    # "last month" is when she took office, not when the trip is: no entry dates the trip so
+    assert not [t for t in dated if t.startswith("It will be her first trip abroad")]
+    # a time the parse hangs on a gerund ("against raising taxes last November") still
+    # dates its sentence
+    assert any("warned parliament" in t for t in dated), dated

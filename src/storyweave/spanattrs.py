@@ -82,6 +82,9 @@ class DateAttrs(TypedDict):
     resolved_from: str | None
     mod: str | None  # TIMEX3 modifier: APPROX, START, MID, END, MORE_THAN...
     base: NotRequired[str]  # the day, ISO, it was resolved against (weaving, not nlp)
+    # [start, end] of the subordinate clause it is told in ("since securing a third term last
+    # week"): it dates that clause's event, not its sentence's
+    clause: NotRequired[list[int]]
 
 
 class QuoteAttrs(TypedDict):

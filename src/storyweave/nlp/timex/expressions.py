@@ -53,7 +53,7 @@ from .calendar import (
 from .expr import Expr
 from .grammar import scan
 from .relative import duration_value
-from .tense import lexical_tense, parse_tense
+from .tense import lexical_tense, parse_tense, subordinate_clause
 from .words import UNIT_CODES, number_value, previous_word
 
 if TYPE_CHECKING:
@@ -326,6 +326,11 @@ def _attrs(text: str, expr: Expr, view: _View, base: date | None,
     attrs: DateAttrs = {"type": expr.type, "value": None, "start": None, "end": None,
                         "precision": None, "tense": tense, "relative": None,
                         "resolved_from": None, "mod": expr.mod}
+    if view.parsed:
+        clause = subordinate_clause(view.doc,  # type: ignore[arg-type]
+                                    expr.start - view.offset, expr.end - view.offset)
+        if clause is not None:
+            attrs["clause"] = [clause[0] + view.offset, clause[1] + view.offset]
     spec = expr.spec
     if "duration" in spec or "set" in spec:
         attrs["value"] = spec.get("duration") or spec.get("set")

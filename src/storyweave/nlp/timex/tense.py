@@ -111,3 +111,37 @@ def lexical_tense(text: str, start: int, end: int) -> str | None:
         if _PRESENT_CUES.search(window):
             return "present"
     return None
+
+
+# Clauses that tell an event of their own, at another time than their sentence's: "since
+# securing a third term last week", "after Putin invited him last month". Only those a
+# time word opens: a clause the parser hangs a sentence's final time adverbial on ("warn
+# Putin against using nuclear weapons last November", "with Xi describing Putin as his best
+# friend in 2019", "that could be used ... from June through December") is read with its
+# sentence (the example story: 3 such dates of 6 were the sentence's own), and so is a time
+# after a comma in the clause.
+_BEFORE_AFTER = frozenset({"since", "after", "before", "until", "till", "following"})
+
+
+def subordinate_clause(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The character range of the clause the expression ``doc.text[start:end]`` is told
+    in, when that clause is opened by "since", "after", "before", "until" or "following"
+    and its event is not the sentence's; None otherwise (the expression dates the sentence,
+    or what it reports: "said the visit will take place on March 20")."""
+    tok = governing_verb(doc, start, end)
+    for _ in range(12):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        opened = (tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _BEFORE_AFTER for c in tok.children)) or (
+            tok.dep_ == "pcomp" and tok.head.lower_ in _BEFORE_AFTER)
+        if opened:
+            # "since becoming President, most recently in September": past a comma the
+            # time is the sentence's again, whatever the parse hangs it on
+            if any(t.text == "," and tok.idx < t.idx < start for t in tok.subtree):
+                return None
+            words = sorted([*tok.subtree, *([tok.head] if tok.dep_ == "pcomp" else [])],
+                           key=lambda t: t.i)
+            return words[0].idx, words[-1].idx + len(words[-1].text)
+        tok = tok.head
+    return None

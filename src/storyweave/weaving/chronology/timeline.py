@@ -23,14 +23,25 @@ from ...spanindex import SpanIndex
 PRECISION_ORDER = ("day", "week", "month", "season", "year", "decade")
 SAME_EVENT_ENTRY = 0.6  # claims dated alike and this alike (cosine) are one timeline entry
 
+# A passage this much longer than the subordinate clause a time expression is told in holds
+# more than that clause: the expression dates the clause's event, not the passage's.
+OWN_CLAUSE = 0.8
+
+
 def _mentions(claim: Claim, times: dict[str, SpanIndex]) -> list[TimeMention]:
     """The resolved time expressions inside the claim's passages (``times``: each article's
-    resolved ``date`` spans)."""
+    resolved ``date`` spans) that date the passage's own event: not one told in a
+    subordinate clause of it ("It will be Xi's first trip abroad since securing a third term
+    last week" is not dated last week; the clause, a fact of its own, is)."""
     out = []
     for p in claim.passages:
         index = times.get(p.article)
         for s in index.inside(p.start, p.end) if index is not None else ():
             a = s.attrs
+            clause = a.get("clause")
+            if clause and p.start <= clause[0] and clause[1] <= p.end \
+                    and clause[1] - clause[0] < OWN_CLAUSE * (p.end - p.start):
+                continue
             out.append(TimeMention(Passage(p.article, s.start, s.end), a["start"], a["end"],
                                    a["precision"], str(a.get("value") or "")))
     return out
