@@ -50,7 +50,6 @@ _STOP = frozenset(
     "those who whom which what when where why how it its he she they his her their them him "
     "also after before during over under about into than then there here told asked added "
     "announced wrote".split())
-_MIN_COUNT = 1
 _NAME_WORDS = 2  # "gov. pat quinn agreed": the words a title's name is given
 
 
@@ -93,8 +92,8 @@ def case_lexicon(texts: Iterable[str]) -> dict[str, str]:
                     seen[word.lower()][word] += 1
     lexicon = {}
     for key, forms in seen.items():
-        form, count = forms.most_common(1)[0]
-        if form != key and count >= _MIN_COUNT and len(form) == len(key):
+        form = forms.most_common(1)[0][0]
+        if form != key and len(form) == len(key):
             lexicon[key] = form
     return lexicon
 
