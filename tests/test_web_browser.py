@@ -142,3 +142,42 @@ def test_a_story_page_notices_that_its_story_changed(site: str, tab: Tab) -> Non
     page.wait_for_selector("#summary")
     assert "3 articles" in (page.locator("#sw-app").text_content() or "")
     tab.assert_clean()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_page_of_the_app_is_wider_than_the_window(site: str, tab: Tab, width: int) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/")
+    story = page.locator("a.headline").first.get_attribute("href")
+    article = None
+    for path in ("/", story, "/entities/Vladimir%20Putin", "/ingest"):
+        page.goto(site + str(path))
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, (path, _wide(page, width))
+        if article is None and page.locator("a.sw-article").count():
+            article = page.locator("a.sw-article").first.get_attribute("href")
+    # an untitled article is headed by its path: a long word on a phone
+    assert article is not None
+    page.goto(site + article)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width, (article, _wide(page, width))
+    page.goto(site + str(story))
+    page.screenshot(path=str(OUT / f"web-story-{width}.png"))
+    tab.assert_clean()
+
+
+def _wide(page: Any, width: int) -> list[str]:
+    """The texts that stick out past ``width`` (a long path in a heading...), for the
+    message of a failed width check."""
+    return page.evaluate("""w => {
+      const range = document.createRange(), out = [];
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) {
+        range.selectNodeContents(walk.currentNode);
+        if (range.getBoundingClientRect().right > w + 1)
+          out.push(walk.currentNode.parentElement.tagName + ": "
+                   + walk.currentNode.textContent.slice(0, 80));
+      }
+      return out.slice(0, 8);
+    }""", width)
