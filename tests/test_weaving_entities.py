@@ -121,6 +121,25 @@ def test_spelling_variants_join_and_one_name_of_many_types_is_one_entity() -> No
     assert kremlin.aliases[0] == "Kremlin" and "Kremlins" in kremlin.aliases
 
 
+def test_a_name_with_and_without_its_middle_initial_is_one_person() -> None:
+    _, reg = _story(
+        "Sheriff [[Robert J. Pickell|PERSON]] said the chase lasted 15 minutes.",
+        "[[Robert Pickell|PERSON]], the county sheriff, said the suspect was calm.",
+        "The chase ended quietly, Sheriff [[Robert J Pickell|PERSON]] said.",
+    )
+    pickell = [e for e in reg.entities if "Pickell" in e.name]
+    assert len(pickell) == 1 and len(pickell[0].sources) == 3, pickell
+
+
+def test_two_different_middle_initials_stay_two_people() -> None:
+    _, reg = _story(
+        "[[George H. W. Bush|PERSON]] met the king in 1991.",
+        "[[George W. Bush|PERSON]] met the king in 2003, and [[George Bush|PERSON]] spoke.",
+    )
+    names = {e.name for e in reg.entities if "Bush" in e.name}
+    assert {"George H. W. Bush", "George W. Bush"} <= names, names
+
+
 def test_a_known_persons_name_is_a_person_whatever_the_surname_was_tagged() -> None:
     _, reg = _story("Spokesman [[Patrick Ryder|PERSON]] spoke. [[Ryder|ORG]] added more. "
                     "[[Ryder|ORG]] left.")

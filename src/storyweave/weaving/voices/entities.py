@@ -195,6 +195,7 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
     for it in items:
         keys.id(_key(it))
     _fuzzy_join(keys, items)
+    _initials_join(keys, items)
     _assign_roots(keys, items)
     speakers = _resolve_speakers(articles, items, pending, keys)
     entities, of_root = _entities(articles, items, source_of)
@@ -319,6 +320,26 @@ def _fuzzy_join(keys: _Keys, items: list[_Item]) -> None:
             for b in block[i + 1:]:
                 if similar_names(a, b):
                     keys.union(keys.ids[a], keys.ids[b])
+
+
+def _initials_join(keys: _Keys, items: list[_Item]) -> None:
+    """Join a person's name written with and without a middle initial ("Robert J. Pickell",
+    "Robert J Pickell", "Robert Pickell": one sheriff quoted by three outlets on ECB+ dev),
+    unless the story writes two different initials between the same first and last names
+    ("George H. W. Bush" and "George W. Bush" stay two people)."""
+    persons = {_key(it) for it in items if it.kind == "PERSON"}
+    groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for key in persons:
+        words = key.split()
+        middle = [w.rstrip(".") for w in words[1:-1]]
+        if len(words) >= 2 and all(len(m) == 1 for m in middle):
+            groups[words[0], words[-1]]["".join(middle)].append(key)
+    for forms in groups.values():
+        joined = [k for ks in forms.values() for k in ks]
+        if len(joined) < 2 or len([m for m in forms if m]) > 1:
+            continue
+        for other in joined[1:]:
+            keys.union(keys.ids[joined[0]], keys.ids[other])
 
 
 def _assign_roots(keys: _Keys, items: list[_Item]) -> None:
