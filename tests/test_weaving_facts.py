@@ -254,3 +254,12 @@ def test_no_two_summary_sentences_tell_one_fact():
     assert len(shared) >= 2, [c.text for c in d.claims]  # the quake and the toll
     for c in shared:
         assert sum(tells(s, c) for s in d.summary) <= 1, [s.text for s in d.summary]
+
+
+def test_a_name_the_parser_cut_off_after_a_title_is_no_fact():
+    text = ('"There may have been a third manager he was looking for," said Velmora police '
+            "Lt. Marta Okonkwo-Reyes. Officers searched the building until midnight, and the "
+            "suspect was caught near the river, said Lt. Marta Okonkwo-Reyes.")
+    [a] = annotate([read_text(text, "a.txt")]).articles
+    facts = [a.text[f.start:f.end] for f in a.spans if f.label == "fact"]
+    assert facts and not [f for f in facts if f.strip(". ") == "Marta Okonkwo-Reyes"], facts
