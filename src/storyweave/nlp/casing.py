@@ -27,20 +27,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from ..model import Article
+from .wordlists import CALENDAR_NAMES, TITLE_ABBREVIATIONS
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?\.?")
 _OPENERS = "\"'“‘([«"
 _CLOSERS = "\"'”’)]»"
-_MONTHS = ("january february march april may june july august september october november "
-           "december jan feb mar apr jun jul aug sep sept oct nov dec").split()
-_WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu "
-             "thur thurs fri sat sun").split()
 _NEEDS_NUMBER = frozenset({"may", "march", "mar", "jan", "jun", "sun", "sat", "wed"})
 _NUMBER_NEAR = re.compile(r"^[\s.,]*\d|\d[\s.,]*$")
 _DOTTED = re.compile(r"^(?:[a-z]\.){2,}$")
-_TITLES = frozenset(
-    "mr mrs ms dr gov sen rep gen lt col capt sgt det ald supt prof rev pres atty cmdr maj "
-    "adm president senator governor mayor minister chancellor premier pope judge alderman "
+# A title's name follows it ("gov. pat quinn"): the abbreviations the splitter knows, and
+# the titles written out.
+_TITLES = TITLE_ABBREVIATIONS | frozenset(
+    "president senator governor mayor minister chancellor premier pope judge alderman "
     "superintendent professor detective sergeant".split())
 # Words that end the name a title introduces ("gov. pat quinn said"): the common words of
 # news text. A name rarely is one of them.
@@ -134,7 +132,7 @@ def _form(lowered: str, m: re.Match[str], bare: str, lexicon: dict[str, str],
         return word.upper()
     if _DOTTED.match(word):
         return word.upper()
-    if bare in _MONTHS or bare in _WEEKDAYS:
+    if bare in CALENDAR_NAMES:
         if bare in _NEEDS_NUMBER and not (
                 _NUMBER_NEAR.search(lowered[max(0, m.start() - 3):m.start()])
                 or _NUMBER_NEAR.search(lowered[m.end():m.end() + 3])):

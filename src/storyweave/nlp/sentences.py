@@ -18,6 +18,7 @@ from ..labels import Label
 from ..model import Span
 from ..spanattrs import SentenceAttrs, make_span
 from .models import segmenter
+from .wordlists import CALENDAR_NAMES, TITLE_ABBREVIATIONS
 
 # The labels this step adds (annotate replaces them, and only them, on every run).
 ADDS = frozenset({Label.SENTENCE})
@@ -33,13 +34,6 @@ MAX_SENTENCE = 1200
 
 _SPACE = re.compile(r"\s+")
 
-# Abbreviations that stand before a name or a number, never at the end of a sentence:
-# pysbd splits after several of them ("Ald. | Ed Burke", "Const. | Tim Fanning", "Msgr.")
-# and after all of them in capitals. Compared lower-cased, without the period.
-_TITLES = frozenset(
-    "adm ald asst atty brig capt cmdr col comdr const cpl cpt det fr gen gov hon insp lt "
-    "maj messrs mr mrs ms msgr mt pfc pres prof pvt rep reps rev rt sen sens sgt spc supt "
-    "gens govs supts".split())
 # Abbreviations before a number only ("Ch. 4", "No. 10"): "no." also ends sentences.
 _BEFORE_NUMBERS = frozenset("ch no nos vol vols art sec pp".split())
 # A title that is also a name's suffix or a street ("Robert Smith Sr.", "Elm St."): a title
@@ -48,11 +42,8 @@ _TITLE_OR_SUFFIX = frozenset({"sr", "st", "ste", "mt", "dr"})
 _STREETS = frozenset("ave av blvd rd st sq pkwy hwy ln dr ct pl ter".split())
 # What follows a time of day or a street in the same sentence ("7 p.m. Wednesday",
 # "Michigan Ave. Saturday"): pysbd reads the period as the sentence's end.
-_WHEN_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday "
-    "tomorrow local et est edt gmt utc pt pst pdt ct cst cdt mt jan feb mar apr may jun jul "
-    "aug sep sept oct nov dec january february march april june july august september "
-    "october november december".split())
+_WHEN_WORDS = CALENDAR_NAMES | frozenset(
+    "today tonight yesterday tomorrow local et est edt gmt utc pt pst pdt ct cst cdt mt".split())
 _LAST_WORD = re.compile(r"(?:^|[\s(\[\"'“‘-])([^\s(\[\"'“‘-]*)\.$")
 _FIRST_WORD = re.compile(r"[\"'“‘(]*([\w.]+)")
 
@@ -197,7 +188,7 @@ def _glued(para: str, prev: int, start: int) -> bool:
     if key in _TITLE_OR_SUFFIX:
         if not (word_before[:1].isupper() and word_before[-1:].isalpha()):
             return True
-    elif key in _TITLES:
+    elif key in TITLE_ABBREVIATIONS:
         return True
     if key in _BEFORE_NUMBERS:
         return following[:1].isdigit()

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 
+from ..wordlists import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_NAMES,
+)
+
 SP = r"[^\S\n]+"  # blanks that are not a newline
 S0 = r"[^\S\n]*"
 
-MONTHS = {name: i + 1 for i, name in enumerate(
-    "january february march april may june july august september october november december"
-    .split())}
-MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-                       "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-WEEKDAYS = {name: i for i, name in enumerate(
-    "monday tuesday wednesday thursday friday saturday sunday".split())}
-WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3,
-                         "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
+WEEKDAYS = {name: i for i, name in enumerate(WEEKDAY_NAMES)}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
 _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "

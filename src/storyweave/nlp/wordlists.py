@@ -1,0 +1,24 @@
+"""Word lists more than one NLP step reads: month and weekday names (the time expressions,
+the sentence splitter, the case restorer) and the abbreviated titles written before a name
+(the sentence splitter, the case restorer). Lower-cased, without periods."""
+
+from __future__ import annotations
+
+MONTH_NAMES = ("january february march april may june july august september october november "
+               "december").split()
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                       "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+WEEKDAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday".split()
+WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3,
+                         "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+# Every month and weekday name and abbreviation: what names a day or a month.
+CALENDAR_NAMES = frozenset(MONTH_NAMES) | frozenset(MONTH_ABBREVIATIONS) \
+    | frozenset(WEEKDAY_NAMES) | frozenset(WEEKDAY_ABBREVIATIONS)
+
+# Abbreviations that stand before a name, never at the end of a sentence ("Ald. Ed Burke",
+# "Const. Tim Fanning", "Msgr."): pysbd splits after several of them, and after all of them
+# in capitals.
+TITLE_ABBREVIATIONS = frozenset(
+    "adm ald asst atty brig capt cmdr col comdr const cpl cpt det fr gen gov hon insp lt "
+    "maj messrs mr mrs ms msgr mt pfc pres prof pvt rep reps rev rt sen sens sgt spc supt "
+    "gens govs supts".split())
