@@ -25,6 +25,7 @@ class ConflictKind(StrEnum):
 
     NUMBER = "number"
     DATE = "date"
+    NAME = "name"  # one person's name spelt two ways (schema 2.4)
 
 
 class DiscrepancyKind(StrEnum):
@@ -34,6 +35,7 @@ class DiscrepancyKind(StrEnum):
     DATE = "date"
     NUMBER = "number"
     QUOTE = "quote"
+    NAME = "name"  # schema 2.4
 
 
 class DiscrepancyRelation(StrEnum):
@@ -42,6 +44,7 @@ class DiscrepancyRelation(StrEnum):
 
     CONTRADICTION = "contradiction"
     UPDATE = "update"
+    SPELLING = "spelling"  # one name spelt two ways: a kind "name" discrepancy (schema 2.4)
 
 
 class QuoteKind(StrEnum):
@@ -232,7 +235,7 @@ class StoryOverview:
 # ("c" and a hash of a claim's passages...), ``stats.seconds`` gone; 2.1: fact units; 2.2:
 # copies of one report folded; 2.3: a date the text doubts on weak evidence is kept, as
 # ``doubted`` (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 
 
 @dataclass(frozen=True, slots=True)

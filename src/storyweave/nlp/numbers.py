@@ -26,7 +26,16 @@ _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "C
 _UNIT_WORDS = {"%": "%", "percent": "%", "per cent": "%", "percentage points": "pp",
                "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
                "pound": "GBP", "pounds": "GBP", "yuan": "CNY", "renminbi": "CNY",
-               "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB"}
+               "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB",
+               # measures: an area is never compared with a length, nor feet with metres
+               # ("170,000-square-foot building" / "15,800-square-metre building")
+               "square feet": "ft2", "square foot": "ft2", "square metres": "m2",
+               "square metre": "m2", "square meters": "m2", "square meter": "m2",
+               "square miles": "mi2", "square mile": "mi2", "square kilometres": "km2",
+               "square kilometers": "km2", "feet": "ft", "foot": "ft", "ft": "ft",
+               "metres": "m", "metre": "m", "meters": "m", "meter": "m", "miles": "mi",
+               "mile": "mi", "kilometres": "km", "kilometre": "km", "kilometers": "km",
+               "kilometer": "km", "km": "km", "mph": "mph", "kph": "km/h"}
 
 
 def _unit_alternation() -> str:
@@ -34,13 +43,17 @@ def _unit_alternation() -> str:
     # any run of (non-newline) blanks between their words.
     alts = []
     for unit in sorted(_UNIT_WORDS, key=len, reverse=True):
-        pattern = (_SP + "+").join(re.escape(w) for w in unit.split(" "))
+        pattern = (f"(?:{_SP}+|-)").join(re.escape(w) for w in unit.split(" "))
         alts.append(pattern + (r"\b" if unit[-1].isalpha() else ""))
     return "|".join(alts)
 
 
 _UNIT_RE = _unit_alternation()
 _SP_COLLAPSE = re.compile(_SP + "+")
+# Thousands separators; a blank after the comma only before a group that starts with 0
+# ("170, 000", as tokenised corpora print it): no number starts with 0, so "000" is never
+# read as a number of its own, while "March 12, 300 people" stays two numbers.
+_SEPARATORS = re.compile(r",[^\S\n]*")
 
 _DIGITS_RE = re.compile(
     rf"""
@@ -49,12 +62,12 @@ _DIGITS_RE = re.compile(
         (?P<time>\d{{1,2}}:\d{{2}})\b                # 10:30 is a clock time, not two numbers
       |
         (?:(?P<cur>us\$|\$|€|£|¥){_SP}?)?
-        (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?P<num>\d{{1,3}}(?:,(?:{_SP}(?=0))?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
         (?:
             (?P<ord>st|nd|rd|th)\b
           | {_SP}?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b
         )?
-        (?:{_SP}?(?P<unit>{_UNIT_RE}))?
+        (?:(?:{_SP}?|-)(?P<unit>{_UNIT_RE}))?           # "15-square-metre" too
     )
     (?!\w|[.,]\d)                                    # "5G", "3.5.1": not a plain number
     """,
@@ -76,7 +89,7 @@ _JOIN_RE = re.compile(rf"{_SP}+|-")  # what may sit between two words of one num
 
 def _unit(cur: str | None, unit: str | None) -> str | None:
     if unit:
-        return _UNIT_WORDS[_SP_COLLAPSE.sub(" ", unit.lower())]
+        return _UNIT_WORDS[_SP_COLLAPSE.sub(" ", unit.lower().replace("-", " "))]
     return _CURRENCY_SIGNS[cur.lower()] if cur else None
 
 
@@ -87,7 +100,7 @@ def _digit_numbers(text: str) -> list[Span]:
             spans.append(make_span(m.start(), m.end(), Label.NUMBER,
                                    {"value": None, "unit": "time"}))
             continue
-        value = float(m["num"].replace(",", ""))
+        value = float(_SEPARATORS.sub("", m["num"]))
         if m["scale"]:
             value *= _SCALES[m["scale"].lower()]
         attrs: NumberAttrs = {"value": value, "unit": _unit(m["cur"], m["unit"])}

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..model import Claim, Dossier, Entity, Passage, Quote, Source, TimelineEntry, VoiceCount
 from .html_view import Anchors, Fact, Mark, Piece, Wording, pieces
-from .phrases import when_text
+from .phrases import relation_note, when_text
 from .timeline_axis import FINE, axis
 
 # The chart is one bar per dated fact: past this many it would be taller than a screen of
@@ -49,13 +49,13 @@ class StatedWordings:
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    kind: str  # "date", "number" or "quote"
+    kind: str  # "date", "number", "name" or "quote"
     claim: str | None  # the text of the first claim it is about
     claim_marks: list[Mark]
     others: int  # how many more claims it is about
     group: str | None  # kind "quote": the quote group whose wordings differ
     stated: list[StatedWordings]
-    update: bool = False  # a later count, not a contradiction
+    note: str = ""  # what it is when no contradiction: " (a later count, not a contradiction)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ def disagreements(d: Dossier, an: Anchors) -> DisagreementsSection:
             x.kind, about[0].text if about else None,
             an.marks(about[0].passages) if about else [], len(about) - 1, x.quote_group,
             [StatedWordings(v.text, an.wordings(v.passages)) for v in x.values],
-            x.relation == "update"))
+            relation_note(x.relation)))
     return DisagreementsSection(out)
 
 

@@ -27,6 +27,7 @@ from .markdown_voices import speaker_name, voices_sections
 from .phrases import (
     dated_text,
     headline_text,
+    relation_note,
     source_marks,
     table_cell,
     when_text,
@@ -104,8 +105,7 @@ def _disagreement(x: Discrepancy, d: Dossier, source_of: dict[str, Source]) -> l
     """A discrepancy: its kind and the fact (the first claim's text), then each value with
     the exact words of every passage that states it."""
     about = [d.claim(i) for i in x.claims]
-    head = f"- **{x.kind}**" + (" (a later count, not a contradiction)"
-                                 if x.relation == "update" else "")
+    head = f"- **{x.kind}**" + relation_note(x.relation)
     group = next((g for g in d.quote_groups if g.id == x.quote_group), None)
     if group is not None:
         head += f" of {table_cell(speaker_name(d, group.speaker))}"

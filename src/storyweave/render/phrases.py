@@ -11,6 +11,7 @@ from ..model import (
     Article,
     ArticleDate,
     DateCandidate,
+    DiscrepancyRelation,
     Dossier,
     Passage,
     Source,
@@ -19,7 +20,18 @@ from ..model import (
 from ..weaving.headline import story_headline
 from .markdown_escape import inline
 
-__all__ = ["dated_text", "source_marks", "table_cell", "when_text", "window_text"]
+__all__ = ["dated_text", "relation_note", "source_marks", "table_cell", "when_text",
+           "window_text"]
+
+# What a discrepancy that is no contradiction is, said after its kind.
+_RELATION_NOTES = {DiscrepancyRelation.UPDATE: "a later count, not a contradiction",
+                   DiscrepancyRelation.SPELLING: "one name spelt two ways"}
+
+
+def relation_note(relation: str) -> str:
+    """" (a later count, not a contradiction)" and the like, or "" for a contradiction."""
+    note = _RELATION_NOTES.get(DiscrepancyRelation(relation))
+    return f" ({note})" if note else ""
 
 
 def table_cell(text: str) -> str:

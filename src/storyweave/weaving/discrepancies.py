@@ -52,6 +52,7 @@ def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, st
                        similarity: Callable[[Passage, Passage], float],
                        stated: Callable[[Passage], bool] = lambda p: True,
                        from_writing_day: Callable[[Passage], bool] = lambda p: False,
+                       trusted: Callable[[Passage], bool] = lambda p: True,
                        ) -> list[Discrepancy]:
     """Day-precise datings of one event that differ between sources. ``similarity`` gives
     the cosine of the sentences two expressions stand in; ``stated`` says whether an
@@ -60,9 +61,13 @@ def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, st
     whether it was counted from its article's writing day ("this afternoon", "yesterday"):
     such a day one off another outlet's is a time zone or a late edition, not a
     disagreement (ECB+ dev: an Australian report's "this afternoon" against a US
-    report's "Monday afternoon")."""
+    report's "Monday afternoon"); ``trusted`` whether the day an expression resolved to may
+    be held against another outlet's: one counted from a writing day that was only
+    inferred ("Wednesday" in a report whose date is a guess) tells the weekday, not the
+    week (ECB+ dev: two outlets' "released Wednesday" became January 28 and April 1, 2009).
+    """
     mentions = [(e.claim, m) for e in entries for m in e.mentions
-                if m.precision == "day" and stated(m.passage)]
+                if m.precision == "day" and stated(m.passage) and trusted(m.passage)]
     pairs = []
     for i, (ca, a) in enumerate(mentions):
         for cb, b in mentions[i + 1:]:
@@ -82,7 +87,7 @@ def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, st
                 continue  # a day inside a range, or disjoint ranges: no conflict
             if ca == cb or similarity(a.passage, b.passage) >= needed:
                 pairs.append(((ca, a), (cb, b)))
-    return _group(pairs)
+    return _group(pairs, source_of)
 
 
 def _a_day_apart(a: TimeMention, b: TimeMention) -> bool:
@@ -92,8 +97,13 @@ def _a_day_apart(a: TimeMention, b: TimeMention) -> bool:
     return abs((date.fromisoformat(a.start) - date.fromisoformat(b.start)).days) == 1
 
 
-def _group(pairs: list[tuple[Mention, Mention]]) -> list[Discrepancy]:
-    """Connected pairs become one discrepancy; equal intervals are one stated value."""
+def _group(pairs: list[tuple[Mention, Mention]],
+           source_of: dict[str, str]) -> list[Discrepancy]:
+    """Connected pairs become one discrepancy; equal intervals are one stated value. A group
+    in which one source gives two of the values is dropped: an outlet does not disagree with
+    itself, so its two days date two events, and the sentences that linked them were only
+    alike (ECB+ dev: one report's "hired him on June 27, 2001" and "fired March 2" joined
+    another's "took over on May 26, 2003", all about one coach)."""
     parent: dict[Mention, Mention] = {}
 
     def find(x: Mention) -> Mention:
@@ -112,6 +122,9 @@ def _group(pairs: list[tuple[Mention, Mention]]) -> list[Discrepancy]:
         for cm in sorted(members, key=lambda cm: (cm[1].start, cm[1].end,
                                                   cm[1].passage.article)):
             values.setdefault((cm[1].start, cm[1].end), []).append(cm)
+        said = [{source_of[m.passage.article] for _, m in ms} for ms in values.values()]
+        if sum(map(len, said)) > len(set().union(*said)):
+            continue
         stated = tuple(StatedValue(_text(k), f"{k[0]}/{k[1]}" if k[0] != k[1] else k[0],
                                    tuple(m.passage for _, m in ms))
                        for k, ms in values.items())
@@ -156,6 +169,8 @@ def relation(kind: str, values: Sequence[StatedValue],
     on Tuesday, "99 percent reporting" on Wednesday; a death toll that rose); otherwise (a
     report without a working day, two values of one day, a count that fell) a
     ``CONTRADICTION``."""
+    if kind == "name":
+        return DiscrepancyRelation.SPELLING
     if kind != "number":
         return DiscrepancyRelation.CONTRADICTION
     spans = []

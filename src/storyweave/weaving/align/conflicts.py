@@ -82,9 +82,15 @@ def _agrees(side: PairSide, wi: int, w: Value, u: int, v: Value,
             sides: Sequence[PairSide | None]) -> bool:
     other = sides[u]
     assert other is not None
-    if w.kind != v.kind or w.label != v.label or not same_value(w, v):
+    if w.kind != v.kind or w.label != v.label or not _alike(w, v):
         return False
     return place_similarity(side, wi, other, other.values.index(v)) >= VALUE_PLACE
+
+
+def _alike(v: Value, w: Value) -> bool:
+    """One stated value: the same value, and for a name the same spelling ("Wolfe" and
+    "Wolff" are one name to the scorer, two values here)."""
+    return v.key == w.key if v.kind == "name" else same_value(v, w)
 
 
 def _conflict(occurrences: list[Occurrence], members: list[int],
@@ -95,7 +101,7 @@ def _conflict(occurrences: list[Occurrence], members: list[int],
     values: list[tuple[Value, list[Passage]]] = []
     for u, v in occurrences:
         for first, passages in values:
-            if same_value(first, v):
+            if _alike(first, v):
                 passages.append(passage_of(u, v))
                 break
         else:
