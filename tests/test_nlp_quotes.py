@@ -463,3 +463,63 @@ def test_a_description_of_a_voice_is_no_quote() -> None:
 def test_a_pronoun_goes_to_a_person_of_its_gender(text: str, quote: str, name: str) -> None:
     [q] = [q for q in quotes_of(text) if q["content"] == quote]
     assert q["attrs"]["name"] == name, q
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # the attribution set off by commas inside what it reports: the sentence is said
+    ("The bigger danger, she said, is a collision between fishing fleets that could draw "
+     "in the navies.", "The bigger danger, she said, is a collision between fishing fleets "
+     "that could draw in the navies", "she"),
+    ("In a merger, Ortega said, the brand would survive and the staff would stay.",
+     "In a merger, Ortega said, the brand would survive and the staff would stay", "Ortega"),
+    # a relative pronoun before the reporting verb is not said: what follows it is
+    ("The council passed a curfew, which critics said was unfair to night workers.",
+     "was unfair to night workers", "critics"),
+])
+def test_reported_speech_around_its_attribution(text: str, content: str,
+                                                speaker: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)
+
+
+@pytest.mark.slow
+def test_an_aside_needs_a_clause_after_it() -> None:
+    # "X, he said." ends the sentence: that is a trailing attribution, not an aside
+    assert [q["content"] for q in quotes_of("The harbour will reopen in May, he said.")] == [
+        "The harbour will reopen in May"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "quote", "name"), [
+    # the subject of the sentence that names them, not the person named last
+    ('Governor Tom Hale met Maria Lopez at the school on Friday. "We will fix the roof," he '
+     "said.", "We will fix the roof", "Tom Hale"),
+    ('Maria Lopez met Governor Tom Hale at the school on Friday. "He promised us a new '
+     'roof," she said.', "He promised us a new roof", "Maria Lopez"),
+    # a person called by a role only
+    ('The victim, a 34-year-old nurse, was walking home when the car hit her. "I never saw '
+     'it coming," she said from her hospital bed.', "I never saw it coming", "victim"),
+    # a role in a subordinate clause is no antecedent: the man telling the story is
+    ('"It was chaos," Luke Pine said.\n\nHe spent two hours in his apartment.\n\nPolice '
+     "waited outside.\n\nFinally, he heard shouts as the gunman gave himself up.\n\n"
+     '"They cuffed him on the ground," he said.', "They cuffed him on the ground",
+     "Luke Pine"),
+    # what one mention says of a person holds for the others ("an African-American woman")
+    ("Dr. Kim Lowe, a mother of two, opened the clinic's new wing. "
+     'Paul Grant blessed it, and Lowe thanked the staff. "It was remarkable," he said.',
+     "It was remarkable", "Paul Grant"),
+])
+def test_a_pronoun_goes_to_the_subject_a_role_or_the_gender_the_text_gives(
+        text: str, quote: str, name: str) -> None:
+    [q] = [q for q in quotes_of(text) if q["content"] == quote]
+    assert q["attrs"]["name"] == name, q
+
+
+@pytest.mark.slow
+def test_a_role_stops_at_the_verb_before_the_name() -> None:
+    from storyweave.nlp.quotes.speakers import SpeakerResolver
+
+    text = "Maria Lopez met Governor Tom Hale after Officer Jane Smith arrived on Friday."
+    roles = {m.name: m.role for m in SpeakerResolver(text, entity_spans(text)).mentions}
+    assert roles == {"Maria Lopez": None, "Tom Hale": "Governor", "Jane Smith": "Officer"}

@@ -73,17 +73,32 @@ def _mention(article: str, day: str, start: int) -> TimeMention:
     return TimeMention(Passage(article, start, start + 9), day, day, "day", day)
 
 
-def test_a_day_counted_from_a_guessed_writing_day_is_no_disagreement():
+def test_one_weekday_counted_from_two_writing_days_is_no_disagreement():
     entries = [TimelineEntry("c1", "2009-01-28", "2009-01-28", "day",
                              (_mention("a", "2009-01-28", 10), _mention("b", "2009-04-01", 20)))]
     sources = {"a": "1", "b": "2"}
-    same_claim = {"similarity": lambda p, q: 0.0}
-    # both "released Wednesday", counted from writing days: a disagreement only if sure
-    assert len(date_discrepancies(entries, sources, **same_claim)) == 1
-    guessed = date_discrepancies(entries, sources, **same_claim,
-                                 from_writing_day=lambda p: True,
-                                 trusted=lambda p: p.article == "a")
-    assert guessed == []
+    one_claim = {"similarity": lambda p, q: 0.0, "from_writing_day": lambda p: True}
+    # both "released Wednesday": the outlets agree on the words, their writing days differ
+    assert date_discrepancies(entries, sources, **one_claim,
+                              wording=lambda p: "Wednesday") == []
+    # "Wednesday" against "Monday", or against a written date: they do disagree
+    assert len(date_discrepancies(
+        entries, sources, **one_claim,
+        wording=lambda p: "Wednesday" if p.article == "a" else "Monday")) == 1
+    assert len(date_discrepancies(entries, sources, similarity=lambda p, q: 0.0,
+                                  from_writing_day=lambda p: p.article == "a",
+                                  wording=lambda p: "Wednesday")) == 1
+
+
+@pytest.mark.parametrize(("clock", "dates_a_day"), [
+    ("around 10 a.m.", False), ("at 1:30 p.m.", False), ("noon", False),
+    ("Monday", True), ("10 a.m. Monday", True), ("this afternoon", True)])
+def test_a_clock_time_alone_dates_no_day(clock: str, dates_a_day: bool):
+    entries = [TimelineEntry("c1", "2007-04-09", "2007-04-09", "day",
+                             (_mention("a", "2007-04-09", 10), _mention("b", "2007-04-12", 20)))]
+    found = date_discrepancies(entries, {"a": "1", "b": "2"}, similarity=lambda p, q: 0.0,
+                               wording=lambda p: "Tuesday" if p.article == "a" else clock)
+    assert len(found) == int(dates_a_day)
 
 
 def test_an_outlet_giving_two_of_the_days_dates_two_events():

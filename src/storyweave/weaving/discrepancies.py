@@ -10,6 +10,7 @@ range that ends on another day is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -52,7 +53,7 @@ def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, st
                        similarity: Callable[[Passage, Passage], float],
                        stated: Callable[[Passage], bool] = lambda p: True,
                        from_writing_day: Callable[[Passage], bool] = lambda p: False,
-                       trusted: Callable[[Passage], bool] = lambda p: True,
+                       wording: Callable[[Passage], str] = lambda p: "",
                        ) -> list[Discrepancy]:
     """Day-precise datings of one event that differ between sources. ``similarity`` gives
     the cosine of the sentences two expressions stand in; ``stated`` says whether an
@@ -61,19 +62,23 @@ def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, st
     whether it was counted from its article's writing day ("this afternoon", "yesterday"):
     such a day one off another outlet's is a time zone or a late edition, not a
     disagreement (ECB+ dev: an Australian report's "this afternoon" against a US
-    report's "Monday afternoon"); ``trusted`` whether the day an expression resolved to may
-    be held against another outlet's: one counted from a writing day that was only
-    inferred ("Wednesday" in a report whose date is a guess) tells the weekday, not the
-    week (ECB+ dev: two outlets' "released Wednesday" became January 28 and April 1, 2009).
-    """
+    report's "Monday afternoon"); ``wording`` the words of an expression. Two outlets that
+    count the same weekday from their writing days agree on the words: their days differ
+    because their writing days do (ECB+ dev: two outlets' "released Wednesday" became
+    January 28 and April 1, 2009), so the pair is no disagreement. A clock time alone
+    ("around 10 a.m.") tells the hour, not the day: it dates no day here."""
     mentions = [(e.claim, m) for e in entries for m in e.mentions
-                if m.precision == "day" and stated(m.passage) and trusted(m.passage)]
+                if m.precision == "day" and stated(m.passage)
+                and not _CLOCK_ONLY.fullmatch(wording(m.passage).strip())]
     pairs = []
     for i, (ca, a) in enumerate(mentions):
         for cb, b in mentions[i + 1:]:
             if source_of[a.passage.article] == source_of[b.passage.article]:
                 continue
             if (a.start, a.end) == (b.start, b.end):
+                continue
+            if from_writing_day(a.passage) and from_writing_day(b.passage) \
+                    and _weekdays(wording(a.passage)) == _weekdays(wording(b.passage)) != set():
                 continue
             if (from_writing_day(a.passage) or from_writing_day(b.passage)) \
                     and _a_day_apart(a, b):
@@ -88,6 +93,17 @@ def date_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, st
             if ca == cb or similarity(a.passage, b.passage) >= needed:
                 pairs.append(((ca, a), (cb, b)))
     return _group(pairs, source_of)
+
+
+_CLOCK_ONLY = re.compile(
+    r"(?:(?:about|around|at|by|shortly|just|approximately|before|after|until|from)\s+)*"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)?|noon|midnight)"
+    r"(?:\s+local time)?\.?", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _weekdays(words: str) -> set[str]:
+    return {w.lower() for w in _WEEKDAY.findall(words)}
 
 
 def _a_day_apart(a: TimeMention, b: TimeMention) -> bool:

@@ -42,7 +42,7 @@ from .marks import (
     trim_quoted,
     whole_marks,
 )
-from .speakers import SpeakerResolver, speaker_tokens
+from .speakers import ROLE_NOUNS, SpeakerResolver, speaker_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -158,6 +158,7 @@ class _Quote:
     cue_token: Token | None = None
     speaker: Token | None = None  # the speaker's head word
     para: int = 0
+    aside: bool = False  # the attribution sits inside what it reports ("X, he said, is Y")
 
 
 def quote_spans(text: str, paragraphs: list[tuple[int, int]], entities: list[Span],
@@ -372,13 +373,16 @@ def _reported_quotes(text: str, toks: _Tokens, marked: list[_Quote]) -> list[_Qu
             continue
         if _unsaid(tok):
             continue  # "have not said what ...", "declined to say how much ...": no content
-        content = _reported_content(tok, toks)
+        head = _speaker_head(tok)
+        aside = None if is_according else _aside_content(tok, head, toks)
+        content = aside or _reported_content(tok, toks)
         if content is None or taken.overlaps(*content):
             continue
-        head = _speaker_head(tok)
-        if not is_according and (head is None or content[0] <= toks.start(head) < content[1]):
+        if not is_according and aside is None and (
+                head is None or content[0] <= toks.start(head) < content[1]):
             continue  # nobody speaks, or the "speaker" is inside the reported clause
         q = _quote(content[0], content[1], "reported", tok, toks)
+        q.aside = aside is not None
         found.append(q)
         taken.add(*content)
     return found
@@ -425,7 +429,9 @@ def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
         if child.dep_ == "ccomp" and child.i > cue.i:
             if not _finite(child):
                 return None
-            words = sorted(child.subtree, key=lambda t: t.i)
+            # a relative pronoun fronted before the verb is not said: "a rule, which critics
+            # said was discriminatory": the critics said "(it) was discriminatory"
+            words = sorted((t for t in child.subtree if t.i > cue.i), key=lambda t: t.i)
             if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether",
                                                                           "if"):
                 words = words[1:]
@@ -453,6 +459,29 @@ def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
         if words and _comma_between(words[-1], limit):
             return _clause_span(words, toks)
     return None
+
+
+def _aside_content(cue: Token, subj: Token | None, toks: _Tokens) -> tuple[int, int] | None:
+    """The sentence an attribution sits inside of, set off by commas: "The bigger risk, he
+    said, is a clash ...", "In a merger, Capellas said, the brand would survive": the whole
+    sentence is what was said (as PolNeAR marks it: its content runs on both sides). Only
+    when words come before the aside and a tensed clause after it, and the aside is nothing
+    but its speaker and the verb ("he said", "the minister told reporters")."""
+    if subj is None or subj.i > cue.i:
+        return None
+    sent = cue.sent
+    first = min(t.i for t in subj.subtree)
+    before, after = sent.doc[first - 1] if first > sent.start else None, _next(cue)
+    while after is not None and after.head is cue and after.dep_ in ("dobj", "dative", "npadvmod",
+                                                                     "advmod", "prep"):
+        after = _next(max(after.subtree, key=lambda t: t.i))  # "told reporters", "said on Monday"
+    if before is None or after is None or before.text != "," or after.text != ",":
+        return None
+    lead = [t for t in sent if t.i < before.i and not t.is_punct]
+    rest = [t for t in sent if t.i > after.i]
+    if not lead or not any(t.pos_ in ("VERB", "AUX") and _finite(t) for t in rest):
+        return None
+    return _clause_span([t for t in sent], toks)
 
 
 def _before_contrast(words: list[Token]) -> list[Token]:
@@ -487,7 +516,20 @@ def _with_speakers(text: str, entities: list[Span], toks: _Tokens,
                    quotes: list[_Quote]) -> list[Span]:
     resolver = SpeakerResolver(text, entities,
                                excluded=[(q.start, q.end) for q in quotes
-                                         if q.kind != "reported"])
+                                         if q.kind != "reported"],
+                               grammar=lambda start, end: _grammar(toks, start, end))
+    for tok in toks.tokens:
+        # a subject called by a role, in the singular, naming nobody ("the victim", not
+        # "spokesman Dmitry Peskov", whose name is the mention), of its sentence's main verb
+        # or of a reporting verb: "(he heard activity) as the gunman gave himself up" does
+        # not make the gunman whom the next "he said" is
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NN" \
+                and tok.lower_ in ROLE_NOUNS and (
+                    tok.head.dep_ == "ROOT"
+                    or tok.head.lemma_.lower() in CUE_LEMMAS | REPORT_LEMMAS):
+            words = speaker_tokens(tok)
+            resolver.add_unnamed(toks.start(words[0]), toks.end(words[-1]),
+                                 text[toks.start(words[0]):toks.end(words[-1])])
     speakers: dict[tuple[int, int], Span] = {}
     out: list[Span] = []
     previous: tuple[_Quote, tuple[int, int] | None] | None = None
@@ -508,6 +550,21 @@ def _with_speakers(text: str, entities: list[Span], toks: _Tokens,
     return sorted(out + list(speakers.values()), key=lambda s: (s.start, s.end, s.label))
 
 
+def _grammar(toks: _Tokens, start: int, end: int) -> tuple[str, int] | None:
+    """("subject" or "other", where its sentence starts) for the words at [start, end), or
+    None where they were not parsed. The words' root is the token whose head lies outside
+    them; a subject is its clause's nsubj (or the name in apposition to one)."""
+    first = toks.at(start)
+    if first is None:
+        return None
+    words = [t for t in first.doc[first.i:] if toks.start(t) < end]
+    root = next((t for t in words if t.head not in words or t.head is t), first)
+    while root.dep_ in ("appos", "compound") and root.head is not root:
+        root = root.head
+    role = "subject" if root.dep_ in ("nsubj", "nsubjpass") else "other"
+    return role, toks.start(first.sent[0])
+
+
 def _speaker_span(q: _Quote, toks: _Tokens, resolver: SpeakerResolver,
                   speakers: dict[tuple[int, int], Span]) -> tuple[int, int] | None:
     if q.speaker is None:
@@ -517,7 +574,7 @@ def _speaker_span(q: _Quote, toks: _Tokens, resolver: SpeakerResolver,
     while len(tokens) > 1 and resolver.is_time(toks.start(tokens[0])):
         tokens = tokens[1:]
     where = (toks.start(tokens[0]), toks.end(tokens[-1]))
-    if where[0] < q.end and q.start < where[1]:
+    if where[0] < q.end and q.start < where[1] and not q.aside:
         return None  # the "speaker" is inside what is quoted: a misparse
     if where not in speakers:
         attrs = resolver.resolve(tokens, q.speaker, q.cue_token, toks.offset[id(tokens[0].doc)])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,13 @@ congresswoman prosecutor lawyer attorney officer commander manager executive fou
 professor economist researcher strategist pollster negotiator deputy head general admiral
 campaigner activist witness resident residents people person man woman men women
 """.split())
+# A person a story names by what they are, not who ("The victim, a 34-year-old nurse, ...
+# 'I never saw it coming,' she said"): such a subject is an antecedent of "he" or "she".
+ROLE_NOUNS = PERSON_NOUNS | frozenset("""
+victim driver passenger nurse doctor teacher student owner neighbour neighbor survivor
+suspect gunman shooter friend employee worker customer climber pilot soldier guard
+firefighter mother father wife husband son daughter sister brother boy girl teenager
+""".split())
 ORG_NOUNS = frozenset("""
 ministry statement government office department agency administration embassy council
 committee commission campaign party company firm court report survey poll study newspaper
@@ -60,6 +68,11 @@ mr sir man boy father dad husband son brother grandfather uncle nephew widower c
 businessman spokesman policeman councilman king prince boyfriend fiance
 """.split())
 _WORD = re.compile(r"[A-Za-z]+")
+# Words a role written before a name never runs past ("... met Governor Tom Hale").
+_ROLE_STOPS = frozenset("""
+the a an and or but said says told by met meets with after before when while at on in as to
+from for against than that who which
+""".split())
 _APPOSED = re.compile(r"\s*,\s*(?:(?:his|her|their|a|an|the)\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
 # Dependents that hang off a speaker's head noun but are not part of how it is named.
 _NOT_NAME = frozenset({"appos", "relcl", "acl", "punct", "advcl", "cc", "prep"})
@@ -77,6 +90,7 @@ class Mention:
     type: str
     role: str | None = None
     spoke: bool = False  # a speaker, not merely named
+    unnamed: bool = False  # named by a role only ("the victim"): no name to lend a role
 
 
 @dataclass(slots=True)
@@ -90,6 +104,11 @@ class SpeakerResolver:
     text: str
     entities: list[Span]
     excluded: list[tuple[int, int]] = field(default_factory=list)  # quote contents
+    # Where the parse puts a mention [start, end): "subject" (of its clause), "other", or
+    # None where the text was not parsed. A pronoun's antecedent is the subject of the
+    # sentence that names the person, when the parse says so ("Governor Tom Hale met Maria
+    # Lopez. '...,' he said": Hale, though Lopez is named last).
+    grammar: Callable[[int, int], tuple[str, int] | None] | None = None
     mentions: list[Mention] = field(default_factory=list)
     statement_owner: Mention | None = None
     _starts: list[int] = field(default_factory=list)
@@ -99,6 +118,8 @@ class SpeakerResolver:
     _known: set[str] = field(default_factory=set)  # last words of the PERSON names
     _quoted: Disjoint = field(default_factory=Disjoint)
     _genders: dict[str, str] = field(default_factory=dict)  # a name -> what pronouns said
+    _written_genders: dict[str, str | None] = field(default_factory=dict)  # what words say
+    _by_name: dict[str, list[Mention]] | None = None
 
     def __post_init__(self) -> None:
         self.entities = sorted(self.entities, key=lambda e: (e.start, e.end))
@@ -131,15 +152,20 @@ class SpeakerResolver:
 
     def _role_before(self, start: int) -> str | None:
         """The role words written just before a name ("Kremlin spokesman Dmitry Peskov")."""
-        words = re.findall(r"[\w.’'-]+", self.text[max(0, start - 80):start])[-5:]
+        lo = max(0, start - 80)
+        found = list(re.finditer(r"[\w.’'-]+", self.text[lo:start]))[-5:]
         taken: list[str] = []
-        for word in reversed(words):
+        for match in reversed(found):
+            word = match.group()
             if _HONORIFIC.match(word):
                 continue
             if word[:1].islower() and word.lower() not in PERSON_NOUNS and not taken:
                 break
-            if word.lower() in {"the", "a", "an", "and", "said", "says", "told", "by"}:
-                break
+            if word.lower() in _ROLE_STOPS or (word[:1].islower() and word.endswith("ed")):
+                break  # "Lopez met Governor Hale", "arrested Doe after Officer Smith"
+            if any(entity_attrs(e).get("type") == "PERSON"
+                   for e in self.entities_in(lo + match.start(), lo + match.start() + 1)):
+                break  # another person's name is no part of this one's role
             taken.append(word)
         role = " ".join(reversed(taken))
         return role if any(w.lower() in PERSON_NOUNS for w in taken) else None
@@ -177,7 +203,7 @@ class SpeakerResolver:
                 continue
             if want and m.type != want:
                 continue
-            if role_words and not (m.role and set(role_words) <= _words(m.role)):
+            if role_words and (m.unnamed or not (m.role and set(role_words) <= _words(m.role))):
                 continue
             return m
         return None
@@ -199,14 +225,44 @@ class SpeakerResolver:
                       and m.type == "PERSON" and m.end <= before and agrees(m)), None)
         if spoke is not None and self.text.count("\n", spoke.end, before) <= 4:
             return spoke
+        return self._subject_instead(named, before, agrees)
+
+    def _subject_instead(self, named: Mention | None, before: int,
+                         agrees: Callable[[Mention], bool]) -> Mention | None:
+        """The subject of the sentence ``named`` is in, when the parse makes another agreeing
+        person of that sentence its subject and not ``named`` (centring: a pronoun goes on
+        with the sentence's subject rather than its last-named object)."""
+        if named is None or self.grammar is None:
+            return named
+        found = self.grammar(named.start, named.end)
+        if found is None or found[0] == "subject":
+            return named
+        sentence_start = found[1]
+        for m in reversed(self._before(named.start)):
+            if (m.start >= sentence_start and m.type == "PERSON" and m.end <= before
+                    and not self._quoted.covers(m.start) and agrees(m)):
+                role = self.grammar(m.start, m.end)
+                if role is not None and role[0] == "subject":
+                    return m
         return named
 
     def _gender(self, m: Mention) -> str | None:
-        """"female", "male" or None (unknown), from the words written with the mention: a
-        title or a noun just before it, an apposition after it, its role, and the pronouns
-        already resolved to its name."""
+        """"female", "male" or None (unknown), from the words written with the mention and
+        with every other mention of the same person: a title or a noun just before one, an
+        apposition after one ("Dr. Benjamin, an African-American woman"), their roles, and
+        the pronouns already resolved to the name."""
         if m.name in self._genders:
             return self._genders[m.name]
+        if m.unnamed:
+            return _gender_of(self._words_with(m))
+        if m.name not in self._written_genders:
+            words: set[str] = set()
+            for other in self._named_mentions().get(m.name, [m]):
+                words |= self._words_with(other)
+            self._written_genders[m.name] = _gender_of(words)
+        return self._written_genders[m.name]
+
+    def _words_with(self, m: Mention) -> set[str]:
         before = _WORD.findall(self.text[max(0, m.start - 30):m.start])[-2:]
         after = _APPOSED.match(self.text, m.end, min(len(self.text), m.end + 60))
         words = {w.lower() for w in before}
@@ -214,8 +270,17 @@ class SpeakerResolver:
             words |= {w.lower() for w in _WORD.findall(after.group(1))}
         if m.role:
             words |= {w.lower() for w in _WORD.findall(m.role)}
-        female, male = bool(words & _FEMALE), bool(words & _MALE)
-        return "female" if female and not male else "male" if male and not female else None
+        return words
+
+    def _named_mentions(self) -> dict[str, list[Mention]]:
+        """The mentions of each name (built once, from the entities: speakers found later
+        only repeat them)."""
+        if self._by_name is None:
+            self._by_name = {}
+            for x in self.mentions:
+                if not x.unnamed:
+                    self._by_name.setdefault(x.name, []).append(x)
+        return self._by_name
 
     def resolve(self, tokens: list[Token], head: Token, cue: Token | None,
                 offset: int) -> SpeakerAttrs:
@@ -276,6 +341,14 @@ class SpeakerResolver:
             self.statement_owner = Mention(start, end, attrs["name"], attrs["type"])
         return attrs
 
+    def add_unnamed(self, start: int, end: int, written: str) -> None:
+        """A person the text calls by a role where it is a clause's subject ("The victim, a
+        34-year-old nurse, was walking home"): a pronoun may go on with them. A name in
+        apposition ("The driver, John Doe,") is a later mention, and the nearer one."""
+        if not self._quoted.covers(start):
+            role = _strip_det(written)
+            self._add(Mention(start, end, role, "PERSON", role, unnamed=True))
+
     def _add(self, mention: Mention) -> None:
         k = bisect_right(self._starts, mention.start)
         self._starts.insert(k, mention.start)
@@ -333,6 +406,11 @@ class SpeakerResolver:
             if m is not None:
                 attrs.update({"name": m.name, "antecedent": [m.start, m.end]})
         return attrs
+
+
+def _gender_of(words: set[str]) -> str | None:
+    female, male = bool(words & _FEMALE), bool(words & _MALE)
+    return "female" if female and not male else "male" if male and not female else None
 
 
 def clean_name(name: str) -> str:

@@ -9,15 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...labels import Label
-from ...model import (
-    Article,
-    ArticleDate,
-    Claim,
-    DateConfidence,
-    Discrepancy,
-    Passage,
-    TimelineEntry,
-)
+from ...model import Article, ArticleDate, Claim, Discrepancy, Passage, TimelineEntry
 from ...nlp.statements import core_span
 from ..align.units import Unit
 from ..discrepancies import claim_discrepancies, date_discrepancies, passage_similarity
@@ -61,17 +53,11 @@ def chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
     def from_writing_day(p: Passage) -> bool:
         return (p.article, p.start, p.end) in counted
 
-    sure = {d.article for d in dates if d.confidence == DateConfidence.HIGH}
-
-    def trusted(p: Passage) -> bool:
-        """A day counted from a writing day is held against other outlets' only when that
-        writing day is sure (a printed date the text agrees with)."""
-        return p.article in sure or not from_writing_day(p)
-
+    text_of = {a.id: a.text for a in resolved}
     written = {d.article: d.working for d in dates if d.working is not None}
     found = claim_discrepancies(resolved, claims, written) + date_discrepancies(
         entries, source_of, passage_similarity(unit_of, vectors), stated, from_writing_day,
-        trusted)
+        lambda p: text_of[p.article][p.start:p.end])
     return Chronology(resolved, dates, entries, found)
 
 
