@@ -523,3 +523,12 @@ def test_a_role_stops_at_the_verb_before_the_name() -> None:
     text = "Maria Lopez met Governor Tom Hale after Officer Jane Smith arrived on Friday."
     roles = {m.name: m.role for m in SpeakerResolver(text, entity_spans(text)).mentions}
     assert roles == {"Maria Lopez": None, "Tom Hale": "Governor", "Jane Smith": "Officer"}
+
+
+@pytest.mark.slow
+def test_a_title_the_parse_cut_from_its_name_keeps_the_name() -> None:
+    # the parser ends a sentence at "Sgt." and NER takes "Police Sgt" for a person
+    q = only('"He was tased by police," said Bloomington Police Sgt. Marty Earley. '
+             "Later a bell ringer ran to help.")
+    assert q["speaker"] == "Bloomington Police Sgt. Marty Earley"
+    assert q["attrs"]["name"] == "Marty Earley", q

@@ -131,6 +131,16 @@ def test_a_name_with_and_without_its_middle_initial_is_one_person() -> None:
     assert len(pickell) == 1 and len(pickell[0].sources) == 3, pickell
 
 
+def test_initials_with_or_without_dots_and_a_police_rank_are_one_person() -> None:
+    _, reg = _story(
+        "Chargers general manager [[A.J. Butler|PERSON]] said the team was aware of it.",
+        "General manager [[AJ Butler|PERSON]] declined to say more on Tuesday.",
+        "[[Insp Dave Gaskin|PERSON]] said the climber fell. [[Insp Gaskin|PERSON]] said so.",
+    )
+    names = sorted((e.name, len(e.sources)) for e in reg.entities if e.type == "PERSON")
+    assert names == [("A.J. Butler", 2), ("Dave Gaskin", 1)], names
+
+
 def test_two_different_middle_initials_stay_two_people() -> None:
     _, reg = _story(
         "[[George H. W. Bush|PERSON]] met the king in 1991.",

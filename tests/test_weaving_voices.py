@@ -282,3 +282,16 @@ def test_an_unattributed_quote_does_not_chain_two_speakers_into_one_group() -> N
     c.spans[0].attrs.pop("speaker")
     _, found = _group([a, b, c])
     assert [len(g.variants) for g in found.groups] == [2]
+
+
+@pytest.mark.slow
+def test_a_pronoun_nothing_resolves_is_nobody_not_an_entity() -> None:
+    from storyweave import read_text, weave
+
+    d = weave([read_text("A nurse was hit by a car on Elm Street on Tuesday evening.\n\n"
+                         "They said the driver fled before police arrived.", "a.txt"),
+               read_text("A nurse was struck by a car on Elm Street on Tuesday.\n\n"
+                         "Police said the driver fled the scene.", "b.txt")])
+    said = {d.quote(q.content): q.speaker for q in d.quotes}
+    assert said["the driver fled before police arrived"] is None
+    assert not [e for e in d.entities if e.name.lower() == "they"]

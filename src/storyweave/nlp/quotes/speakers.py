@@ -29,7 +29,7 @@ LOOK_BACK = 200  # mentions searched back for an antecedent: pronouns reach a fe
 # only a rank says nothing the name does not.
 _HONORIFIC = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|rev|hon|gen|brig|lt|col|maj|capt|cpt|sgt|adm|cmdr|"
-    r"sen|rep|gov|gens?|jr|sr|st)\.?$", re.IGNORECASE)
+    r"sen|rep|gov|gens?|jr|sr|st|insp|det|supt|const|cpl|msgr)\.?$", re.IGNORECASE)
 PERSON_NOUNS = frozenset("""
 spokesman spokeswoman spokesperson official officials adviser advisor advisers advisors
 minister president secretary ambassador diplomat leader chief director senator source sources
@@ -361,6 +361,10 @@ class SpeakerResolver:
         a bare surname of a person named earlier ("Ryder")."""
         offset = head_at - head.idx
         spots = [head_at] + [offset + c.idx for c in head.children if c.dep_ == "appos"]
+        if _HONORIFIC.match(head.text) and head.i + 2 < len(head.doc):
+            # "Police Sgt. | Marty Earley": the name the parse cut off the title comes first
+            # (NER may take "Police Sgt" for a person of its own)
+            spots.insert(0, offset + head.doc[head.i + 2].idx)
         for at in spots:
             for e in self.entities_in(at, at + 1):
                 if entity_attrs(e).get("type") == "PERSON":
@@ -507,4 +511,19 @@ def speaker_tokens(head: Token) -> list[Token]:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    return tokens or [head]
+    return _with_name_after_title(tokens) if tokens else [head]
+
+
+def _with_name_after_title(tokens: list[Token]) -> list[Token]:
+    """A speaker that ends on a title the parser cut from its name ("said Bloomington Police
+    Sgt. | Marty Earley.": the parse makes "Sgt" the subject and the name a sentence of its
+    own) takes the name back: the capitalised words right after the title's dot."""
+    last = tokens[-1]
+    doc = last.doc
+    if _HONORIFIC.match(last.text) is None or last.i + 2 >= len(doc) \
+            or doc[last.i + 1].text != ".":
+        return tokens
+    k = last.i + 2
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        k += 1
+    return tokens + [doc[i] for i in range(last.i + 1, k)] if k > last.i + 2 else tokens

@@ -278,8 +278,10 @@ def _speaker_items(articles: list[Article], items: list[_Item]) -> list[tuple[in
 
 def _may_create(span: Span, name: Name | None) -> bool:
     """Whether a speaker no mention names is an entity of its own: a proper name ("the
-    Kremlin", missed by NER), not a role noun ("the Russian leader", "officials")."""
-    return name is not None and span.attrs.get("via") != "role" and is_proper(name.form)
+    Kremlin", missed by NER), not a role noun ("the Russian leader", "officials") nor a
+    pronoun nothing resolved ("They said ..." opening a sentence is capitalised, no name)."""
+    return name is not None and span.attrs.get("via") not in ("role", "pronoun") \
+        and is_proper(name.form)
 
 
 def _overlapped(items: list[_Item], span: Span, name: Name | None) -> _Item | None:

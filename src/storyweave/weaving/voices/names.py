@@ -37,7 +37,7 @@ administration agency service embassy parliament cabinet bureau commission army 
 armed""".split())
 CONNECTORS = frozenset("of on for and".split())
 HONORIFICS = frozenset("""mr mrs ms dr brig gen lt col maj capt sgt adm sen rep gov prof
-rev""".split())
+rev insp det supt const cpl cmdr msgr""".split())
 DETERMINERS = frozenset("the his her its their a an".split())
 # A mention made of these words alone is a title spaCy took for a name ("State",
 # "National Security Advisor", "Brig"): a role, not an entity.
@@ -50,6 +50,9 @@ _CLOSES = re.compile(r"[ \t]*(?:[,.;)\u2014\u2013\n]|$)")
 _ENDS_PHRASE = re.compile(r"[ \t]*(?:[,.;)\u2014\u2013\n-]|$)")
 _BLANKS = re.compile(r"[ \t]+")
 _QUALIFIER = re.compile(r"([A-Z][\w.]*(?:['’]s?)?)[ \t]+$")
+# Initials written with dots or without: "A.J. Butler", "AJ Butler", "A. J. Butler" are one
+# key, "aj butler" (ECB+ dev: one general manager was two people).
+_INITIALS = re.compile(r"\b(?:[a-z]\.[ \t]?){2,}")
 _MINISTRY_OF = re.compile(r"^(ministry|department) of (?:the )?(.+?)(?: affairs)?$")
 
 
@@ -157,6 +160,9 @@ def read_name(text: str, start: int, end: int, kind: str) -> Name | None:
         return None
     written = text[start:end]
     key = entity_key(written)
+    if kind == "PERSON":
+        key = _INITIALS.sub(lambda m: m.group().replace(".", "").replace(" ", "") + " ", key)
+        key = _BLANKS.sub(" ", key).strip()
     if not key or is_junk(written, key):
         return None
     name = Name(start, end, written, key)
