@@ -52,6 +52,12 @@ def test_json_schema_round_trip(dossier: Dossier) -> None:
 
 
 @pytest.mark.slow
+def test_json_is_written_piece_by_piece_as_json_dumps_would_write_it(dossier: Dossier) -> None:
+    import json
+
+    assert to_json(dossier) == json.dumps(to_dict(dossier), ensure_ascii=False, indent=1)
+
+
 def test_json_round_trip_keeps_the_claims_support_and_conflicts(dossier: Dossier) -> None:
     again = loads(to_json(dossier))
     assert [c.support for c in again.claims] == [c.support for c in dossier.claims]

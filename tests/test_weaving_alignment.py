@@ -346,3 +346,22 @@ def test_candidates_stay_sparse_and_memory_stays_linear() -> None:
     dense_bytes = n * n * 4  # what a units x units float32 matrix would hold: 256 MB
     assert peak < dense_bytes / 4, f"peak {peak / 1e6:.0f} MB"
 
+
+
+def test_candidate_similarities_are_computed_without_gathering_every_pair() -> None:
+    import tracemalloc
+
+    n, k, dim = 4000, 24, 384
+    v = _random_unit_rows(n, dim=dim)
+    v = 0.2 * v + v[0]  # all of one topic: every unit's 24 neighbours pass the floor
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    tracemalloc.start()
+    c = candidate_pairs(v, k=k, floor=0.5, block=128)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(c.pairs) > n * k // 3
+    # both vectors of every pair at once would be len(pairs) x dim x 8 bytes (> 120 MB)
+    assert peak < len(c.pairs) * dim * 4, f"peak {peak / 1e6:.0f} MB"
+    sample = c.pairs[:: max(1, len(c.pairs) // 50)]
+    assert np.allclose(c.sims[:: max(1, len(c.pairs) // 50)],
+                       np.einsum("ij,ij->i", v[sample[:, 0]], v[sample[:, 1]]), atol=1e-6)

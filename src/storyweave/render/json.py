@@ -3,6 +3,7 @@ the dossier (:mod:`storyweave.codec`), with the version of storyweave that wrote
 
 from __future__ import annotations
 
+import io
 import json
 from importlib.metadata import version
 from typing import Any
@@ -21,7 +22,13 @@ def to_dict(d: Dossier) -> dict[str, Any]:
 
 
 def dumps(d: Dossier) -> str:
-    return json.dumps(to_dict(d), ensure_ascii=False, indent=1)
+    """The JSON text (indented by one). Written piece by piece into one buffer: ``json.dumps``
+    with an indent joins a list of every piece, millions for a 400-article story, which
+    was the stored weave's peak memory (+90 MB for 31 MB of JSON)."""
+    out = io.StringIO()
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(to_dict(d)):
+        out.write(piece)
+    return out.getvalue()
 
 
 def from_dict(data: dict[str, Any]) -> Dossier:
