@@ -295,3 +295,30 @@ def test_a_pronoun_nothing_resolves_is_nobody_not_an_entity() -> None:
     said = {d.quote(q.content): q.speaker for q in d.quotes}
     assert said["the driver fled before police arrived"] is None
     assert not [e for e in d.entities if e.name.lower() == "they"]
+
+
+@pytest.mark.slow
+def test_two_statements_of_one_speaker_on_one_topic_are_two_groups() -> None:
+    # the pair scorer calls them two statements; the claims' join rule (whose MRPC join the
+    # pair scorer's own scores always met) once grouped every such pair
+    a = _article("a", "“Mo is family,” Putin said.", "Mo is family", "Putin", "direct", "Putin")
+    b = _article("b", "“If players have problems with Mo, then there is something wrong with "
+                 "the players,” Putin said.", "If players have problems with Mo, then there is "
+                 "something wrong with the players", "Putin", "direct", "Putin")
+    _, found = _group([a, b])
+    assert found.groups == []
+
+
+@pytest.mark.slow
+def test_one_statement_in_two_translations_is_one_group() -> None:
+    a = _article("a", "“Putin and Xi will also exchange views in the context of deepening "
+                 "Russia-China cooperation on the international arena. Several documents will "
+                 "be signed,” Putin said.", "Putin and Xi will also exchange views in the context "
+                 "of deepening Russia-China cooperation on the international arena. Several "
+                 "documents will be signed", "Putin", "direct", "Putin")
+    b = _article("b", "Putin said an exchange of views is also planned as part of deepening "
+                 "Russian-Chinese cooperation in the international arena.", "an exchange of "
+                 "views is also planned as part of deepening Russian-Chinese cooperation in the "
+                 "international arena", "Putin", "reported", "Putin")
+    _, found = _group([a, b])
+    assert len(found.groups) == 1
