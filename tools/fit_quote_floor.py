@@ -63,8 +63,8 @@ def main() -> None:
     args = p.parse_args()
     from storyweave.nlp.models import embedder
     from storyweave.nlp.pairfeatures import build_sides
-    from storyweave.weaving.align.grouping import joins
     from storyweave.weaving.align.pairscore import scorer
+    from storyweave.weaving.voices.quote_groups import one_statement
 
     samples = runs(read_mrpc(args.mrpc)[:args.limit], args.seed)
     quotes, same, other = (list(x) for x in zip(*samples, strict=True))
@@ -76,7 +76,7 @@ def main() -> None:
     judge = scorer()
 
     def joined(xs: list, ys: list) -> np.ndarray:
-        return np.array([joins(judge.score(a, b), judge.threshold)
+        return np.array([one_statement(judge.score(a, b), judge.threshold, a, b)
                          for a, b in zip(xs, ys, strict=True)])
 
     join_same, join_other = joined(sq, ss), joined(sq, so)

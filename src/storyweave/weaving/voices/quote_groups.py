@@ -48,14 +48,15 @@ from ..align.grouping import (
 )
 from ..align.pairscore import PairScore
 
-__all__ = ["collect_quotes", "group_quotes", "marks_quotes", "QuoteGroups"]
+__all__ = ["collect_quotes", "group_quotes", "marks_quotes", "one_statement", "QuoteGroups"]
 
 # Quotes of one named speaker this close are scored even below the neighbours' MIN_PAIR
 # cosine: a truncated quote is far from the whole. Fitted on MRPC train (tools/
 # fit_quote_floor.py: runs of 2-8 words of a sentence against its paraphrase): the highest
-# floor that lets through 95% of the truncations the scorer joins (97.4%; dev 96.2%), while
-# 6% of unrelated pairs get scored and 0.1% joined.
-SAME_SPEAKER_FLOOR = 0.2
+# floor that lets through 95% of the truncations ``one_statement`` joins (95.4%; dev 95.2%),
+# while 2.6% of unrelated pairs get scored and none joined. (0.2 before 2026-12-05, when the
+# tool counted every pair joined: see ``one_statement``.)
+SAME_SPEAKER_FLOOR = 0.25
 SAME_SOURCE_REPEAT = SAME_ARTICLE_DUPLICATE  # as for claims: one article saying one thing twice
 # Any quotation mark an article could print; the apostrophe is not one (plural possessives).
 _MARKS = re.compile("[\"“”„«»]")
@@ -158,7 +159,7 @@ def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
     owner = list(range(len(quotes)))
     for _, i, j in pairs:
         gi, gj = owner[i], owner[j]
-        if gi == gj or not _one_statement(scored(i, j), threshold, side_of[i], side_of[j]):
+        if gi == gj or not one_statement(scored(i, j), threshold, side_of[i], side_of[j]):
             continue
         a, b = members[gi], members[gj]
         if not _may_merge(a, b, vectors, who, src, scored):
@@ -195,7 +196,8 @@ TRANSLATION_COVERS = 0.75
 TRANSLATION_WORDS = 0.6
 
 
-def _one_statement(score: PairScore, threshold: float, a: PairSide, b: PairSide) -> bool:
+def one_statement(score: PairScore, threshold: float, a: PairSide, b: PairSide, *,
+                  covers: float = TRANSLATION_COVERS, words: float = TRANSLATION_WORDS) -> bool:
     """Two quotes of one statement: paraphrases by the pair scorer, or a truncation or a
     translation of the longer (above). Not the claims' rule (``grouping.joins``): its join
     on the fact scorer's MRPC score is always met by the pair scorer's own scores, which
@@ -203,12 +205,11 @@ def _one_statement(score: PairScore, threshold: float, a: PairSide, b: PairSide)
     quote disagreements were two statements)."""
     if score.same_fact >= threshold:
         return True
-    if score.covers < TRANSLATION_COVERS:
+    if score.covers < covers:
         return False
     short, long_ = sorted((a, b), key=lambda s: len(s.content))
-    words = {lemma for lemma, _, _ in short.content}
-    return bool(words) and len(words & {lemma for lemma, _, _ in long_.content}) \
-        >= TRANSLATION_WORDS * len(words)
+    own = {lemma for lemma, _, _ in short.content}
+    return bool(own) and len(own & {lemma for lemma, _, _ in long_.content}) >= words * len(own)
 
 
 def _speaker_key(q: Quote, articles: dict[str, Article]) -> str | None:
