@@ -263,3 +263,19 @@ def test_a_name_the_parser_cut_off_after_a_title_is_no_fact():
     [a] = annotate([read_text(text, "a.txt")]).articles
     facts = [a.text[f.start:f.end] for f in a.spans if f.label == "fact"]
     assert facts and not [f for f in facts if f.strip(". ") == "Marta Okonkwo-Reyes"], facts
+
+
+def test_a_summary_sentence_never_opens_on_a_pronoun_another_outlet_names():
+    d = _story([
+        "Mayor Ann Cole toured the flooded district on Monday. She said the Velm bridge "
+        "would reopen in May after repairs to its eastern pier.",
+        "Mayor Ann Cole visited the flood zone. She said the Velm bridge would reopen in May "
+        "once repairs to the eastern pier are done.",
+        "Mayor Ann Cole said the Velm bridge would reopen in May after repairs to its "
+        "eastern pier.",
+    ])
+    [claim] = [c for c in d.claims if "bridge would reopen" in d.quote(c.representative)
+               and len({p.article for p in c.passages}) == 3]
+    told = [s.text for s in d.summary if s.claim == claim.id]
+    assert told == ["Mayor Ann Cole said the Velm bridge would reopen in May after repairs to "
+                    "its eastern pier."], [s.text for s in d.summary]

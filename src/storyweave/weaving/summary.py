@@ -3,6 +3,8 @@ the same thing, ordered as the story is told (the event first, then context)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..model import Article, Claim, Passage
@@ -53,6 +55,10 @@ def select(claims: list[Claim], vectors: np.ndarray, n_sources: int, *,
     return sorted(picked, key=lambda i: (claims[i].position, -claims[i].corroboration))
 
 
+# A statement that opens on a pronoun does not read on its own in a summary.
+_PRONOUN_FIRST = re.compile(r"[\"“‘']?(?:he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
+
+
 def sentence_facts(articles: list[Article], units: list[Unit],
                    claims: list[Claim]) -> tuple[list[set[int]], list[str]]:
     """For each claim, the claims whose facts the statement of its representative states
@@ -71,7 +77,12 @@ def sentence_facts(articles: list[Article], units: list[Unit],
             by_statement.setdefault(statement(p), set()).add(i)
     told, texts = [], []
     for c in claims:
-        aid, start, end = statement(c.representative)
+        # the representative's statement, unless it opens on a pronoun another outlet's
+        # statement of the fact names ("He said they come as a reminder ..." against
+        # "Inspector Dave Gaskin said they come as a reminder ...": ECB+ dev)
+        options = [statement(p) for p in (c.representative, *c.passages)]
+        aid, start, end = next((o for o in options if not _PRONOUN_FIRST.match(
+            text_of[o[0]], o[1], o[2])), options[0])
         told.append(by_statement[(aid, start, end)])
         texts.append(text_of[aid][start:end])
     return told, texts
