@@ -1,6 +1,7 @@
 """Word lists more than one NLP step reads: month and weekday names (the time expressions,
 the sentence splitter, the case restorer) and the abbreviated titles written before a name
-(the sentence splitter, the case restorer). Lower-cased, without periods."""
+(the sentence splitter, the case restorer, the speakers' and entities' name readers).
+Lower-cased, without periods."""
 
 from __future__ import annotations
 
@@ -22,3 +23,8 @@ TITLE_ABBREVIATIONS = frozenset(
     "adm ald asst atty brig capt cmdr col comdr const cpl cpt det fr gen gov hon insp lt "
     "maj messrs mr mrs ms msgr mt pfc pres prof pvt rep reps rev rt sen sens sgt spc supt "
     "gens govs supts".split())
+# What may stand before a person's name and is no part of it: the abbreviated titles (but
+# "Mt." names a mountain) and the short forms of address (the speakers' and the entities'
+# name readers both drop them: "Insp Gaskin" is Gaskin).
+PERSON_TITLES = (TITLE_ABBREVIATIONS - {"mt"}) | frozenset(
+    "miss dr sir dame jr sr st".split())

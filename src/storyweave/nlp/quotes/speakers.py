@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Span
 from ...spanattrs import SpeakerAttrs, entity_attrs
+from ..wordlists import PERSON_TITLES
 from .marks import Disjoint
 
 if TYPE_CHECKING:
@@ -27,9 +28,7 @@ LOOK_BACK = 200  # mentions searched back for an antecedent: pronouns reach a fe
 
 # Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder, and a role that is
 # only a rank says nothing the name does not.
-_HONORIFIC = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|rev|hon|gen|brig|lt|col|maj|capt|cpt|sgt|adm|cmdr|"
-    r"sen|rep|gov|gens?|jr|sr|st|insp|det|supt|const|cpl|msgr)\.?$", re.IGNORECASE)
+_HONORIFIC = re.compile(r"^(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?$", re.IGNORECASE)
 PERSON_NOUNS = frozenset("""
 spokesman spokeswoman spokesperson official officials adviser advisor advisers advisors
 minister president secretary ambassador diplomat leader chief director senator source sources

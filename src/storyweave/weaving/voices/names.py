@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from ...nlp.entities import entity_key
+from ...nlp.wordlists import PERSON_TITLES
 
 ALIASES_RESOURCE = "entity-aliases.json"
 
@@ -36,8 +37,7 @@ ORG_NOUNS = frozenset("""ministry department office council committee party gove
 administration agency service embassy parliament cabinet bureau commission army navy forces
 armed""".split())
 CONNECTORS = frozenset("of on for and".split())
-HONORIFICS = frozenset("""mr mrs ms dr brig gen lt col maj capt sgt adm sen rep gov prof
-rev insp det supt const cpl cmdr msgr""".split())
+HONORIFICS = PERSON_TITLES
 DETERMINERS = frozenset("the his her its their a an".split())
 # A mention made of these words alone is a title spaCy took for a name ("State",
 # "National Security Advisor", "Brig"): a role, not an entity.
