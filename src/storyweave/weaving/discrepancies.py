@@ -29,6 +29,7 @@ from ..model import (
     TimelineEntry,
     TimeMention,
 )
+from ..nlp.wordlists import WEEKDAY_NAMES
 from .chronology.timeline import overlap
 
 # Two day-precise ranges of one story that overlap but differ are one event told two ways
@@ -99,11 +100,9 @@ _CLOCK_ONLY = re.compile(
     r"(?:(?:about|around|at|by|shortly|just|approximately|before|after|until|from)\s+)*"
     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)?|noon|midnight)"
     r"(?:\s+local time)?\.?", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-
-
 def _weekdays(words: str) -> set[str]:
-    return {w.lower() for w in _WEEKDAY.findall(words)}
+    """The weekday names in ``words``, in full ("on Wednesday" -> {"wednesday"})."""
+    return {w for w in re.findall(r"[a-z]+", words.lower()) if w in WEEKDAY_NAMES}
 
 
 def _a_day_apart(a: TimeMention, b: TimeMention) -> bool:
