@@ -112,7 +112,9 @@ MRPC_JOIN = 0.98
 
 def joins(score: PairScore, threshold: float) -> bool:
     """Whether a scored pair belongs in one claim (``threshold``: the scorer's, for
-    ``same_fact``)."""
+    ``same_fact``). ``score`` must be the fact scorer's: the MRPC-fitted pair scorer's own
+    scores carry no MRPC score (``PairScore.mrpc`` defaults to 1.0) and would always join;
+    quote groups have their rule (``voices.quote_groups.one_statement``)."""
     return ((score.same_fact >= threshold or score.covers >= COVERS
              or score.mrpc >= MRPC_JOIN) and score.mrpc >= MRPC_FLOOR)
 
