@@ -138,6 +138,62 @@ def test_direct_quote_introduced_by_a_name_and_colon() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the clause before the colon has a subject: the day at its end says nothing
+    ("The harbour master spoke to the crowd on Tuesday: “We will rebuild the pier.”",
+     "The harbour master"),
+    ("LYON (AFP) – Mayor Claire Dufour spoke to the crowd on Friday: “We will rebuild the "
+     "pier.”", "Mayor Claire Dufour"),
+    ("One early backer, Councillor Ada Brandt, gave the plan a try in an interview with a "
+     "radio station on Friday: “You can easily argue that the bridge pays for itself.”",
+     "One early backer"),
+])
+def test_a_quote_after_a_clause_and_a_colon_is_the_clauses_subjects(text: str,
+                                                                     speaker: str) -> None:
+    assert only(text)["speaker"] == speaker
+
+
+@pytest.mark.slow
+def test_a_day_before_a_colon_is_no_speaker() -> None:
+    found = quotes_of("Late on Tuesday: “We will rebuild the pier before the summer.”")
+    assert [q["speaker"] for q in found] == [None]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("LYON, May 3 (UPI) — Former Finance Minister Paul Garnier told delegates at the party "
+     "congress that the budget rules should be dropped next year.",
+     "Former Finance Minister Paul Garnier"),
+    ("Lyon (AFP) – Mayor Claire Dufour has criticised the new tram fares, saying that the "
+     "increase hurts families more than anyone.", "Mayor Claire Dufour"),
+])
+def test_a_datelines_place_is_never_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)["speaker"] == speaker
+
+
+def test_a_speaker_in_apposition_to_a_datelines_place_is_the_speaker() -> None:
+    """The parse spaCy gives some datelines (a PolNeAR report's, words changed): the place is
+    the verb's only subject, the speaker hangs on it in apposition."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storyweave.nlp.quotes.extraction import _subject_past_dateline
+
+    words = ["DENVER", ",", "May", "2", "(", "UPI", ")", "—", "Former", "Interior",
+             "Secretary", "Robert", "Hale", "told", "delegates", "."]
+    heads = [13, 0, 0, 2, 5, 2, 0, 0, 10, 10, 12, 12, 0, 13, 13, 13]
+    deps = ["nsubj", "punct", "npadvmod", "nummod", "punct", "appos", "punct", "punct",
+            "compound", "compound", "compound", "compound", "appos", "ROOT", "dobj", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    assert _subject_past_dateline(doc[13]).text == "Hale"
+    # without a dateline the place is the subject, as written
+    plain = Doc(Vocab(), words=["Denver", "told", "delegates", "."], heads=[1, 1, 1, 1],
+                deps=["nsubj", "ROOT", "dobj", "punct"], sent_starts=[True, False, False, False])
+    assert _subject_past_dateline(plain[1]).text == "Denver"
+
+
+@pytest.mark.slow
 def test_partial_quote_inside_the_writers_sentence() -> None:
     q = only("Putin described the relationship between the two countries as “reaching new "
              "frontiers” at the time.")

@@ -88,3 +88,16 @@ def test_datelines_are_cut_and_bylines_are_no_units() -> None:
     units = _units(text)
     assert units[0].startswith("Chinese President Xi Jinping"), units
     assert not any("Jane Smith" in u for u in units)
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    # a place in title case is a dateline only with its agency in brackets
+    ("Lyon (AFP) – The city council voted on Monday to raise the tram fares by a tenth.",
+     "The city council voted"),
+    ("New York (CNN) — The city council voted on Monday to raise the bus fares by a tenth.",
+     "The city council voted"),
+    ("Lyon – the city of lights – voted on Monday to raise the tram fares by a tenth.",
+     "Lyon – the city of lights"),
+])
+def test_a_title_case_dateline_needs_its_agency(text: str, unit: str) -> None:
+    assert _units(text)[0].startswith(unit), _units(text)

@@ -32,6 +32,7 @@ from ...model import Span
 from ...spanattrs import QuoteAttrs, make_span
 from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, ner_chunks, text_batches
 from ..models import spacy_nlp
+from ..statements import DATELINE
 from .marks import (
     MARK_TOKENS,
     Disjoint,
@@ -222,16 +223,49 @@ def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Ma
 
 
 def _colon_speaker(text: str, open_at: int, toks: _Tokens) -> Token | None:
-    """ "Michael P. McDonald: “...”": the name before a colon that introduces a quote."""
+    """ "Michael P. McDonald: “...”": the name before a colon that introduces a quote; or,
+    when a clause comes before the colon ("Zeldin gave the technique a whirl in an interview
+    on Tuesday: “...”"), its subject: the last words before the colon are no speaker then."""
     before = text[:open_at].rstrip()
     if not before.endswith(":"):
         return None
     tok = toks.at(len(before) - 2)
-    while tok is not None and tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+    if tok is None:
+        return None
+    colon = tok.i + 1
+    # the verb of the clause before the colon: the one whose head is not before the colon
+    verbs = [t for t in tok.sent if t.i < colon and t.pos_ in ("VERB", "AUX")
+             and (t.head.i >= colon or t.head.i == t.i)]
+    if verbs:
+        subj = _subject_past_dateline(verbs[0])
+        return None if subj is None or subj.lower_ in _NON_SPEAKERS else subj
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
         tok = tok.head
-    if tok is None or tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.is_stop:
+    if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.is_stop:
         return None
     return tok
+
+
+def _subject_past_dateline(verb: Token) -> Token | None:
+    """The verb's subject, past a dateline: "Washington (AFP) – Democrat Hillary Clinton has
+    ...": the parse may give the verb the dateline's place as a subject beside the speaker."""
+    subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return next((s for s in map(_past_dateline, subjects) if s is not None), None)
+
+
+def _past_dateline(subj: Token) -> Token | None:
+    """The speaker when the parse made a dateline's place the subject ("CLEVELAND, July 19
+    (UPI) — Former Attorney General Michael Mukasey told ..."): the words of the subject after
+    the dateline's dash, by their head word; None if the dateline is all the subject has."""
+    sent = subj.sent
+    if DATELINE.match(sent.text) is None:
+        return subj
+    dash = next((t for t in sent if t.text in ("—", "–", "--", "-")), None)
+    if dash is None or subj.i > dash.i:
+        return subj
+    after = {t.i for t in subj.subtree if t.i > dash.i}
+    heads = [t for t in subj.subtree if t.i in after and t.head.i not in after]
+    return heads[0] if heads else None
 
 
 def _has_verb(toks: _Tokens, start: int, end: int) -> bool:
@@ -347,6 +381,9 @@ def _speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> 
         if subj is not None and not (quoted and quoted(subj)):
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 return tok.head  # "Sanders, who said ...": the noun the clause is about
+            subj = _subject_past_dateline(tok)
+            if subj is None:
+                return None
             return None if subj.lower_ in _NON_SPEAKERS and subj.lower_ != "it" else subj
         climb = tok.dep_ in ("advcl", "conj", "xcomp") or tok.tag_ == "VBG" \
             or (quoted is not None and quoted(tok))
@@ -573,6 +610,8 @@ def _speaker_span(q: _Quote, toks: _Tokens, resolver: SpeakerResolver,
     # "Last month U.S. Secretary of State Antony Blinken said": the date is not the speaker.
     while len(tokens) > 1 and resolver.is_time(toks.start(tokens[0])):
         tokens = tokens[1:]
+    if resolver.is_time(toks.start(tokens[0])):
+        return None  # "Late on Tuesday: “...”": a day says nothing
     where = (toks.start(tokens[0]), toks.end(tokens[-1]))
     if where[0] < q.end and q.start < where[1] and not q.aside:
         return None  # the "speaker" is inside what is quoted: a misparse
