@@ -166,6 +166,8 @@ def test_a_day_before_a_colon_is_no_speaker() -> None:
      "Former Finance Minister Paul Garnier"),
     ("Lyon (AFP) – Mayor Claire Dufour has criticised the new tram fares, saying that the "
      "increase hurts families more than anyone.", "Mayor Claire Dufour"),
+    ("EAU CLAIRE, Wisc. — Gov. Ann Tillman on Thursday blamed the press for the uproar over "
+     "the bridge, saying reporters were nitpicking at the wording.", "Gov. Ann Tillman"),
 ])
 def test_a_datelines_place_is_never_the_speaker(text: str, speaker: str) -> None:
     assert only(text)["speaker"] == speaker

@@ -152,6 +152,9 @@ def test_sentence_longer_than_window(monkeypatch: pytest.MonkeyPatch) -> None:
      ["Officers found him on S. Michigan Ave. Saturday.", "He died."]),
     ("The news editor at WCCO-TV, Ch. 4, spoke. He left.",
      ["The news editor at WCCO-TV, Ch. 4, spoke.", "He left."]),
+    # A dateline with a state goes on after its dash.
+    ("EAU CLAIRE, Wisc. — The council voted no. The plan failed.",
+     ["EAU CLAIRE, Wisc. — The council voted no.", "The plan failed."]),
     # ...while the same words still end sentences where they should.
     ("His son is Robert Smith Jr. The father left.",
      ["His son is Robert Smith Jr.", "The father left."]),

@@ -96,6 +96,8 @@ def test_datelines_are_cut_and_bylines_are_no_units() -> None:
      "The city council voted"),
     ("New York (CNN) — The city council voted on Monday to raise the bus fares by a tenth.",
      "The city council voted"),
+    ("EAU CLAIRE, Wisc. — The city council voted on Monday to raise the bus fares by a tenth.",
+     "The city council voted"),
     ("Lyon – the city of lights – voted on Monday to raise the tram fares by a tenth.",
      "Lyon – the city of lights"),
 ])

@@ -177,6 +177,8 @@ def _glued(para: str, prev: int, start: int) -> bool:
     a sentence before what comes next ("Ald. | Ed Burke", "7 p.m. | Wednesday",
     "Michael L. | Farmer"): then the two pieces are one sentence."""
     before = para[prev:start].rstrip()
+    if para[start:start + 1] in ("—", "–") and before.endswith("."):
+        return True  # "EAU CLAIRE, Wisc. | — The council ...": a dateline goes on after a dash
     last = _LAST_WORD.search(before)
     nxt = _FIRST_WORD.match(para, start)
     if last is None or nxt is None:

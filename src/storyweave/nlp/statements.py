@@ -226,13 +226,15 @@ def sentence_statements(text: str, paragraphs: Iterable[Span],
 # A closing quote mark followed by two or more words: '," the statement continued'.
 _ATTRIBUTED_END = re.compile(r"[,.!?]?[\"”]\s+\S+\s+\S+")
 MAX_STATEMENT_WORDS = 120  # a quotation longer than this goes on as statements of its own
-# "MOSCOW, March 17 (Reuters) -", "BEIJING (AP) —", "WASHINGTON —": a place in capitals, an
-# optional date and agency, a dash; or "Washington (AFP) –", "Cleveland, July 19 (UPI) —": a
-# place in title case, which only the agency in brackets tells from a sentence's subject.
-DATELINE = re.compile(r"(?:[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                      r"\s*(?:\([A-Za-z.' ]{2,30}\))?"
-                      r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-                      r"\s*\([A-Za-z.' ]{2,30}\))\s*[-–—]+\s+(?=\S)")
+# "MOSCOW, March 17 (Reuters) -", "BEIJING (AP) —", "WASHINGTON —", "LA CROSSE, Wisc. —": a
+# place in capitals, an optional state or date and agency, a dash; or "Washington (AFP) –",
+# "Cleveland, July 19 (UPI) —": a place in title case, which only the agency in brackets
+# tells from a sentence's subject.
+_DATELINE_AFTER = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|[A-Z][A-Za-z.]{1,13}))?"
+DATELINE = re.compile(r"(?:[A-Z][A-Z.'\- ]{2,40}" + _DATELINE_AFTER
+                      + r"\s*(?:\([A-Za-z.' ]{2,30}\))?"
+                      r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}" + _DATELINE_AFTER
+                      + r"\s*\([A-Za-z.' ]{2,30}\))\s*[-–—]+\s+(?=\S)")
 _BYLINE = re.compile(r"(?i:by)\s+[A-Z][\w.'’\-]+(?:\s+(?:and\s+)?[A-Z][\w.'’\-]+){0,5}"
                      r"(?:,\s*[A-Z][\w .'’\-]{1,40})?\.?")
 
