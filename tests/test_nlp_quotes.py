@@ -154,6 +154,46 @@ def test_a_quote_after_a_clause_and_a_colon_is_the_clauses_subjects(text: str,
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the cue far from the closing mark, past a long apposition
+    ("“Nothing the council could do now would make a difference this winter,” Ada Brandt, "
+     "the director of the transport research unit at the regional planning institute, said in "
+     "an interview.", "Ada Brandt"),
+    # "said NAME, half joking": the parse makes the name the subject of "joking"
+    ("“I am more skilled with my hands than with my brain,” said Robin Kellerman, half "
+     "joking. He has two degrees.", "Robin Kellerman"),
+    # reporting verbs with "back", and verbs of voice
+    ("“He wants to be a tough guy tonight,” the mayor shot back. “Let me talk.”", "the mayor"),
+    ("“Get out of the water now!” the lifeguard shouted.", "the lifeguard"),
+    # ...but a voice heard is no cue: the speaker is who said it
+    ("“We heard a bang,” smelled smoke and heard neighbours yelling, said Ada Brandt, 48, a "
+     "nurse.", "Ada Brandt"),
+])
+def test_more_ways_of_attributing_a_quote(text: str, speaker: str) -> None:
+    assert quotes_of(text)[0]["speaker"] == speaker
+
+
+def test_a_name_after_a_cue_speaks_only_right_after_a_closing_mark() -> None:
+    """The inverted order ("...,” said NAME") is read only where it is written so: the words
+    after a cue with no subject elsewhere ("Asked about Paris, said Lyon ...") are no
+    speaker."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storyweave.nlp.quotes.extraction import _after_inverted_cue
+
+    def doc(words: list[str]) -> Doc:
+        out = Doc(Vocab(), words=words, pos=["PROPN" if w[0].isupper() else "PUNCT"
+                                              if not w.isalpha() else "VERB" for w in words])
+        return out
+
+    inverted = doc(["“", "Go", "”", "said", "Robin", "Kellerman", "."])
+    inverted[4].dep_, inverted[4].head = "compound", inverted[5]
+    assert _after_inverted_cue(inverted[3]).text == "Kellerman"
+    assert _after_inverted_cue(doc(["Asked", ",", "said", "Lyon", "."])[2]) is None
+
+
+@pytest.mark.slow
 def test_a_day_before_a_colon_is_no_speaker() -> None:
     found = quotes_of("Late on Tuesday: “We will rebuild the pier before the summer.”")
     assert [q["speaker"] for q in found] == [None]

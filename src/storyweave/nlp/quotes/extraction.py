@@ -63,6 +63,15 @@ urge continue read ask reply respond recall contend maintain admit complain prom
 predict caution quip joke conclude remark observe comment concede allege boast charge demand
 pledge testify recount lament wonder agree disagree counter retort reveal estimate
 """.split())
+# Verbs of voice: a cue only as the finite verb of its clause ("the lifeguard shouted"); in
+# "heard co-workers yelling" the voice is no attribution.
+_VOICE_CUES = frozenset("exclaim shout yell scream whisper mutter muse sigh chant snap".split())
+# Verbs that report a quote with "back": "Trump shot back", "the campaign fired back".
+_BACK_CUES = frozenset("shoot fire hit write snap".split())
+# Tokens after a closing mark searched for its cue: a long apposition ("..., Fred Kagan,
+# director of the Critical Threats Project at the American Enterprise Institute, said")
+# puts it far from the mark; the search stops at the sentence's end anyway.
+_CUE_AFTER = 40
 # Reporting verbs whose clause complement is reported speech when there are no marks.
 # Narrower: "called for talks" or "read the report" report nothing. Verbs of belief count
 # ("officials believe that ..."): news attributes opinions as it attributes speech.
@@ -281,8 +290,14 @@ def _is_cue(tok: Token, toks: _Tokens, spans: Disjoint) -> bool:
         return False
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return True
-    return tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") \
-        and tok.tag_ != "VBN" or tok.lemma_.lower() in CUE_LEMMAS and tok.tag_ == "VBN" \
+    lemma = tok.lemma_.lower()
+    if lemma in _VOICE_CUES:
+        return tok.tag_ in ("VBD", "VBZ", "VBP")
+    if lemma in _BACK_CUES and tok.pos_ == "VERB" \
+            and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children):
+        return True
+    return lemma in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") \
+        and tok.tag_ != "VBN" or lemma in CUE_LEMMAS and tok.tag_ == "VBN" \
         and any(c.dep_ == "aux" for c in tok.children)
 
 
@@ -299,7 +314,7 @@ def _cue_for(toks: _Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token |
     close = toks.at(m.close)
     if close is not None:
         tok = close
-        for _ in range(16):
+        for _ in range(_CUE_AFTER):
             tok = _next(tok)
             if tok is None or tok.text in MARK_TOKENS or _sentence_end(tok):
                 break
@@ -391,7 +406,19 @@ def _speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> 
             tok = tok.head
         else:
             break
-    return None
+    return _after_inverted_cue(cue)
+
+
+def _after_inverted_cue(cue: Token) -> Token | None:
+    """ "''...,'' said Robin Maynard, half joking.": a cue right after a closing mark, with the
+    speaker after it, whom the parse made the subject of something else ("joking")."""
+    doc = cue.doc
+    if cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text not in MARK_TOKENS:
+        return None
+    tok = doc[cue.i + 1]
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+        tok = tok.head
+    return tok if tok.pos_ == "PROPN" else None
 
 
 # --- reported speech ------------------------------------------------------------------------
