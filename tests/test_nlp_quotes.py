@@ -165,6 +165,9 @@ def test_a_quote_after_a_clause_and_a_colon_is_the_clauses_subjects(text: str,
     # reporting verbs with "back", and verbs of voice
     ("“He wants to be a tough guy tonight,” the mayor shot back. “Let me talk.”", "the mayor"),
     ("“Get out of the water now!” the lifeguard shouted.", "the lifeguard"),
+    # a cue after a preposition: its subject is the verb's the preposition hangs on
+    ("On Tuesday, Ms. Okafor deflected questions about the budget before saying, “It is time "
+     "to get back on message.”", "Ms. Okafor"),
     # ...but a voice heard is no cue: the speaker is who said it
     ("“We heard a bang,” smelled smoke and heard neighbours yelling, said Ada Brandt, 48, a "
      "nurse.", "Ada Brandt"),

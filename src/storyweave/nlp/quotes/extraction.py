@@ -400,7 +400,8 @@ def _speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> 
             if subj is None:
                 return None
             return None if subj.lower_ in _NON_SPEAKERS and subj.lower_ != "it" else subj
-        climb = tok.dep_ in ("advcl", "conj", "xcomp") or tok.tag_ == "VBG" \
+        # "deflected questions before saying": through the preposition to the verb
+        climb = tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") or tok.tag_ == "VBG" \
             or (quoted is not None and quoted(tok))
         if climb and tok.head is not tok:
             tok = tok.head
