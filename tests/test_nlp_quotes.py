@@ -197,6 +197,34 @@ def test_a_name_after_a_cue_speaks_only_right_after_a_closing_mark() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "content", "name"), [
+    # a headline: the person's words after the name and a colon
+    ("Okafor: ‘The Bridge Tolls’ Will ‘Hurt Every Family In Town.’\n\n"
+     "Mayor Grace Okafor spoke on Monday at the town hall.",
+     "‘The Bridge Tolls’ Will ‘Hurt Every Family In Town.’", "Grace Okafor"),
+    # a transcript's turn
+    ("The panel met on Sunday with Ada Brandt and Tom Reyes.\n\n"
+     "Brandt: Well, the tolls are bad for all of us here.",
+     "Well, the tolls are bad for all of us here", "Ada Brandt"),
+])
+def test_a_paragraph_opening_on_a_persons_name_and_a_colon_is_theirs(
+        text: str, content: str, name: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["attrs"]["name"]) == ("reported", content, name)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # a topic after the name, not words said
+    "Grace Okafor: a mayor for the whole town?\n\nMayor Grace Okafor spoke on Monday.",
+    # nobody the article names: a label
+    "Update: The bridge has reopened after the storm of last week.\n\nCrews worked all day.",
+])
+def test_a_name_and_a_colon_without_words_said_is_no_quote(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+@pytest.mark.slow
 def test_a_day_before_a_colon_is_no_speaker() -> None:
     found = quotes_of("Late on Tuesday: “We will rebuild the pier before the summer.”")
     assert [q["speaker"] for q in found] == [None]

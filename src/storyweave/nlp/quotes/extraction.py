@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ...labels import Label
 from ...model import Span
-from ...spanattrs import QuoteAttrs, make_span
+from ...spanattrs import QuoteAttrs, entity_attrs, make_span
 from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, ner_chunks, text_batches
 from ..models import spacy_nlp
 from ..statements import DATELINE
@@ -107,12 +107,20 @@ _CANDIDATE = re.compile(
                       key=len, reverse=True))
     + r")\b", re.IGNORECASE)
 _NON_SPEAKERS = frozenset({"it", "that", "which", "who", "this", "there", "what"})
+# A paragraph that gives a person's words after their name and a colon: a headline ("Ryan:
+# 'Anti-Semitic Images' Have 'No Place In A Presidential Campaign.'") or a transcript's turn
+# ("Matthews: Well, speculation is bad."). At most four capitalised words before the colon,
+# the last the surname of a person the article names ("Report:", "Update:" are nobody).
+_NAMED_COLON = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*:\s+(?=\S)")
+_NAMED_COLON_WORDS = 4  # the words the content must have at least
+_SINGLE_QUOTED = re.compile(r"(?:^|\s)['‘]\w[^'’]*['’](?=\W|$)")
 
 
 def quote_chunks(text: str, paragraphs: list[tuple[int, int]]) -> list[Chunk]:
     """The texts to parse for :func:`quote_spans`, in order: the paragraphs that hold a
     quote mark or a reporting word (a very long one in chunks, as ``ner_chunks`` cuts it)."""
-    wanted = [(s, e) for s, e in paragraphs if _CANDIDATE.search(text, s, e)]
+    wanted = [(s, e) for s, e in paragraphs
+              if _CANDIDATE.search(text, s, e) or _NAMED_COLON.match(text, s, e)]
     return ner_chunks(text, wanted) if wanted else []
 
 
@@ -189,6 +197,7 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]], entities: list[Spa
     marks = pair_marks(text, paragraphs)
     quotes = _marked_quotes(text, paragraphs, marks, toks)
     quotes += _reported_quotes(text, toks, quotes)
+    quotes += _named_colon_quotes(text, paragraphs, entities, toks, quotes)
     for q in quotes:
         if q.kind == "reported":
             q.start, q.end = whole_marks(q.start, q.end, marks)
@@ -229,6 +238,41 @@ def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Ma
         else:
             quotes.append(_quote(start, end, "partial", cue, toks, spans))
     return quotes
+
+
+def _named_colon_quotes(text: str, paragraphs: list[tuple[int, int]], entities: list[Span],
+                        toks: _Tokens, found: list[_Quote]) -> list[_Quote]:
+    """ "Ryan: 'Anti-Semitic Images' Have 'No Place ...'": a paragraph opening on a person's
+    name and a colon reports what follows, as that person's (``reported``: it may be a
+    paraphrase). Not where a quote was found in the paragraph already."""
+    # the surnames of the article's people: a headline's name may be untagged where it is
+    surnames = {text[e.start:e.end].split()[-1] for e in entities
+                if entity_attrs(e).get("type") == "PERSON" and e.end > e.start}
+    out: list[_Quote] = []
+    for start, end in paragraphs:
+        m = _NAMED_COLON.match(text, start, end)
+        if m is None or any(start <= q.start < end for q in found):
+            continue
+        colon = text.rindex(":", start, m.end())
+        if text[start:colon].split()[-1] not in surnames:
+            continue
+        content = text[m.end():end].rstrip(" .")
+        name = toks.at(colon - 1)
+        if len(content.split()) < _NAMED_COLON_WORDS or name is None:
+            continue
+        # "Hugh Jackman: an Oscar hit or miss?" is a topic, not words said: the words must hold
+        # a clause, or some of the person's own words in single marks (a headline's title case
+        # leaves its verbs to the parse's guess: "Issa: Clinton's 'Honesty Is In Question.'")
+        if not (_SINGLE_QUOTED.search(content)
+                or _has_clause(toks, m.end(), m.end() + len(content))):
+            continue
+        while name.dep_ in ("compound", "flat") and name.head.i > name.i \
+                and toks.start(name.head) < colon:
+            name = name.head
+        q = _Quote(m.end(), m.end() + len(content), "reported")
+        q.speaker = name
+        out.append(q)
+    return out
 
 
 def _colon_speaker(text: str, open_at: int, toks: _Tokens) -> Token | None:
@@ -283,6 +327,15 @@ def _has_verb(toks: _Tokens, start: int, end: int) -> bool:
     lo = bisect_right(toks.starts, start - 1)
     hi = bisect_right(toks.starts, end - 1)
     return any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in toks.tokens[lo:hi])
+
+
+def _has_clause(toks: _Tokens, start: int, end: int) -> bool:
+    """Whether the words hold a verb with its subject: a statement, not a topic."""
+    lo = bisect_right(toks.starts, start - 1)
+    hi = bisect_right(toks.starts, end - 1)
+    return any(t.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and start <= toks.start(c) < end
+        for c in t.children) for t in toks.tokens[lo:hi])
 
 
 def _is_cue(tok: Token, toks: _Tokens, spans: Disjoint) -> bool:
