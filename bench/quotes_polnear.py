@@ -35,6 +35,10 @@ whitespace and punctuation only.
   and either both speakers overlap or neither has one.
 - recall by gold kind: the share of gold contents that hold a quote mark ("marked") or not
   ("unmarked") found by overlap (marks: " “ ” and the typewriter '' of NYT copy).
+- speaker accuracy: of the found quotes matched to a gold content (content overlap), the
+  share whose speaker overlaps the gold Source, or that have none where the gold has none.
+  PolNeAR's Source is the mention in its sentence ("who", "he"): a speaker given as the
+  name the pronoun stands for is counted wrong.
 
 Rules were tuned looking at errors on train only; dev is the held-out figure.
 """
@@ -258,6 +262,7 @@ def score(articles: list[Article], found: list[Found]) -> dict[str, object]:
                                     "source_overlap", "attribution")}
     n_gold_c = n_pred_c = n_gold_s = n_pred_s = 0
     kinds = {"marked": [0, 0], "unmarked": [0, 0]}
+    speakers_right = 0  # of the found quotes matching a gold content (content overlap)
     for art, f in zip(articles, found, strict=True):
         text = art.text
         g_c = [trim_content(text, c) for c, _ in art.gold]
@@ -275,6 +280,10 @@ def score(articles: list[Article], found: list[Found]) -> dict[str, object]:
         tally["source_exact"][0] += len(set(g_s) & set(p_s))
         tally["source_overlap"][0] += len(_match(g_s, p_s))
         matched = {i for i, _ in pairs}
+        for i, j in pairs:
+            gs, ps = art.gold[i][1], f.quotes[j][1]
+            speakers_right += (gs is None and ps is None) or (
+                gs is not None and ps is not None and min(gs[1], ps[1]) > max(gs[0], ps[0]))
         for i, (c, _) in enumerate(art.gold):
             marked = any(m in text[c[0]:c[1]] for m in ('"', "“", "”", "''"))
             kind = "marked" if marked else "unmarked"
@@ -288,6 +297,10 @@ def score(articles: list[Article], found: list[Found]) -> dict[str, object]:
         out[key] = _prf(tally[key][0], n_pred_c, tally[key][0], n_gold_c)
     for key in ("source_exact", "source_overlap"):
         out[key] = _prf(tally[key][0], n_pred_s, tally[key][0], n_gold_s)
+    # the issue's "speaker accuracy on found quotes": of the found quotes that match a gold
+    # content, the share whose speaker overlaps the gold source (or neither has one)
+    out["speaker_accuracy"] = round(100 * speakers_right
+                                    / max(1, tally["content_overlap"][0]), 1)
     out["recall_by_gold_kind"] = {k: {"gold": v[0], "R": round(100 * v[1] / max(1, v[0]), 1)}
                                   for k, v in kinds.items()}
     return out
@@ -395,7 +408,8 @@ def print_table(results: dict[str, object], parts: list[str]) -> None:
             kinds = entry[part]["recall_by_gold_kind"]
             print(f"{name:<11} {part:<6} marked R {kinds['marked']['R']:>5} "
                   f"(of {kinds['marked']['gold']}), unmarked R {kinds['unmarked']['R']:>5} "
-                  f"(of {kinds['unmarked']['gold']})")
+                  f"(of {kinds['unmarked']['gold']}), speaker right on matched quotes "
+                  f"{entry[part]['speaker_accuracy']}")
         extra = {k: v for k, v in entry.items() if k not in parts}
         print(f"{name:<11} {extra}")
 
