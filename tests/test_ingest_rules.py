@@ -398,6 +398,9 @@ def test_guess_language(text: str, language: str | None) -> None:
     ("On behalf of Jane Roe, Esq. posted in Pedestrian Accidents on Wednesday, September 18, "
      "2013.", "2013-09-18", "posted"),
     ("Posted in Local News on March 13, 2023", "2023-03-13", "posted"),
+    # a wire's dateline alone on its line
+    ("Washington D.C., Jul 13, 2009/02:00 pm (CNA)", "2009-07-13", None),
+    ("Lyon, 5 March 2023 (AFP)", "2023-03-05", None),
     # a published and an updated stamp on one line: the first is the date
     ("on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am", "2013-09-14",
      "on"),
@@ -419,6 +422,9 @@ def test_parse_date_line(line: str, iso: str, prefix: str | None) -> None:
     "The notice was posted in the town hall on March 3, 2023 and read aloud.",
     "Police said the video was posted in a group chat on March 3, 2023.",
     "March 13, 2023 | Politics | Opinion",
+    # a dateline that goes on into the report's first sentence is no date line
+    "Lyon, March 5, 2023 (AFP) - The mayor said the tram fares would rise.",
+    "In Lyon, the mayor spoke on March 5, 2023 (AFP)",
 ])
 def test_parse_date_line_rejects(line: str) -> None:
     assert rules.parse_date_line(line) is None

@@ -43,9 +43,17 @@ _POSTED = re.compile(r"^(?:(?:on behalf of|by)\s+.{1,80}?\s+)?posted\s+(?:in|und
                      r".{1,80}?\s+on\s+(?P<date>[^.]{6,40}\d{4})\.?$", re.I)
 
 
+# A wire's dateline on a line of its own: a place, the date (a time after a slash or comma),
+# the agency in brackets: "Washington D.C., Jul 13, 2009/02:00 pm (CNA)".
+_DATELINE_LINE = re.compile(r"^[A-Z][\w.'’ -]{1,40},\s+(?P<date>[^()/]{6,40}?\d{4})"
+                            r"(?:\s*[/,]\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?"
+                            r"\s*\([A-Za-z.' ]{2,30}\)$", re.I)
+
+
 def parse_date_line(line: str) -> tuple[str, str | None] | None:
     """If the whole line is a date (with an optional "Published:"-style prefix), or a blog's
-    posting line ("... posted in <category> on <date>"), return ``(iso_date, prefix)``. A
+    posting line ("... posted in <category> on <date>"), or a wire's dateline alone on its
+    line ("Washington D.C., Jul 13, 2009/02:00 pm (CNA)"), return ``(iso_date, prefix)``. A
     date inside a sentence is not a date line."""
     text = line.strip().strip("|•·-–— ").strip()
     if len(text) <= 200 and (posted := _POSTED.match(text)):
@@ -53,6 +61,8 @@ def parse_date_line(line: str) -> tuple[str, str | None] | None:
         return (found[0], "posted") if found else None
     if (found := _one_date(text)) is not None:
         return found
+    if (dateline := _DATELINE_LINE.match(text)) is not None:
+        return _one_date(dateline.group("date"))
     parts = [p.strip() for p in text.split("|") if p.strip()]
     if len(parts) > 1 and len(text) <= 120:
         # "on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am"
