@@ -168,6 +168,10 @@ def test_a_quote_after_a_clause_and_a_colon_is_the_clauses_subjects(text: str,
     # a cue after a preposition: its subject is the verb's the preposition hangs on
     ("On Tuesday, Ms. Okafor deflected questions about the budget before saying, “It is time "
      "to get back on message.”", "Ms. Okafor"),
+    # a fronted phrase the parse makes a second subject: the verb's own is the nearer
+    ("Cross-referencing voting records and patterns of job losses between 2002 and 2010, the "
+     "researchers found that areas hit by trade shocks were more likely to vote for the far "
+     "right.", "the researchers"),
     # ...but a voice heard is no cue: the speaker is who said it
     ("“We heard a bang,” smelled smoke and heard neighbours yelling, said Ada Brandt, 48, a "
      "nurse.", "Ada Brandt"),

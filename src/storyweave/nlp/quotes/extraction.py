@@ -300,9 +300,12 @@ def _colon_speaker(text: str, open_at: int, toks: _Tokens) -> Token | None:
 
 
 def _subject_past_dateline(verb: Token) -> Token | None:
-    """The verb's subject, past a dateline: "Washington (AFP) – Democrat Hillary Clinton has
-    ...": the parse may give the verb the dateline's place as a subject beside the speaker."""
-    subjects = (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    """The verb's subject, past a dateline. The parse may give a verb two subjects: a
+    dateline's place beside the speaker ("Washington (AFP) – Democrat Hillary Clinton has
+    ..."), or a fronted phrase ("Cross-referencing voting records ..., the researchers
+    found"): the one nearest before the verb is its own."""
+    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                      key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
     return next((s for s in map(_past_dateline, subjects) if s is not None), None)
 
 
