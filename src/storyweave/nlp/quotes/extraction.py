@@ -314,12 +314,13 @@ def _past_dateline(subj: Token) -> Token | None:
     (UPI) — Former Attorney General Michael Mukasey told ..."): the words of the subject after
     the dateline's dash, by their head word; None if the dateline is all the subject has."""
     sent = subj.sent
-    if DATELINE.match(sent.text) is None:
+    dateline = DATELINE.match(sent.text)
+    if dateline is None:
         return subj
-    dash = next((t for t in sent if t.text in ("—", "–", "--", "-")), None)
-    if dash is None or subj.i > dash.i:
-        return subj
-    after = {t.i for t in subj.subtree if t.i > dash.i}
+    # where the dateline ends (past its dash): a hyphen inside the place ("WILKES-BARRE")
+    # is no end
+    ends = sent.start_char + dateline.end()
+    after = {t.i for t in subj.subtree if t.idx >= ends}
     heads = [t for t in subj.subtree if t.i in after and t.head.i not in after]
     return heads[0] if heads else None
 
