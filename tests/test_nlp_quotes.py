@@ -606,6 +606,10 @@ def test_a_pronoun_goes_to_a_person_of_its_gender(text: str, quote: str, name: s
      "that could draw in the navies", "she"),
     ("In a merger, Ortega said, the brand would survive and the staff would stay.",
      "In a merger, Ortega said, the brand would survive and the staff would stay", "Ortega"),
+    # the aside may hold the verb's object and its time
+    ("The bigger risk, the minister told reporters on Monday, is a clash between the fleets.",
+     "The bigger risk, the minister told reporters on Monday, is a clash between the fleets",
+     "the minister"),
     # a relative pronoun before the reporting verb is not said: what follows it is
     ("The council passed a curfew, which critics said was unfair to night workers.",
      "was unfair to night workers", "critics"),
@@ -621,6 +625,12 @@ def test_an_aside_needs_a_clause_after_it() -> None:
     # "X, he said." ends the sentence: that is a trailing attribution, not an aside
     assert [q["content"] for q in quotes_of("The harbour will reopen in May, he said.")] == [
         "The harbour will reopen in May"]
+    # a quotation after the commas (here its closing mark lost) is what was said, not the
+    # sentence around it
+    said = quotes_of("In a statement released today by the council, producers had this to say "
+                     "about their choice of Ada Brandt as the host, \"Ada Brandt is a "
+                     "consummate entertainer and a star.\n\nShe also has style.")
+    assert not any(q["content"].startswith("In a statement") for q in said), said
 
 
 @pytest.mark.slow

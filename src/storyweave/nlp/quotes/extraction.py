@@ -460,7 +460,7 @@ def _speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> 
         # "deflected questions before saying": through the preposition to the verb
         climb = tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") or tok.tag_ == "VBG" \
             or (quoted is not None and quoted(tok))
-        if climb and tok.head is not tok:
+        if climb and tok.head.i != tok.i:  # spaCy makes a new Token per access: no "is"
             tok = tok.head
         else:
             break
@@ -594,8 +594,8 @@ def _aside_content(cue: Token, subj: Token | None, toks: _Tokens) -> tuple[int, 
     sent = cue.sent
     first = min(t.i for t in subj.subtree)
     before, after = sent.doc[first - 1] if first > sent.start else None, _next(cue)
-    while after is not None and after.head is cue and after.dep_ in ("dobj", "dative", "npadvmod",
-                                                                     "advmod", "prep"):
+    while after is not None and after.head.i == cue.i and after.dep_ in (
+            "dobj", "dative", "npadvmod", "advmod", "prep"):
         after = _next(max(after.subtree, key=lambda t: t.i))  # "told reporters", "said on Monday"
     if before is None or after is None or before.text != "," or after.text != ",":
         return None
@@ -603,6 +603,8 @@ def _aside_content(cue: Token, subj: Token | None, toks: _Tokens) -> tuple[int, 
     rest = [t for t in sent if t.i > after.i]
     if not lead or not any(t.pos_ in ("VERB", "AUX") and _finite(t) for t in rest):
         return None
+    if rest[0].text in MARK_TOKENS:
+        return None  # '..., producers had this to say, "Hugh Jackman is ...': a quote follows
     return _clause_span([t for t in sent], toks)
 
 
