@@ -522,7 +522,7 @@ def _unsaid(cue: Token) -> bool:
     if any(c.dep_ == "neg" for c in cue.children):
         return True
     head = cue.head
-    return (cue.dep_ == "xcomp" and head is not cue and head.lemma_.lower() in _WITHHOLD)
+    return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
 
 
 def _finite(head: Token) -> bool:
@@ -682,8 +682,8 @@ def _grammar(toks: _Tokens, start: int, end: int) -> tuple[str, int] | None:
     if first is None:
         return None
     words = [t for t in first.doc[first.i:] if toks.start(t) < end]
-    root = next((t for t in words if t.head not in words or t.head is t), first)
-    while root.dep_ in ("appos", "compound") and root.head is not root:
+    root = next((t for t in words if t.head not in words or t.head.i == t.i), first)
+    while root.dep_ in ("appos", "compound") and root.head.i != root.i:
         root = root.head
     role = "subject" if root.dep_ in ("nsubj", "nsubjpass") else "other"
     return role, toks.start(first.sent[0])
