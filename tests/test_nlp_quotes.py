@@ -625,6 +625,12 @@ def test_an_aside_needs_a_clause_after_it() -> None:
     # "X, he said." ends the sentence: that is a trailing attribution, not an aside
     assert [q["content"] for q in quotes_of("The harbour will reopen in May, he said.")] == [
         "The harbour will reopen in May"]
+    # a whole clause before the commas: the attribution trails it, what follows is the writer's
+    trailing = quotes_of("Local firms sent the buyers a thousand rifles last year, the "
+                         "newspaper reported on Thursday, citing customs data, though it is "
+                         "unclear whether any reached the front.")
+    assert [q["content"] for q in trailing] == [
+        "Local firms sent the buyers a thousand rifles last year"]
     # a quotation after the commas (here its closing mark lost) is what was said, not the
     # sentence around it
     said = quotes_of("In a statement released today by the council, producers had this to say "

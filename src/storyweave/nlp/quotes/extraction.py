@@ -511,6 +511,7 @@ def _reported_quotes(text: str, toks: _Tokens, marked: list[_Quote]) -> list[_Qu
 
 
 _CONTRAST = frozenset({"while", "whereas", "whilst"})
+_CONCESSIVE = frozenset({"though", "although"})
 # "declined to say", "refused to comment on whether": the verb reports that nothing was said
 _WITHHOLD = frozenset({"decline", "refuse", "fail"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -605,6 +606,11 @@ def _aside_content(cue: Token, subj: Token | None, toks: _Tokens) -> tuple[int, 
         return None
     if rest[0].text in MARK_TOKENS:
         return None  # '..., producers had this to say, "Hugh Jackman is ...': a quote follows
+    if rest[0].tag_ == "VBG" or rest[0].lower_ in _CONTRAST | _CONCESSIVE:
+        # "X sent Y, Politico reported on Thursday, citing data ..., though ...": a
+        # participle or a "though" goes on with the attribution or the writer, not with
+        # what was said; the attribution trails the words before it
+        return None
     return _clause_span([t for t in sent], toks)
 
 
