@@ -282,8 +282,7 @@ def score(articles: list[Article], found: list[Found]) -> dict[str, object]:
         matched = {i for i, _ in pairs}
         for i, j in pairs:
             gs, ps = art.gold[i][1], f.quotes[j][1]
-            speakers_right += (gs is None and ps is None) or (
-                gs is not None and ps is not None and min(gs[1], ps[1]) > max(gs[0], ps[0]))
+            speakers_right += _speakers_agree(gs, ps)
         for i, (c, _) in enumerate(art.gold):
             marked = any(m in text[c[0]:c[1]] for m in ('"', "“", "”", "''"))
             kind = "marked" if marked else "unmarked"
@@ -306,6 +305,13 @@ def score(articles: list[Article], found: list[Found]) -> dict[str, object]:
     return out
 
 
+def _speakers_agree(gold: Pair | None, found: Pair | None) -> bool:
+    """Both sources share a character, or neither quote has one."""
+    if gold is None or found is None:
+        return gold is None and found is None
+    return min(gold[1], found[1]) > max(gold[0], found[0])
+
+
 def _attributions(text: str, gold: list[tuple[Pair, Pair | None]],
                   pred: list[tuple[Pair, Pair | None]]) -> int:
     cands = []
@@ -314,11 +320,8 @@ def _attributions(text: str, gold: list[tuple[Pair, Pair | None]],
             ov = min(gc[1], pc[1]) - max(gc[0], pc[0])
             if ov <= 0:
                 continue
-            if (gs is None) != (ps is None):
-                continue
-            if gs is not None and ps is not None and min(gs[1], ps[1]) <= max(gs[0], ps[0]):
-                continue
-            cands.append((ov, i, j))
+            if _speakers_agree(gs, ps):
+                cands.append((ov, i, j))
     used_g: set[int] = set()
     used_p: set[int] = set()
     for _, i, j in sorted(cands, reverse=True):

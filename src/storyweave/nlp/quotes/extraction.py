@@ -166,6 +166,11 @@ class _Tokens:
     def end(self, tok: Token) -> int:
         return self.start(tok) + len(tok.text)
 
+    def between(self, start: int, end: int) -> list[Token]:
+        """The parsed tokens that start in ``[start, end)``."""
+        return self.tokens[bisect_right(self.starts, start - 1):bisect_right(self.starts,
+                                                                            end - 1)]
+
 
 @dataclass(slots=True)
 class _Quote:
@@ -328,18 +333,14 @@ def _past_dateline(subj: Token) -> Token | None:
 def _has_verb(toks: _Tokens, start: int, end: int) -> bool:
     """Whether the quoted words hold a verb ("reaching new frontiers"), not only a noun
     phrase ("some trade deals"): scare quotes are nearly always the latter."""
-    lo = bisect_right(toks.starts, start - 1)
-    hi = bisect_right(toks.starts, end - 1)
-    return any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in toks.tokens[lo:hi])
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in toks.between(start, end))
 
 
 def _has_clause(toks: _Tokens, start: int, end: int) -> bool:
     """Whether the words hold a verb with its subject: a statement, not a topic."""
-    lo = bisect_right(toks.starts, start - 1)
-    hi = bisect_right(toks.starts, end - 1)
     return any(t.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass", "expl") and start <= toks.start(c) < end
-        for c in t.children) for t in toks.tokens[lo:hi])
+        for c in t.children) for t in toks.between(start, end))
 
 
 def _is_cue(tok: Token, toks: _Tokens, spans: Disjoint) -> bool:
