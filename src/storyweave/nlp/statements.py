@@ -27,6 +27,7 @@ must still be a statement of its own (``MIN_LEFT`` words).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -85,6 +86,7 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=4096)  # asked for each passage by its words, side and units
 def core_span(text: str) -> tuple[int, int]:
     """``(start, end)`` of the statement inside ``text``: ``text`` with a leading or trailing
     attribution cut off, or the whole of it when none is found or too little would be left."""
