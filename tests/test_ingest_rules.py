@@ -404,6 +404,24 @@ def test_guess_language(text: str, language: str | None) -> None:
     # a published and an updated stamp on one line: the first is the date
     ("on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am", "2013-09-14",
      "on"),
+    # time stamps as real pages print them (ECB+ reports): clocks, zones and weekdays around
+    # the date, in any order
+    ("14:25 Sun Sep 15 2013", "2013-09-15", None),
+    ("8:44AM BST 16 Sep 2013", "2013-09-16", None),
+    ("16 September 2013 Last updated at 12:42 GMT", "2013-09-16", None),
+    ("Published 12:17 am, Monday, September 16, 2013", "2013-09-16", "published"),
+    ("POSTED: 1052 GMT (1852 HKT), April 10, 2007", "2007-04-10", "posted"),
+    ("10:55 P.M. FEB. 2, 2009", "2009-02-02", None),
+    ("Thursday, Apr 2, 2009 | Updated 1:32 PM PDT", "2009-04-02", None),
+    ("Posted on November 15, 2011 6:07:15 PM GMT+01:00", "2011-11-15", "posted"),
+    ("FOR IMMEDIATE RELEASE July 13, 2009", "2009-07-13", "for immediate release"),
+    # numbers: day first when the first exceeds 12, month first when the second does or
+    # when the clock is a 12-hour one (American)
+    ("Last updated 13:26 14/09/2013", "2013-09-14", "last updated"),
+    ("13/03/2023", "2023-03-13", None),
+    ("Updated 09/14/2013 01:03 PM", "2013-09-14", "updated"),
+    ("Updated 4/9/2007 6:04 PM", "2007-04-09", "updated"),
+    ("8:13 AM PDT 8/2/2013", "2013-08-02", None),
 ])
 def test_parse_date_line(line: str, iso: str, prefix: str | None) -> None:
     assert rules.parse_date_line(line) == (iso, prefix)
@@ -417,8 +435,12 @@ def test_parse_date_line(line: str, iso: str, prefix: str | None) -> None:
     "On March 13, 2023, Xi said he would travel.",
     "March 2023",
     "March 13",
-    "13/03/2023",
+    "03/04/2023",  # the 3rd of April or March the 4th: no clock says which
+    "03/04/2023 13:40",
     "Published: yesterday",
+    "TNN Nov 12, 2011, 05.51AM IST MUMBAI:",  # words that are no stamp's
+    "The company was founded in 1998 and sold on 4/5/2010.",
+    "Sold on 4/5/2010 at 5 pm to the highest bidder",
     "The notice was posted in the town hall on March 3, 2023 and read aloud.",
     "Police said the video was posted in a group chat on March 3, 2023.",
     "March 13, 2023 | Politics | Opinion",

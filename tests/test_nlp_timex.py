@@ -140,6 +140,29 @@ def test_a_deadline_told_in_the_past_is_still_ahead() -> None:
 
 
 @pytest.mark.slow
+def test_a_clock_takes_the_day_written_next_to_it() -> None:
+    # Alone, a clock time counts from the writing day: "about 11am on Friday" is Friday's
+    # 11am, not the Monday report's, and "Friday at about 3pm" the same; the spans stay
+    # two. Read as annotate finds them (no writing day yet) and weaving resolves them.
+    monday = date(2013, 9, 16)
+
+    def day_of(text: str, phrase: str) -> date | None:
+        found = resolve(_find(text, phrase, base=None), monday)  # type: ignore[arg-type]
+        return found[0] if found else None
+
+    text = "A 36-year-old man died about 11am on Friday after he slipped, police said."
+    assert _find(text, "about 11am", base=None)["mod"] == "APPROX"
+    assert day_of(text, "about 11am") == day_of(text, "Friday") == date(2013, 9, 13)
+    assert day_of("He was found on Friday at about 3pm.", "about 3pm") == date(2013, 9, 13)
+    assert day_of("They were rescued by about 10am on Sunday morning.",
+                  "about 10am") == date(2013, 9, 15)
+    assert _find("It died about 11am on Friday.", "about 11am",
+                 base=monday)["value"] == "2013-09-13T11:00"
+    # a clock with no day beside it still belongs to the writing day
+    assert day_of("It happened at 3pm, police said on Monday.", "3pm") == monday
+
+
+@pytest.mark.slow
 def test_modifiers() -> None:
     assert _find("for about a month", "about a month")["mod"] == "APPROX"
     assert _find("It lasted more than a year.", "more than a year")["mod"] == "MORE_THAN"

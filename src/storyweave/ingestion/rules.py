@@ -67,8 +67,71 @@ def parse_date_line(line: str) -> tuple[str, str | None] | None:
     if len(parts) > 1 and len(text) <= 120:
         # "on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am"
         dates = [_one_date(p) for p in parts]
-        return dates[0] if all(dates) else None
-    return None
+        if all(dates):
+            return dates[0]
+    return _stamp_date(text)
+
+
+# A site's time stamp, in the many forms real pages print: a date among clock times, time
+# zones, weekdays and the words "posted", "updated"... (ECB+ dev reports: "14:25 Sun Sep 15
+# 2013", "8:44AM BST 16 Sep 2013", "Updated 4/9/2007 6:04 PM", "Last updated 13:26
+# 14/09/2013", "POSTED: 1052 GMT (1852 HKT), April 10, 2007", "10:55 P.M. FEB. 2, 2009").
+_STAMP_DATES = re.compile(
+    rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH}),?\s+(?P<year2>\d{{4}})\b"
+    r"|\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year3>\d{4})\b"
+    r"|\b(?P<year4>\d{4})-(?P<month4>\d{1,2})-(?P<day4>\d{1,2})\b", re.I)
+_ZONES = "gmt|utc|bst|ist|edt|est|cdt|cst|mdt|mst|pdt|pst|hkt|aest|aedt|cet|cest"
+_TWELVE_HOUR = r"\s*[ap]\.?\s?m\b\.?"
+_STAMP_CUES = (r"for immediate release|first published|last updated|last modified|"
+               r"publication date|published|posted|updated|modified|dated|date|on|at")
+_STAMP_NOISE = re.compile(
+    rf"\b\d{{1,2}}(?:[:.]\d{{2}}){{1,2}}(?:{_TWELVE_HOUR})?"  # 6:07:15 PM, 05.51, 13:26
+    rf"|\b\d{{1,2}}{_TWELVE_HOUR}"  # 2 A.M., 8am
+    rf"|\b\d{{4}}(?=\s*(?:{_ZONES})\b)"  # 1052 GMT (1852 HKT)
+    rf"|\b(?:{_ZONES}|uk)\b"
+    r"(?:\s*[+-]\s*\d{1,2}(?::\d{0,2})?)?"
+    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
+    rf"|\b(?:{_STAMP_CUES})\b"
+    r"|[\s,;:|•·@()\-–—.]+", re.I)
+_STAMP_CUE = re.compile(rf"\b({_STAMP_CUES})\b", re.I)
+
+
+def _stamp_date(text: str) -> tuple[str, str | None] | None:
+    """The first date of a line that holds nothing but dates, clock times, time zones,
+    weekdays and stamp words; None otherwise. A numeric date is read day first when its
+    first number exceeds 12, month first when its second does or when the line's clock is
+    a 12-hour one (the American "Posted 2/3/2009 11:11 PM"); a day and a month both 12 or
+    less with a 24-hour clock or none are ambiguous: None."""
+    if len(text) > 120:
+        return None
+    dates = list(_STAMP_DATES.finditer(text))
+    if not dates or _STAMP_NOISE.sub("", _STAMP_DATES.sub(" ", text)):
+        return None
+    m = dates[0]
+    if m.group("a"):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 or (b <= 12 and not re.search(_TWELVE_HOUR, text, re.I)):
+            if b > 12 or a <= 12:
+                return None  # ambiguous, or no month at all
+            day, month = a, b
+        else:
+            month, day = a, b
+        year = int(m.group("year3"))
+    elif m.group("year4"):
+        year, month, day = (int(m.group(g)) for g in ("year4", "month4", "day4"))
+    else:
+        word = (m.group("month") or m.group("month2")).lower().rstrip(".")
+        month = MONTHS.get(word[:4], MONTHS.get(word[:3], 0))
+        day, year = int(m.group("day") or m.group("day2")), int(m.group("year") or m.group("year2"))
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    if not 1900 <= found.year <= 2100:
+        return None
+    cue = _STAMP_CUE.search(text, 0, m.start())
+    return found.isoformat(), cue.group(1).lower() if cue else None
 
 
 def _one_date(text: str) -> tuple[str, str | None] | None:

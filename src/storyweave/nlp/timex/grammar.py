@@ -45,7 +45,7 @@ def scan(text: str) -> list[Expr]:
         if all(expr.end <= k.start or expr.start >= k.end for k in kept):
             kept.append(expr)
     kept.sort(key=lambda e: e.start)
-    return [_with_modifiers(text, e) for e in _merge_clocks(text, kept)]
+    return [_with_modifiers(text, e) for e in _clocks_of_days(text, _merge_clocks(text, kept))]
 
 
 _APPROX_BEFORE = re.compile(
@@ -76,6 +76,45 @@ def _is_day(expr: Expr) -> bool:
     spec = expr.spec
     return expr.type in ("DATE", "TIME") and "time" not in spec and (
         any(k in spec for k in _DAY_SPECS) or spec.get("unit") == "day")
+
+
+# "11am on Friday" / "Friday at about 11am": a clock and the day it is on, written as two
+# expressions (TimeML keeps them two: "10:35 a.m. (0735 GMT) Friday").
+_CLOCK_THEN_DAY = re.compile(r"[^\S\n]+on[^\S\n]+")
+_DAY_THEN_CLOCK = re.compile(r",?[^\S\n]+at[^\S\n]+"
+                             r"(?:(?:about|around|approximately|roughly)[^\S\n]+)?")
+_PARTS_OF_DAY = frozenset({"MO", "AF", "EV", "NI"})
+
+
+def _clocks_of_days(text: str, exprs: list[Expr]) -> list[Expr]:
+    """A clock time written next to its day ("died about 11am on Friday") takes that day's
+    spec with its own time: alone it would count from the day last mentioned before it,
+    or, with none, the writing day, and the fall would be dated to the day it was reported.
+    The two spans stay two (as TimeML marks them); only the clock's value changes."""
+    out = list(exprs)
+    for i, expr in enumerate(exprs):
+        if expr.rule != "clock":
+            continue
+        after = exprs[i + 1] if i + 1 < len(exprs) else None
+        before = exprs[i - 1] if i > 0 else None
+        day = (after if after is not None and _CLOCK_THEN_DAY.fullmatch(
+                   text, expr.end, after.start) and _is_day_or_part(after)
+               else before if before is not None and _DAY_THEN_CLOCK.fullmatch(
+                   text, before.end, expr.start) and _is_day_or_part(before)
+               else None)
+        if day is not None:
+            out[i] = Expr(expr.start, expr.end, "TIME", dict(day.spec, time=expr.spec["time"]),
+                          expr.mod, day.direction, day.anaphoric, rule="clock-of-day")
+    return out
+
+
+def _is_day_or_part(expr: Expr) -> bool:
+    """A day ("Friday", "the next day") or a part of one ("Sunday morning")."""
+    part = expr.spec.get("time")
+    return _is_day(expr) if part is None else (
+        part in _PARTS_OF_DAY and _is_day(Expr(expr.start, expr.end, expr.type,
+                                               {k: v for k, v in expr.spec.items()
+                                                if k != "time"})))
 
 
 def _merge_clocks(text: str, exprs: list[Expr]) -> list[Expr]:
