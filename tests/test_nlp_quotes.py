@@ -314,6 +314,20 @@ def test_reported_speech_stops_before_the_writers_contrasting_clause() -> None:
 
 
 @pytest.mark.slow
+def test_reported_speech_stops_before_who_passed_it_on() -> None:
+    # "X said Y, Z said": the witnesses said Y; the lieutenant who passed it on is no part
+    # of it
+    first = quotes_of("Witnesses said the man used a shotgun, Dalby police Sergeant Ann Moran "
+                      "said.")[0]
+    assert first["content"] == "the man used a shotgun"
+    assert first["speaker"] == "Witnesses"
+    # a report inside the report goes on: what "not one of them said" is part of it
+    q = quotes_of("Hale said that in his meetings with players, not one of them said they "
+                  "wouldn't play for Tom.")[0]
+    assert q["speaker"] == "Hale" and q["content"].endswith("wouldn't play for Tom")
+
+
+@pytest.mark.slow
 def test_reported_speech_trailing_attribution_told() -> None:
     q = only("Moscow highly values the balanced position of the Chinese leadership, Ushakov "
              "told Russian media TASS.")

@@ -186,6 +186,22 @@ def test_a_later_count_is_an_update_and_a_same_day_count_a_contradiction():
     assert fell.relation == "contradiction"
 
 
+def test_a_measure_reported_later_is_no_later_count():
+    from storyweave.model import Passage, StatedValue
+    from storyweave.weaving.discrepancies import relation
+
+    def told(key: str, article: str) -> StatedValue:
+        return StatedValue(key, key, (Passage(article, 0, 5),))
+
+    written = {"a": "2007-04-09", "b": "2007-04-10"}
+    # a toll that rose from one day to the next is an update; the chase's top speed is not
+    assert relation("number", [told("3", "a"), told("4", "b")], written) == "update"
+    assert relation("number", [told("100 mph", "a"), told("120 mph", "b")],
+                    written) == "contradiction"
+    assert relation("number", [told("600 m", "a"), told("700 m", "b")],
+                    written) == "contradiction"
+
+
 def test_a_summary_sentence_tells_every_fact_of_its_statement():
     from storyweave.weaving.align.claims import build_claims, sources_of
     from storyweave.weaving.align.grouping import informative_entities

@@ -36,6 +36,9 @@ _UNIT_WORDS = {"%": "%", "percent": "%", "per cent": "%", "percentage points": "
                "metres": "m", "metre": "m", "meters": "m", "meter": "m", "miles": "mi",
                "mile": "mi", "kilometres": "km", "kilometre": "km", "kilometers": "km",
                "kilometer": "km", "km": "km", "mph": "mph", "kph": "km/h"}
+# Units of measure (not counts nor amounts): a speed or a distance reported later is a
+# different account of one fact, never a count that rose.
+MEASURE_UNITS = frozenset({"ft2", "m2", "mi2", "km2", "ft", "m", "mi", "km", "mph", "km/h"})
 
 
 def _unit_alternation() -> str:

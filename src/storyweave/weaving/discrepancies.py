@@ -29,6 +29,7 @@ from ..model import (
     TimelineEntry,
     TimeMention,
 )
+from ..nlp.numbers import MEASURE_UNITS
 from ..nlp.wordlists import WEEKDAY_NAMES
 from .chronology.timeline import overlap
 
@@ -182,8 +183,8 @@ def relation(kind: str, values: Sequence[StatedValue],
     """``UPDATE`` when the numbers grow with the day their reports were written, each value's
     reports all later than every report of the smaller value before it ("98 percent counted"
     on Tuesday, "99 percent reporting" on Wednesday; a death toll that rose); otherwise (a
-    report without a working day, two values of one day, a count that fell) a
-    ``CONTRADICTION``."""
+    report without a working day, two values of one day, a count that fell, a measure: "100
+    mph" on Monday, "120 mph" on Tuesday is one chase told two ways) a ``CONTRADICTION``."""
     if kind == "name":
         return DiscrepancyRelation.SPELLING
     if kind != "number":
@@ -194,6 +195,8 @@ def relation(kind: str, values: Sequence[StatedValue],
         try:
             amount = float(v.key.split()[0])
         except (ValueError, IndexError):
+            return DiscrepancyRelation.CONTRADICTION
+        if " ".join(v.key.split()[1:]) in MEASURE_UNITS:
             return DiscrepancyRelation.CONTRADICTION
         if not days or any(d is None for d in days):
             return DiscrepancyRelation.CONTRADICTION

@@ -559,7 +559,7 @@ def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
             if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether",
                                                                           "if"):
                 words = words[1:]
-            return _clause_span(_before_contrast(words), toks)
+            return _clause_span(_before_attribution(_before_contrast(words)), toks)
     if cue.lemma_.lower() in _TO_LEMMAS:
         for child in cue.children:
             if child.dep_ == "xcomp" and child.i > cue.i:
@@ -621,6 +621,31 @@ def _before_contrast(words: list[Token]) -> list[Token]:
     to "milestones"; what Wang pledged is not his."""
     for k in range(1, len(words) - 1):
         if words[k].text == "," and words[k + 1].lower_ in _CONTRAST:
+            return words[:k]
+    return words
+
+
+_ATTRIBUTION_TAIL = 12  # words of a trailing ", Troy police Lieutenant Gerry Scherlinck said"
+
+
+def _before_attribution(words: list[Token]) -> list[Token]:
+    """The reported clause without an attribution that trails it: "Witnesses said the
+    shooter used a rifle, Troy police Lt. Gerry Scherlinck said" reports the witnesses up to
+    "rifle"; who passed it on is another voice, not what they said."""
+    for k in range(len(words) - 2, 0, -1):
+        rest = words[k + 1:]
+        if sum(not t.is_punct for t in rest) > _ATTRIBUTION_TAIL:
+            break
+        if words[k].text != ",":
+            continue
+        verb = next((t for t in rest if t.pos_ == "VERB" and t.lemma_.lower() in CUE_LEMMAS),
+                    None)
+        # the verb's subject after the comma, and nothing it reports after it: not ",
+        # \"not one of them said they wouldn't play\"", a report inside the report
+        if verb is not None and any(c.dep_ == "nsubj" and c.i > words[k].i
+                                    for c in verb.children) \
+                and not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+                            for c in verb.children):
             return words[:k]
     return words
 
