@@ -150,6 +150,28 @@ def test_two_different_middle_initials_stay_two_people() -> None:
     assert {"George H. W. Bush", "George W. Bush"} <= names, names
 
 
+def test_a_surname_spelt_two_ways_by_two_outlets_is_one_person() -> None:
+    # ECB+ dev: "Ilene Wolfe" in three reports, "Ilene Wolff" in three others
+    _, reg = _story(
+        "Hospital spokeswoman [[Ilene Varga|PERSON]] said the third victim died.",
+        "The families asked for privacy, spokeswoman [[Ilene Vargo|PERSON]] said.",
+        "[[Charlie Dunn|PERSON]] and his sister [[Charlene Dunn|PERSON]] wept.",
+    )
+    varga = _named(reg, "Ilene Varga")
+    assert set(varga.aliases) == {"Ilene Varga", "Ilene Vargo"} and len(varga.sources) == 2
+    # a first name spelt close to another is another person
+    assert {"Charlie Dunn", "Charlene Dunn"} <= {e.name for e in reg.entities}
+
+
+def test_a_lone_surname_speaker_no_entity_names_is_the_story_s_person() -> None:
+    articles = [_article("Spokeswoman [[Ilene Marsh|PERSON]] said the victim died.", "a0"),
+                _article("The hospital would not say more, Marsh said.", "a1")]
+    span = _speaker(articles[1], "Marsh", name="Marsh", type="OTHER", via="name")
+    reg = build_registry(articles, {a.id: f"outlet:{a.id}" for a in articles})
+    marsh = _named(reg, "Ilene Marsh")
+    assert reg.speaker_entity(articles[1], span) == marsh.id and len(marsh.sources) == 2
+
+
 def test_a_known_persons_name_is_a_person_whatever_the_surname_was_tagged() -> None:
     _, reg = _story("Spokesman [[Patrick Ryder|PERSON]] spoke. [[Ryder|ORG]] added more. "
                     "[[Ryder|ORG]] left.")
