@@ -178,6 +178,24 @@ def test_a_today_one_day_off_another_outlets_day_is_a_time_zone_not_a_disagreeme
     assert {v.key for v in disagree.values} == {"2023-05-09", "2023-05-11"}
 
 
+def test_a_clock_or_the_next_day_counts_from_the_day_the_text_is_at() -> None:
+    from storyweave.weaving.chronology.dating import resolve_relative
+
+    # written on Monday, February 2: the clock is Sunday's, the next day Monday, and "his
+    # 2008 Bentley" is a car, not a year the story happened in
+    text = ("Lineman Jamal Weller was arrested early Sunday on suspicion of drunken driving. "
+            "He was going west in his 2008 Bentley about 1:30 a.m., an officer said. The next "
+            "day he was released on bail.")
+    placed, dates = date_articles([replace(a, spans=[*a.spans, *find_times(a.text)]) for a in
+                                   [_article(text, "a.txt", "2009-02-02")]])
+    [article] = resolve_relative(placed, dates)
+    days = {article.text[s.start:s.end]: (s.attrs.get("start"), s.attrs.get("resolved_from"))
+            for s in article.spans if s.label == "date"}
+    assert days == {"early Sunday": ("2009-02-01", "base"),
+                    "about 1:30 a.m.": ("2009-02-01", "context"),
+                    "The next day": ("2009-02-02", "context")}
+
+
 def test_a_date_in_a_since_clause_dates_that_clause_not_its_sentence() -> None:
     text = ("Velmora's new foreign minister will travel to Rome next week. It will be her "
             "first trip abroad since taking office last month.\n\nShe warned parliament "

@@ -139,10 +139,24 @@ _YEAR_RULE = word_start(
     rf"(?P<year2>{YEAR}|\d\d(?![\d%])))?(?![\w-])")
 
 
+# "his 2008 Bentley", "a 2012 Toyota Camry": a model year, not a time the text speaks of
+# (while "his 1990 Anheuser-Busch contract" and "a 1971 Convention" are years: TimeBank)
+_OWNER_WORDS = frozenset("his her their my our your its a an".split())
+_VEHICLE_NEXT = re.compile(
+    r"[^\S\n]+(?:Acura|Audi|Bentley|BMW|Buick|Cadillac|Chevrolet|Chevy|Chrysler|Dodge|"
+    r"Ferrari|Ford|GMC|Harley|Honda|Hummer|Hyundai|Infiniti|Jaguar|Jeep|Kia|Lamborghini|"
+    r"Land Rover|Lexus|Maserati|Mazda|Mercedes|Mitsubishi|Nissan|Pontiac|Porsche|"
+    r"Range Rover|Rolls-Royce|Saab|Subaru|Tesla|Toyota|Volkswagen|Volvo|VW"
+    r"|(?:car|truck|pickup|sedan|SUV|minivan|van|coupe|convertible|motorcycle)s?)\b")
+
+
 def _year(m: re.Match[str], text: str) -> Expr | None:
     year = int(m.group("year"))
     spec: dict[str, Any] = {"year": year}
     bare = not (m.group("pre") or m.group("part"))
+    if bare and not m.group("year2") and previous_word(text, m.start()) in _OWNER_WORDS \
+            and _VEHICLE_NEXT.match(text, m.end()):
+        return None
     if m.group("year2"):
         raw = m.group("year2")
         year2 = int(raw) if len(raw) == 4 else year - year % 100 + int(raw)

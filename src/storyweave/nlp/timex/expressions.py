@@ -118,19 +118,24 @@ def find_times(text: str, *, base: date | None = None,
     return spans
 
 
-def resolve(attrs: DateAttrs, base: date, *, tense: str | None = None
-            ) -> tuple[date, date] | None:
+def resolve(attrs: DateAttrs, base: date, *, tense: str | None = None,
+            anchor: tuple[date, date, str] | None = None) -> tuple[date, date] | None:
     """The interval (first day, last day) of a time span's ``attrs`` against ``base``.
 
-    A relative expression is resolved against ``base`` (an anaphoric one counts from it);
-    ``tense`` ("past", "future", "present") replaces the one the span was found with, for
+    A relative expression is resolved against ``base``; an anaphoric one ("the next day",
+    "about 7 p.m.") counts from ``anchor`` (first day, last day, precision of the time the
+    text last spoke of) when it is given and fine enough, else from ``base``. ``tense``
+    ("past", "future", "present") replaces the one the span was found with, for
     the direction to look for a weekday or a year-less date in (the present: the nearest),
     but never a direction the words give ("last Friday"). An absolute expression gives its
     own days; a duration, a set or a vague reference None.
     """
     relative = attrs.get("relative")
     if relative:
-        found = interval(relative, base, tense)
+        found = None
+        if anchor is not None and relative.get("anaphoric"):
+            found = _anaphoric(relative, Interval(anchor[0], anchor[1], anchor[2], ""))
+        found = found or interval(relative, base, tense)
         return (found.start, found.end) if found else None
     start, end = attrs.get("start"), attrs.get("end")
     if start and end:

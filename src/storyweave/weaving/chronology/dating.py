@@ -356,15 +356,21 @@ def date_story(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Art
     return out
 
 
-def resolved(span: Span, base: date, how: str) -> Span:
+def resolved(span: Span, base: date, how: str,
+             anchor: tuple[date, date, str] | None = None) -> Span:
     """A relative expression ("next week") resolved against its article's working date
-    (``how`` = "base"), or a year-less one placed by the story's anchor ("story")."""
+    (``how`` = "base"), or a year-less one placed by the story's anchor ("story"). An
+    anaphoric one ("about 7 p.m.", "the next day") counts from ``anchor``, the time its
+    article last spoke of, when there is one fine enough ("context")."""
     attrs = date_attrs(span)
     if not attrs.get("relative") or attrs.get("start"):
         return span
-    found = resolve(attrs, base, tense=attrs.get("tense"))
+    tense = attrs.get("tense")
+    found = resolve(attrs, base, tense=tense, anchor=anchor)
     if found is None:
         return span
+    if anchor is not None and found != resolve(attrs, base, tense=tense):
+        how = "context"
     new: DateAttrs = {**attrs, "start": found[0].isoformat(), "end": found[1].isoformat(),
                       "resolved_from": how, "base": base.isoformat()}
     # Span, not make_span: the span keeps its own label object (a str when read from JSON)
@@ -398,25 +404,49 @@ def resolve_relative(articles: Sequence[Article], dates: Sequence[ArticleDate]) 
             out.append(a)
             continue
         base = date.fromisoformat(d.working)
-        resolve_one = partial(resolved, base=base, how="base")
+        resolve_one: Callable[[Span, tuple[date, date, str] | None], Span] = partial(
+            _resolved_here, base=base)
         if d.source == "story" or d.confidence == DateConfidence.LOW:
             # The writing day is a guess (the story's, or a wide window of the text's own):
             # a weekday ("on Friday"), a "today" or a "10 a.m." counted from a guessed day is
             # a guessed day, and made false disagreements between outlets (ECB+ dev: "around
             # 10 a.m." on March 1 against April 9). Expressions of a day or a week stay
             # unresolved; coarser ones ("last month", "next year") are still placed.
-            resolve_one = partial(_unless_fine, resolve_one)
-        out.append(_with_dates(a, resolve_one))
+            resolve_one = partial(_unless_fine, base=base)
+        out.append(_in_text_order(a, resolve_one))
     return out
 
 
-def _unless_fine(resolve_one: Callable[[Span], Span], span: Span) -> Span:
+def _resolved_here(span: Span, anchor: tuple[date, date, str] | None, base: date) -> Span:
+    return resolved(span, base, "base", anchor)
+
+
+def _unless_fine(span: Span, anchor: tuple[date, date, str] | None, base: date) -> Span:
     attrs = date_attrs(span)
     spec = attrs.get("relative") or {}
     spec = spec.get("from", spec)
     weekly = ("weekday" in spec or "weekend" in spec) and "month" not in spec
     fine = attrs.get("precision") in ("day", "week") or attrs.get("type") == "TIME"
-    return span if weekly or fine else resolve_one(span)
+    return span if weekly or fine else resolved(span, base, "base")
+
+
+def _in_text_order(article: Article, resolve_one: Callable[
+        [Span, tuple[date, date, str] | None], Span]) -> Article:
+    """The article with its time expressions resolved one after the other, each anaphoric
+    one ("about 7 p.m.", "the next day") from the time the text last spoke of: "arrested
+    early Sunday ... going west about 1:30 a.m." is Sunday's 1:30, not the writing day's."""
+    anchor: tuple[date, date, str] | None = None
+    changed: dict[int, Span] = {}
+    for i in sorted((i for i, s in enumerate(article.spans) if s.label == Label.DATE),
+                    key=lambda i: (article.spans[i].start, article.spans[i].end)):
+        span = changed[i] = resolve_one(article.spans[i], anchor)
+        attrs = date_attrs(span)
+        spec = attrs.get("relative") or {}
+        start, end, precision = attrs.get("start"), attrs.get("end"), attrs.get("precision")
+        if start and end and precision and not spec.get("anaphoric") and "from" not in spec \
+                and attrs.get("type") in ("DATE", "TIME"):
+            anchor = (date.fromisoformat(start), date.fromisoformat(end), precision)
+    return replace(article, spans=[changed.get(i, s) for i, s in enumerate(article.spans)])
 
 
 def _with_dates(article: Article, change: Callable[[Span], Span]) -> Article:
