@@ -90,6 +90,23 @@ def test_a_paraphrase_in_an_outlet_that_prints_quotation_marks_is_no_discrepancy
 
 
 @pytest.mark.slow
+def test_a_quote_spelt_or_punctuated_otherwise_is_no_discrepancy() -> None:
+    # ECB+ dev: "neighbourhood" / "neighborhood", "6:00 p.m." / "6 p.m.", "say-the" /
+    # "say – the": the same words, as two house styles print them
+    a = _article("a", "“Police sealed off the neighbourhood just after 6:00 p.m., and as they "
+                 "say - the third time's the charm,” Putin said.", "Police sealed off the "
+                 "neighbourhood just after 6:00 p.m., and as they say - the third time's the "
+                 "charm", "Putin", "direct", "Putin")
+    b = _article("b", "“Police sealed off the neighborhood just after 6 p.m., and as they say-the "
+                 "third time’s the charm,” Putin said.", "Police sealed off the neighborhood "
+                 "just after 6 p.m., and as they say-the third time’s the charm", "Putin",
+                 "direct", "Putin")
+    _, found = _group([a, b])
+    assert len(found.groups) == 1 and not found.groups[0].wording_differs
+    assert found.discrepancies == []
+
+
+@pytest.mark.slow
 def test_a_truncated_quote_joins_its_group_without_differing_words() -> None:
     whole = ("“A number of important bilateral documents will be signed during the visit,” "
              "Putin said.")

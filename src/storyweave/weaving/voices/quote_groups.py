@@ -60,13 +60,23 @@ SAME_SPEAKER_FLOOR = 0.25
 SAME_SOURCE_REPEAT = SAME_ARTICLE_DUPLICATE  # as for claims: one article saying one thing twice
 # Any quotation mark an article could print; the apostrophe is not one (plural possessives).
 _MARKS = re.compile("[\"“”„«»]")
-_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+# Words, a hyphen between them being no part of either: one outlet's "say-the third time"
+# is another's "say – the third time", and "well-known" is written both ways.
+_WORD = re.compile(r"\w+(?:[’'.]\w+)*")
+# British spellings compared as American ones: "neighbourhood" / "neighborhood" is one word.
+_BRITISH_OUR = re.compile(
+    r"(?<=\w\w)our(?=(?:s|hoods?|ites?|ed|ing|ful|able|ably|ers?|ism)?$)")
+_NOT_BRITISH = frozenset("devour devours devoured contour contours detour detours paramour "
+                         "velour amour troubadour flour scour scoured glamour".split())
+_BRITISH_TRE = {"centre": "center", "centres": "centers", "metre": "meter", "metres": "meters",
+                "theatre": "theater", "theatres": "theaters", "litre": "liter",
+                "litres": "liters", "fibre": "fiber", "calibre": "caliber"}
 # Function words never count as a different wording: "the comprehensive partnership" and
 # "comprehensive partnership" quote the same words.
 _IGNORED = frozenset(
     "a an the of to in on at for and or but with by from as is are was were be been being "
     "this that these those it its their his her our we they he she i you will would shall "
-    "has have had do does did not no".split())
+    "has have had do does did not no".split()) | {"00"}  # "6:00 p.m." / "6 p.m."
 
 
 def marks_quotes(article: Article) -> bool:
@@ -122,8 +132,16 @@ class _Words:
 
 def _words(text: str, offset: int) -> _Words:
     found = list(_WORD.finditer(text))
-    return _Words(tuple(m.group().lower().replace("’", "'") for m in found),
+    return _Words(tuple(_form(m.group()) for m in found),
                   tuple(offset + m.start() for m in found), tuple(offset + m.end() for m in found))
+
+
+def _form(word: str) -> str:
+    """The form a word is compared by: lower case, one apostrophe, American spelling."""
+    form = word.lower().replace("’", "'")
+    if form in _NOT_BRITISH:
+        return form
+    return _BRITISH_TRE.get(form) or _BRITISH_OUR.sub("or", form)
 
 
 def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
