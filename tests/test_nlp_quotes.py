@@ -338,6 +338,18 @@ def test_reported_speech_trailing_attribution_told() -> None:
 
 
 @pytest.mark.slow
+def test_a_long_title_run_into_the_name_is_the_role_not_the_name() -> None:
+    q = only("Dalby Rovers President and General Manager Tom Reyes announced today that the "
+             "coach has been relieved of his duties.")
+    assert q["attrs"]["name"] == "Tom Reyes"
+    assert q["attrs"]["role"] == "Dalby Rovers President and General Manager"
+    # a name after "of" is someone else's: the victim is no mother (who the speaker is
+    # then is left to the older rules)
+    q = only("The mother of victim Tom Reyes said her son had been kind to everyone.")
+    assert q["attrs"].get("role") != "mother of victim"
+
+
+@pytest.mark.slow
 def test_according_to_with_role() -> None:
     q = only("The two leaders will begin Monday with a private meeting, according to Kremlin "
              "spokesman Dmitry Peskov.")

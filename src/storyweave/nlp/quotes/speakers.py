@@ -92,6 +92,12 @@ class Mention:
     unnamed: bool = False  # named by a role only ("the victim"): no name to lend a role
 
 
+# Words that make a name someone else's than the speaker's: "the family of John Doe", "the
+# mother of victim John Doe", "an attorney for Jamal Williams", "Doe's lawyer".
+_OF_SOMEONE = re.compile(r"\b(?:for|of|to|with|by|from|about|on|at|against)\b|['’]s?(?!\w)",
+                         re.I)
+
+
 @dataclass(slots=True)
 class SpeakerResolver:
     """Resolves speakers in text order for one article (earlier speakers feed later ones).
@@ -291,7 +297,7 @@ class SpeakerResolver:
         ents = [e for e in self.entities_in(start, end)
                 if entity_attrs(e).get("type") not in _NOT_NAMES]
         head_lower = head.text.lower()
-        person = self._person(head, head_at, ents)
+        person = self._person(head, head_at, ents, start, end)
         attrs: SpeakerAttrs
         if person is not None:
             at, until, name = person
@@ -353,11 +359,13 @@ class SpeakerResolver:
         self._starts.insert(k, mention.start)
         self.mentions.insert(k, mention)
 
-    def _person(self, head: Token, head_at: int,
-                ents: list[Span]) -> tuple[int, int, str] | None:
+    def _person(self, head: Token, head_at: int, ents: list[Span], start: int,
+                end: int) -> tuple[int, int, str] | None:
         """(start, end, full name) of the person the speaker words name: the PERSON entity
-        holding the head word (or its apposition: "China's foreign minister, Qin Gang"), or
-        a bare surname of a person named earlier ("Ryder")."""
+        holding the head word (or its apposition: "China's foreign minister, Qin Gang"), the
+        one that ends the speaker words after a title the parse made the head ("76ers
+        President and General Manager Billy King"), or a bare surname of a person named
+        earlier ("Ryder")."""
         offset = head_at - head.idx
         spots = [head_at] + [offset + c.idx for c in head.children if c.dep_ == "appos"]
         if _HONORIFIC.match(head.text) and head.i + 2 < len(head.doc):
@@ -374,6 +382,15 @@ class SpeakerResolver:
                         return (e.start + raw.find(words[0]),
                                 e.start + raw.rfind(words[-1]) + len(words[-1]),
                                 self.full_name(name))
+        last = next((e for e in reversed(ents) if entity_attrs(e).get("type") == "PERSON"),
+                    None)
+        if last is not None and last.end == end and not _OF_SOMEONE.search(
+                self.text, start, last.start) and (
+                    name := clean_name(self.text[last.start:last.end])):
+            words = name.split()
+            raw = self.text[last.start:last.end]
+            return (last.start + raw.find(words[0]),
+                    last.start + raw.rfind(words[-1]) + len(words[-1]), self.full_name(name))
         # A bare surname of a person named in this article ("Ryder" said).
         if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") \
                 and (head.text.lower() in self._names or head.text.lower() in self._known):
