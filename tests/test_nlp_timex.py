@@ -163,6 +163,15 @@ def test_a_clock_takes_the_day_written_next_to_it() -> None:
 
 
 @pytest.mark.slow
+def test_the_fall_of_someone_who_fell_is_no_season() -> None:
+    fell = "The climber fell 600m. He lost his gloves in the fall and was very cold."
+    assert "the fall" not in _texts(fell)
+    # a season still, where nobody fell or a year says so
+    assert "the fall" in _texts("The company will launch the phone in the fall, it said.")
+    assert "the fall of 2014" in _texts("Shares fell. The launch is set for the fall of 2014.")
+
+
+@pytest.mark.slow
 def test_modifiers() -> None:
     assert _find("for about a month", "about a month")["mod"] == "APPROX"
     assert _find("It lasted more than a year.", "more than a year")["mod"] == "MORE_THAN"

@@ -105,6 +105,8 @@ def find_times(text: str, *, base: date | None = None,
             if chunk.keep_start <= expr.start < chunk.keep_end and (
                     not exprs or expr.start >= exprs[-1][0].end):
                 exprs.append((expr, view))
+    if _FELL.search(text):
+        exprs = [(e, v) for e, v in exprs if not _THE_FALL.fullmatch(text, e.start, e.end)]
     spans = []
     anchor: Interval | None = None
     for expr, view in exprs:
@@ -116,6 +118,12 @@ def find_times(text: str, *, base: date | None = None,
     log.debug("%d time expressions, %d of them found by spaCy alone", len(spans),
               sum(e.rule == "spacy" for e, _ in exprs))
     return spans
+
+
+# "he'd lost his hat and gloves in the fall": in a report of someone who fell, "the fall"
+# is that fall, not autumn ("last fall", "the fall of 2012" are still seasons)
+_THE_FALL = re.compile(r"the\s+fall", re.IGNORECASE)
+_FELL = re.compile(r"\b(?:fell|fallen|falling)\b", re.IGNORECASE)
 
 
 def resolve(attrs: DateAttrs, base: date, *, tense: str | None = None,
