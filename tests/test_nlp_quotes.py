@@ -343,6 +343,11 @@ def test_a_long_title_run_into_the_name_is_the_role_not_the_name() -> None:
              "coach has been relieved of his duties.")
     assert q["attrs"]["name"] == "Tom Reyes"
     assert q["attrs"]["role"] == "Dalby Rovers President and General Manager"
+    # a credential after the name, a form of address before it
+    q = only("In a Monday statement, CHA president and chief executive officer Sister Mary "
+             "Dalton, DC, said that the group \"rejoices for our nation\" in the nomination.")
+    assert q["attrs"]["name"] == "Mary Dalton"
+    assert q["attrs"]["role"] == "CHA president and chief executive officer"
     # a name after "of" is someone else's: the victim is no mother (who the speaker is
     # then is left to the older rules)
     q = only("The mother of victim Tom Reyes said her son had been kind to everyone.")

@@ -98,6 +98,13 @@ _OF_SOMEONE = re.compile(r"\b(?:for|of|to|with|by|from|about|on|at|against)\b|['
                          re.I)
 
 
+# Forms of address right before a name, after a role ("... officer Sister Carol Keehan")
+_ADDRESS = frozenset({"Sister", "Brother", "Father", "Mother"})
+# What may follow the name at the end of a speaker's words: nothing, or a credential ("Sister
+# Carol Keehan, DC", "Jorge Alsip, MD")
+_CREDENTIAL_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{0,5})?")
+
+
 @dataclass(slots=True)
 class SpeakerResolver:
     """Resolves speakers in text order for one article (earlier speakers feed later ones).
@@ -384,7 +391,8 @@ class SpeakerResolver:
                                 self.full_name(name))
         last = next((e for e in reversed(ents) if entity_attrs(e).get("type") == "PERSON"),
                     None)
-        if last is not None and last.end == end and not _OF_SOMEONE.search(
+        if last is not None and _CREDENTIAL_TAIL.fullmatch(self.text, last.end, end) \
+                and not _OF_SOMEONE.search(
                 self.text, start, last.start) and (
                     name := clean_name(self.text[last.start:last.end])):
             words = name.split()
@@ -447,6 +455,8 @@ def _role_text(before: str) -> str | None:
     words = [w for w in before.split() if not _HONORIFIC.match(w.strip(_EDGE))]
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
+    if len(words) > 1 and words[-1] in _ADDRESS:
+        words = words[:-1]  # "chief executive officer Sister (Carol Keehan)": her address
     role = " ".join(words).strip(_EDGE)
     return role or None
 
