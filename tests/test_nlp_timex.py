@@ -162,6 +162,20 @@ def test_a_clock_takes_the_day_written_next_to_it() -> None:
     assert day_of("It happened at 3pm, police said on Monday.", "3pm") == monday
 
 
+def test_what_the_next_day_counts_from() -> None:
+    from storyweave.nlp.timex import anchor_of
+
+    day = {"type": "DATE", "start": "2009-02-01", "end": "2009-02-01", "precision": "day"}
+    assert anchor_of(day) == (date(2009, 2, 1), date(2009, 2, 1), "day")  # type: ignore[arg-type]
+    month = {**day, "start": "2009-02-01", "end": "2009-02-28", "precision": "month"}
+    assert anchor_of(month) == (date(2009, 2, 1), date(2009, 2, 28), "month")  # type: ignore
+    # not a range of days or years, nor what counted from another, nor a duration
+    for other in ({**day, "end": "2009-02-03"}, {**month, "end": "2009-05-31"},
+                  {**day, "relative": {"unit": "day", "offset": 1, "anaphoric": True}},
+                  {**day, "resolved_from": "context"}, {**day, "type": "DURATION"}):
+        assert anchor_of(other) is None, other  # type: ignore[arg-type]
+
+
 @pytest.mark.slow
 def test_the_fall_of_someone_who_fell_is_no_season() -> None:
     fell = "The climber fell 600m. He lost his gloves in the fall and was very cold."

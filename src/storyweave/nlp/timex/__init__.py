@@ -5,6 +5,6 @@
 the tense from the parse.
 """
 
-from .expressions import find_times, resolve
+from .expressions import anchor_of, find_times, resolve
 
-__all__ = ["find_times", "resolve"]
+__all__ = ["anchor_of", "find_times", "resolve"]

@@ -47,6 +47,7 @@ from .calendar import (
     interval,
     needs_base,
     shift,
+    unit_interval,
     unit_value,
     unresolved_value,
 )
@@ -59,7 +60,7 @@ from .words import UNIT_CODES, number_value, previous_word
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["ADDS", "find_times", "resolve"]
+__all__ = ["ADDS", "anchor_of", "find_times", "resolve"]
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +112,8 @@ def find_times(text: str, *, base: date | None = None,
     anchor: Interval | None = None
     for expr, view in exprs:
         attrs, found = _attrs(text, expr, view, base, anchor)
-        if found is not None and not expr.anaphoric and attrs["resolved_from"] != "context" \
-                and "from" not in expr.spec:
-            anchor = found  # the date the story is at: what "the next day" counts from
+        if (at := anchor_of(attrs)) is not None:
+            anchor = Interval(*at, "")  # the date the story is at: what "the next day" counts from
         spans.append(make_span(expr.start, expr.end, Label.DATE, attrs))
     log.debug("%d time expressions, %d of them found by spaCy alone", len(spans),
               sum(e.rule == "spacy" for e, _ in exprs))
@@ -124,6 +124,27 @@ def find_times(text: str, *, base: date | None = None,
 # is that fall, not autumn ("last fall", "the fall of 2012" are still seasons)
 _THE_FALL = re.compile(r"the\s+fall", re.IGNORECASE)
 _FELL = re.compile(r"\b(?:fell|fallen|falling)\b", re.IGNORECASE)
+
+
+_ORDER = ("day", "week", "month", "quarter", "half", "season", "year", "decade", "century")
+
+
+def anchor_of(attrs: DateAttrs) -> tuple[date, date, str] | None:
+    """(first day, last day, precision) of the time a resolved expression puts its text at,
+    what the anaphoric expressions after it count from ("the next day"): None for one
+    counted from another itself ("the next day", "a year ago" after a quarter), a range
+    ("from March 20 to 22": the next day after which?), a duration or an unresolved one.
+    Used by :func:`find_times` and by weaving, which resolves against the writing day."""
+    spec = attrs.get("relative") or {}
+    start, end, precision = attrs.get("start"), attrs.get("end"), attrs.get("precision")
+    counted = spec.get("anaphoric") or attrs.get("resolved_from") == "context"
+    if not (start and end and precision) or counted or "from" in spec \
+            or attrs.get("type") not in ("DATE", "TIME"):
+        return None
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    if precision in _ORDER and last > unit_interval(precision, first)[1]:
+        return None  # a range: "March 20-23", "from 1995 to 1998"
+    return first, last, precision
 
 
 def resolve(attrs: DateAttrs, base: date, *, tense: str | None = None,

@@ -29,7 +29,7 @@ from typing import Any, cast
 
 from ...labels import Label
 from ...model import Article, ArticleDate, Claim, DateCandidate, DateConfidence, DateVerdict, Span
-from ...nlp.timex import resolve
+from ...nlp.timex import anchor_of, resolve
 from ...spanattrs import DateAttrs, date_attrs
 from ...spanindex import SpanIndex
 
@@ -440,12 +440,7 @@ def _in_text_order(article: Article, resolve_one: Callable[
     for i in sorted((i for i, s in enumerate(article.spans) if s.label == Label.DATE),
                     key=lambda i: (article.spans[i].start, article.spans[i].end)):
         span = changed[i] = resolve_one(article.spans[i], anchor)
-        attrs = date_attrs(span)
-        spec = attrs.get("relative") or {}
-        start, end, precision = attrs.get("start"), attrs.get("end"), attrs.get("precision")
-        if start and end and precision and not spec.get("anaphoric") and "from" not in spec \
-                and attrs.get("type") in ("DATE", "TIME"):
-            anchor = (date.fromisoformat(start), date.fromisoformat(end), precision)
+        anchor = anchor_of(date_attrs(span)) or anchor
     return replace(article, spans=[changed.get(i, s) for i, s in enumerate(article.spans)])
 
 
