@@ -381,29 +381,29 @@ class SpeakerResolver:
             spots.insert(0, offset + head.doc[head.i + 2].idx)
         for at in spots:
             for e in self.entities_in(at, at + 1):
-                if entity_attrs(e).get("type") == "PERSON":
-                    raw = self.text[e.start:e.end]
-                    name = clean_name(raw)
-                    if name:
-                        words = name.split()
-                        return (e.start + raw.find(words[0]),
-                                e.start + raw.rfind(words[-1]) + len(words[-1]),
-                                self.full_name(name))
+                if entity_attrs(e).get("type") == "PERSON" and (found := self._named(e)):
+                    return found
         last = next((e for e in reversed(ents) if entity_attrs(e).get("type") == "PERSON"),
                     None)
         if last is not None and _CREDENTIAL_TAIL.fullmatch(self.text, last.end, end) \
-                and not _OF_SOMEONE.search(
-                self.text, start, last.start) and (
-                    name := clean_name(self.text[last.start:last.end])):
-            words = name.split()
-            raw = self.text[last.start:last.end]
-            return (last.start + raw.find(words[0]),
-                    last.start + raw.rfind(words[-1]) + len(words[-1]), self.full_name(name))
+                and not _OF_SOMEONE.search(self.text, start, last.start) \
+                and (found := self._named(last)):
+            return found
         # A bare surname of a person named in this article ("Ryder" said).
         if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") \
                 and (head.text.lower() in self._names or head.text.lower() in self._known):
             return head_at, head_at + len(head.text), self.full_name(head.text)
         return None
+
+    def _named(self, entity: Span) -> tuple[int, int, str] | None:
+        """(start, end, full name) of the name a PERSON entity holds, titles left out."""
+        raw = self.text[entity.start:entity.end]
+        name = clean_name(raw)
+        if not name:
+            return None
+        words = name.split()
+        return (entity.start + raw.find(words[0]),
+                entity.start + raw.rfind(words[-1]) + len(words[-1]), self.full_name(name))
 
     def _organisation(self, tokens: list[Token], head: Token, ents: list[Span], start: int,
                       written: str) -> SpeakerAttrs:
