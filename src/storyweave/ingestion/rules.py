@@ -121,8 +121,7 @@ def _stamp_date(text: str) -> tuple[str, str | None] | None:
     elif m.group("year4"):
         year, month, day = (int(m.group(g)) for g in ("year4", "month4", "day4"))
     else:
-        word = (m.group("month") or m.group("month2")).lower().rstrip(".")
-        month = MONTHS.get(word[:4], MONTHS.get(word[:3], 0))
+        month = _month_number(m.group("month") or m.group("month2"))
         day, year = int(m.group("day") or m.group("day2")), int(m.group("year") or m.group("year2"))
     try:
         found = date(year, month, day)
@@ -134,6 +133,12 @@ def _stamp_date(text: str) -> tuple[str, str | None] | None:
     return found.isoformat(), cue.group(1).lower() if cue else None
 
 
+def _month_number(word: str) -> int:
+    """1-12 for a month's name or abbreviation ("Sept.", "FEB"), 0 for anything else."""
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word[:4], MONTHS.get(word[:3], 0))
+
+
 def _one_date(text: str) -> tuple[str, str | None] | None:
     if len(text) > 60:
         return None
@@ -142,8 +147,7 @@ def _one_date(text: str) -> tuple[str, str | None] | None:
         if not m:
             continue
         month = m.group("month")
-        month_no = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip(".")[:4],
-                                                                 MONTHS.get(month.lower()[:3]))
+        month_no = int(month) if month.isdigit() else _month_number(month)
         try:
             d = date(int(m.group("year")), month_no or 0, int(m.group("day")))
         except (TypeError, ValueError):
