@@ -59,7 +59,7 @@ _REPORTING = (r"(?:said|says|say|announced|announces|added|adds|reported|reports
 # the listener is part of what follows), which leads only with its "that".
 _LEADING_VERBS = (r"(?:said|says|announced|reported|stated|noted|added|confirmed|claimed|"
                   r"warned|insisted|declared|stressed|revealed|acknowledged|argued)")
-_ATTRIBUTION_WORDS = 12  # longest attribution cut ("both leaders' governments announced ...")
+ATTRIBUTION_WORDS = 12  # longest attribution cut ("both leaders' governments announced ...")
 MIN_LEFT = 6  # words the statement must keep
 
 # ", the Kremlin said on Friday." / ," the statement continued" / ", according to X."
@@ -92,7 +92,7 @@ def core_span(text: str) -> tuple[int, int]:
     attribution cut off, or the whole of it when none is found or too little would be left."""
     start, end = 0, len(text)
     m = _TRAILING.search(text)
-    if m and _words(m.group("cut")) <= _ATTRIBUTION_WORDS and m.start("cut") > 0 \
+    if m and _words(m.group("cut")) <= ATTRIBUTION_WORDS and m.start("cut") > 0 \
             and not _NOT_ATTRIBUTION.search(m.group("cut")):
         # the cut must start at a clause edge: a comma/quote, or a verb right after the body
         head = text[:m.start("cut")]

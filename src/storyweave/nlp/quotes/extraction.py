@@ -32,7 +32,7 @@ from ...model import Span
 from ...spanattrs import QuoteAttrs, entity_attrs, make_span
 from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, ner_chunks, text_batches
 from ..models import spacy_nlp
-from ..statements import DATELINE
+from ..statements import ATTRIBUTION_WORDS, DATELINE
 from .marks import (
     MARK_TOKENS,
     Disjoint,
@@ -625,16 +625,13 @@ def _before_contrast(words: list[Token]) -> list[Token]:
     return words
 
 
-_ATTRIBUTION_TAIL = 12  # words of a trailing ", Troy police Lieutenant Gerry Scherlinck said"
-
-
 def _before_attribution(words: list[Token]) -> list[Token]:
     """The reported clause without an attribution that trails it: "Witnesses said the
     shooter used a rifle, Troy police Lt. Gerry Scherlinck said" reports the witnesses up to
     "rifle"; who passed it on is another voice, not what they said."""
     for k in range(len(words) - 2, 0, -1):
         rest = words[k + 1:]
-        if sum(not t.is_punct for t in rest) > _ATTRIBUTION_TAIL:
+        if sum(not t.is_punct for t in rest) > ATTRIBUTION_WORDS:  # as statements cut them
             break
         if words[k].text != ",":
             continue
