@@ -369,7 +369,9 @@ def resolved(span: Span, base: date, how: str,
     found = resolve(attrs, base, tense=tense, anchor=anchor)
     if found is None:
         return span
-    if anchor is not None and found != resolve(attrs, base, tense=tense):
+    # only an anaphoric expression reads the anchor: the others need no second resolve
+    if anchor is not None and (attrs.get("relative") or {}).get("anaphoric") \
+            and found != resolve(attrs, base, tense=tense):
         how = "context"
     new: DateAttrs = {**attrs, "start": found[0].isoformat(), "end": found[1].isoformat(),
                       "resolved_from": how, "base": base.isoformat()}
