@@ -13,11 +13,21 @@ import numpy as np
 import pytest
 
 from storyweave.nlp import models
-from storyweave.nlp.pairfeatures import PairSide, build_sides
+from storyweave.nlp.pairfeatures import (
+    PIECE_DIMS,
+    PairSide,
+    build_sides,
+    lifted_mean,
+    normalised,
+    piece_basis,
+    restrict,
+)
 from storyweave.weaving.align import pairscore
 from storyweave.weaving.align.pairscore import (
     FEATURES,
     PairScorer,
+    fact_features,
+    fact_scorer,
     features,
     load_weights,
     scorer,
@@ -152,6 +162,18 @@ def test_features_do_not_depend_on_pair_order(sides: dict[str, PairSide]) -> Non
         assert np.allclose(ab, ba), (a, b)
 
 
+@pytest.mark.slow
+def test_the_fact_scorer_does_not_depend_on_pair_order_when_both_are_as_long() -> None:
+    # as many words each: neither is "the shorter", and the order of a pair must not pick it
+    a, b = build_sides(["The storm killed 12 people on Monday, officials said.",
+                        "Rescuers found two more bodies in the flooded valley."])
+    assert len(a.lemmas) == len(b.lemmas)
+    assert np.allclose(fact_features(a, b), fact_features(b, a), equal_nan=True)
+    scorer = fact_scorer()
+    assert scorer.score(a, b).same_fact == scorer.score(b, a).same_fact
+    assert scorer.score(a, b).covers == scorer.score(b, a).covers
+
+
 def test_weights_file_has_the_features_the_code_computes() -> None:
     weights = load_weights()
     assert tuple(f["name"] for f in weights["features"]) == FEATURES
@@ -184,6 +206,30 @@ def test_token_vectors_pool_to_the_sentence_vector() -> None:
         pooled = tv.vectors.mean(axis=0)
         assert np.allclose(pooled / np.linalg.norm(pooled), v, atol=1e-5), text
     assert emb.encode_tokens([]) == []
+
+
+@pytest.mark.slow
+def test_pieces_are_kept_in_the_basis_and_keep_their_cosines(sides: dict[str, PairSide]) -> None:
+    basis = piece_basis()
+    assert basis.shape == (models.embedder().dim, PIECE_DIMS)
+    assert np.allclose(basis.T @ basis, np.eye(PIECE_DIMS), atol=2e-3)  # orthonormal
+    a, b = sides[TOLL_A], sides[TOLL_B]
+    assert a.pieces.shape[1] == PIECE_DIMS
+    assert np.allclose(np.linalg.norm(a.piece_vectors(), axis=1), 1.0, atol=0.01)
+    # the cosines the scorer reads are close to the full vectors' (same word pieces, same
+    # contexts): the basis keeps what tells pieces apart
+    full_a, full_b = (normalised(t.vectors[1:-1])
+                      for t in models.embedder().encode_tokens([TOLL_A, TOLL_B]))
+    kept = a.piece_vectors() @ b.piece_vectors().T
+    assert np.abs(kept - full_a @ full_b.T).mean() < 0.06
+    # a fact unit's vector is the mean of its pieces lifted back to 384 dimensions: the
+    # direction of the full pieces' mean, as far as the basis holds it
+    unit = restrict(a, [(0, 20)])
+    assert unit.vector.shape == a.vector.shape
+    inside = full_a[a.piece_starts < 20].mean(axis=0)
+    assert float(unit.vector @ normalised(basis @ (basis.T @ inside))) > 0.98
+    # and the whole statement's, made the same way, is the unit of all its words
+    assert np.allclose(restrict(a, [(0, len(a.text))]).vector, lifted_mean(a), atol=1e-6)
 
 
 def test_longest_common_subsequence_matches_the_dynamic_programme() -> None:

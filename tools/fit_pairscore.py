@@ -1,5 +1,5 @@
 """Fit the pair scorer's logistic regression on MRPC train; write its weights with how they
-were made (``src/storyweave/weaving/pairscore-weights.json``).
+were made (``src/storyweave/weaving/align/pairscore-weights.json``).
 
 Features come from the runtime code (``storyweave.weaving.align.pairscore``), so what is fitted is
 what runs. The decision threshold is chosen on out-of-fold predictions of train (repeated
@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 MRPC = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrase" / "mrpc"
 TRAIN = MRPC / "msr_paraphrase_train.txt"
-WEIGHTS = ROOT / "src" / "storyweave" / "weaving" / "pairscore-weights.json"
+WEIGHTS = ROOT / "src" / "storyweave" / "weaving" / "align" / "pairscore-weights.json"
 sys.path.insert(0, str(ROOT / "bench"))  # the MRPC reader is shared with bench/align_mrpc.py
 from mrpc_common import Pair, read_mrpc  # noqa: E402
 

@@ -300,7 +300,9 @@ def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int], *,
     un_a, un_b = _unmatched(a, best_a, b), _unmatched(b, best_b, a)
     la, lb = max(len(a.lemmas), 1), max(len(b.lemmas), 1)
     if shorter_only:
-        if la > lb:
+        # of two as long, the one whose text sorts first: the pair's order must not decide
+        # (it did, and weaving the same reports in another order changed a claim)
+        if la > lb or (la == lb and a.text > b.text):
             a, b, best_a, best_b, un_a, un_b, la, lb = b, a, best_b, best_a, un_b, un_a, lb, la
         alone_a = sum(not any(same_value(v, w) for w in b.values) for v in a.values)
         return _shorter_features(a, b, best_a, un_a, la, conflicts, shared,

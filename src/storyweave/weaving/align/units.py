@@ -16,7 +16,7 @@ from ...labels import Label
 from ...model import Article, Span
 from ...nlp import PairSide, PassageFeatures
 from ...nlp.embed import EMBEDDING_DIM
-from ...nlp.pairfeatures import restrict
+from ...nlp.pairfeatures import lifted_mean, restrict
 from ...spanattrs import entity_attrs, fact_attrs, number_attrs, statement_attrs
 from ...spanindex import SpanIndex
 
@@ -127,12 +127,13 @@ def unit_sides(units: list[Unit], articles: list[Article],
     return out
 
 
-def unit_vectors(units: list[Unit], articles: list[Article], statements: PassageFeatures,
-                 sides: list[PairSide]) -> np.ndarray:
-    """The units' embeddings, one row per unit: the statement's (the NLP stage's) for a whole
-    statement, the mean of its own word pieces for a fact of a statement."""
+def unit_vectors(units: list[Unit], sides: list[PairSide]) -> np.ndarray:
+    """The units' embeddings, one row per unit: the mean of its own word pieces, lifted back
+    to 384 dimensions (``nlp.pairfeatures.lifted_mean``), a whole statement's as a fact's.
+    The pieces are kept in 128 directions: a statement's own sentence vector (all 384)
+    beside its facts' lifted ones would put the two kinds of unit in two spaces, and on ECB+
+    dev one space found more shared facts (bench/README.md, "Piece basis")."""
     out = np.zeros((len(units), EMBEDDING_DIM), dtype=np.float32)
     for i, (u, side) in enumerate(zip(units, sides, strict=True)):
-        out[i] = (statements.vector((articles[u.article].id, *u.statement)) if u.whole
-                  else side.vector)
+        out[i] = lifted_mean(side) if u.whole else side.vector
     return out
