@@ -93,6 +93,30 @@ def test_an_older_store_is_migrated_and_keeps_its_articles(tmp_path: Path) -> No
         assert store.get("a1").text == "Pelicans returned to the lake on Sunday."
 
 
+def test_a_version_3_store_keeps_its_passages_in_a_rowid_table(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    old = store_schema.connect(path, upto=3)
+    old.execute("INSERT INTO articles (id, source, title, format, text, meta, removed, figures) "
+                "VALUES ('a1', 'in/a.txt', 'Pelicans', 'txt', 'Pelicans returned.', '{}', "
+                "'[]', '{}')")
+    rows = [(1, "sentence", 0, 0, 18, b"\x01\x02", None),
+            (1, "statement", 0, 0, 18, None, b"\x02side")]
+    old.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    old.commit()
+    old.close()
+    with Store(path) as store:
+        db = store.db
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'passages'").fetchone()[0]
+        assert "WITHOUT ROWID" not in sql
+        assert db.execute("SELECT article, kind, n, start, end, vector, side FROM passages "
+                          "ORDER BY kind").fetchall() == rows
+        with pytest.raises(sqlite3.IntegrityError):  # still one row per (article, kind, n)
+            db.execute("INSERT INTO passages VALUES (1, 'sentence', 0, 0, 1, NULL, NULL)")
+        db.execute("DELETE FROM articles")  # and still removed with their article
+        assert db.execute("SELECT count(*) FROM passages").fetchone()[0] == 0
+
+
 def test_a_failed_migration_leaves_the_store_as_it_was(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "news.db"

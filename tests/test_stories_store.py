@@ -19,7 +19,7 @@ from storyweave.api import story_dossier
 from storyweave.cli import main
 from storyweave.model import StoryOverview
 from storyweave.nlp import annotate
-from storyweave.store import Store, ingest_into
+from storyweave.store import SCHEMA_VERSION, Store, ingest_into
 from storyweave.store import schema as store_schema
 from storyweave.store.rows import rows_of
 
@@ -135,7 +135,7 @@ def test_an_older_store_is_migrated_to_stories(tmp_path: Path) -> None:
     path = tmp_path / "v2.db"
     store_schema.connect(path, upto=2).close()
     with Store(path) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.stories() == [] and store.group() == []
 
 

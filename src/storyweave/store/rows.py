@@ -8,8 +8,8 @@ The NLP stage already rounds vectors to float16 and keeps word pieces as int8 co
 their scales (``nlp.pairfeatures``), so nothing is lost here.
 
 A side is packed as a small JSON header (lemmas, content words, values, negations...) and
-its arrays as raw little-endian bytes, never pickled: a store file may come from anywhere,
-and unpickling it would run whatever it holds.
+its arrays as raw little-endian bytes, compressed with zlib, never pickled: a store file may
+come from anywhere, and unpickling it would run whatever it holds.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import struct
 import sys
+import zlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -28,7 +29,9 @@ from ..model import Article, Span
 from ..nlp.annotation import Annotations, PassageFeatures, SentenceVectors, totals
 from ..nlp.pairfeatures import PairSide, Value
 
-SIDE_FORMAT = 1  # the first byte of a packed side
+# The first byte of a packed side. 2: the rest is zlib-compressed (a sixth smaller, 5 ms an
+# article to compress: ingest annotates for ~700 ms).
+SIDE_FORMAT = 2
 _LABELS = {label.value: label for label in Label}
 
 
@@ -91,8 +94,8 @@ def pack_side(side: PairSide, start: int) -> bytes:
         header["core"] = core_header
         arrays += core_arrays + [np.asarray(side.core.vector, dtype="<f2")]
     head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return b"".join([struct.pack("<BI", SIDE_FORMAT, len(head)), head,
-                     *(a.tobytes() for a in arrays)])
+    body = b"".join([struct.pack("<I", len(head)), head, *(a.tobytes() for a in arrays)])
+    return bytes([SIDE_FORMAT]) + zlib.compress(body)
 
 
 def _side_parts(side: PairSide) -> tuple[dict[str, Any], list[np.ndarray]]:
@@ -119,10 +122,11 @@ def _side_parts(side: PairSide) -> tuple[dict[str, Any], list[np.ndarray]]:
 
 def unpack_side(blob: bytes, text: str, vector: np.ndarray) -> PairSide:
     """The side ``pack_side`` packed, for the passage ``text`` with its ``vector``."""
-    version, length = struct.unpack_from("<BI", blob)
-    if version != SIDE_FORMAT:
-        raise ValueError(f"unknown side format {version}")
-    at = struct.calcsize("<BI")
+    if blob[0] != SIDE_FORMAT:
+        raise ValueError(f"unknown side format {blob[0]}")
+    blob = zlib.decompress(blob[1:])
+    (length,) = struct.unpack_from("<I", blob)
+    at = struct.calcsize("<I")
     header = json.loads(blob[at:at + length])
     at += length
     side, at = _side_from(header, blob, at, text, vector)

@@ -179,12 +179,34 @@ CREATE TABLE dossiers (
 );
 """
 
+# Version 4: passages in an ordinary (rowid) table. WITHOUT ROWID keeps a row in an index
+# b-tree, whose cells hold at most ~1 KB and spill the rest into overflow pages that are left
+# part empty: each 5 KB side wasted about half a page. Measured on 100 Multi-News articles,
+# 355 -> 309 KB an article. A rowid table's overflow pages are filled.
+_V4 = """
+CREATE TABLE passages_v4 (
+    article INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+    kind TEXT NOT NULL,             -- sentence, statement or quote
+    n INTEGER NOT NULL,             -- order among the article's passages of that kind
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    vector BLOB,                    -- float16; NULL: the sentence of the same span's
+    side BLOB                       -- the pair-scorer side (store.rows), statements and quotes
+);
+INSERT INTO passages_v4 (article, kind, n, start, end, vector, side)
+    SELECT article, kind, n, start, end, vector, side FROM passages ORDER BY article, kind, n;
+DROP TABLE passages;
+ALTER TABLE passages_v4 RENAME TO passages;
+CREATE UNIQUE INDEX passages_by_article ON passages(article, kind, n);
+"""
+
 # Each step takes the store from the version before it to its own; a new one is appended,
 # never edited (stores in the wild were made by the old steps).
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1, lambda db: _script(db, _V1)),
     (2, lambda db: _script(db, _V2)),
     (3, lambda db: _script(db, _V3)),
+    (4, lambda db: _script(db, _V4)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
