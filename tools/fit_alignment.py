@@ -32,7 +32,7 @@ GRID = {
     "covers": [1.01],  # the fact scorer weighs the shorter side itself (covers is 0)
     "not_same_fact": [0.15],
     "veto_share": [0.5, 0.7],
-    "min_pair": [0.5],
+    "min_pair": [0.6],  # grouping.MIN_PAIR: the candidate pairs are cut there too
     "mrpc_floor": [0.2],
     "mrpc_join": [0.95, 0.98, 1.01],
 }
