@@ -134,7 +134,7 @@ def embed_docs(texts: list[tuple[str, str]]) -> tuple[list[int], np.ndarray]:
     annotated = annotate(articles)
     articles = annotated.articles
     units = build_units(articles)
-    uv = unit_vectors(units, unit_sides(units, articles, annotated.statements))
+    uv = unit_vectors(unit_sides(units, articles, annotated.statements))
     means, judged = article_vectors(units, uv, len(articles))
     print(f"  annotated {len(articles)} articles in {time.perf_counter() - t0:.0f}s",
           file=sys.stderr)

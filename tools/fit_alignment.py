@@ -68,7 +68,7 @@ def prepared(ann, doc_of, scorer=None):
 
     units = build_units(ann.articles)
     sides = unit_sides(units, ann.articles, ann.statements)
-    vectors = unit_vectors(units, sides)
+    vectors = unit_vectors(sides)
     return ann, doc_of, units, vectors, grouping.candidate_pairs(vectors), \
         grouping.PairJudge(sides, scorer)
 

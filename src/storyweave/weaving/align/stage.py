@@ -26,7 +26,7 @@ def align(annotations: Annotations) -> Alignment:
     articles = annotations.articles
     units = build_units(articles)
     sides = unit_sides(units, articles, annotations.statements)
-    vectors = unit_vectors(units, sides)
+    vectors = unit_vectors(sides)
     candidates = candidate_pairs(vectors)
     judge = PairJudge(sides)
     return Alignment(units, vectors, candidates, judge, cluster(units, vectors, candidates,

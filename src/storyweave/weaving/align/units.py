@@ -127,13 +127,15 @@ def unit_sides(units: list[Unit], articles: list[Article],
     return out
 
 
-def unit_vectors(units: list[Unit], sides: list[PairSide]) -> np.ndarray:
+def unit_vectors(sides: list[PairSide]) -> np.ndarray:
     """The units' embeddings, one row per unit: the mean of its own word pieces, lifted back
     to 384 dimensions (``nlp.pairfeatures.lifted_mean``), a whole statement's as a fact's.
     The pieces are kept in 128 directions: a statement's own sentence vector (all 384)
     beside its facts' lifted ones would put the two kinds of unit in two spaces, and on ECB+
     dev one space found more shared facts (bench/README.md, "Piece basis")."""
-    out = np.zeros((len(units), EMBEDDING_DIM), dtype=np.float32)
-    for i, (u, side) in enumerate(zip(units, sides, strict=True)):
-        out[i] = lifted_mean(side) if u.whole else side.vector
+    out = np.zeros((len(sides), EMBEDDING_DIM), dtype=np.float32)
+    for i, side in enumerate(sides):
+        # a fact's side already carries this vector (``restrict``), unless none of its
+        # words had a piece of their own and it kept the statement's: computed here for all
+        out[i] = lifted_mean(side)
     return out
