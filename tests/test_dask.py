@@ -18,6 +18,7 @@ pytest.importorskip("distributed")
 from distributed import Client, LocalCluster  # noqa: E402
 
 from storyweave.store import Store, ingest_into  # noqa: E402
+from storyweave.store.rows import vector_from  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +45,7 @@ def _contents(path: Path) -> dict[str, Any]:
                         db.execute("SELECT article, start, end, label, attrs FROM spans")),
         "passages": sorted((ids[a], kind, n, s, e) for a, kind, n, s, e in db.execute(
             "SELECT article, kind, n, start, end FROM passages")),
-        "vectors": {(ids[a], kind, n): np.frombuffer(v, np.float16).astype(np.float32)
+        "vectors": {(ids[a], kind, n): vector_from(v)
                     for a, kind, n, v in db.execute(
                         "SELECT article, kind, n, vector FROM passages WHERE vector IS NOT NULL")},
         "sides": {(ids[a], kind, n) for a, kind, n in db.execute(

@@ -17,10 +17,12 @@ from storyweave.nlp.pairfeatures import (
     PIECE_DIMS,
     PairSide,
     build_sides,
+    excerpt,
     lifted_mean,
     normalised,
     piece_basis,
     restrict,
+    stored_precision,
 )
 from storyweave.weaving.align import pairscore
 from storyweave.weaving.align.pairscore import (
@@ -266,3 +268,52 @@ def test_counts_of_different_things_never_conflict() -> None:
     # rifles against rifles may conflict; magazines against machine guns never
     assert {(c.a.text, c.b.text) for c in conflicts} <= {("nine", "seven")}
     assert ("13", "three") not in {(c.a.text, c.b.text) for c in conflicts}
+
+
+@pytest.mark.slow
+def test_a_core_is_its_statements_own_pieces(sides: dict[str, PairSide]) -> None:
+    side = sides[TOLL_A]  # "The storm killed 12 people on Monday, officials said."
+    core = side.core
+    assert core is not None and core.text == "The storm killed 12 people on Monday"
+    a, b = core.offset, core.offset + len(core.text)
+    inside = (side.piece_starts >= a) & (side.piece_starts < b)
+    # no second MiniLM pass: the pieces the whole sentence gave those words
+    assert np.array_equal(core.pieces, side.pieces[inside])
+    assert np.array_equal(core.scales, side.scales[inside])
+    assert [v.text for v in core.values] == ["12", "Monday"]
+    assert all(side.text[v.start:v.end] == v.text for v in core.values)  # passage offsets
+    assert np.allclose(core.vector, lifted_mean(side, inside))
+
+
+@pytest.mark.slow
+def test_an_excerpt_is_a_passage_of_its_own(sides: dict[str, PairSide]) -> None:
+    side = sides[TOLL_A]
+    part = excerpt(side, 4, 26)
+    assert part is not None and part.text == "storm killed 12 people"
+    inside = (side.piece_starts >= 4) & (side.piece_starts < 26)
+    assert np.array_equal(part.pieces, side.pieces[inside])
+    # its offsets are into the excerpt
+    assert [(v.text, part.text[v.start:v.end]) for v in part.values] == [("12", "12")]
+    assert part.piece_starts[0] == 0 and part.lemma_starts[0] == 0
+    assert part.lemmas == ("storm", "kill", "12", "people")
+    assert excerpt(side, 0, 0) is None  # no word piece starts there
+
+
+@pytest.mark.slow
+def test_a_quote_inside_a_statement_is_cut_from_it_and_the_others_are_embedded() -> None:
+    from storyweave.model import Article
+    from storyweave.nlp import annotate
+
+    text = ('The minister said the talks "went very well" on Monday in Geneva. "We will sign '
+            'the treaty next week. Nothing stands in the way," she told reporters.')
+    found = annotate([Article(id="x", source="t", text=text, format="txt")])
+    inside, across = sorted(found.quotes.sides)
+    assert text[inside[1]:inside[2]] == 'the talks "went very well" on Monday in Geneva'
+    statement = found.statements.sides["x", 0, 65]
+    cut = found.quotes.sides[inside]
+    rows = (statement.piece_starts >= inside[1]) & (statement.piece_starts < inside[2])
+    assert np.array_equal(cut.pieces, statement.pieces[rows])
+    # a quote over two statements is embedded on its own, its vector made the same way
+    assert text[across[1]:across[2]].startswith("We will sign the treaty")
+    alone = found.quotes.sides[across]
+    assert np.array_equal(found.quotes.vectors[across], stored_precision(lifted_mean(alone)))

@@ -27,6 +27,23 @@ def test_a_new_store_is_marked_as_one(tmp_path: Path) -> None:
     assert db.execute("PRAGMA application_id").fetchone()[0] == store_schema.APPLICATION_ID
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # 16 KB pages: a passage row of 1-4 KB would leave a quarter of 4 KB pages empty
+    assert db.execute("PRAGMA page_size").fetchone()[0] == store_schema.PAGE_SIZE == 16384
+
+
+def test_a_store_made_with_other_pages_keeps_them(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "news.db"
+    with monkeypatch.context() as m:  # a store made before pages were 16 KB
+        m.setattr(store_schema, "PAGE_SIZE", 4096)
+        Store(path).close()
+    with Store(path) as store:
+        store.add([_article("Pelicans returned to Lake Tana.")])
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA page_size").fetchone()[0] == 4096
+    db.close()
+    with Store(path, readonly=True) as store:
+        assert len(store.articles()) == 1
 
 
 @pytest.mark.parametrize("content, reason", [

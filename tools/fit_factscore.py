@@ -137,7 +137,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sw-fit-cache")
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--strict-labels", action="store_true")
-    ap.add_argument("--threshold", type=float, default=0.55,
+    ap.add_argument("--threshold", type=float, default=0.6,
                     help="the threshold written: chosen on claims, not pairs, by "
                          "tools/fit_alignment.py (pairs' best F1 is printed)")
     args = ap.parse_args()

@@ -34,7 +34,14 @@ from .clauses import fact_spans
 from .embed import EMBEDDING_DIM
 from .models import embedder, segmenter, spacy_nlp
 from .numbers import number_spans
-from .pairfeatures import PairSide, PassageWords, build_sides, half_precision
+from .pairfeatures import (
+    PairSide,
+    Words,
+    build_sides,
+    excerpt,
+    lifted_mean,
+    stored_precision,
+)
 from .parsing import parse_articles
 from .quotes import extraction as quotes
 from .sentences import paragraph_ranges, sentence_spans
@@ -55,7 +62,7 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # What the annotations of an article are a function of: its text, this code and these models.
 # Raise it whenever annotation changes what it finds (spans, vectors, sides): the store
 # re-annotates the articles an older version annotated (storyweave.store).
-PIPELINE_VERSION = "2.5.0"
+PIPELINE_VERSION = "2.6.0"
 FIGURES = ("paragraphs", "sentences", "tokens", "parsed")  # counted per article
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
@@ -208,7 +215,7 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
     # One MiniLM pass over the statements gives their sides and vectors, and the vectors of
     # the sentences they are; spaCy's part of each side is read off the parse above.
     stated = passage_features(articles, statements, parsed.words, progress)
-    quoted = quote_features(articles, quotes, parsed.words)
+    quoted = quote_features(articles, quotes, parsed.words, stated)
     t_sides = time.perf_counter()
     vectors = _sentence_vectors(articles, sentences, stated, progress)
     t_emb = time.perf_counter()
@@ -245,9 +252,9 @@ def _sentence_vectors(articles: list[Article], sentences: list[list[Span]],
                       progress: Progress | None) -> SentenceVectors:
     """One embedding per sentence: a sentence that is exactly a statement has the
     statement's; the others (short ones, headings, sentences cut into clauses or with a
-    dateline cut off) are embedded here, in one call. To float16 precision, as the store
-    keeps them, so that a story woven from the store and one woven from its files see the
-    same numbers."""
+    dateline cut off) are embedded here, in one call. To the precision the store keeps
+    them in (``pairfeatures.stored_precision``), so that a story woven from the store and
+    one woven from its files see the same numbers."""
     keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
             for s in spans]
     texts = {a.id: a.text for a in articles}
@@ -256,7 +263,7 @@ def _sentence_vectors(articles: list[Article], sentences: list[list[Span]],
     found = dict(zip(own, _once_each(embedder().encode, [texts[k[0]][k[1]:k[2]] for k in own]),
                      strict=True)) if own else {}
     report(progress, "embedding", len(keys), len(keys))
-    rows = [statements.vectors[k] if k in statements.vectors else half_precision(found[k])
+    rows = [statements.vectors[k] if k in statements.vectors else stored_precision(found[k])
             for k in keys]
     dim = embedder().dim
     matrix = np.stack(rows) if rows else np.zeros((0, dim), np.float32)
@@ -264,10 +271,10 @@ def _sentence_vectors(articles: list[Article], sentences: list[list[Span]],
 
 
 def passage_features(articles: list[Article], passages: list[list[Span]],
-                     words: list[dict[tuple[int, int], PassageWords]] | None = None,
+                     words: list[dict[tuple[int, int], Words]] | None = None,
                      progress: Progress | None = None) -> PassageFeatures:
     """The pair-scorer side and the embedding (the side's: the mean of its MiniLM token
-    vectors, as ``Embedder.encode`` gives it, to float16 precision) of every passage of
+    vectors, as ``Embedder.encode`` gives it, as the store keeps it) of every passage of
     ``passages`` (one list per article), in article order then the order given. ``words``:
     the spaCy part of the sides, read off the parse, by article (the passages missing there
     are parsed on their own). A text met twice is built once."""
@@ -277,7 +284,7 @@ def passage_features(articles: list[Article], passages: list[list[Span]],
     known = {(a.id, *span): w for a, ws in zip(articles, words or [], strict=False)
              for span, w in ws.items()}
     first: dict[str, int] = {}
-    unique_words: list[PassageWords | None] = []
+    unique_words: list[Words | None] = []
     for k in keys:
         text = texts[k[0]][k[1]:k[2]]
         if text not in first:
@@ -294,16 +301,61 @@ def passage_features(articles: list[Article], passages: list[list[Span]],
 
 
 def quote_features(articles: list[Article], quotes: list[list[Span]] | None = None,
-                   words: list[dict[tuple[int, int], PassageWords]] | None = None,
-                   ) -> PassageFeatures:
+                   words: list[dict[tuple[int, int], Words]] | None = None,
+                   statements: PassageFeatures | None = None) -> PassageFeatures:
     """The embedding and pair-scorer side of every quote's content: the ``quote`` spans in
     ``quotes`` (one list per article), or the articles' own; article order then text
-    order. ``words`` as for :func:`passage_features`."""
+    order. ``words`` as for :func:`passage_features`. A quote inside one of ``statements``
+    (nine in ten) takes its part of that statement's side (:func:`quote_side`): its pieces
+    as the sentence gave them, no model run, and nothing of its own in the store; the
+    others are embedded on their own."""
     if quotes is None:
         quotes = [list(a.spans_of(Label.QUOTE)) for a in articles]
     contents = [sorted((q for q in qs if q.label == Label.QUOTE), key=lambda x: (x.start, x.end))
                 for qs in quotes]
-    return passage_features(articles, contents, words)
+    out, alone = PassageFeatures(), []
+    said = statement_sides(statements) if statements is not None else {}
+    for a, qs in zip(articles, contents, strict=True):
+        own = said.get(a.id, {})
+        rest = []
+        for q in qs:
+            side = quote_side(own, q.start, q.end)
+            if side is None:
+                rest.append(q)
+            else:
+                out.sides[a.id, q.start, q.end] = side
+        alone.append(rest)
+    embedded = passage_features(articles, alone, words)
+    for k in [(a.id, q.start, q.end) for a, qs in zip(articles, contents, strict=True)
+              for q in qs]:  # article order, then text order
+        side = out.sides.pop(k, None)
+        if side is None:
+            # embedded on its own, its vector taken as a cut one's is (its pieces' mean):
+            # quote vectors are compared with one another, all made one way
+            side = embedded.sides[k]
+            side.vector = stored_precision(lifted_mean(side))
+        out.sides[k], out.vectors[k] = side, side.vector
+    return out
+
+
+def statement_sides(statements: PassageFeatures,
+                    ) -> dict[str, dict[tuple[int, int], PairSide]]:
+    """The sides of the statements, by article, then by ``(start, end)``."""
+    out: dict[str, dict[tuple[int, int], PairSide]] = {}
+    for k in statements.sides:
+        out.setdefault(k[0], {})[k[1], k[2]] = statements.sides[k]
+    return out
+
+
+def quote_side(statements: dict[tuple[int, int], PairSide], start: int, end: int,
+               ) -> PairSide | None:
+    """The side of the quote ``[start, end)`` cut from the first of its article's
+    ``statements`` that holds it (``pairfeatures.excerpt``); None when none holds it, or its
+    part of the statement has no word piece."""
+    for (a, b), side in sorted(statements.items()):
+        if a <= start and end <= b:
+            return excerpt(side, start - a, end - a)
+    return None
 
 
 def _once_each(compute: Callable[..., Any], texts: list[str], **kw: Any) -> list[Any]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 PIECE_BASIS_RESOURCE = "piece-basis.npy"
 PIECE_DIMS = 128  # the directions it holds (tools/fit_piece_basis.py --dims)
+PIECE_LEVELS = 7  # a piece's codes run from -7 to 7: 4 bits (``quantised``)
 SIDE_BATCH = 512  # texts per spaCy + MiniLM round in build_sides
 
 # The BERT word-piece vocabulary is ordered by corpus frequency from id 1996 ("the") on: by
@@ -70,7 +71,7 @@ class PairSide:
     """What the scorer needs of one sentence, computed once per sentence, not per pair."""
 
     text: str
-    vector: np.ndarray  # (dim,) unit sentence vector, float32 of float16 values (as stored)
+    vector: np.ndarray  # (dim,) unit sentence vector, as stored (``stored_precision``)
     # (k, PIECE_DIMS) unit word-piece vectors, [CLS]/[SEP] dropped, in the piece basis
     # (``compact_pieces``), as int8 codes with one scale per row (``scales``): a twelfth of
     # float32 at 384 dimensions, what a story of thousands of sentences holds in memory and
@@ -132,22 +133,43 @@ def lifted_mean(side: PairSide, rows: np.ndarray | slice = slice(None)) -> np.nd
 
 
 def quantised(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``vectors`` (k, dim) as int8 codes and one float32 scale per row (symmetric: the
-    row's largest magnitude is 127)."""
-    scales = (np.abs(vectors).max(axis=1) / 127.0).astype(np.float32) if len(vectors) else \
-        np.zeros(0, np.float32)
-    codes = np.rint(vectors / np.clip(scales, 1e-12, None)[:, None]) if len(vectors) else \
-        np.zeros((0, vectors.shape[-1]))
-    return np.clip(codes, -127, 127).astype(np.int8), scales
+    """``vectors`` (k, dim) as 4-bit codes (-7..7, one int8 each in memory, two a byte in
+    the store), the row's largest magnitude coded 7, and one scale per row, to float16
+    precision, that gives the codes unit length (a piece is a direction: the scorer's dot
+    products are cosines). The basis is rotated so that every direction carries a like
+    share of a piece (``tools/fit_piece_basis.py``): 4 bits then move a cosine between two
+    pieces by 0.011 on average, and keep the store's largest part in half the room."""
+    if not len(vectors):
+        return np.zeros((0, vectors.shape[-1]), np.int8), np.zeros(0, np.float32)
+    step = np.clip(np.abs(vectors).max(axis=1), 1e-12, None) / PIECE_LEVELS
+    codes = np.clip(np.rint(vectors / step[:, None]), -PIECE_LEVELS, PIECE_LEVELS)
+    scales = half_precision(1.0 / np.clip(np.linalg.norm(codes, axis=1), 1e-12, None))
+    return codes.astype(np.int8), scales
+
+
+def stored_precision(vector: np.ndarray) -> np.ndarray:
+    """A float32 vector as the store keeps it (:func:`vector_codes`): what annotation hands
+    on, so that a vector read back is the one computed. A cosine between two sentence vectors
+    moves by about 1e-4; the store keeps each in half the room float16 took."""
+    codes, scale = vector_codes(vector)
+    return codes.astype(np.float32) * np.float32(scale)
+
+
+def vector_codes(vector: np.ndarray) -> tuple[np.ndarray, np.float16]:
+    """``vector`` as int8 codes and one float16 scale (its largest magnitude is 127). Applied
+    to what :func:`stored_precision` returned, it gives the same codes and scale again: the
+    scale is a float16 number times 127 over 127, exactly, in float64."""
+    v = np.asarray(vector, dtype=np.float64)
+    scale = np.float16(np.abs(v).max() / 127.0) if len(v) else np.float16(0)
+    codes = np.rint(v / max(float(scale), 1e-12))
+    return np.clip(codes, -127, 127).astype(np.int8), scale
 
 
 def half_precision(vector: np.ndarray) -> np.ndarray:
-    """A float32 vector rounded to float16 precision: what the store keeps, so a vector read
-    back is the one computed (the round trip through float16 changes it no further)."""
+    """A float32 array rounded to float16 precision (the round trip through float16 changes it
+    no further): the pieces' scales, as the store keeps them."""
     return np.asarray(vector, dtype=np.float16).astype(np.float32)
 
-
-# --- building sides -------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class Words:
@@ -162,10 +184,6 @@ class Words:
     negated: frozenset[str]
     modals: frozenset[str]
     terms: tuple[tuple[str, int, int], ...]
-
-
-# The words of a passage and of its core (None: it has none, the whole is the statement).
-PassageWords = tuple[Words, "Words | None"]
 
 
 def words_of(doc: Doc) -> Words:
@@ -183,31 +201,20 @@ def words_of(doc: Doc) -> Words:
         terms=tuple(descriptive_terms(doc)))
 
 
-def passage_words(doc: Doc) -> PassageWords | None:
-    """The words of a passage and of its core (``statements.core_span``), both read off the
-    passage's doc; None when the core does not fall on token edges (then the passage is
-    parsed on its own)."""
-    text = doc.text
-    a, b = core_span(text)
-    if (a, b) == (0, len(text)):
-        return words_of(doc), None
-    core = doc.char_span(a, b)
-    return None if core is None else (words_of(doc), words_of(core.as_doc()))
-
-
 # --- building sides -------------------------------------------------------------------------
 
 def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
                 batch: int = SIDE_BATCH,
-                words: Sequence[PassageWords | None] | None = None) -> list[PairSide]:
+                words: Sequence[Words | None] | None = None) -> list[PairSide]:
     """Sides for ``texts`` with the shared models, and for a text with an attribution
-    (``statements.core_span``) a second side, ``core``, of the statement without it (its
-    values keep offsets into the whole text): one MiniLM pass whose token vectors also give
-    the sentence vector, and, for the texts whose ``words`` are not given (read off a parse
-    already made), one spaCy pass (tags, lemmas, entities; the parser is skipped: predicate
-    and argument matches added nothing on MRPC). Done ``batch`` texts at a time, so only the
-    compact sides of all texts are held, never all their spaCy docs and float32 token
-    vectors at once. ``progress("pair features", done, total)``."""
+    (``statements.core_span``) a second side, ``core``, of the statement without it
+    (:func:`core_of`: its own pieces and values, offsets into the whole text): one MiniLM
+    pass whose token vectors also give the sentence vector, and, for the texts whose
+    ``words`` are not given (read off a parse already made), one spaCy pass (tags, lemmas,
+    entities; the parser is skipped: predicate and argument matches added nothing on MRPC).
+    Done ``batch`` texts at a time, so only the compact sides of all texts are held, never
+    all their spaCy docs and float32 token vectors at once. ``progress("pair features",
+    done, total)``."""
     from .models import embedder, spacy_nlp
 
     nlp, emb = spacy_nlp(), embedder()
@@ -216,22 +223,17 @@ def build_sides(texts: Sequence[str], *, progress: Progress | None = None,
     for first in range(0, len(texts), batch):
         whole = texts[first:first + batch]
         known = list(words[first:first + batch]) if words is not None else [None] * len(whole)
-        cut = [(n, core_span(t)) for n, t in enumerate(whole)]
-        cut = [(n, (a, b)) for n, (a, b) in cut if (a, b) != (0, len(whole[n]))]
-        part = [*whole, *(whole[n][a:b] for n, (a, b) in cut)]
-        # what spaCy must still read: the texts (and cores) whose words are not known
-        said: list[Words | None] = [k[0] if k else None for k in known]
-        said += [k[1] if (k := known[n]) else None for n, _ in cut]
+        said = list(known)  # what spaCy must still read: the texts whose words are not known
         todo = [i for i, w in enumerate(said) if w is None]
-        for i, doc in zip(todo, nlp.pipe([part[i] for i in todo], batch_size=64,
+        for i, doc in zip(todo, nlp.pipe([whole[i] for i in todo], batch_size=64,
                                          disable=["parser"]), strict=True):
             said[i] = words_of(doc)
         read = [w for w in said if w is not None]
-        assert len(read) == len(part)
-        tokens = emb.encode_tokens(part)
-        sides = [side_from_words(t, w, tv) for t, w, tv in zip(whole, read, tokens, strict=False)]
-        for (n, (a, b)), w, tv in zip(cut, read[len(whole):], tokens[len(whole):], strict=True):
-            sides[n].core = side_from_words(whole[n][a:b], w, tv, offset=a)
+        assert len(read) == len(whole)
+        sides = [side_from_words(t, w, tv)
+                 for t, w, tv in zip(whole, read, emb.encode_tokens(whole), strict=True)]
+        for side in sides:
+            side.core = core_of(side)
         out.extend(sides)
         report(progress, "pair features", len(out), len(texts))
     return out
@@ -243,8 +245,8 @@ def side_from_words(text: str, words: Words, tokens: TokenVectors,
     ``text``). ``vector`` defaults to the tokens' mean, normalised: what ``Embedder.encode``
     returns for ``text``. ``offset`` is where ``text`` starts in the passage the values
     should point into."""
-    vector = half_precision(normalised(tokens.vectors.mean(axis=0) if vector is None
-                                       else vector))
+    vector = stored_precision(normalised(tokens.vectors.mean(axis=0) if vector is None
+                                         else vector))
     inner = slice(1, len(tokens.ids) - 1)  # drop [CLS] and [SEP]
     ids = tokens.ids[inner]
     offsets = np.asarray(tokens.offsets[inner], dtype=np.int64).reshape(-1, 2)
@@ -264,6 +266,37 @@ def side_from_words(text: str, words: Words, tokens: TokenVectors,
         lemma_starts=tuple(x + offset for x in words.lemma_starts),
         offset=offset,
     )
+
+
+def core_of(side: PairSide, at: tuple[int, int] | None = None) -> PairSide | None:
+    """The side of the statement ``side`` makes without its attribution
+    (``statements.core_span``, or ``at``: "Beijing will stay neutral" of "Beijing will stay
+    neutral, the ministry said"), None when it has none: its own pieces, in the context the
+    whole sentence gave them, as a fact unit's (:func:`restrict`). No model runs, and the
+    store keeps only where the core lies."""
+    a, b = core_span(side.text) if at is None else at
+    if (a, b) == (0, len(side.text)) or not ((side.piece_starts >= a)
+                                             & (side.piece_starts < b)).any():
+        return None
+    return replace(restrict(side, [(a, b)]), text=side.text[a:b], offset=a, core=None)
+
+
+def excerpt(side: PairSide, a: int, b: int) -> PairSide | None:
+    """The side of ``side.text[a:b]`` as a passage of its own (offsets into the excerpt),
+    cut from ``side``: its pieces keep the context the whole gave them, its vector is their
+    mean (``lifted_mean``); None when no piece starts inside it. A quote inside a statement
+    is read this way (``annotation.quote_features``)."""
+    if not ((side.piece_starts >= a) & (side.piece_starts < b)).any():
+        return None
+    part = restrict(side, [(a, b)])
+    out = replace(
+        part, text=side.text[a:b], core=None, offset=0,
+        values=tuple(replace(v, start=v.start - a, end=v.end - a) for v in part.values),
+        terms=tuple((t, x - a, y - a) for t, x, y in part.terms),
+        piece_starts=(part.piece_starts - a).astype(np.int32),
+        lemma_starts=tuple(x - a for x in part.lemma_starts))
+    out.core = core_of(out)
+    return out
 
 
 def restrict(side: PairSide, parts: Sequence[tuple[int, int]]) -> PairSide:

@@ -33,7 +33,7 @@ from .entities import (
     text_batches,
 )
 from .models import spacy_nlp
-from .pairfeatures import PassageWords, passage_words
+from .pairfeatures import Words, words_of
 from .quotes import quote_chunks, quote_spans
 from .timex import find_times
 
@@ -59,7 +59,7 @@ class Parsed:
     texts_of: list[int] = field(default_factory=list)
     # the pair scorer's words of each statement and quote, read off this parse, by (start,
     # end); a passage missing here (across two chunks, or off token edges) is parsed alone
-    words: list[dict[tuple[int, int], PassageWords]] = field(default_factory=list)
+    words: list[dict[tuple[int, int], Words]] = field(default_factory=list)
 
 
 def parse_articles(articles: list[Article], ranges: list[list[tuple[int, int]]],
@@ -92,11 +92,11 @@ def parse_articles(articles: list[Article], ranges: list[list[tuple[int, int]]],
 
 
 def _words(passages: list[Span], chunks: list[Chunk], docs: list[Doc],
-           ) -> dict[tuple[int, int], PassageWords]:
+           ) -> dict[tuple[int, int], Words]:
     """The words of each passage that lies on token edges inside one chunk, read off that
-    chunk's doc (``pairfeatures.passage_words``): what a second spaCy pass over the
+    chunk's doc (``pairfeatures.words_of``): what a second spaCy pass over the
     passages would give, less the context the paragraph lends (measured in bench/)."""
-    out: dict[tuple[int, int], PassageWords] = {}
+    out: dict[tuple[int, int], Words] = {}
     starts = [c.start for c in chunks]
     for p in passages:
         if (p.start, p.end) in out:
@@ -107,9 +107,7 @@ def _words(passages: list[Span], chunks: list[Chunk], docs: list[Doc],
         span = docs[i].char_span(p.start - chunks[i].start, p.end - chunks[i].start)
         if span is None:
             continue
-        found = passage_words(span.as_doc())
-        if found is not None:
-            out[p.start, p.end] = found
+        out[p.start, p.end] = words_of(span.as_doc())
     return out
 
 

@@ -25,6 +25,7 @@ from ..model import Article
 from ..stories.clustering import LEAD_SENTENCES, Story, StoryIndex, entity_keys, working_day
 from ..stories.copies import CopyFinder, Sentences, sentence_words, signature_bytes, signature_from
 from ..stories.grouping import Arrival, Grouper, Placement
+from .rows import vector_from
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +108,7 @@ class StoredGrouping:
         for seq, vector in self.db.execute(
                 f"SELECT article, vector FROM passages WHERE kind = 'sentence' AND n < ? AND "
                 f"article IN ({marks}) ORDER BY article, n", (LEAD_SENTENCES, *seqs)):
-            rows.setdefault(seq, []).append(np.frombuffer(vector, np.float16)
-                                            .astype(np.float32))
+            rows.setdefault(seq, []).append(vector_from(vector))
         out = {}
         for seq, vectors in rows.items():
             mean = np.mean(vectors, axis=0)

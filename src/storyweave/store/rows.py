@@ -3,9 +3,11 @@ article woven from its file.
 
 One annotated article becomes an :class:`ArticleRows`: its record (metadata and removed
 lines through the one codec, ``storyweave.codec``), its spans, its counts, and its passages
-(sentences, statements, quotes) with their float16 vectors and packed pair-scorer sides.
-The NLP stage already rounds vectors to float16 and keeps word pieces as int8 codes with
-their scales (``nlp.pairfeatures``), so nothing is lost here.
+(sentences, statements, quotes) with their vectors and packed pair-scorer sides. The NLP
+stage already keeps vectors as int8 codes with a float16 scale, and word pieces as 4-bit
+codes with float16 scales (``nlp.pairfeatures``), so nothing is lost here: the pieces' codes
+are stored two a byte, and a statement's core as where it lies (its pieces are the
+statement's).
 
 A side is packed as a small JSON header (lemmas, content words, values, negations...) and
 its arrays as raw little-endian bytes, compressed with zlib, never pickled: a store file may
@@ -26,12 +28,20 @@ import numpy as np
 from ..codec import from_plain, to_plain
 from ..labels import Label
 from ..model import Article, Span
-from ..nlp.annotation import Annotations, PassageFeatures, SentenceVectors, totals
-from ..nlp.pairfeatures import PairSide, Value
+from ..nlp.annotation import (
+    Annotations,
+    PassageFeatures,
+    SentenceVectors,
+    quote_side,
+    statement_sides,
+    totals,
+)
+from ..nlp.pairfeatures import PairSide, Value, core_of, vector_codes
 
 # The first byte of a packed side. 2: the rest is zlib-compressed (a sixth smaller, 5 ms an
-# article to compress: ingest annotates for ~700 ms).
-SIDE_FORMAT = 2
+# article to compress: ingest annotates for ~700 ms). 3: 4-bit pieces, float16 scales, a
+# core as its place in the statement.
+SIDE_FORMAT = 3
 _LABELS = {label.value: label for label in Label}
 
 
@@ -41,7 +51,7 @@ class PassageRow:
     n: int  # its place among the article's passages of that kind
     start: int
     end: int
-    vector: bytes | None  # float16; None: the sentence with the same span has it
+    vector: bytes | None  # float16 scale + int8 codes; None: the sentence of the same span's
     side: bytes | None = None
 
 
@@ -59,43 +69,65 @@ class ArticleRows:
 def rows_of(annotations: Annotations) -> list[ArticleRows]:
     """The rows of every article of ``annotations``, in their order."""
     out = []
+    statements = statement_sides(annotations.statements)
     for a in annotations.articles:
         rows = ArticleRows(a, dict(annotations.figures[a.id]))
         sentences = [k for k in annotations.sentences.rows if k[0] == a.id]
         for n, k in enumerate(sentences):
             rows.passages.append(PassageRow("sentence", n, k[1], k[2],
-                                            _half(annotations.sentences[k])))
+                                            _vector_bytes(annotations.sentences[k])))
         spoken = set(sentences)
+        said = statements.get(a.id, {})
         for kind, features in (("statement", annotations.statements),
                                ("quote", annotations.quotes)):
             keys = [k for k in features.vectors if k[0] == a.id]
             for n, k in enumerate(keys):
                 vector = features.vectors[k]
+                if kind == "quote" and quote_side(said, k[1], k[2]) is not None:
+                    # cut from its statement's side (annotation.quote_features): so it is
+                    # read back, and nothing of it is kept
+                    rows.passages.append(PassageRow(kind, n, k[1], k[2], None))
+                    continue
                 same = kind == "statement" and k in spoken and np.array_equal(
                     vector, annotations.sentences[k])
                 rows.passages.append(PassageRow(kind, n, k[1], k[2],
-                                                None if same else _half(vector),
+                                                None if same else _vector_bytes(vector),
                                                 pack_side(features.sides[k], k[1])))
         out.append(rows)
     return out
 
 
-def _half(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype="<f2").tobytes()
+def _vector_bytes(vector: np.ndarray) -> bytes:
+    """Its float16 scale, then its int8 codes (``pairfeatures.vector_codes``)."""
+    codes, scale = vector_codes(vector)
+    return np.asarray(scale, dtype="<f2").tobytes() + codes.tobytes()
 
 
 def pack_side(side: PairSide, start: int) -> bytes:
     """``side`` (of the passage starting at ``start`` in its article) as bytes. Its text and
-    vector are not in them: the passage's row has both."""
+    vector are not in them: the passage's row has both; nor is its core's, which is where the
+    core lies (``pairfeatures.core_of``)."""
     header, arrays = _side_parts(side)
     if side.core is not None:
-        core_header, core_arrays = _side_parts(side.core)
-        core_header["at"] = [side.core.offset, side.core.offset + len(side.core.text)]
-        header["core"] = core_header
-        arrays += core_arrays + [np.asarray(side.core.vector, dtype="<f2")]
+        header["core"] = [side.core.offset, side.core.offset + len(side.core.text)]
     head = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     body = b"".join([struct.pack("<I", len(head)), head, *(a.tobytes() for a in arrays)])
     return bytes([SIDE_FORMAT]) + zlib.compress(body)
+
+
+def _nibbles(codes: np.ndarray) -> np.ndarray:
+    """4-bit codes (-7..7) two a byte: the first of each pair in the high half."""
+    flat = (codes.reshape(-1).astype(np.int16) + 8).astype(np.uint8)
+    if len(flat) % 2:
+        flat = np.append(flat, np.uint8(8))
+    return (flat[0::2] << 4) | flat[1::2]
+
+
+def _codes(packed: np.ndarray, count: int) -> np.ndarray:
+    out = np.empty(2 * len(packed), np.int8)
+    out[0::2] = (packed >> 4).astype(np.int8) - 8
+    out[1::2] = (packed & 15).astype(np.int8) - 8
+    return out[:count]
 
 
 def _side_parts(side: PairSide) -> tuple[dict[str, Any], list[np.ndarray]]:
@@ -113,8 +145,8 @@ def _side_parts(side: PairSide) -> tuple[dict[str, Any], list[np.ndarray]]:
         "negated": sorted(side.negated), "modals": sorted(side.modals),
         "terms": [list(t) for t in side.terms],
     }
-    return header, [np.ascontiguousarray(side.pieces, dtype=np.int8),
-                    np.asarray(side.scales, dtype="<f4"), ranks,
+    # the scales are float16 numbers already (pairfeatures.quantised): kept as such, exactly
+    return header, [_nibbles(side.pieces), np.asarray(side.scales, dtype="<f2"), ranks,
                     np.asarray(side.piece_starts, dtype="<i4")]
 
 
@@ -130,11 +162,9 @@ def unpack_side(blob: bytes, text: str, vector: np.ndarray) -> PairSide:
     header = json.loads(blob[at:at + length])
     at += length
     side, at = _side_from(header, blob, at, text, vector)
-    core = header.get("core")
-    if core is not None:
-        a, b = core["at"]
-        side.core, at = _side_from(core, blob, at, text[a:b], None)
-        side.core.vector = np.frombuffer(blob, "<f2", len(vector), at).astype(np.float32)
+    if "core" in header:
+        a, b = header["core"]
+        side.core = core_of(side, (a, b))
     return side
 
 
@@ -148,8 +178,9 @@ def _side_from(h: dict[str, Any], blob: bytes, at: int, text: str,
         at += out.nbytes
         return out
 
-    pieces = take("i1", k * dim).reshape(k, dim) if dim else np.zeros((0, 0), np.int8)
-    scales = take("<f4", k).astype(np.float32)
+    pieces = (_codes(take("u1", (k * dim + 1) // 2), k * dim).reshape(k, dim) if dim
+              else np.zeros((0, 0), np.int8))
+    scales = take("<f2", k).astype(np.float32)
     ranks = take("<u2", k).astype(np.int64)
     starts = take("<i4", k).astype(np.int32)
     side = PairSide(
@@ -199,19 +230,30 @@ def annotations_from(stored: list[ArticleRows]) -> Annotations:
         a = r.article
         out.figures[a.id] = r.figures
         sentence_of: dict[tuple[int, int], np.ndarray] = {}
-        for p in r.passages:
+        # sentences, then statements, then quotes: a quote may be cut from a statement
+        order = {"sentence": 0, "statement": 1, "quote": 2}
+        said: dict[tuple[int, int], PairSide] = {}
+        for p in sorted(r.passages, key=lambda p: (order[p.kind], p.n)):
             key = (a.id, p.start, p.end)
             if p.kind == "sentence":
-                v = _vector(p.vector)
+                v = vector_from(p.vector)
                 sentence_of[p.start, p.end] = v
                 keys.append(key)
                 vectors.append(v)
                 continue
-            v = sentence_of[p.start, p.end] if p.vector is None else _vector(p.vector)
+            if p.kind == "quote" and p.side is None:
+                side = quote_side(said, p.start, p.end)
+                if side is None:
+                    raise ValueError(f"a quote row of {a.id} without its side")
+                out.quotes.vectors[key], out.quotes.sides[key] = side.vector, side
+                continue
+            v = sentence_of[p.start, p.end] if p.vector is None else vector_from(p.vector)
             into = out.statements if p.kind == "statement" else out.quotes
             into.vectors[key] = v
             if p.side is not None:
                 into.sides[key] = unpack_side(p.side, a.text[p.start:p.end], v)
+                if p.kind == "statement":
+                    said[p.start, p.end] = into.sides[key]
     dim = len(vectors[0]) if vectors else 0
     out.sentences = SentenceVectors(np.stack(vectors) if vectors else np.zeros((0, dim),
                                                                                 np.float32),
@@ -220,8 +262,10 @@ def annotations_from(stored: list[ArticleRows]) -> Annotations:
     return out
 
 
-def _vector(blob: bytes | None) -> np.ndarray:
+def vector_from(blob: bytes | None) -> np.ndarray:
+    """A passage row's vector (``_vector_bytes``) as float32."""
     if blob is None:
         raise ValueError("a passage row without its vector")
-    return np.frombuffer(blob, "<f2").astype(np.float32)
+    scale = np.frombuffer(blob, "<f2", 1)[0]
+    return np.frombuffer(blob, np.int8, offset=2).astype(np.float32) * np.float32(scale)
 
