@@ -350,11 +350,23 @@ def statement_sides(statements: PassageFeatures,
 def quote_side(statements: dict[tuple[int, int], PairSide], start: int, end: int,
                ) -> PairSide | None:
     """The side of the quote ``[start, end)`` cut from the first of its article's
-    ``statements`` that holds it (``pairfeatures.excerpt``); None when none holds it, or its
-    part of the statement has no word piece."""
+    ``statements`` that holds it (``pairfeatures.excerpt``); None when :func:`quote_holder`
+    finds none."""
+    held = quote_holder(statements, start, end)
+    if held is None:
+        return None
+    (a, _), side = held
+    return excerpt(side, start - a, end - a)
+
+
+def quote_holder(statements: dict[tuple[int, int], PairSide], start: int, end: int,
+                 ) -> tuple[tuple[int, int], PairSide] | None:
+    """The first of ``statements`` (by span) that holds the quote ``[start, end)`` with a word
+    piece starting inside it: the one :func:`quote_side` cuts it from; None if none does."""
     for (a, b), side in sorted(statements.items()):
         if a <= start and end <= b:
-            return excerpt(side, start - a, end - a)
+            at = side.piece_starts
+            return ((a, b), side) if ((at >= start - a) & (at < end - a)).any() else None
     return None
 
 

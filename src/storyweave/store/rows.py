@@ -32,6 +32,7 @@ from ..nlp.annotation import (
     Annotations,
     PassageFeatures,
     SentenceVectors,
+    quote_holder,
     quote_side,
     statement_sides,
     totals,
@@ -83,7 +84,7 @@ def rows_of(annotations: Annotations) -> list[ArticleRows]:
             keys = [k for k in features.vectors if k[0] == a.id]
             for n, k in enumerate(keys):
                 vector = features.vectors[k]
-                if kind == "quote" and quote_side(said, k[1], k[2]) is not None:
+                if kind == "quote" and quote_holder(said, k[1], k[2]) is not None:
                     # cut from its statement's side (annotation.quote_features): so it is
                     # read back, and nothing of it is kept
                     rows.passages.append(PassageRow(kind, n, k[1], k[2], None))
