@@ -313,28 +313,22 @@ def quote_features(articles: list[Article], quotes: list[list[Span]] | None = No
         quotes = [list(a.spans_of(Label.QUOTE)) for a in articles]
     contents = [sorted((q for q in qs if q.label == Label.QUOTE), key=lambda x: (x.start, x.end))
                 for qs in quotes]
-    out, alone = PassageFeatures(), []
     said = statement_sides(statements) if statements is not None else {}
+    cut = {(a.id, q.start, q.end): side for a, qs in zip(articles, contents, strict=True)
+           for q in qs if (side := quote_side(said.get(a.id, {}), q.start, q.end))}
+    embedded = passage_features(articles, [[q for q in qs if (a.id, q.start, q.end) not in cut]
+                                           for a, qs in zip(articles, contents, strict=True)],
+                                words)
+    for side in embedded.sides.values():
+        # embedded on its own, its vector taken as a cut one's is (its pieces' mean): quote
+        # vectors are compared with one another, all made one way
+        side.vector = stored_precision(lifted_mean(side))
+    out = PassageFeatures()
     for a, qs in zip(articles, contents, strict=True):
-        own = said.get(a.id, {})
-        rest = []
-        for q in qs:
-            side = quote_side(own, q.start, q.end)
-            if side is None:
-                rest.append(q)
-            else:
-                out.sides[a.id, q.start, q.end] = side
-        alone.append(rest)
-    embedded = passage_features(articles, alone, words)
-    for k in [(a.id, q.start, q.end) for a, qs in zip(articles, contents, strict=True)
-              for q in qs]:  # article order, then text order
-        side = out.sides.pop(k, None)
-        if side is None:
-            # embedded on its own, its vector taken as a cut one's is (its pieces' mean):
-            # quote vectors are compared with one another, all made one way
-            side = embedded.sides[k]
-            side.vector = stored_precision(lifted_mean(side))
-        out.sides[k], out.vectors[k] = side, side.vector
+        for q in qs:  # article order, then text order
+            k = (a.id, q.start, q.end)
+            out.sides[k] = side = cut[k] if k in cut else embedded.sides[k]
+            out.vectors[k] = side.vector
     return out
 
 
