@@ -3,6 +3,7 @@
 
     .bench-venv/bin/python bench/quotes_polnear.py               # dev + train, results JSON
     .bench-venv/bin/python bench/quotes_polnear.py --part train --limit 150 --show-errors 30
+    .bench-venv/bin/python bench/quotes_polnear.py --part train --limit 200 --show-speakers 50
 
 Input: ``../shared/data/quotes/polnear/{dev,train}``: ``text/*.txt`` and, per article, the
 first (sorted) of its ``attributions/*.ann`` files (a few articles have several annotators).
@@ -357,6 +358,31 @@ def show_errors(articles: list[Article], found: list[Found], limit: int) -> None
             return
 
 
+def show_speakers(articles: list[Article], found: list[Found], limit: int) -> None:
+    """Found quotes matched to a gold content whose speaker is wrong, for tuning (train
+    only): the gold source, the found one, and the content."""
+    shown = 0
+    for art, f in zip(articles, found, strict=True):
+        if art.part != "train":
+            continue
+        text = art.text
+        pairs = _match([trim_content(text, c) for c, _ in art.gold],
+                       [trim_content(text, c) for c, _ in f.quotes])
+        for i, j in pairs:
+            (gc, gs), (pc, ps) = art.gold[i], f.quotes[j]
+            if _speakers_agree(gs, ps):
+                continue
+            g = text[gs[0]:gs[1]] if gs else None
+            p = text[ps[0]:ps[1]] if ps else None
+            print(f"SPEAKER {art.name}: gold {g!r} found {p!r} :: {text[pc[0]:pc[1]][:90]!r}")
+            lo = min(x for x in (gc[0], pc[0], *(gs or ()), *(ps or ())))
+            hi = max(x for x in (gc[1], pc[1], *(gs or ()), *(ps or ())))
+            print("    ", repr(text[max(0, lo - 80):hi + 40][:500]))
+            shown += 1
+            if shown >= limit:
+                return
+
+
 SYSTEMS = {"storyweave": run_storyweave, "textacy": run_textacy}
 
 
@@ -365,6 +391,8 @@ def main() -> int:
     ap.add_argument("--systems", default=",".join(SYSTEMS))
     ap.add_argument("--part", choices=("dev", "train"), help="only this part (default: both)")
     ap.add_argument("--limit", type=int, help="at most N articles per part (spread out)")
+    ap.add_argument("--show-speakers", type=int, default=0, metavar="N",
+                    help="print N found quotes (train) whose speaker is wrong")
     ap.add_argument("--show-errors", type=int, default=0, metavar="N",
                     help="list N storyweave errors on train (dev is held out)")
     ap.add_argument("--no-write", action="store_true", help="do not write the results JSON")
@@ -385,6 +413,8 @@ def main() -> int:
         results["systems"][name] = entry  # type: ignore[index]
         if name == "storyweave" and args.show_errors:
             show_errors(articles, found, args.show_errors)
+        if name == "storyweave" and args.show_speakers:
+            show_speakers(articles, found, args.show_speakers)
     print_table(results, parts)
     if not args.no_write and not args.limit:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -61,13 +61,16 @@ say tell add state announce declare claim insist warn note explain argue write r
 deny acknowledge reiterate stress emphasize emphasise tweet post assert suggest describe call
 urge continue read ask reply respond recall contend maintain admit complain promise vow
 predict caution quip joke conclude remark observe comment concede allege boast charge demand
-pledge testify recount lament wonder agree disagree counter retort reveal estimate
+pledge testify recount lament wonder agree disagree counter retort reveal estimate answer
+scoff interject
 """.split())
 # Verbs of voice: a cue only as the finite verb of its clause ("the lifeguard shouted"); in
 # "heard co-workers yelling" the voice is no attribution.
 _VOICE_CUES = frozenset("exclaim shout yell scream whisper mutter muse sigh chant snap".split())
 # Verbs that report a quote with "back": "Trump shot back", "the campaign fired back".
 _BACK_CUES = frozenset("shoot fire hit write snap".split())
+# Verbs that report a quote with "out": "Bozell points out", "the senator lashed out".
+_OUT_CUES = frozenset("point lash speak".split())
 # Tokens after a closing mark searched for its cue: a long apposition ("..., Fred Kagan,
 # director of the Critical Threats Project at the American Enterprise Institute, said")
 # puts it far from the mark; the search stops at the sentence's end anyway.
@@ -120,7 +123,9 @@ def quote_chunks(text: str, paragraphs: list[tuple[int, int]]) -> list[Chunk]:
     """The texts to parse for :func:`quote_spans`, in order: the paragraphs that hold a
     quote mark or a reporting word (a very long one in chunks, as ``ner_chunks`` cuts it)."""
     wanted = [(s, e) for s, e in paragraphs
-              if _CANDIDATE.search(text, s, e) or _NAMED_COLON.match(text, s, e)]
+              if _CANDIDATE.search(text, s, e) or _NAMED_COLON.match(text, s, e)
+              # "Cruz continued:" introduces the quote of the next paragraph
+              or text[s:e].rstrip().endswith(":")]
     return ner_chunks(text, wanted) if wanted else []
 
 
@@ -351,12 +356,18 @@ def _is_cue(tok: Token, toks: _Tokens, spans: Disjoint) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in _VOICE_CUES:
         return tok.tag_ in ("VBD", "VBZ", "VBP")
-    if lemma in _BACK_CUES and tok.pos_ == "VERB" \
-            and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children):
-        return True
+    if tok.tag_ == "NNS" and tok.dep_ == "ROOT" and lemma in CUE_LEMMAS \
+            and _name_before_cue(tok) is not None:
+        return True  # "“…,” Kowalski notes.": the tagger took the verb for a plural noun
+    for cues, particle in ((_BACK_CUES, "back"), (_OUT_CUES, "out")):
+        if lemma in cues and tok.pos_ == "VERB" and any(
+                c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in tok.children):
+            return True
+    # a participle reports only with its auxiliary ("has said"), or as the verb of a clause
+    # with a subject the tagger took for a participle ("… fun!” Trump tweeted.")
     return lemma in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") \
         and tok.tag_ != "VBN" or lemma in CUE_LEMMAS and tok.tag_ == "VBN" \
-        and any(c.dep_ == "aux" for c in tok.children)
+        and any(c.dep_ == "aux" or c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
 
 
 def _cue_for(toks: _Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token | None:
@@ -370,7 +381,7 @@ def _cue_for(toks: _Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token |
                 return anc
     tok: Token | None  # walks away from a mark; None past the document's edge
     close = toks.at(m.close)
-    if close is not None:
+    if close is not None and not _ends_sentence(close):
         tok = close
         for _ in range(_CUE_AFTER):
             tok = _next(tok)
@@ -388,6 +399,16 @@ def _cue_for(toks: _Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token |
             if _is_cue(tok, toks, spans):
                 return tok
     return None
+
+
+def _ends_sentence(close: Token) -> bool:
+    """Whether the quote closed by the mark ``close`` ends its sentence, so that a reporting
+    verb after it belongs to the next one: '“… found.” He added, “…”' (the cue of the next
+    quote), not '“… found,” he said'. After "?" or "!" a capital is no sign: '“Too forced?”
+    He tweeted' is as common as '“Why?” He added, “…”'."""
+    after, last = _next(close), _prev(close)
+    return after is not None and last is not None and after.is_title \
+        and last.text.endswith(".")
 
 
 def _next(tok: Token) -> Token | None:
@@ -453,7 +474,9 @@ def _speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> 
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and not (quoted and quoted(subj)):
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
-                return tok.head  # "Sanders, who said ...": the noun the clause is about
+                # "Sanders, who said ...": the mention is "who", as "he" is one; the resolver
+                # names it by the noun the clause is about
+                return subj
             subj = _subject_past_dateline(tok)
             if subj is None:
                 return None
@@ -465,7 +488,18 @@ def _speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> 
             tok = tok.head
         else:
             break
-    return _after_inverted_cue(cue)
+    return _after_inverted_cue(cue) or _name_before_cue(cue)
+
+
+def _name_before_cue(cue: Token) -> Token | None:
+    """ "“…,” Bozell notes.": a name right before the cue that the parse made a compound of
+    it (a noun "notes"), no subject."""
+    doc = cue.doc
+    prev = doc[cue.i - 1] if cue.i > 0 else None
+    if prev is None or prev.dep_ != "compound" or prev.head.i != cue.i \
+            or prev.pos_ != "PROPN":
+        return None
+    return prev
 
 
 def _after_inverted_cue(cue: Token) -> Token | None:
@@ -538,6 +572,16 @@ def _finite(head: Token) -> bool:
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids))
 
 
+_WH = frozenset({"what", "how", "why", "where", "when", "who", "whom", "which"})
+
+
+def _echo(head: Token) -> bool:
+    """A clause that only points at words said elsewhere ("you know what they say", "ask
+    him what he told the police"): a wh-word and a reporting verb, no content of its own."""
+    first = min(head.subtree, key=lambda t: t.i)
+    return first.lower_ in _WH and head.lemma_.lower() in CUE_LEMMAS | REPORT_LEMMAS
+
+
 def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
     """The clause ``cue`` reports: its clausal complement ("said (that) ..."), the clause
     it follows ("..., Ushakov told TASS."), or, for "according to", the rest of its
@@ -551,7 +595,7 @@ def _reported_content(cue: Token, toks: _Tokens) -> tuple[int, int] | None:
     subj = _speaker_head(cue)
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
-            if not _finite(child):
+            if not _finite(child) or _echo(child):
                 return None
             # a relative pronoun fronted before the verb is not said: "a rule, which critics
             # said was discriminatory": the critics said "(it) was discriminatory"

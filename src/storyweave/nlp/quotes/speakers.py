@@ -74,7 +74,10 @@ from for against than that who which
 """.split())
 _APPOSED = re.compile(r"\s*,\s*(?:(?:his|her|their|a|an|the)\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
 # Dependents that hang off a speaker's head noun but are not part of how it is named.
-_NOT_NAME = frozenset({"appos", "relcl", "acl", "punct", "advcl", "cc", "prep"})
+# Not part of a name: appositions, clauses (a quote the parse hung on the speaker:
+# "“That’s a concern,” Sarandon told"), punctuation, prepositional tails.
+_NOT_NAME = frozenset({"appos", "relcl", "acl", "punct", "advcl", "ccomp", "xcomp", "csubj",
+                       "parataxis", "cc", "prep"})
 _EDGE = " \t,;:\"“”'‘’()—–-"
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -314,6 +317,15 @@ class SpeakerResolver:
             if role:
                 attrs["role"] = role
             self._add(Mention(at, until, name, "PERSON", role, True))
+        elif head_lower in ("who", "that") and len(tokens) == 1 \
+                and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+            # "Sanders, who said ...": the relative pronoun stands for the noun its clause
+            # hangs on, named as that noun would be
+            noun = head.head.head
+            words = speaker_tokens(noun)
+            attrs = {**self.resolve(words, noun, None, offset), "via": "pronoun",
+                     "antecedent": [offset + words[0].idx,
+                                    offset + words[-1].idx + len(words[-1].text)]}
         elif head_lower in PRONOUNS and len(tokens) == 1:
             attrs = {"name": written, "type": "PERSON", "via": "pronoun"}
             if head_lower in _GENDERED:
