@@ -9,16 +9,19 @@ import pytest
 
 from storyweave import read_text, weave
 from storyweave.model import (
+    Discrepancy,
     DiscrepancyKind,
+    DiscrepancyRelation,
     Meta,
     Passage,
+    StatedValue,
     TimelineEntry,
     TimeMention,
 )
 from storyweave.nlp.numbers import number_spans
 from storyweave.nlp.pairfeatures import build_sides
 from storyweave.weaving.align.pairscore import spelled_apart, value_conflicts
-from storyweave.weaving.discrepancies import date_discrepancies
+from storyweave.weaving.discrepancies import _one_per_spelling, date_discrepancies
 
 
 def _numbers(text: str) -> list[tuple[str, float | None, str | None]]:
@@ -175,3 +178,55 @@ def test_the_same_weekday_from_two_guessed_writing_days_is_no_date_disagreement(
                   "the next season.", "b.txt")])
     assert sorted(x.working for x in d.dates) == ["2009-02-04", "2009-04-02"]
     assert [x for x in d.discrepancies if x.kind == "date"] == []
+
+
+def _spelt(claim: str, *values: tuple[str, str, list[Passage]]) -> Discrepancy:
+    return Discrepancy(DiscrepancyKind.NAME,
+                       tuple(StatedValue(text, key, tuple(ps)) for text, key, ps in values),
+                       (claim,), relation=DiscrepancyRelation.SPELLING)
+
+
+def test_one_spelling_difference_shown_by_two_claims_is_one_disagreement() -> None:
+    a1, a2 = Passage("a", 10, 21), Passage("a", 90, 95)
+    b1, b2 = Passage("b", 4, 16), Passage("b", 60, 66)
+    c1 = Passage("c", 30, 41)
+    found = [
+        _spelt("c1", ("Duncan Rait", "duncan rait", [a1, c1]),
+               ("Duncan Raite", "duncan raite", [b1])),
+        Discrepancy(DiscrepancyKind.NUMBER, (StatedValue("60", "60 m", (a1,)),
+                                             StatedValue("150", "150 m", (b1,))), ("c1",)),
+        _spelt("c2", ("Rait", "rait", [a2]), ("Raite", "raite", [b2])),
+        _spelt("c3", ("Marta Wolfe", "marta wolfe", [a2]), ("Marta Wolff", "marta wolff", [b2])),
+    ]
+    out = _one_per_spelling(found)
+    assert [d.kind for d in out] == ["name", "number", "name"]
+    merged = out[0]
+    assert merged.claims == ("c1", "c2")
+    assert [(v.text, v.passages) for v in merged.values] == [
+        ("Duncan Rait", (a1, c1, a2)), ("Duncan Raite", (b1, b2))]
+    assert out[2] == found[3]  # another name's spellings stay apart
+
+
+@pytest.mark.slow
+def test_the_ages_of_two_people_named_apart_are_no_disagreement() -> None:
+    def story(victim_age: str, driver: str) -> list:
+        return [
+            _dated(f"Witnesses say {victim_age}-year-old Raj Chohan was leaving her car on 117th "
+                   "Street on Friday when she was struck by a grey Toyota.\n\nThe city council "
+                   "met on Monday to discuss the new budget for the harbour.", "a.txt",
+                   "2023-03-01"),
+            _dated(f"Witnesses say {driver} was driving on 117th Street on Friday when he "
+                   "struck Raj Chohan with a grey Toyota.\n\nLocal schools planned a "
+                   "fundraising concert for the library.", "b.txt", "2023-03-01")]
+
+    # the claim holds both passages; 59 is her age, 23 the driver's
+    d = weave(story("59", "23-year-old Vishwanand Subryan"))
+    assert any(len(c.passages) == 2 for c in d.claims)
+    assert [x for x in d.discrepancies if x.kind == "number"] == []
+    # two ages of one person still disagree
+    d = weave([story("59", "x")[0], _dated(
+        "Witnesses say 60-year-old Raj Chohan was leaving her car on 117th Street on Friday "
+        "when a grey Toyota struck her.\n\nLocal schools planned a fundraising concert for "
+        "the library.", "b.txt", "2023-03-01")])
+    [age] = [x for x in d.discrepancies if x.kind == "number"]
+    assert sorted(v.text for v in age.values) == ["59", "60"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -171,11 +172,40 @@ def claim_discrepancies(articles: Sequence[Article], claims: Sequence[Claim],
         return a is not None and any(s.start <= p.start and p.end <= s.end and s.attrs.get("start")
                                      for s in a.spans_of(Label.DATE))
 
-    return [Discrepancy(DiscrepancyKind(c.kind), c.values, (claim.id,),
-                        relation=relation(c.kind, c.values, written or {}))
-            for claim in claims for c in claim.conflicts
-            if not (c.kind == "number" and all(in_date(p) for v in c.values
-                                               for p in v.passages))]
+    found = [Discrepancy(DiscrepancyKind(c.kind), c.values, (claim.id,),
+                         relation=relation(c.kind, c.values, written or {}))
+             for claim in claims for c in claim.conflicts
+             if not (c.kind == "number" and all(in_date(p) for v in c.values
+                                                for p in v.passages))]
+    return _one_per_spelling(found)
+
+
+def _one_per_spelling(found: list[Discrepancy]) -> list[Discrepancy]:
+    """One discrepancy for each set of spellings of a name ("Duncan Rait" / "Duncan Raite",
+    "Rait" / "Raite": compared by the last word), however many claims show it: the outlets
+    spell the name, not the fact, two ways. Its values gather the passages of all those
+    claims, in the order first met."""
+    def spelling(v: StatedValue) -> str:
+        return (v.key.split() or [v.key])[-1]
+
+    out: list[Discrepancy] = []
+    first: dict[frozenset[str], int] = {}
+    for d in found:
+        keys = frozenset(map(spelling, d.values))
+        if d.kind != DiscrepancyKind.NAME or len(keys) < 2 or keys not in first:
+            if d.kind == DiscrepancyKind.NAME and len(keys) >= 2:
+                first[keys] = len(out)
+            out.append(d)
+            continue
+        held = out[first[keys]]
+        passages = {spelling(v): list(v.passages) for v in held.values}
+        for v in d.values:
+            passages[spelling(v)] += [p for p in v.passages if p not in passages[spelling(v)]]
+        out[first[keys]] = replace(
+            held, claims=held.claims + tuple(c for c in d.claims if c not in held.claims),
+            values=tuple(replace(v, passages=tuple(passages[spelling(v)]))
+                         for v in held.values))
+    return out
 
 
 def relation(kind: str, values: Sequence[StatedValue],

@@ -9,6 +9,7 @@ in a conflicting pair themselves but agree with one side (a third outlet's "Marc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from ...model import ConflictKind, Passage, StatedValue, ValueConflict
@@ -48,6 +49,8 @@ def claim_conflicts(group: Sequence[int], representative: int, units: Sequence[U
         if units[x].article == units[y].article:
             continue
         for c in judge(x, y).conflicts:
+            if _other_people(sides[x], c.a, sides[y], c.b):
+                continue
             parent[find((x, c.a))] = find((y, c.b))
     slots: dict[Occurrence, list[Occurrence]] = {}
     for o in list(parent):
@@ -60,6 +63,38 @@ def claim_conflicts(group: Sequence[int], representative: int, units: Sequence[U
             out.append(conflict)
     out.sort(key=lambda c: (c.values[0].passages[0].article, c.values[0].passages[0].start))
     return out
+
+
+# An age written beside a name: "Raj Chohan, 59, had ..." (the name before, a comma or the
+# sentence's end after) or "the 23-year-old Vishwanand Subryan" (the name after).
+_NAME = r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)"
+_NAME_BEFORE = re.compile(_NAME + r",\s*$")
+_APPOSITION_END = re.compile(r"\s*(?:[,.;)]|$)")
+_YEARS_OLD_NAME = re.compile(r"[\s-]*years?[\s-]*old\s+(?:[a-z]+\s+){0,3}?" + _NAME)
+
+
+def age_owner(side: PairSide, value: Value) -> str | None:
+    """The last word of the name a number is the age of, lower-cased, when the passage
+    writes it beside the name; None for any other number."""
+    if value.kind != "number":
+        return None
+    text, start, end = side.text, value.start - side.offset, value.end - side.offset
+    after = _YEARS_OLD_NAME.match(text, end)
+    if after is None and _APPOSITION_END.match(text, end):
+        after = _NAME_BEFORE.search(text, max(0, start - 60), start)
+    if after is None:
+        return None
+    return after.group(1).split()[-1].lower().removesuffix("’s").removesuffix("'s")
+
+
+def _other_people(a: PairSide | None, v: Value, b: PairSide | None, w: Value) -> bool:
+    """Two ages of two people named apart ("Raj Chohan, 59" and "Vishwanand Subryan, 23" in
+    passages of one crash): no disagreement. One passage's fact may name both; the ages
+    are each person's."""
+    if a is None or b is None:
+        return False
+    x, y = age_owner(a, v), age_owner(b, w)
+    return x is not None and y is not None and x != y
 
 
 def _add_agreeing(occurrences: list[Occurrence], members: list[int],
