@@ -62,7 +62,7 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # What the annotations of an article are a function of: its text, this code and these models.
 # Raise it whenever annotation changes what it finds (spans, vectors, sides): the store
 # re-annotates the articles an older version annotated (storyweave.store).
-PIPELINE_VERSION = "2.6.0"
+PIPELINE_VERSION = "2.6.1"  # 2.6.1: quote cues and speakers (docs/quotes.md)
 FIGURES = ("paragraphs", "sentences", "tokens", "parsed")  # counted per article
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
