@@ -12,10 +12,6 @@ import logging
 import re
 from typing import TYPE_CHECKING, NoReturn, cast
 
-import trafilatura
-from trafilatura.metadata import extract_metadata
-from trafilatura.utils import load_html
-
 from ..keys import normalise
 from ..model import Article, Meta, RemovedLine
 from .assemble import assemble_article
@@ -43,6 +39,8 @@ def _extract(html: str, tree: HtmlElement, url: str | None, source: str) -> Docu
     before ``<html>`` (lxml's drop_tree on an element without a parent), so the page is
     read again without that prologue, and then without metadata (title and date lost, text
     kept). Only when even that fails is the page a Failure."""
+    from trafilatura.utils import load_html  # here: a stored story's weave never reads HTML
+
     try:
         return _two_tries(tree, html, url, metadata=True)
     except Exception as e:  # noqa: BLE001 - inside a third-party parser: try a way around it
@@ -69,6 +67,9 @@ def _extract(html: str, tree: HtmlElement, url: str | None, source: str) -> Docu
 def _two_tries(tree: HtmlElement | None, html: str, url: str | None, *,
                metadata: bool) -> Document | None:
     """trafilatura's extraction, then a second, recall-oriented try for short pages."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
     if tree is None:
         return None
     # bare_extraction returns a dict only when asked (as_dict=True); its annotation says
@@ -99,6 +100,9 @@ def _meta(doc: Document | None, url: str | None) -> dict[str, Meta]:
 def _no_text(html: str, url: str | None, source: str) -> NoReturn:
     """Raise the error of a page trafilatura found no article text in, with what its
     metadata says (its date and title), which a user checking the page still wants."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
     meta: dict[str, Meta] = {}
     try:
         tree = load_html(html)
@@ -122,6 +126,10 @@ def _with_meta(error: IngestError, meta: dict[str, Meta]) -> IngestError:
 def read_html(html: str | bytes, source: str, url: str | None = None,
               *, encoding: str | None = None) -> Article:
     """Extract the article of one HTML page. Raises IngestError when the page has none."""
+    # trafilatura is imported where pages are read, not with the package: a stored story's
+    # dossier and the web app's pages load storyweave without it (a quarter of a second)
+    from trafilatura.utils import load_html
+
     if isinstance(html, bytes):
         html, encoding = decode_bytes(html, source, html=True)
     if not html.strip():

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 
 from ..model import Article, DossierWarning, Source, WarningCode
 from ..wording import plural
@@ -96,6 +95,10 @@ def merge_tree(means: np.ndarray) -> np.ndarray:
     """scipy's average-linkage tree of the article vectors on cosine distance (``1 - cos``):
     row k merges two clusters at distance ``tree[k, 2]``. Average linkage is monotone, so the
     last row is the widest merge."""
+    # here, not with the package: scipy.cluster takes half a second to import, and only a
+    # weave needs it (the web app and the store commands do not)
+    from scipy.cluster.hierarchy import linkage
+
     if len(means) < 2:
         return np.zeros((0, 4))
     return linkage(means.astype(np.float64), method="average", metric="cosine")
@@ -109,6 +112,8 @@ def coherence_score(tree: np.ndarray) -> float | None:
 def groups_at(tree: np.ndarray, n: int, threshold: float) -> list[list[int]]:
     """The clusters left when only merges at similarity ``threshold`` or above are made,
     largest first (ties in first-member order)."""
+    from scipy.cluster.hierarchy import fcluster
+
     if n == 0:
         return []
     labels = fcluster(tree, t=1.0 - threshold, criterion="distance") if len(tree) else [1]

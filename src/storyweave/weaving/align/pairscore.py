@@ -291,13 +291,23 @@ def features(a: PairSide, b: PairSide) -> np.ndarray:
     return _features(a, b, value_conflicts(a, b))
 
 
-def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int], *,
-              shorter_only: bool = False) -> np.ndarray:
-    """The features of the pair; with ``shorter_only``, of the shorter sentence against the
-    longer: what the longer says beyond it is not counted (see ``PairScore.covers``)."""
-    conflicts, shared, alone = vc
+Aligned = tuple[np.ndarray, np.ndarray, dict[str, int], dict[str, int]]
+
+
+def _aligned(a: PairSide, b: PairSide) -> Aligned:
+    """Each side's best piece similarities and unmatched content words: what both views of
+    a pair (whole and shorter side) read, computed once for the two."""
     best_a, best_b = _alignment(a, b)
-    un_a, un_b = _unmatched(a, best_a, b), _unmatched(b, best_b, a)
+    return best_a, best_b, _unmatched(a, best_a, b), _unmatched(b, best_b, a)
+
+
+def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int], *,
+              shorter_only: bool = False, aligned: Aligned | None = None) -> np.ndarray:
+    """The features of the pair; with ``shorter_only``, of the shorter sentence against the
+    longer: what the longer says beyond it is not counted (see ``PairScore.covers``).
+    ``aligned``: :func:`_aligned` of the pair, if already computed."""
+    conflicts, shared, alone = vc
+    best_a, best_b, un_a, un_b = aligned if aligned is not None else _aligned(a, b)
     la, lb = max(len(a.lemmas), 1), max(len(b.lemmas), 1)
     if shorter_only:
         # of two as long, the one whose text sorts first: the pair's order must not decide
@@ -437,8 +447,9 @@ def _story_features(a: PairSide, b: PairSide, idf: StoryIdf | None) -> list[floa
 
 def fact_features(a: PairSide, b: PairSide, idf: StoryIdf | None = None) -> np.ndarray:
     """The pair's ``FACT_FEATURES`` row (``idf``: the story's, see :func:`story_idf`)."""
-    vc = value_conflicts(a, b)
-    return _fact_row(_features(a, b, vc), _features(a, b, vc, shorter_only=True),
+    vc, aligned = value_conflicts(a, b), _aligned(a, b)
+    return _fact_row(_features(a, b, vc, aligned=aligned),
+                     _features(a, b, vc, shorter_only=True, aligned=aligned),
                      _story_features(a, b, idf))
 
 
@@ -491,8 +502,9 @@ class PairScorer:
                        mrpc=max(s.mrpc for s in scores))
 
     def _score(self, a: PairSide, b: PairSide, idf: StoryIdf | None = None) -> PairScore:
-        vc = value_conflicts(a, b)
-        full, short = _features(a, b, vc), _features(a, b, vc, shorter_only=True)
+        vc, aligned = value_conflicts(a, b), _aligned(a, b)
+        full = _features(a, b, vc, aligned=aligned)
+        short = _features(a, b, vc, shorter_only=True, aligned=aligned)
         if self.one_row:
             same, para = self.probabilities(_fact_row(full, short,
                                                       _story_features(a, b, idf)))
