@@ -19,6 +19,7 @@ does: reading the stored annotations, weaving (no model loads), rendering; its p
     .venv/bin/python bench/dossier_timing.py --sizes 5,100
     .venv/bin/python bench/dossier_timing.py --sizes 50,100,200,400 --article-words 700
     .venv/bin/python bench/dossier_timing.py --sizes 50,200,400 --article-words 700 --stored
+    .venv/bin/python bench/dossier_timing.py --score-pairs story.db   # the pair scorer alone
 """
 
 from __future__ import annotations
@@ -112,6 +113,32 @@ def stored_one(db: Path) -> dict:
                                          / 1024)}
 
 
+def score_pairs(db: Path, limit: int = 3000, repeats: int = 4) -> dict:
+    """The fact scorer alone on the pairs of the store's first ``limit`` statements whose
+    vectors are at least 0.6 alike (at most ``limit`` pairs): the weave's hot loop, timed
+    without the rest of the weave's noise (best of ``repeats``), and the sum of the scores,
+    which a change meant to keep the dossier must keep."""
+    import numpy as np
+
+    from storyweave.store import Store
+    from storyweave.weaving.align.pairscore import fact_scorer, story_idf
+
+    store = Store(db, readonly=True)
+    sides = list(store.annotations([a.id for a in store.articles()])
+                 .statements.sides.values())[:limit]
+    scorer, idf = fact_scorer(), story_idf(sides)
+    vectors = np.stack([s.vector for s in sides])
+    sims = vectors @ vectors.T
+    i, j = np.nonzero(np.triu(sims, 1) >= 0.6)
+    pairs = list(zip(i.tolist(), j.tolist(), strict=True))[:limit]
+    best, total = float("inf"), 0.0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        total = sum(scorer.score(sides[a], sides[b], idf).same_fact for a, b in pairs)
+        best = min(best, time.perf_counter() - t0)
+    return {"pairs": len(pairs), "best_s": round(best, 3), "score_sum": round(total, 6)}
+
+
 def ingest_story(n: int, data: Path, article_words: int, folder: Path) -> tuple[Path, float]:
     """The story of ``n`` articles as JSON lines, ingested into a store: (store, seconds)."""
     path = folder / f"story-{n}.jsonl"
@@ -135,7 +162,12 @@ def main() -> None:
                    help="also ingest each story into a store and weave it from there")
     p.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child process
     p.add_argument("--one-stored", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--score-pairs", type=Path, metavar="DB",
+                   help="only time the fact scorer on the similar statement pairs of a store")
     args = p.parse_args()
+    if args.score_pairs:
+        print(json.dumps(score_pairs(args.score_pairs)))
+        return
     if args.one:
         print(json.dumps(run_one(args.one, args.data, args.article_words)))
         return
