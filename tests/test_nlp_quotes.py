@@ -187,7 +187,7 @@ def test_a_name_after_a_cue_speaks_only_right_after_a_closing_mark() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from storyweave.nlp.quotes.extraction import _after_inverted_cue
+    from storyweave.nlp.quotes.cues import after_inverted_cue as _after_inverted_cue
 
     def doc(words: list[str]) -> Doc:
         out = Doc(Vocab(), words=words, pos=["PROPN" if w[0].isupper() else "PUNCT"
@@ -254,7 +254,7 @@ def test_a_speaker_in_apposition_to_a_datelines_place_is_the_speaker() -> None:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-    from storyweave.nlp.quotes.extraction import _subject_past_dateline
+    from storyweave.nlp.quotes.cues import subject_past_dateline as _subject_past_dateline
 
     words = ["DENVER", ",", "May", "2", "(", "UPI", ")", "—", "Former", "Interior",
              "Secretary", "Robert", "Hale", "told", "delegates", "."]
@@ -787,3 +787,24 @@ def test_a_clause_that_points_at_words_said_elsewhere_is_no_quote() -> None:
     # a wh-clause with words of its own is still reported: the question asked
     [q] = quotes_of("The senator explained why the harbour had been closed for a month.")
     assert q["content"].startswith("why the harbour"), q
+
+
+@pytest.mark.slow
+def test_a_subject_the_parse_found_inside_the_marks_is_not_the_speaker() -> None:
+    # the parse gives "said" two subjects: "Michigan" (inside the quote) and "Mr. Trump"
+    q = only("''Our popularity is strong enough to put states in play in November that "
+             "Republicans don't usually win anymore: Michigan, Pennsylvania, Virginia, "
+             "Florida, Ohio,'' Mr. Trump said.")
+    assert q["speaker"] == "Mr. Trump", q
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("As Vulture put it, “Hello, the comeback is complete.” The singer has a new album.",
+     "Vulture"),
+    ("“Keep the levy in place over the balance of the decade,” the council recommended.",
+     "the council"),
+])
+def test_put_it_and_recommended_attribute_a_quote(text: str, speaker: str) -> None:
+    q = quotes_of(text)[0]
+    assert q["speaker"] == speaker, q

@@ -1,0 +1,321 @@
+"""Reporting words and who says them: the cue of a quote and its speaker's head word, read off
+the dependency parse (:mod:`extraction` finds the quotes, :mod:`reported` the speech without
+marks, :mod:`speakers` resolves who a speaker is).
+
+The cue of a quote in marks is the nearest reporting word after its closing mark in its
+sentence, else before its opening mark (:func:`cue_for`); the speaker is the cue's subject,
+climbing from "adding" or "and said" to the clause it hangs on (:func:`speaker_head`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..entities import Chunk
+from ..statements import DATELINE
+from .marks import MARK_TOKENS, Disjoint, Marked
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Reporting verbs that attribute a quote in marks next to them.
+CUE_LEMMAS = frozenset("""
+say tell add state announce declare claim insist warn note explain argue write report confirm
+deny acknowledge reiterate stress emphasize emphasise tweet post assert suggest describe call
+urge continue read ask reply respond recall contend maintain admit complain promise vow
+predict caution quip joke conclude remark observe comment concede allege boast charge demand
+pledge testify recount lament wonder agree disagree counter retort reveal estimate answer
+scoff interject recommend
+""".split())
+# Verbs of voice: a cue only as the finite verb of its clause ("the lifeguard shouted"); in
+# "heard co-workers yelling" the voice is no attribution.
+VOICE_CUES = frozenset("exclaim shout yell scream whisper mutter muse sigh chant snap".split())
+# Verbs that report a quote with "back": "Trump shot back", "the campaign fired back".
+BACK_CUES = frozenset("shoot fire hit write snap".split())
+# Verbs that report a quote with "out": "Bozell points out", "the senator lashed out".
+OUT_CUES = frozenset("point lash speak".split())
+# Tokens after a closing mark searched for its cue: a long apposition ("..., Fred Kagan,
+# director of the Critical Threats Project at the American Enterprise Institute, said")
+# puts it far from the mark; the search stops at the sentence's end anyway.
+CUE_AFTER = 40
+# Reporting verbs whose clause complement is reported speech when there are no marks.
+# Narrower: "called for talks" or "read the report" report nothing. Verbs of belief count
+# ("officials believe that ..."): news attributes opinions as it attributes speech.
+REPORT_LEMMAS = frozenset("""
+say tell add state announce declare claim insist warn note explain argue write report confirm
+deny acknowledge reiterate stress emphasize emphasise tweet assert suggest recall contend
+maintain admit complain promise vow predict caution conclude concede allege boast charge
+testify reveal estimate believe think learn feel hope fear expect worry know agree show find
+indicate realize realise doubt assume recognize recognise hear speculate pledge threaten urge
+""".split())
+# Verbs whose infinitive complement is what is reported: "vowed to fight", "urged X to stay".
+TO_LEMMAS = frozenset("vow promise pledge threaten urge ask demand tell".split())
+IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
+              "think": ("thought",), "feel": ("felt",), "know": ("knew", "known"),
+              "find": ("found",), "hear": ("heard",), "show": ("shown",), "read": ("read",),
+              "learn": ("learnt",)}
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """The inflected forms of a regular English verb, and the irregular ones listed."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return forms | set(IRREGULAR.get(lemma, ()))
+
+
+NON_SPEAKERS = frozenset({"it", "that", "which", "who", "this", "there", "what"})
+
+
+class Tokens:
+    """Every parsed token of one article, looked up by character offset."""
+
+    def __init__(self, text: str, chunks: list[Chunk], docs: Iterable[Doc]) -> None:
+        self.starts: list[int] = []
+        self.tokens: list[Token] = []
+        self.docs: list[tuple[int, Doc]] = []
+        for chunk, doc in zip(chunks, docs, strict=True):
+            if doc.text != text[chunk.start:chunk.end]:
+                raise ValueError(f"doc does not match the text at {chunk.start}")
+            self.docs.append((chunk.start, doc))
+            for tok in doc:
+                at = chunk.start + tok.idx
+                if chunk.keep_start <= at < chunk.keep_end \
+                        and (not self.starts or at > self.starts[-1]):
+                    self.starts.append(at)
+                    self.tokens.append(tok)
+        self.offset = {id(doc): off for off, doc in self.docs}
+
+    def at(self, char: int) -> Token | None:
+        i = bisect_right(self.starts, char) - 1
+        if i < 0:
+            return None
+        tok = self.tokens[i]
+        return tok if char < self.starts[i] + len(tok.text) else None
+
+    def start(self, tok: Token) -> int:
+        return self.offset[id(tok.doc)] + tok.idx
+
+    def end(self, tok: Token) -> int:
+        return self.start(tok) + len(tok.text)
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """The parsed tokens that start in ``[start, end)``."""
+        return self.tokens[bisect_right(self.starts, start - 1):bisect_right(self.starts,
+                                                                            end - 1)]
+
+
+@dataclass(slots=True)
+class FoundQuote:
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None = None
+    cue_token: Token | None = None
+    speaker: Token | None = None  # the speaker's head word
+    para: int = 0
+    aside: bool = False  # the attribution sits inside what it reports ("X, he said, is Y")
+
+
+def subject_past_dateline(verb: Token) -> Token | None:
+    """The verb's subject, past a dateline. The parse may give a verb two subjects: a
+    dateline's place beside the speaker ("Washington (AFP) – Democrat Hillary Clinton has
+    ..."), or a fronted phrase ("Cross-referencing voting records ..., the researchers
+    found"): the one nearest before the verb is its own."""
+    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                      key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
+    return next((s for s in map(past_dateline, subjects) if s is not None), None)
+
+
+def past_dateline(subj: Token) -> Token | None:
+    """The speaker when the parse made a dateline's place the subject ("CLEVELAND, July 19
+    (UPI) — Former Attorney General Michael Mukasey told ..."): the words of the subject after
+    the dateline's dash, by their head word; None if the dateline is all the subject has."""
+    sent = subj.sent
+    dateline = DATELINE.match(sent.text)
+    if dateline is None:
+        return subj
+    # where the dateline ends (past its dash): a hyphen inside the place ("WILKES-BARRE")
+    # is no end
+    ends = sent.start_char + dateline.end()
+    after = {t.i for t in subj.subtree if t.idx >= ends}
+    heads = [t for t in subj.subtree if t.i in after and t.head.i not in after]
+    return heads[0] if heads else None
+
+
+def is_cue(tok: Token, toks: Tokens, spans: Disjoint) -> bool:
+    if spans.strictly_inside(toks.start(tok)):
+        return False
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in VOICE_CUES:
+        return tok.tag_ in ("VBD", "VBZ", "VBP")
+    if tok.tag_ == "NNS" and tok.dep_ == "ROOT" and lemma in CUE_LEMMAS \
+            and name_before_cue(tok) is not None:
+        return True  # "“…,” Kowalski notes.": the tagger took the verb for a plural noun
+    if lemma == "put" and tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ == "it"
+                                                     for c in tok.children):
+        return True  # "As Jeff Weiner put it in his memo, ''...''"
+    for cues, particle in ((BACK_CUES, "back"), (OUT_CUES, "out")):
+        if lemma in cues and tok.pos_ == "VERB" and any(
+                c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in tok.children):
+            return True
+    # a participle reports only with its auxiliary ("has said"), or as the verb of a clause
+    # with a subject the tagger took for a participle ("… fun!” Trump tweeted.")
+    return lemma in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") \
+        and tok.tag_ != "VBN" or lemma in CUE_LEMMAS and tok.tag_ == "VBN" \
+        and any(c.dep_ == "aux" or c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+
+
+def cue_for(toks: Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token | None:
+    """The reporting word of the quote in marks ``m``: the nearest cue after the closing
+    mark (in its sentence), else before the opening one; a partial quote prefers a cue
+    that governs it in the parse."""
+    first = toks.at(m.inner) or toks.at(m.inner + 1)
+    if not direct and first is not None:
+        for anc in first.ancestors:
+            if is_cue(anc, toks, spans):
+                return anc
+    tok: Token | None  # walks away from a mark; None past the document's edge
+    close = toks.at(m.close)
+    if close is not None and not ends_sentence(close):
+        tok = close
+        for _ in range(CUE_AFTER):
+            tok = next_token(tok)
+            if tok is None or tok.text in MARK_TOKENS or sentence_end(tok):
+                break
+            if is_cue(tok, toks, spans):
+                return tok
+    opening = toks.at(m.open)
+    if opening is not None:
+        tok = opening
+        for _ in range(30):
+            tok = prev_token(tok)
+            if tok is None or tok.text in MARK_TOKENS or sentence_end(tok):
+                break
+            if is_cue(tok, toks, spans):
+                return tok
+    return None
+
+
+def ends_sentence(close: Token) -> bool:
+    """Whether the quote closed by the mark ``close`` ends its sentence, so that a reporting
+    verb after it belongs to the next one: '“… found.” He added, “…”' (the cue of the next
+    quote), not '“… found,” he said'. After "?" or "!" a capital is no sign: '“Too forced?”
+    He tweeted' is as common as '“Why?” He added, “…”'."""
+    after, last = next_token(close), prev_token(close)
+    return after is not None and last is not None and after.is_title \
+        and last.text.endswith(".")
+
+
+def next_token(tok: Token) -> Token | None:
+    return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+
+
+def prev_token(tok: Token) -> Token | None:
+    return tok.doc[tok.i - 1] if tok.i > 0 else None
+
+
+def sentence_end(tok: Token) -> bool:
+    """A full stop that ends a sentence (not the dot of "Brig." the tokenizer split off)."""
+    if tok.text not in (".", "!", "?"):
+        return False
+    prev = prev_token(tok)
+    return prev is None or not (prev.text[:1].isupper() and len(prev.text) <= 5
+                                and prev.whitespace_ == "")
+
+
+def found_quote(start: int, end: int, kind: str, cue: Token | None, toks: Tokens,
+           spans: Disjoint | None = None) -> FoundQuote:
+    q = FoundQuote(start, end, kind)
+    if cue is not None:
+        q.cue = cue_span(cue, toks)
+        q.cue_token = cue
+        inside = spans or Disjoint()
+        q.speaker = speaker_head(cue, lambda t: inside.strictly_inside(toks.start(t)))
+    return q
+
+
+def cue_span(cue: Token, toks: Tokens) -> tuple[int, int]:
+    """The reporting words: "said", "told reporters", "according to", "described ... as"."""
+    end_tok = cue
+    if cue.lower_ == "according":
+        end_tok = next((c for c in cue.children if c.lower_ == "to"), cue)
+    elif cue.lemma_.lower() == "tell":
+        obj = [c for c in cue.children if c.dep_ in ("dobj", "dative", "iobj")
+               and c.i > cue.i]
+        if obj:
+            end_tok = max(obj[0].subtree, key=lambda t: t.i)
+    elif cue.lemma_.lower() in ("describe", "call"):
+        as_ = [c for c in cue.children if c.lower_ == "as" and c.i > cue.i]
+        if as_:
+            end_tok = as_[0]
+    for c in cue.children:
+        if c.dep_ == "prt" and c.i == end_tok.i + 1:
+            end_tok = c
+    return toks.start(cue), toks.end(end_tok)
+
+
+def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> Token | None:
+    """The head word of who speaks: the cue's subject (climbing from "adding" or "and said"
+    to the clause it hangs on, past subjects inside quote marks), or the object of
+    "according to"."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        return obj
+    tok: Token | None = cue
+    for _ in range(6):
+        if tok is None:
+            break
+        # a subject inside the marks is a misparse of the quote's own words ("... win
+        # anymore: Michigan, ...,'' Mr. Trump said" gives "said" Michigan and Trump)
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                     and not (quoted and quoted(c))), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                # "Sanders, who said ...": the mention is "who", as "he" is one; the resolver
+                # names it by the noun the clause is about
+                return subj
+            subj = subject_past_dateline(tok)
+            if subj is None:
+                return None
+            return None if subj.lower_ in NON_SPEAKERS and subj.lower_ != "it" else subj
+        # "deflected questions before saying": through the preposition to the verb
+        climb = tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") or tok.tag_ == "VBG" \
+            or (quoted is not None and quoted(tok))
+        if climb and tok.head.i != tok.i:  # spaCy makes a new Token per access: no "is"
+            tok = tok.head
+        else:
+            break
+    return after_inverted_cue(cue) or name_before_cue(cue)
+
+
+def name_before_cue(cue: Token) -> Token | None:
+    """ "“…,” Bozell notes.": a name right before the cue that the parse made a compound of
+    it (a noun "notes"), no subject."""
+    doc = cue.doc
+    prev = doc[cue.i - 1] if cue.i > 0 else None
+    if prev is None or prev.dep_ != "compound" or prev.head.i != cue.i \
+            or prev.pos_ != "PROPN":
+        return None
+    return prev
+
+
+def after_inverted_cue(cue: Token) -> Token | None:
+    """ "''...,'' said Robin Maynard, half joking.": a cue right after a closing mark, with the
+    speaker after it, whom the parse made the subject of something else ("joking")."""
+    doc = cue.doc
+    if cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text not in MARK_TOKENS:
+        return None
+    tok = doc[cue.i + 1]
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+        tok = tok.head
+    return tok if tok.pos_ == "PROPN" else None
+
+

@@ -1,0 +1,217 @@
+"""Reported speech: what a reporting verb's clause says when no quote marks hold it ("X said
+(that) ...", "according to X", "..., Ushakov told TASS.", "The bigger risk, he said, is
+..."), read off the dependency parse; :mod:`extraction` calls :func:`reported_quotes` after
+the quotes in marks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..statements import ATTRIBUTION_WORDS
+from .cues import (
+    CUE_LEMMAS,
+    REPORT_LEMMAS,
+    TO_LEMMAS,
+    FoundQuote,
+    Tokens,
+    found_quote,
+    next_token,
+    speaker_head,
+)
+from .marks import MARK_TOKENS, Disjoint
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+def reported_quotes(text: str, toks: Tokens, marked: list[FoundQuote]) -> list[FoundQuote]:
+    used = {id(q.cue_token) for q in marked if q.cue_token is not None}
+    taken = Disjoint([(q.start, q.end) for q in marked])
+    found: list[FoundQuote] = []
+    for tok in toks.tokens:
+        if id(tok) in used or taken.strictly_inside(toks.start(tok)):
+            continue
+        is_according = tok.lower_ == "according" and any(c.lower_ == "to"
+                                                         for c in tok.children)
+        if not is_according and not (tok.lemma_.lower() in REPORT_LEMMAS
+                                     and tok.pos_ in ("VERB", "AUX")):
+            continue
+        if _unsaid(tok):
+            continue  # "have not said what ...", "declined to say how much ...": no content
+        head = speaker_head(tok)
+        aside = None if is_according else _aside_content(tok, head, toks)
+        content = aside or reported_content(tok, toks)
+        if content is None or taken.overlaps(*content):
+            continue
+        if not is_according and aside is None and (
+                head is None or content[0] <= toks.start(head) < content[1]):
+            continue  # nobody speaks, or the "speaker" is inside the reported clause
+        q = found_quote(content[0], content[1], "reported", tok, toks)
+        q.aside = aside is not None
+        found.append(q)
+        taken.add(*content)
+    return found
+
+
+_CONTRAST = frozenset({"while", "whereas", "whilst"})
+_CONCESSIVE = frozenset({"though", "although"})
+# "declined to say", "refused to comment on whether": the verb reports that nothing was said
+_WITHHOLD = frozenset({"decline", "refuse", "fail"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _unsaid(cue: Token) -> bool:
+    """A reporting verb that says something was *not* said: negated ("did not say",
+    "have not said") or withheld ("declined to say"). What follows it is no one's words."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    head = cue.head
+    return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
+
+
+def _finite(head: Token) -> bool:
+    """Whether a clause headed by ``head`` states something: a tensed verb ("she saw",
+    "would reopen"), or a subject and "to" ("expect trade to reach $200 billion"). "his
+    voice wavering before ..." (a participle) describes, it reports nothing."""
+    kids = list(head.children)
+    return head.tag_ in _FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in kids) or (
+        head.tag_ == "VB" and any(c.tag_ == "TO" for c in kids)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids))
+
+
+_WH = frozenset({"what", "how", "why", "where", "when", "who", "whom", "which"})
+
+
+def _echo(head: Token) -> bool:
+    """A clause that only points at words said elsewhere ("you know what they say", "ask
+    him what he told the police"): a wh-word and a reporting verb, no content of its own."""
+    first = min(head.subtree, key=lambda t: t.i)
+    return first.lower_ in _WH and head.lemma_.lower() in CUE_LEMMAS | REPORT_LEMMAS
+
+
+def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
+    """The clause ``cue`` reports: its clausal complement ("said (that) ..."), the clause
+    it follows ("..., Ushakov told TASS."), or, for "according to", the rest of its
+    sentence."""
+    sent = cue.sent
+    if cue.lower_ == "according":
+        phrase = sorted(cue.subtree, key=lambda t: t.i)
+        left = [t for t in sent if t.i < phrase[0].i]
+        right = [t for t in sent if t.i > phrase[-1].i]
+        return _clause_span(left if len(left) >= len(right) else right, toks)
+    subj = speaker_head(cue)
+    for child in cue.children:
+        if child.dep_ == "ccomp" and child.i > cue.i:
+            if not _finite(child) or _echo(child):
+                return None
+            # a relative pronoun fronted before the verb is not said: "a rule, which critics
+            # said was discriminatory": the critics said "(it) was discriminatory"
+            words = sorted((t for t in child.subtree if t.i > cue.i), key=lambda t: t.i)
+            if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether",
+                                                                          "if"):
+                words = words[1:]
+            return _clause_span(_before_attribution(_before_contrast(words)), toks)
+    if cue.lemma_.lower() in TO_LEMMAS:
+        for child in cue.children:
+            if child.dep_ == "xcomp" and child.i > cue.i:
+                return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
+    if cue.dep_ in ("relcl", "acl", "amod") or any(
+            c.dep_ == "dobj" for c in cue.children) and cue.lemma_.lower() != "tell":
+        return None  # "..., a charge Beijing denies.": the clause is not what it denies
+    # The attribution trails its clause: "Moscow values ..., Ushakov told TASS."
+    limit = min(t.i for t in (subj, cue) if t is not None)
+    if subj is not None:
+        limit = min(limit, min(t.i for t in subj.subtree))
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "advcl", "parataxis", "conj") and child.i < limit \
+                and _finite(child):
+            words = sorted((t for t in child.subtree if t.i < limit), key=lambda t: t.i)
+            if words and words[0].i == sent.start and _comma_between(words[-1], limit):
+                return _clause_span(words, toks)
+    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i \
+            and cue.head.dep_ == "ROOT":
+        words = [t for t in sent if t.i < limit]
+        if words and _comma_between(words[-1], limit):
+            return _clause_span(words, toks)
+    return None
+
+
+def _aside_content(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, int] | None:
+    """The sentence an attribution sits inside of, set off by commas: "The bigger risk, he
+    said, is a clash ...", "In a merger, Capellas said, the brand would survive": the whole
+    sentence is what was said (as PolNeAR marks it: its content runs on both sides). Only
+    when words come before the aside and a tensed clause after it, and the aside is nothing
+    but its speaker and the verb ("he said", "the minister told reporters")."""
+    if subj is None or subj.i > cue.i:
+        return None
+    sent = cue.sent
+    first = min(t.i for t in subj.subtree)
+    before, after = sent.doc[first - 1] if first > sent.start else None, next_token(cue)
+    while after is not None and after.head.i == cue.i and after.dep_ in (
+            "dobj", "dative", "npadvmod", "advmod", "prep"):
+        # "told reporters", "said on Monday"
+        after = next_token(max(after.subtree, key=lambda t: t.i))
+    if before is None or after is None or before.text != "," or after.text != ",":
+        return None
+    lead = [t for t in sent if t.i < before.i and not t.is_punct]
+    rest = [t for t in sent if t.i > after.i]
+    if not lead or not any(t.pos_ in ("VERB", "AUX") and _finite(t) for t in rest):
+        return None
+    if rest[0].text in MARK_TOKENS:
+        return None  # '..., producers had this to say, "Hugh Jackman is ...': a quote follows
+    if rest[0].tag_ == "VBG" or rest[0].lower_ in _CONTRAST | _CONCESSIVE:
+        # "X sent Y, Politico reported on Thursday, citing data ..., though ...": a
+        # participle or a "though" goes on with the attribution or the writer, not with
+        # what was said; the attribution trails the words before it
+        return None
+    return _clause_span([t for t in sent], toks)
+
+
+def _before_contrast(words: list[Token]) -> list[Token]:
+    """The reported clause without a contrasting clause the writer adds to it: "Putin told
+    Wang that relations are reaching new milestones, while Wang pledged ..." reports Putin up
+    to "milestones"; what Wang pledged is not his."""
+    for k in range(1, len(words) - 1):
+        if words[k].text == "," and words[k + 1].lower_ in _CONTRAST:
+            return words[:k]
+    return words
+
+
+def _before_attribution(words: list[Token]) -> list[Token]:
+    """The reported clause without an attribution that trails it: "Witnesses said the
+    shooter used a rifle, Troy police Lt. Gerry Scherlinck said" reports the witnesses up to
+    "rifle"; who passed it on is another voice, not what they said."""
+    for k in range(len(words) - 2, 0, -1):
+        rest = words[k + 1:]
+        if sum(not t.is_punct for t in rest) > ATTRIBUTION_WORDS:  # as statements cut them
+            break
+        if words[k].text != ",":
+            continue
+        verb = next((t for t in rest if t.pos_ == "VERB" and t.lemma_.lower() in CUE_LEMMAS),
+                    None)
+        # the verb's subject after the comma, and nothing it reports after it: not ",
+        # \"not one of them said they wouldn't play\"", a report inside the report
+        if verb is not None and any(c.dep_ == "nsubj" and c.i > words[k].i
+                                    for c in verb.children) \
+                and not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+                            for c in verb.children):
+            return words[:k]
+    return words
+
+
+def _comma_between(last: Token, limit: int) -> bool:
+    doc = last.doc
+    return any(doc[i].text in (",", "—", "–") for i in range(last.i, limit))
+
+
+def _clause_span(words: list[Token], toks: Tokens) -> tuple[int, int] | None:
+    while words and (words[0].is_punct or words[0].is_space):
+        words = words[1:]
+    while words and (words[-1].is_punct and words[-1].text not in MARK_TOKENS
+                     or words[-1].is_space):
+        words = words[:-1]
+    if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    return toks.start(words[0]), toks.end(words[-1])
+
+
