@@ -320,10 +320,11 @@ class SpeakerResolver:
         elif head_lower in ("who", "that") and len(tokens) == 1 \
                 and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
             # "Sanders, who said ...": the relative pronoun stands for the noun its clause
-            # hangs on, named as that noun would be
+            # hangs on, named as that noun would be (its "via" too: "one man, who said" is
+            # linked as the role it is, "Sanders, who said" through the antecedent's entity)
             noun = head.head.head
             words = speaker_tokens(noun)
-            attrs = {**self.resolve(words, noun, None, offset), "via": "pronoun",
+            attrs = {**self.resolve(words, noun, None, offset),
                      "antecedent": [offset + words[0].idx,
                                     offset + words[-1].idx + len(words[-1].text)]}
         elif head_lower in PRONOUNS and len(tokens) == 1:
