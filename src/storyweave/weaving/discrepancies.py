@@ -192,8 +192,9 @@ def _one_per_spelling(found: list[Discrepancy]) -> list[Discrepancy]:
     first: dict[frozenset[str], int] = {}
     for d in found:
         keys = frozenset(map(spelling, d.values))
-        if d.kind != DiscrepancyKind.NAME or len(keys) < 2 or keys not in first:
-            if d.kind == DiscrepancyKind.NAME and len(keys) >= 2:
+        spelt = d.kind == DiscrepancyKind.NAME and len(keys) >= 2
+        if not spelt or keys not in first:
+            if spelt:
                 first[keys] = len(out)
             out.append(d)
             continue
