@@ -9,6 +9,8 @@ import pytest
 
 from storyweave import read_text, weave
 from storyweave.model import (
+    Claim,
+    ConflictKind,
     Discrepancy,
     DiscrepancyKind,
     DiscrepancyRelation,
@@ -17,11 +19,16 @@ from storyweave.model import (
     StatedValue,
     TimelineEntry,
     TimeMention,
+    ValueConflict,
 )
 from storyweave.nlp.numbers import number_spans
 from storyweave.nlp.pairfeatures import build_sides
 from storyweave.weaving.align.pairscore import spelled_apart, value_conflicts
-from storyweave.weaving.discrepancies import _one_per_spelling, date_discrepancies
+from storyweave.weaving.discrepancies import (
+    _one_per_spelling,
+    claim_discrepancies,
+    date_discrepancies,
+)
 
 
 def _numbers(text: str) -> list[tuple[str, float | None, str | None]]:
@@ -230,3 +237,21 @@ def test_the_ages_of_two_people_named_apart_are_no_disagreement() -> None:
         "the library.", "b.txt", "2023-03-01")])
     [age] = [x for x in d.discrepancies if x.kind == "number"]
     assert sorted(v.text for v in age.values) == ["59", "60"]
+
+
+def test_the_dossier_shows_a_spelling_two_claims_share_once() -> None:
+    # the claims' conflicts become discrepancies through claim_discrepancies, merged there
+    a1, a2, b1, b2 = (Passage("a", 10, 21), Passage("a", 90, 94), Passage("b", 4, 16),
+                      Passage("b", 60, 65))
+
+    def claim(cid: str, rait: Passage, raite: Passage, written: tuple[str, str]) -> Claim:
+        conflict = ValueConflict(ConflictKind("name"), (
+            StatedValue(written[0], written[0].lower(), (rait,)),
+            StatedValue(written[1], written[1].lower(), (raite,))))
+        return Claim(cid, [rait, raite], ["a", "b"], rait, "", conflicts=[conflict])
+
+    out = claim_discrepancies([], [claim("c1", a1, b1, ("Duncan Rait", "Duncan Raite")),
+                                   claim("c2", a2, b2, ("Rait", "Raite"))])
+    [name] = out
+    assert name.claims == ("c1", "c2")
+    assert [v.passages for v in name.values] == [(a1, a2), (b1, b2)]
