@@ -166,6 +166,79 @@ def test_a_merge_keeps_the_older_id_and_the_younger_one_still_resolves(
         assert events == [("started", None), ("merged", younger)]
 
 
+def _three(tmp_path: Path, name: str, join: float) -> tuple[Path, list[str]]:
+    """Two reports of the visit and one of the earthquake, written one at a time with the
+    stream's join threshold at ``join`` (2: nothing joins; -1: everything does)."""
+    articles, _ = ingest([EXAMPLE / ORIGINAL, OTHERS / "quake-2023-02-06-a.txt",
+                          EXAMPLE / "002_a6971c95fe118026.txt"])
+    rows = rows_of(annotate(articles))
+    path = tmp_path / name
+    with Store(path) as store:
+        store._grouping.settings = {"join": join, "merge": 2.0, "window_days": 10**6}
+        for r in rows:
+            store.write([r])
+    return path, [a.id for a in articles]
+
+
+def test_regrouping_merges_what_the_stream_split_and_the_younger_id_resolves(
+        tmp_path: Path) -> None:
+    path, (visit, quake, visit_too) = _three(tmp_path, "split.db", 2.0)
+    with Store(path) as store:
+        older, younger = store.story_of(visit), store.story_of(visit_too)
+        assert len({older, younger, store.story_of(quake)}) == 3
+        out = store.regroup()
+        assert out.merged == [(younger, older)] and out.split == []
+    with Store(path) as store:  # read back from the file
+        assert store.story_of(visit_too) == older and store.story(younger).id == older
+        assert store.story(older).aliases == (younger,)
+        assert len(store.stories()) == 2 and store.story_of(quake) != older
+        events = store.db.execute("SELECT kind, other FROM story_events WHERE story = ? "
+                                  "ORDER BY id", (older,)).fetchall()
+        assert events[-1] == ("merged", younger)
+        assert store.regroup().story_of == {}  # settled: a second regrouping moves nothing
+
+
+def test_regrouping_splits_what_the_stream_joined_and_records_the_split(
+        tmp_path: Path) -> None:
+    path, (visit, quake, visit_too) = _three(tmp_path, "joined.db", -1.0)
+    with Store(path) as store:
+        (story,) = {store.story_of(a) for a in (visit, quake, visit_too)}
+        version = store.story(story).version
+        out = store.regroup()
+        (part,) = out.started
+        assert out.split == [(story, part)] and out.story_of == {quake: part}
+    with Store(path) as store:
+        # the visit keeps the id (two of the three reports), the earthquake is a new story
+        assert store.story_of(visit) == store.story_of(visit_too) == story
+        assert store.story_of(quake) == part
+        assert {a.id for a in store.story(part).articles} == {quake}
+        assert store.story(story).version > version  # its dossier is woven again
+        assert len(store.story(story).articles) == 2
+        events = store.db.execute("SELECT kind, other FROM story_events WHERE story = ? "
+                                  "ORDER BY id", (story,)).fetchall()
+        assert events[-1] == ("split", part)
+        # the stream's index is taken up from the stories as they are now
+        index = store._grouping._grouper().index
+        assert index.stories[part].size == 1 and index.stories[story].size == 2
+
+
+def test_after_regrouping_the_streams_index_is_what_a_fresh_load_gives(
+        tmp_path: Path) -> None:
+    path, _ = _three(tmp_path, "live.db", -1.0)
+
+    def held(store: Store) -> dict[str, tuple]:
+        index = store._grouping._grouper().index
+        return {s.id: (s.size, s.first, s.last, s.created, dict(s.entities),
+                       s.total.round(4).tolist()) for s in index.stories.values()}
+
+    with Store(path) as store:
+        store._grouping._grouper()  # the index in memory, before
+        assert store.regroup().split
+        live = held(store)  # kept in step, not reloaded
+    with Store(path) as store:
+        assert held(store) == live
+
+
 # --- the command line ---------------------------------------------------------------------
 
 def _cli(*args: str) -> tuple[int, str, str]:

@@ -574,6 +574,8 @@ def ingest_into_store(paths: tuple[str, ...], db: Path, jobs: int | None,
                    if done.near_copies else "")
                 + (f", {plural(done.merged, 'story', 'stories')} merged into another"
                    if done.merged else "")
+                + (f", {plural(done.split, 'story', 'stories')} split from another"
+                   if done.split else "")
                 + f"; see `storyweave stories --db {shown(str(db))}`")
     click.echo(click.style(msg, fg="red" if done.failures else "green"), err=True)
     sys.exit(1 if done.failures else 0)

@@ -25,6 +25,7 @@ from ..nlp.annotation import Annotations
 from ..nlp.embed import EMBEDDING_DIM
 from ..progress import Progress
 from ..stories.grouping import Placement
+from ..stories.regrouping import Regrouping
 from . import schema, storyviews
 from .grouped import StoredGrouping
 from .rows import ArticleRows, PassageRow, annotations_from, article_from, article_plain, rows_of
@@ -310,14 +311,16 @@ class Store:
 
     def add(self, articles: Sequence[Article], *, progress: Progress | None = None) -> Added:
         """Annotate the ``articles`` this store does not hold yet (or holds from an older
-        pipeline) in this process and store them, one transaction for all. Articles in a
-        language the models do not read are stored unannotated."""
+        pipeline) in this process and store them, one transaction for all, and place them in
+        stories (the recent stories regrouped after). Articles in a language the models do not
+        read are stored unannotated."""
         from ..nlp import annotate
 
         plan = self.plan(articles)
         run = self.begin_run([a.source for a in articles], jobs=1)
         rows = rows_of(annotate(plan.annotate, progress=progress)) if plan.annotate else []
-        self.write(rows, run, unannotated=plan.keep_as_text)
+        if self.write(rows, run, unannotated=plan.keep_as_text):
+            self.regroup(run)  # as at the end of an ingest run
         todo = len(plan.annotate) + len(plan.keep_as_text)
         counts = Added(todo - len(plan.stale), len(plan.stale), len(articles) - todo,
                        len(plan.keep_as_text))
@@ -382,6 +385,13 @@ class Store:
         or by a run killed between transactions)."""
         with self._transaction():
             return self._grouping.group_pending()
+
+    def regroup(self, run: int | None = None) -> Regrouping:
+        """Group the recent stories again, all at once (``stories.regrouping``): what placing
+        one article at a time got wrong is mended, stories merged and split, ids kept.
+        ``ingest`` does it at the end of every run."""
+        with self._transaction():
+            return self._grouping.regroup(run)
 
     def record_failures(self, failures: Iterable[Failure], run: int | None = None) -> None:
         """Keep each failure (an input failing again replaces its earlier reason)."""

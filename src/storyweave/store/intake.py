@@ -58,6 +58,8 @@ class IngestSummary:
     joined: int = 0  # articles that joined a story already there
     near_copies: int = 0  # articles found to copy another report (placed in its story)
     merged: int = 0  # stories merged into another (their ids now aliases)
+    moved: int = 0  # articles regrouping moved to another story at the end of the run
+    split: int = 0  # parts regrouping split from a story (each a new story)
     failures: list[Failure] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -163,6 +165,11 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, jobs: int | None =
                 failed(f)
             done += len(rows) + len(failures)
             report(progress, STAGE, done, len(readable))
+        if out.stories_started or out.joined:  # the run's stories, all at once
+            regrouped = store.regroup(run)
+            out.moved = len(regrouped.story_of)
+            out.merged += len(regrouped.merged)
+            out.split = len(regrouped.split)
         out.reannotated = sum(1 for i in written if i in plan.stale)
         out.added = len(written) - out.reannotated
         out.seconds = {"read": round(t_read - t0, 3),
