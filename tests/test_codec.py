@@ -122,7 +122,8 @@ DOSSIER = Dossier(
 STORY_ARTICLE = StoryArticle("a2", "in/b.html", "https://b.example/x", "Xi in Moscow", "Beta",
                              "2023-03-21", 0.71, True, "a1", 0.93, 8)
 STORY = StoryOverview("s1a2b3c4d5e", "Xi in Moscow", "2023-03-20", "2023-03-22", ("Beta",),
-                      (STORY_ARTICLE,), ("s9f8e7d6c5b",), 3, 17, 42)
+                      (STORY_ARTICLE,), ("s9f8e7d6c5b",), 3, 17, 42, "s0a1b2c3d4e",
+                      ("s5e6f7a8b9c",))
 SAMPLES: dict[type, Any] = {type(x): x for x in (
     STORY_ARTICLE, STORY,
     ARTICLE.meta["title"], ARTICLE.spans[0], ARTICLE.removed[0], ARTICLE,

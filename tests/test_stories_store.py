@@ -217,9 +217,29 @@ def test_regrouping_splits_what_the_stream_joined_and_records_the_split(
         events = store.db.execute("SELECT kind, other FROM story_events WHERE story = ? "
                                   "ORDER BY id", (story,)).fetchall()
         assert events[-1] == ("split", part)
+        # listed with the story (`stories -f json`, the web app's story page)
+        assert store.story(story).split_off == (part,) and store.story(story).split_from is None
+        assert store.story(part).split_from == story and store.story(part).split_off == ()
         # the stream's index is taken up from the stories as they are now
         index = store._grouping._grouper().index
         assert index.stories[part].size == 1 and index.stories[story].size == 2
+
+
+def test_the_web_app_and_the_api_show_a_split(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from storyweave.web import create_app
+
+    path, (visit, quake, _) = _three(tmp_path, "web.db", -1.0)
+    with Store(path) as store:
+        store.regroup()
+        story, part = store.story_of(visit), store.story_of(quake)
+    client = TestClient(create_app(path))
+    page = client.get(f"/stories/{part}").text
+    assert f'Split from <a href="/stories/{story}">{story}</a>' in page
+    assert f'<a href="/stories/{part}">{part}</a>.' in client.get(f"/stories/{story}").text
+    listed = {s["id"]: s for s in client.get("/api/stories").json()["stories"]}
+    assert listed[part]["split_from"] == story and listed[story]["split_off"] == [part]
 
 
 def test_after_regrouping_the_streams_index_is_what_a_fresh_load_gives(

@@ -204,7 +204,9 @@ class StoryOverview:
     line; ``outlets``: the outlets of its reports, copies not counted; ``first``/``last``:
     its reports' working days; ``aliases``: ids of stories merged into it, which still
     lead here; ``version``: bumped by every change; ``created``/``touched``: when it started
-    and last changed, in the store's grouping order (what "new since" compares)."""
+    and last changed, in the store's grouping order (what "new since" compares);
+    ``split_from``: the story it was split from when the recent stories were regrouped (None
+    if it was not), ``split_off``: the stories split from it."""
 
     id: str
     headline: str
@@ -216,6 +218,8 @@ class StoryOverview:
     version: int = 1
     created: int = 0  # articles grouped when it started, its first one included
     touched: int = 0  # the grouping order (from 0) of the article that last changed it
+    split_from: str | None = None
+    split_off: tuple[str, ...] = ()
 
     @property
     def sources(self) -> int:

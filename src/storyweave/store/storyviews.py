@@ -106,6 +106,8 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
     ids = [r[0] for r in rows]
     members: dict[str, list[StoryArticle]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
+    split_off: dict[str, list[str]] = defaultdict(list)
+    split_from: dict[str, str] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
@@ -121,6 +123,11 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
         for alias, story in db.execute(f"SELECT alias, story FROM story_aliases WHERE story IN"
                                        f" ({marks}) ORDER BY n", chunk):
             aliases[story].append(alias)
+        for story, part in db.execute(
+                "SELECT story, other FROM story_events WHERE kind = 'split' AND (story IN "
+                f"({marks}) OR other IN ({marks})) ORDER BY id", (*chunk, *chunk)):
+            split_off[story].append(part)
+            split_from[part] = story
     out = []
     for sid, first, last, _, version, created, touched in rows:
         arts = members[sid]
@@ -134,8 +141,15 @@ def _overviews(db: sqlite3.Connection, rows: list[Any]) -> list[StoryOverview]:
         outlets = tuple(dict.fromkeys(a.outlet for a in reports if a.outlet))
         out.append(StoryOverview(sid, headline, first, last, outlets, tuple(arts),
                                  tuple(_all_aliases(db, sid, aliases[sid])), version, created,
-                                 touched))
+                                 touched, _resolved(db, split_from.get(sid)),
+                                 tuple(dict.fromkeys(_resolved(db, p) or p
+                                                     for p in split_off[sid]))))
     return out
+
+
+def _resolved(db: sqlite3.Connection, story_id: str | None) -> str | None:
+    """The id a story recorded in an event has now (it may have been merged since)."""
+    return resolve(db, story_id) if story_id is not None else None
 
 
 def _first_line(text: str, width: int = 100) -> str:
