@@ -137,3 +137,19 @@ def test_a_name_counts_by_how_often_the_report_names_it() -> None:
     # the report about Williams (who names Jackson once, as the last player arrested) is
     # less like the two about Jackson than they are like each other
     assert same[0, 2] < same[0, 1] - 0.05
+
+
+def test_a_report_left_alone_joins_the_story_it_is_alike_enough_to() -> None:
+    # a report that tells the visit among background: alike to each report of the visit
+    # (0.11) under what joins two groups (JOIN), over what attaches a lone report (0.1)
+    background = _member("b", 9, "s", "Chinese leaders have long courted Moscow, and trade "
+                         "between the two neighbours grew last year as Western sanctions "
+                         "bit; analysts expect energy deals.", {"GPE:moscow": 1})
+    quakes = [_quake(5, "q"), _quake(6, "q")]
+    reports = [_visit(0, "s"), _visit(1, "s"), _visit(2, "s"), background, *quakes]
+    alike = likeness(reports)[3, 0]
+    assert 0.1 <= alike < 0.175
+    assert groups_of(reports, join=0.175, attach=0.1) == [[0, 1, 2, 3], [4, 5]]
+    assert groups_of(reports, join=0.175, attach=alike + 0.01) == [[0, 1, 2], [3], [4, 5]]
+    # alone with another lone report, it stays alone: only groups of two or more attract
+    assert groups_of([_visit(0, "s"), background], join=0.175, attach=0.0) == [[0], [1]]

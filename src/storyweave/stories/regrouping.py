@@ -53,6 +53,7 @@ NAME_WEIGHT = 1.0  # a name's weight in the words' TF-IDF vector: one more word
 # The average likeness that joins: fitted on half of ECB+ dev's topics (2, 5, 12, 18) by
 # bench/stories_cluster.py, which reports the other half
 JOIN = 0.175
+ATTACH = 0.12  # a report left alone joins the group it is this alike to on average (fitted)
 FAR_DAYS = 14  # two reports this many days apart (or more) are not alike at all
 
 
@@ -154,10 +155,12 @@ def _closeness(days: Sequence[date | None]) -> np.ndarray:
     return factor
 
 
-def groups_of(members: Sequence[Member], *, join: float = JOIN,
+def groups_of(members: Sequence[Member], *, join: float = JOIN, attach: float = ATTACH,
               **weights: float) -> list[list[int]]:
     """The members (their indexes) grouped by average linkage over :func:`likeness`, cut
-    at an average of ``join``; each group in order of its first member."""
+    at an average of ``join``, then each report left alone joined to the group it is most
+    alike on average, if that is ``attach`` or more; each group in order of its first
+    member."""
     if len(members) < 2:
         return [[i] for i in range(len(members))]
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -172,12 +175,41 @@ def groups_of(members: Sequence[Member], *, join: float = JOIN,
     by_label: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         by_label[int(label)].append(i)
-    return sorted(by_label.values(), key=lambda g: g[0])
+    return sorted(_attached(list(by_label.values()), distance, attach), key=lambda g: g[0])
+
+
+def _attached(groups: list[list[int]], distance: np.ndarray, attach: float) -> list[list[int]]:
+    """Each report alone joined to the group of two or more it is most alike on average,
+    when that average is ``attach`` or more. A report alone has no likeness of its own to
+    weigh against: average linkage asks it to be as alike to a whole story as the story's
+    reports are to each other, and a report that tells the event among background falls
+    short (each on its own: the order of the reports does not matter)."""
+    from scipy.sparse import csr_matrix
+
+    several = [g for g in groups if len(g) > 1]
+    alone = [g[0] for g in groups if len(g) == 1]
+    if not several or not alone:
+        return groups
+    # each group's column: 1/size on its members, so that rows times it are mean likenesses
+    rows = [i for g in several for i in g]
+    cols = [k for k, g in enumerate(several) for _ in g]
+    share = [1.0 / len(g) for g in several for _ in g]
+    mean_of = csr_matrix((share, (rows, cols)), shape=(len(distance), len(several)),
+                         dtype=np.float32)
+    alike = 1.0 - np.asarray((mean_of.T @ distance[alone].T).T)  # (alone, groups)
+    best = np.argmax(alike, axis=1)
+    out = [list(g) for g in several]
+    for row, (i, k) in enumerate(zip(alone, best, strict=True)):
+        if alike[row, k] >= attach:
+            out[k].append(i)
+        else:
+            out.append([i])
+    return [sorted(g) for g in out]
 
 
 def regroup(members: Sequence[Member], *, created: Mapping[str, int],
             taken: set[str] | frozenset[str] = frozenset(), join: float = JOIN,
-            **weights: float) -> Regrouping:
+            attach: float = ATTACH, **weights: float) -> Regrouping:
     """Group ``members`` again (see the module's docstring). ``created``: each of their
     stories' age (the order it started: the lower, the older); ``taken``: ids a new story
     must not take (stories and aliases outside these members)."""
@@ -185,7 +217,8 @@ def regroup(members: Sequence[Member], *, created: Mapping[str, int],
     middle = _middle_days(members)
     ordered = [m if m.day is not None or m.story not in middle else replace(
         m, day=middle[m.story]) for m in sorted(originals, key=lambda m: m.n)]
-    groups = [[ordered[i] for i in g] for g in groups_of(ordered, join=join, **weights)]
+    groups = [[ordered[i] for i in g]
+              for g in groups_of(ordered, join=join, attach=attach, **weights)]
     out = Regrouping()
     names = name_groups(groups, created, set(taken) | set(created))
     new_story = {m.id: names[k] for k, g in enumerate(groups) for m in g}
