@@ -4,9 +4,10 @@ goes into its original's story and is marked as a copy there: it is one more pla
 report appeared, never one more source.
 
 ``Grouper`` holds both indexes and knows each article's story; ``Arrival`` is what it reads
-of an article. The store
-(``store.grouped``) keeps the state between runs and takes it up again, so that articles
-ingested in several runs are placed as if in one.
+of an article. Every ``regrouping.EVERY`` placements (and when asked, ``Grouper.regroup``)
+the recent stories are grouped again all at once (``regrouping``), which moves articles,
+merges stories and splits them. The store (``store.grouped``) keeps the state between runs
+and takes it up again, and regroups from its own tables.
 """
 
 from __future__ import annotations
@@ -20,8 +21,14 @@ import numpy as np
 
 from ..labels import Label
 from ..model import Article
-from .clustering import Profile, StoryIndex, lead_vector, mentions_of_entities, word_weights
-from .clustering import working_day as working_day
+from .clustering import (
+    Profile,
+    StoryIndex,
+    lead_vector,
+    mentions_of_entities,
+    word_weights,
+    working_day,
+)
 from .copies import CopyFinder, CopyLink, sign
 from .regrouping import EVERY, WINDOW, Member, Regrouping, regroup
 
@@ -84,7 +91,7 @@ class Grouper:
         self.remember = remember
         self.members: dict[str, Member] = {}
         self.regroup_every = EVERY if remember else 0  # after this many placements; 0: never
-        self.regroup_settings: dict[str, float] = {}  # regrouping's weights and join: its own
+        self.regroup_settings: dict[str, float] = {}  # join, attach...: regrouping's own
 
     def story(self, article_id: str) -> str:
         """The story the article is in now (after every merge)."""
