@@ -211,18 +211,6 @@ def plateau(curve: list[float]) -> tuple[float, int]:
     return smooth[k], k
 
 
-def average_linkage_similar(similar: np.ndarray, join: float) -> list[int]:
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
-    if len(similar) < 2:
-        return [1] * len(similar)
-    distance = np.clip(1.0 - (similar + similar.T) / 2, 0.0, None)
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), "average")
-    return [int(x) for x in fcluster(tree, t=1.0 - join, criterion="distance")]
-
-
 _STOP = frozenset("""a an the and or but of to in on at for with by from as is was were are be
 been has have had it its this that these those he she they his her their them we our you your
 i said says will would could should can may also not no than then there here who which what

@@ -173,23 +173,29 @@ class StoredGrouping:
             return None
         leads = [v for v in (_f32(r[0]) for r in rows) if len(v)]
         vector = np.sum(leads, axis=0).astype(np.float32) if leads else np.zeros(0, np.float32)
-        total = vector.astype("<f4").tobytes() if leads else None
         names: Counter[str] = Counter()
         for r in rows:
             names.update(_names(r[1]).keys())
         days = sorted(r[2] for r in rows if r[2])
-        if created is None:
-            created = min(r[3] for r in rows)
+        out = Story(story, total=vector, entities=names, first=_day(days[0] if days else None),
+                    last=_day(days[-1] if days else None),
+                    created=created if created is not None else min(r[3] for r in rows),
+                    size=len(rows))
+        self._write_story(out, touched, len(rows))
+        return out
+
+    def _write_story(self, s: Story, touched: int, size: int) -> None:
+        """The story's row, as the index holds it (its version bumped: cached dossiers of an
+        older version are woven again)."""
         self.db.execute(
             "INSERT INTO stories (id, created, touched, first, last, size, total, entities, "
             "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET "
             "touched = excluded.touched, first = excluded.first, last = excluded.last, "
             "size = excluded.size, total = excluded.total, entities = excluded.entities, "
             "version = stories.version + 1",
-            (story, created, touched, days[0] if days else None, days[-1] if days else None,
-             len(rows), total, json.dumps(dict(names), sort_keys=True)))
-        return Story(story, total=vector, entities=names, first=_day(days[0] if days else None),
-                     last=_day(days[-1] if days else None), created=created, size=len(rows))
+            (s.id, s.created, touched, _iso(s.first), _iso(s.last), size,
+             s.total.astype("<f4").tobytes() if len(s.total) else None,
+             json.dumps(dict(s.entities), sort_keys=True)))
 
     # --- the state, from the store ------------------------------------------------------
 
@@ -271,17 +277,9 @@ class StoredGrouping:
         if placed.started:
             db.execute("INSERT INTO story_events (story, kind, article, run) VALUES "
                        "(?, 'started', ?, ?)", (placed.story, arrival.id, run))
-        s = index.stories[placed.story]
-        db.execute(
-            "INSERT INTO stories (id, created, touched, first, last, size, total, entities, "
-            "version) VALUES (?, ?, ?, ?, ?, "
-            "(SELECT count(*) FROM members WHERE story = ?), ?, ?, 1) "
-            "ON CONFLICT (id) DO UPDATE SET touched = excluded.touched, first = excluded.first,"
-            " last = excluded.last, size = excluded.size, total = excluded.total, "
-            "entities = excluded.entities, version = stories.version + 1",
-            (s.id, s.created, n, _iso(s.first), _iso(s.last), s.id,
-             s.total.astype("<f4").tobytes() if len(s.total) else None,
-             json.dumps(dict(s.entities), sort_keys=True)))
+        size = db.execute("SELECT count(*) FROM members WHERE story = ?",
+                          (placed.story,)).fetchone()[0]
+        self._write_story(index.stories[placed.story], n, size)
         db.executemany("INSERT INTO name_counts (key, n) VALUES (?, 1) ON CONFLICT (key) DO "
                        "UPDATE SET n = n + 1", ((k,) for k in sorted(arrival.entities)))
 

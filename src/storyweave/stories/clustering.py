@@ -107,24 +107,15 @@ def story_id(first_article: str) -> str:
     return "s" + hashlib.sha1(first_article.encode("utf-8")).hexdigest()[:10]
 
 
-def entity_keys(article: Article) -> frozenset[str]:
-    """The article's names, one key each: a person by surname."""
-    return frozenset(name_mentions(article))
-
-
 def name_mentions(article: Article) -> dict[str, int]:
     """How often the article names each of its names (one key each: a person by surname):
     the report's main actors are named again and again, people in its background once."""
     return mentions_of_entities(s.attrs for s in article.spans_of(Label.ENTITY))
 
 
-def keys_of_entities(attrs: Iterable[Mapping[str, object]]) -> frozenset[str]:
-    """One key per name, from entity spans' attributes (``type``, canonical ``key``)."""
-    return frozenset(mentions_of_entities(attrs))
-
-
 def mentions_of_entities(attrs: Iterable[Mapping[str, object]]) -> dict[str, int]:
-    """Each name's key (see :func:`keys_of_entities`) and how many entity spans name it."""
+    """Each name's key, from entity spans' attributes (``type``, canonical ``key``; a person
+    by surname), and how many entity spans name it."""
     out: Counter[str] = Counter()
     for a in attrs:
         kind, key = a.get("type"), a.get("key")
@@ -348,10 +339,7 @@ class StoryIndex:
     def rebuild(self, story: str, profiles: Sequence[Profile], created: int) -> None:
         """Make ``story`` hold exactly ``profiles`` (in their order), as regrouping decided;
         a story it did not have is started."""
-        s = self.stories.get(story)
-        if s is not None:
-            self._place(s, None)
-            self.undated.pop(story, None)
+        self._drop(story)
         fresh = Story(story, created=created)
         self.stories[story] = fresh
         for p in profiles:
@@ -360,21 +348,22 @@ class StoryIndex:
     def put(self, story: Story) -> None:
         """Hold ``story`` as given, in place of the story of its id (one a store regrouped,
         read back), as touched last."""
-        old = self.stories.pop(story.id, None)
-        if old is not None:
-            self._place(old, None)
-            self.undated.pop(story.id, None)
+        self._drop(story.id)
         self.stories[story.id] = story
         last, story.last = story.last, None
         self._place(story, last)
 
     def retire(self, story: str, into: str) -> None:
         """``story`` went into ``into`` when regrouped: its id becomes an alias."""
+        self._drop(story)
+        self.aliases[story] = into
+
+    def _drop(self, story: str) -> None:
+        """Forget the story of this id (and its place by day), if the index holds it."""
         s = self.stories.pop(story, None)
         if s is not None:
             self._place(s, None)
             self.undated.pop(story, None)
-        self.aliases[story] = into
 
     def _merge(self, young: str, old: str) -> None:
         y, o = self.stories.pop(young), self.stories[old]

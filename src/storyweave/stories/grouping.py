@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class Arrival:
     """What grouping reads of one article: its text (for copies), its working date, its
-    names (``clustering.keys_of_entities``) and its lead vector (unit; empty when it was not
+    names (``entities``; with their mentions in ``names``,
+    ``clustering.mentions_of_entities``) and its lead vector (unit; empty when it was not
     annotated)."""
 
     id: str
