@@ -62,6 +62,18 @@ def documents(path: Path = ECB_DEV) -> dict[str, dict]:
     return docs
 
 
+def copies(path: Path = GOLD_DIR / "copies.tsv") -> dict[str, str]:
+    """copy document -> the document it copies (``copies.tsv``: checked by hand). A copy and
+    its original are one source: a fact they alone state is no shared fact, and a claim
+    that holds the original's mention holds the copy's (a dossier weaves one of the two)."""
+    out = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            copy, original = line.split("\t")[:2]
+            out[copy] = original
+    return out
+
+
 def load(path: Path) -> GoldStory:
     raw = json.loads(path.read_text("utf-8"))
     facts = tuple(GoldFact(

@@ -15,7 +15,11 @@ Systems, side by side in one run (``--systems``):
                  (0.5) are linked; a claim is a connected component. No discrepancies.
 
 Metrics (a claim *holds* a gold mention when one of its passages lies in the mention's
-document and overlaps it by at least half the shorter of the two):
+document and overlaps it by at least half the shorter of the two). Documents that copy
+another of their event (``bench/data/facts-ecb-dev/copies.tsv``, checked by hand) are one
+source with it, for every system: a claim holds the source when it holds the mention of one
+of its documents (the dossier weaves one version), documents are counted per source, and a
+fact only a report and its copy state is left out (``one_source_facts``):
     recall          gold facts for which one claim holds the mentions of >= 2 documents
     reworded        the same, over facts no two of whose mentions are near-verbatim (word
                     Jaccard < 0.6 for every pair)
@@ -49,7 +53,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from facts_gold import EXAMPLE, GOLD_DIR, GoldFact, GoldStory, documents, load
+from facts_gold import EXAMPLE, GOLD_DIR, GoldFact, GoldStory, copies, documents, load
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "facts_real.json"
@@ -181,9 +185,19 @@ def _words(text: str) -> set[str]:
     return set(_TOKEN.findall(text.lower()))
 
 
+COPIES = copies()  # copy document -> its original: one source (bench/data/facts-ecb-dev)
+
+
+def source(doc: str) -> str:
+    """The document a document is one source with: its original if it is a copy."""
+    return COPIES.get(doc, doc)
+
+
 def reworded(fact: GoldFact) -> bool:
-    """No two of the fact's mentions near-verbatim (word Jaccard >= NEAR_VERBATIM)."""
-    ws = [_words(m.text) for m in fact.mentions]
+    """No two of the fact's mentions near-verbatim (word Jaccard >= NEAR_VERBATIM), one
+    mention per source (a copy's repeats its original's)."""
+    ws = [_words(m.text) for m in fact.mentions if m.doc not in COPIES
+          or not any(n.doc == COPIES[m.doc] for n in fact.mentions)]
     return all(len(a & b) / max(len(a | b), 1) < NEAR_VERBATIM
                for i, a in enumerate(ws) for b in ws[i + 1:])
 
@@ -203,6 +217,7 @@ class Tally:
     discs: int = 0
     discs_right: int = 0
     unlocated: int = 0
+    one_source: int = 0  # gold facts told only by one report and its copies: left out
     seconds: float = 0.0
 
     def add(self, other: Tally) -> None:
@@ -220,7 +235,8 @@ class Tally:
                 "claim_precision": r(self.claims_right, self.claims),
                 "disc_precision": r(self.discs_right, self.discs), "discrepancies": self.discs,
                 "disc_recall": r(self.disc_found, self.gold_disc), "gold_disc": self.gold_disc,
-                "unlocated_mentions": self.unlocated, "seconds": round(self.seconds, 1)}
+                "unlocated_mentions": self.unlocated, "one_source_facts": self.one_source,
+                "seconds": round(self.seconds, 1)}
 
 
 def score(story: GoldStory, out: Output, show: int = 0) -> Tally:
@@ -241,16 +257,21 @@ def score(story: GoldStory, out: Output, show: int = 0) -> Tally:
 
     missed = []
     for f in story.facts:
+        sources = {source(m.doc) for m in f.mentions}
+        if len(sources) < 2:  # told by one report and its copy: not shared
+            t.one_source += 1
+            continue
         t.facts += 1
         rw = reworded(f)
         t.reworded += rw
-        docs_by_claim = [{d for d, at in spans[f.id] if held(c, d, at)} for c in out.claims]
-        best = max((len(x) for x in docs_by_claim), default=0)
+        # a claim holds a source when it holds the mention of one of its documents
+        by_claim = [{source(d) for d, at in spans[f.id] if held(c, d, at)} for c in out.claims]
+        best = max((len(x) for x in by_claim), default=0)
         if best >= 2:
             t.found += 1
             t.reworded_found += rw
-            t.spread += sum(len(x) >= 1 for x in docs_by_claim) >= 2
-            t.one_claim += best == len({d for d, _ in spans[f.id]}) == len(f.mentions)
+            t.spread += sum(len(x) >= 1 for x in by_claim) >= 2
+            t.one_claim += best == len({source(d) for d, _ in spans[f.id]}) == len(sources)
         else:
             missed.append(f)
     for c in out.claims:
