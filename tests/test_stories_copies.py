@@ -107,3 +107,28 @@ def test_a_version_that_changes_a_figure_is_another_report() -> None:
                             "At least 17 people were killed and 35 injured")
     update = update.replace("Tuesday afternoon", "Wednesday morning, after 40 hours,")
     assert _link(REPORT, update) == []  # an update: its new toll must be able to disagree
+
+
+def test_a_fuller_later_version_is_woven_in_place_of_the_report_it_repeats() -> None:
+    from storyweave import read_text
+    from storyweave.weaving.screening import screen
+
+    first = read_text(REPORT, "first.txt")
+    fuller = read_text(REPORT + "\n" + "\n".join([
+        'Late on Tuesday rescuers found a third survivor, a ten-year-old boy, in a pocket of air'
+        ' beneath the collapsed stairwell.',
+        'Doctors at the regional hospital said the boy was dehydrated but had no serious '
+        'injuries.',
+        'The interior ministry said it would review the permits of every hotel renovated in the '
+        'district since 2020.']), "fuller.txt")
+    dressed = read_text("HOTEL COLLAPSE\n" + REPORT + "\nAll rights reserved.", "dressed.txt")
+    out = screen([first, fuller, dressed])
+    assert [a.source for a in out.kept] == ["fuller.txt"]  # what only it tells stays
+    reasons = {x.source: x.reason for x in out.left_out}
+    assert reasons["first.txt"].startswith("earlier, shorter version of fuller.txt, which "
+                                           "repeats 100%")
+    assert reasons["dressed.txt"].startswith("copy of fuller.txt")
+    # a copy that adds a headline and boilerplate is no fuller version: the original stays
+    out = screen([first, dressed])
+    assert [a.source for a in out.kept] == ["first.txt"]
+    assert [x.source for x in out.left_out] == ["dressed.txt"]

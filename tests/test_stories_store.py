@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,26 @@ def test_a_reposted_copy_joins_as_a_copy_not_a_source(stored: Path) -> None:
     assert len({p.article for c in dossier.claims for p in c.passages}) <= 5
     assert repost.id not in {p.article for c in dossier.claims for p in c.passages}
     assert any(o.article == repost.id and "copy of" in o.reason for o in dossier.left_out)
+
+
+def test_the_weave_of_stored_articles_reads_their_signatures_not_makes_them(
+        stored: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyweave.stories import copies
+
+    with Store(stored, readonly=True) as store:
+        story = _story_with(store, REPOST)
+        articles = store.articles([a.id for a in story.articles])
+        signed = store.signatures(articles)
+        assert set(signed) == {a.id for a in articles}
+        assert all(s is not None and list(s.hashvalues) == list(copies.sign(a.text).hashvalues)
+                   for a, s in ((a, signed[a.id]) for a in articles))
+        # another text under a stored id is not the stored article: no signature for it
+        other = replace(articles[0], text=articles[0].text + " More.")
+        assert store.signatures([other]) == {}
+        monkeypatch.setattr(copies, "sign", lambda text: pytest.fail("signed again"))
+        dossier, _ = story_dossier(store, story.id)
+    # the repost is still found a copy, from the stored signatures
+    assert any("copy of" in o.reason for o in dossier.left_out)
 
 
 def test_ingesting_again_changes_no_id(stored: Path, tmp_path: Path) -> None:

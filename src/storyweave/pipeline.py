@@ -43,7 +43,8 @@ def weave(articles: list[Article], *, sentences: int | None = 6, words: int | No
     are not annotated again, and those it lacks are annotated and added to it: a story
     whose articles are all stored is woven with no model loaded.
     """
-    screened = screen(articles)
+    screened = screen(articles, signed=store.signatures(articles) if store is not None
+                      else None)
     stored, fresh = (store.stored(screened.kept) if store is not None
                      else (None, screened.kept))
     t_load = time.perf_counter()

@@ -21,7 +21,7 @@ import functools
 import hashlib
 import re
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -228,12 +228,15 @@ class CopyFinder:
                          round(aligned_share(mine, self._sentences(best)), 4))]
 
 
-def copies_among(articles: Sequence[tuple[str, str, str | None]]) -> list[CopyLink]:
+def copies_among(articles: Sequence[tuple[str, str, str | None]], *,
+                 signed: Mapping[str, LeanMinHash | None] | None = None) -> list[CopyLink]:
     """The copies among ``(id, text, working date)`` triples taken in the order given: each
-    copy once, linked to its earliest version."""
+    copy once, linked to its earliest version. ``signed``: MinHashes already made (a
+    store's, by content id: the same text gives the same signature), the rest are made."""
     finder = CopyFinder()
+    known = signed or {}
     for i, (article_id, text, date) in enumerate(articles):
-        finder.add(article_id, text, date=date, order=i)
+        finder.add(article_id, text, date=date, order=i, signed=known.get(article_id, True))
     return final_links(finder)
 
 

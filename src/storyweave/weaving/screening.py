@@ -12,12 +12,19 @@ warning.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..ingestion.casing import case_note
 from ..ingestion.language import iso639_1
 from ..model import Article, DossierWarning, LeftOut, WarningCode
 from ..wording import plural
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+    from ..stories.copies import CopyLink
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +51,11 @@ def language_of(article: Article) -> str | None:
     return iso639_1(article.language)
 
 
-def screen(articles: list[Article]) -> Screened:
+def screen(articles: list[Article], *,
+           signed: Mapping[str, LeanMinHash | None] | None = None) -> Screened:
     """Split the input into the articles to weave and those left out, with warnings. Raises
-    :class:`NothingToWeave` when articles were given and none is left."""
+    :class:`NothingToWeave` when articles were given and none is left. ``signed``: the
+    articles' MinHashes a store kept (``Store.signatures``), not made again."""
     out = Screened()
     first: dict[str, Article] = {}  # the first article read with each content id is kept
     for a in articles:
@@ -61,7 +70,7 @@ def screen(articles: list[Article]) -> Screened:
         else:
             first[a.id] = a
             out.kept.append(a)
-    _fold_copies(out, articles)
+    _fold_copies(out, articles, signed)
     if out.foreign:
         out.warnings.append(_language_warning(out.foreign))
     if out.copies:
@@ -81,25 +90,65 @@ def screen(articles: list[Article]) -> Screened:
     return out
 
 
-def _fold_copies(out: Screened, articles: list[Article]) -> None:
+def _fold_copies(out: Screened, articles: list[Article],
+                 signed: Mapping[str, LeanMinHash | None] | None = None) -> None:
     """Move the copies of other kept reports out, each named with its earliest version (by
     working date, then input order) and how much of it it repeats."""
     from ..stories.copies import copies_among
 
-    links = copies_among([(a.id, a.text, a.published) for a in out.kept])
+    links = copies_among([(a.id, a.text, a.published) for a in out.kept], signed=signed)
     if not links:
         return
-    link_of = {link.copy: link for link in links}
     by_id = {a.id: a for a in out.kept}
-    out.near_copies = [a for a in out.kept if a.id in link_of]
-    out.kept = [a for a in out.kept if a.id not in link_of]
+    reasons = {}
+    for version, others in _woven_versions(links, by_id).items():
+        for other, share in others:
+            reasons[other] = (
+                f"copy of {by_id[version].source}, repeating {_share(share)} of its sentences"
+                if other in {x.copy for x in links} else
+                f"earlier, shorter version of {by_id[version].source}, which repeats "
+                f"{_share(share)} of its sentences")
+    out.near_copies = [a for a in out.kept if a.id in reasons]
+    out.kept = [a for a in out.kept if a.id not in reasons]
     for a in out.near_copies:
-        link = link_of[a.id]
-        out.left_out.append(LeftOut(a.id, a.source, f"copy of {by_id[link.original].source}, "
-                                    f"repeating {_share(link.similarity)} of its sentences"))
+        out.left_out.append(LeftOut(a.id, a.source, reasons[a.id]))
     place = {id(a): i for i, a in enumerate(articles)}
     order = {(a.id, a.source): place[id(a)] for a in articles}
     out.left_out.sort(key=lambda x: order.get((x.article, x.source), len(articles)))
+
+
+# A copy with this many times its original's words is a fuller version, not a repost: a later
+# report of the same outlet that repeats its first one in full and adds the news (ECB+ dev:
+# "Two climbers killed" after "Climber dead", which only the fuller tells), the wire story
+# its original trimmed. It is woven in the original's place, or what it adds would be lost.
+# Lightly edited or dressed copies stay well under (a headline, a few lines of boilerplate).
+FULLER = 1.2
+
+
+def _woven_versions(links: list[CopyLink],
+                    by_id: dict[str, Article]) -> dict[str, list[tuple[str, float]]]:
+    """Of each original and its copies, the one to weave (the original, or its fullest copy
+    when that is ``FULLER``), with the others and how much of them it repeats."""
+    from ..stories.copies import aligned_share, sentence_words
+
+    family: dict[str, list[CopyLink]] = {}
+    for link in links:
+        family.setdefault(link.original, []).append(link)
+
+    def words(article_id: str) -> int:
+        return len(by_id[article_id].text.split())
+
+    out: dict[str, list[tuple[str, float]]] = {}
+    for original, copies in family.items():
+        fullest = max(copies, key=lambda x: words(x.copy))
+        if words(fullest.copy) < FULLER * words(original):
+            out[original] = [(x.copy, x.similarity) for x in copies]
+            continue
+        mine = sentence_words(by_id[fullest.copy].text)
+        out[fullest.copy] = [(original, fullest.similarity)] + [
+            (x.copy, round(aligned_share(sentence_words(by_id[x.copy].text), mine), 4))
+            for x in copies if x is not fullest]
+    return out
 
 
 def _share(x: float) -> str:
@@ -112,9 +161,10 @@ def _near_copies_warning(out: Screened) -> DossierWarning:
     return DossierWarning(
         WarningCode.COPIES_FOLDED,
         f"{plural(len(out.near_copies), 'report')} "
-        f"{'repeats' if len(out.near_copies) == 1 else 'repeat'} another report (a reposted or "
-        f"lightly edited copy) and {'is' if len(out.near_copies) == 1 else 'are'} counted "
-        f"once, as the original: {names}.", articles=tuple(a.id for a in out.near_copies))
+        f"{'repeats' if len(out.near_copies) == 1 else 'repeat'} another report (a reposted, "
+        f"lightly edited or trimmed copy, or an earlier version the other repeats in full) and "
+        f"{'is' if len(out.near_copies) == 1 else 'are'} counted once, with it: {names}.",
+        articles=tuple(a.id for a in out.near_copies))
 
 
 def _case_warning(odd: list[Article]) -> DossierWarning:
