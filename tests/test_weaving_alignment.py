@@ -315,6 +315,41 @@ def test_candidates_are_every_close_pair_when_k_covers_all() -> None:
     assert np.allclose(c.sims, dense[c.pairs[:, 0], c.pairs[:, 1]], atol=1e-5)
 
 
+def _lifted_rows(n: int, spread: float, seed: int = 0) -> np.ndarray:
+    """Unit rows in the span of the piece basis, as units' lifted piece means are."""
+    from storyweave.nlp.pairfeatures import piece_basis
+
+    rng = np.random.default_rng(seed)
+    means = spread * rng.standard_normal((n, 128)) + rng.standard_normal(128)
+    v = (means @ piece_basis().T).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("spread", [1.2, 1.0, 0.6])  # few, some, all rows crowded
+def test_screening_in_the_piece_basis_finds_the_full_squares_neighbours(spread: float) -> None:
+    from storyweave.nlp.pairfeatures import piece_basis
+
+    v = _lifted_rows(700, spread)
+    full, screened = candidate_pairs(v, k=24), candidate_pairs(v, k=24, basis=piece_basis())
+    assert len(full.pairs) > 200  # something to find
+    assert np.array_equal(full.pairs, screened.pairs)
+    assert np.allclose(full.sims, screened.sims, atol=1e-6)
+
+
+def test_screening_breaks_a_tie_at_the_kth_place_by_the_lower_index() -> None:
+    from storyweave.nlp.pairfeatures import piece_basis
+
+    v = _lifted_rows(40, 1.5)
+    v[10:40] = v[0]  # thirty copies of unit 0: each of them ties with 30 others
+    group = {0, *range(10, 40)}
+    found = {(int(i), int(j)) for i, j in candidate_pairs(v, k=3, basis=piece_basis()).pairs
+             if i in group and j in group}
+    # each copy keeps the three lowest of the others: 0, 10, 11 (12 for the first three)
+    expected = {(0, 10), (0, 11), (0, 12), (10, 11), (10, 12), (11, 12)}
+    expected |= {(x, r) for r in range(13, 40) for x in (0, 10, 11)}
+    assert found == expected
+
+
 def test_candidates_stay_sparse_and_memory_stays_linear() -> None:
     import tracemalloc
 

@@ -67,6 +67,8 @@ _TRAILING = re.compile(
     r"(?P<cut>[,;]?[\"”’]?\s*(?:[\w’'\-.]+\s+){0,8}?" + _REPORTING
     + r"\b[^,;:\"“”]*?)[.!]?[\"”’]?\s*$",
     re.IGNORECASE)
+# every trailing attribution holds one (a text without it is not searched word by word)
+_REPORTING_WORD = re.compile(_REPORTING + r"\b", re.IGNORECASE)
 # "According to the Chinese foreign ministry, " / "The Kremlin said (that) "
 _LEADING = re.compile(
     r"^(?:according\s+to\s+[^,]{1,80},\s*"
@@ -86,12 +88,24 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _trailing_from(text: str) -> int:
+    """The earliest place ``_TRAILING`` can match: its cut holds no comma, semicolon, colon
+    or double quote after its first two characters, and what follows the cut only a stop, a
+    closing quote and spaces. Searched from the start, it tried every word of a long quote
+    (a quarter of a stored story's reading time)."""
+    body = text.rstrip()
+    if body[-1:] in "\"”’":
+        body = body[:-1]
+    return max(0, max(body.rfind(c) for c in ",;:\"“”") - 1)
+
+
 @functools.lru_cache(maxsize=4096)  # asked for each passage by its words, side and units
 def core_span(text: str) -> tuple[int, int]:
     """``(start, end)`` of the statement inside ``text``: ``text`` with a leading or trailing
     attribution cut off, or the whole of it when none is found or too little would be left."""
     start, end = 0, len(text)
-    m = _TRAILING.search(text)
+    earliest = _trailing_from(text)
+    m = _TRAILING.search(text, earliest) if _REPORTING_WORD.search(text, earliest) else None
     if m and _words(m.group("cut")) <= ATTRIBUTION_WORDS and m.start("cut") > 0 \
             and not _NOT_ATTRIBUTION.search(m.group("cut")):
         # the cut must start at a clause edge: a comma/quote, or a verb right after the body

@@ -205,7 +205,10 @@ def _side_from(h: dict[str, Any], blob: bytes, at: int, text: str,
 def article_from(plain: dict[str, Any], spans: list[tuple[int, int, str, str | None]]) -> Article:
     """The article record of its stored plain form and span rows."""
     article = from_plain(Article, plain)
-    article.spans = [Span(s, e, _LABELS.get(label, label), json.loads(attrs) if attrs else {})
+    # one parse for all the article's attributes: a call per span (a 400-article story has
+    # 115,000) spent more in json's call overhead than in parsing
+    found = iter(json.loads("[" + ",".join(a for *_, a in spans if a) + "]"))
+    article.spans = [Span(s, e, _LABELS.get(label, label), next(found) if attrs else {})
                      for s, e, label, attrs in spans]
     return article
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...nlp import Annotations
+from ...nlp.pairfeatures import piece_basis
 from .grouping import Candidates, PairJudge, candidate_pairs, cluster
 from .units import Unit, build_units, unit_sides, unit_vectors
 
@@ -27,7 +28,8 @@ def align(annotations: Annotations) -> Alignment:
     units = build_units(articles)
     sides = unit_sides(units, articles, annotations.statements)
     vectors = unit_vectors(sides)
-    candidates = candidate_pairs(vectors)
+    # units are lifted piece means: cosines screened in the pieces' basis (grouping._screened)
+    candidates = candidate_pairs(vectors, basis=piece_basis())
     judge = PairJudge(sides)
     return Alignment(units, vectors, candidates, judge, cluster(units, vectors, candidates,
                                                                  judge))

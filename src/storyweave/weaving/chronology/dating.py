@@ -158,11 +158,18 @@ def anchor_bounds(article: Article, relative: Span, event: tuple[date, date],
                   told: str, strength: int = 1) -> Bound | None:
     """The days on which ``relative`` ("next week") contains the dated ``event``."""
     first, last = event
-    ok = [first + timedelta(days=k)
-          for k in range(-SCAN_DAYS, SCAN_DAYS + (last - first).days + 1)
-          if _overlaps(resolve(date_attrs(relative), first + timedelta(days=k),
-                               tense=date_attrs(relative).get("tense")), event)]
-    if not ok or len(ok) > 2 * SCAN_DAYS:  # unbounded: it says nothing
+    attrs = date_attrs(relative)
+    tense = attrs.get("tense")
+    ok = []
+    for k in range(-SCAN_DAYS, SCAN_DAYS + (last - first).days + 1):
+        day = first + timedelta(days=k)
+        if _overlaps(resolve(attrs, day, tense=tense), event):
+            ok.append(day)
+            if len(ok) > 2 * SCAN_DAYS:
+                # unbounded: it says nothing (found early, an event of years is not
+                # scanned day by day)
+                return None
+    if not ok:
         return None
     return Bound(min(ok), max(ok),
                  f"{_quote(article, relative)} is {told} ({first:%Y-%m-%d}"
