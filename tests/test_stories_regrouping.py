@@ -12,7 +12,7 @@ import numpy as np
 
 from storyweave.stories.clustering import story_id, word_weights
 from storyweave.stories.grouping import Arrival, Grouper
-from storyweave.stories.regrouping import Member, groups_of, likeness, regroup
+from storyweave.stories.regrouping import Member, groups_of, likeness, main_actor, regroup
 
 VISIT = ("Xi Jinping arrived in Moscow for a state visit and talks with Vladimir Putin on "
          "Ukraine, energy and trade, the Kremlin said.")
@@ -153,3 +153,42 @@ def test_a_report_left_alone_joins_the_story_it_is_alike_enough_to() -> None:
     assert groups_of(reports, join=0.175, attach=alike + 0.01) == [[0, 1, 2], [3], [4, 5]]
     # alone with another lone report, it stays alone: only groups of two or more attract
     assert groups_of([_visit(0, "s"), background], join=0.175, attach=0.0) == [[0], [1]]
+
+
+ARRESTS = {
+    "Jackson": ("Chargers receiver {name} was arrested on suspicion of drunken driving after "
+                "failing sobriety tests on State Route 52, a highway patrol officer said. "
+                "{name} was already on probation for an earlier arrest. Report {k}."),
+    "Williams": ("Chargers lineman {name} was pulled over for speeding in his Bentley on "
+                 "State Route 94 and arrested on suspicion of drunken driving, police "
+                 "said. The team said it was aware of the matter. Report {k}."),
+}
+
+
+def _arrest(k: int, name: str, **names: int) -> Member:
+    return _member(f"{name.lower()}{k}", k, "s", ARRESTS[name].format(name=name, k=k),
+                   {f"PERSON:{name.lower()}": 4, "ORG:chargers": 1, **names})
+
+
+def test_the_main_actor_is_the_surname_named_most_under_any_of_its_forms() -> None:
+    assert main_actor({"PERSON:jamal williams": 1, "PERSON:williams": 3,
+                       "PERSON:jackson": 2}) == "williams"
+    assert main_actor({"PERSON:williams": 2, "PERSON:jackson": 2}) is None  # no one stands out
+    assert main_actor({"PERSON:williams": 1, "GPE:san diego": 4}) is None  # named once
+    assert main_actor({"ORG:williams": 5}) is None  # not a person
+
+
+def test_two_arrests_of_one_kind_with_different_main_actors_are_two_stories() -> None:
+    # one story's reports never name the other's main actor: the same words ("Chargers",
+    # "drunken driving", "freeway") no longer make them one story
+    members = [_arrest(k, "Jackson") for k in range(3)] + [
+        _arrest(k, "Williams", **({"PERSON:jackson": 1} if k == 4 else {}))
+        for k in range(3, 6)]
+    assert len(groups_of(members, actor_apart=1.0)) == 1
+    assert sorted(map(sorted, groups_of(members))) == [[0, 1, 2], [3, 4, 5]]
+    # the visit's reports name both leaders, whoever each is about: one story
+    xi = {"PERSON:xi": 4, "PERSON:putin": 1}
+    putin = {"PERSON:putin": 4, "PERSON:xi": 1}
+    visit = [_member(f"v{k}", k, "s", f"{VISIT} Report {k}.", xi if k % 2 else putin)
+             for k in range(4)]
+    assert len(groups_of(visit)) == 1
