@@ -92,20 +92,22 @@ def screen(articles: list[Article], *,
 
 def _fold_copies(out: Screened, articles: list[Article],
                  signed: Mapping[str, LeanMinHash | None] | None = None) -> None:
-    """Move the copies of other kept reports out, each named with its earliest version (by
-    working date, then input order) and how much of it it repeats."""
+    """Move the copies of other kept reports out, each named with the version woven in its
+    place (the earliest, by working date then input order, or a fuller copy of it:
+    ``FULLER``) and how much of it it repeats."""
     from ..stories.copies import copies_among
 
     links = copies_among([(a.id, a.text, a.published) for a in out.kept], signed=signed)
     if not links:
         return
     by_id = {a.id: a for a in out.kept}
-    reasons = {}
+    copies = {x.copy for x in links}
+    reasons: dict[str, str] = {}
     for version, others in _woven_versions(links, by_id).items():
         for other, share in others:
             reasons[other] = (
                 f"copy of {by_id[version].source}, repeating {_share(share)} of its sentences"
-                if other in {x.copy for x in links} else
+                if other in copies else
                 f"earlier, shorter version of {by_id[version].source}, which repeats "
                 f"{_share(share)} of its sentences")
     out.near_copies = [a for a in out.kept if a.id in reasons]
