@@ -23,9 +23,7 @@ splits, or a unit allowed in more than one claim), not a better same-fact decisi
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -35,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from facts_gold import EXAMPLE, GOLD_DIR, GoldStory, documents, load  # noqa: E402
 from facts_real import _overlaps, locate, source  # noqa: E402
-from fit_alignment import annotated  # noqa: E402
+from fit_alignment import annotated, cache_from_args  # noqa: E402
 
 
 def mention_units(story: GoldStory, ann, doc_of: dict[str, str]) -> dict[str, list[set[int]]]:
@@ -129,10 +127,7 @@ def ceiling(held: dict[str, list[set[int]]], *, least: int | None) -> int:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sw-fit-cache")
-    args = ap.parse_args()
-    args.cache.mkdir(exist_ok=True)
+    cache = cache_from_args(__doc__.splitlines()[0])
     docs = documents()
     total = {"facts": 0, "located": 0, "found": 0, "one claim": 0}
     print("event".ljust(12), "facts located found one_claim")
@@ -140,7 +135,7 @@ def main() -> int:
         story = load(path)
         if story.subtopic == EXAMPLE:
             continue
-        held = mention_units(story, *annotated(story, docs, args.cache))
+        held = mention_units(story, *annotated(story, docs, cache))
         row = {"facts": len(held), "located": sum(all(m) for m in held.values()),
                "found": ceiling(held, least=2), "one claim": ceiling(held, least=None)}
         print(story.subtopic.ljust(12), " ".join(f"{row[k]:>5}" for k in row), flush=True)

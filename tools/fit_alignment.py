@@ -90,14 +90,21 @@ def groups_as_output(ann, doc_of, units, vectors, candidates, judge, setting: di
     return Output({doc_of[a.id]: a.text for a in arts}, claims, [], 0.0)
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def cache_from_args(description: str) -> Path:
+    """The folder of cached annotations (``--cache``), made when missing: this tool's and
+    ``tools/facts_ceiling.py``'s, which read the same events."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sw-fit-cache")
-    args = ap.parse_args()
-    args.cache.mkdir(exist_ok=True)
+    cache: Path = ap.parse_args().cache
+    cache.mkdir(exist_ok=True)
+    return cache
+
+
+def main() -> int:
+    cache = cache_from_args(__doc__.splitlines()[0])
     docs = documents()
     stories = [s for s in map(load, sorted(GOLD_DIR.glob("*.json"))) if s.subtopic != EXAMPLE]
-    data = {s.subtopic: prepared(*annotated(s, docs, args.cache)) for s in stories}
+    data = {s.subtopic: prepared(*annotated(s, docs, cache)) for s in stories}
     keys = list(GRID)
     settings = [dict(zip(keys, v, strict=True)) for v in itertools.product(*GRID.values())]
     per: dict[int, dict[str, object]] = {}
