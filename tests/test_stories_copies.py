@@ -132,3 +132,20 @@ def test_a_fuller_later_version_is_woven_in_place_of_the_report_it_repeats() -> 
     out = screen([first, dressed])
     assert [a.source for a in out.kept] == ["first.txt"]
     assert [x.source for x in out.left_out] == ["dressed.txt"]
+
+
+def test_a_short_report_dressed_in_boilerplate_is_no_fuller_version() -> None:
+    from storyweave import read_text
+    from storyweave.weaving.screening import FULLER, screen
+
+    short = "\n".join(REPORT.split("\n")[:4])
+    first = read_text(short, "first.txt")
+    dressed = read_text(
+        "HOTEL COLLAPSE IN VALDERA\n" + short + "\nThis material may not be published, "
+        "broadcast, rewritten or redistributed without the written consent of the agency.\n"
+        "Subscribe to our newsletter for the latest breaking news from the region and beyond.",
+        "dressed.txt")
+    assert len(dressed.text.split()) >= FULLER * len(first.text.split())  # longer, yet
+    out = screen([first, dressed])
+    assert [a.source for a in out.kept] == ["first.txt"]
+    assert [x.source for x in out.left_out] == ["dressed.txt"]

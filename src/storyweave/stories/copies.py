@@ -122,6 +122,12 @@ def aligned_share(a: Sentences, b: Sentences) -> float:
     return sum(len(s[0]) for s in short if any(_same(s, t) for t in other)) / total
 
 
+def added_words(a: Sentences, b: Sentences) -> int:
+    """Words of ``a``'s sentences that ``b`` has none of (``_same``): what a fuller version
+    adds to the report it repeats."""
+    return sum(len(s[0]) for s in a if not any(_same(s, t) for t in b))
+
+
 def sign(text: str) -> LeanMinHash | None:
     """The MinHash of the text's shingles; None for a text too short to be anyone's copy."""
     found = shingles(text)
