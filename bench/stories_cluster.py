@@ -16,8 +16,9 @@ Systems (one run, same annotations):
     tfidf       TF-IDF of the whole text (log tf, smoothed idf, English stoplist) + average
                 linkage on cosine distance, cut at a distance threshold
     minilm      the mean MiniLM vector of all sentences + average linkage
-Thresholds (storyweave's three: join, attach, and how much two reports with different main
-actors keep of their likeness, ``actor_apart``) are fitted by grid on one half of ECB+ dev's
+Thresholds (storyweave's four: join, attach, how much two reports with different main
+actors keep of their likeness, ``actor_apart``, and how often a main actor is named,
+``actor_mentions``) are fitted by grid on one half of ECB+ dev's
 topics (``--fit-topics``: the settings storyweave ships) together with the next
 ``--multinews`` Multi-News documents (never reported: ECB+ dev has no event reported once, so
 alone it always wants a lone report attached somewhere), each at the best point of the
@@ -171,11 +172,13 @@ def _first(links: dict[int, int], k: int) -> int:
 ATTACHES = (1.01, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16)  # 1.01: no report is attached
 JOINS = np.arange(0.05, 0.6, 0.025)
 APARTS = (1.0, 0.7, 0.5, 0.3)  # regrouping.ACTOR_APART; 1.0: main actors not compared
+MENTIONS = (2, 3)  # regrouping.ACTOR_MENTIONS: a main actor is named at least this often
 
 
-def regroup_curves(items: list[dict], apart: float) -> dict[float, list[float]]:
+def regroup_curves(items: list[dict], apart: float, mentions: int) -> dict[float, list[float]]:
     """Regrouping's B-cubed F1 on ``items`` regrouped all at once (what a store holds at the
-    end of a run) with ``actor_apart`` at ``apart``, for each ``attach`` over the ``JOINS``."""
+    end of a run) with ``actor_apart`` at ``apart`` and ``actor_mentions`` at ``mentions``,
+    for each ``attach`` over the ``JOINS``."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -186,7 +189,8 @@ def regroup_curves(items: list[dict], apart: float) -> dict[float, list[float]]:
     members = [Member(items[k]["id"], k, "", items[k]["lead"], items[k]["names"],
                       items[k]["words"], items[k]["day"]) for k in keep]
     gold = [i["gold"] for i in items]
-    distance = np.clip(1.0 - likeness(members, actor_apart=apart), 0.0, None)
+    distance = np.clip(1.0 - likeness(members, actor_apart=apart, actor_mentions=mentions),
+                       0.0, None)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False).astype(np.float64), "average")
     cuts = [fcluster(tree, t=1.0 - float(join), criterion="distance") for join in JOINS]
@@ -306,13 +310,15 @@ def fit(items: list[dict], extra: list[dict] | None = None) -> dict[str, dict]:
     alone is always best attached somewhere, which a stream with single reports pays for."""
     sets = [items] + ([extra] if extra else [])
     best: dict[str, tuple[float, dict]] = {"storyweave": (-1.0, {})}
-    for apart in APARTS:
-        curves = [regroup_curves(x, apart) for x in sets]
+    for apart, mentions in itertools.product(APARTS, MENTIONS):
+        if apart == 1.0 and mentions != MENTIONS[0]:
+            continue  # main actors not compared: how they are found does not matter
+        curves = [regroup_curves(x, apart, mentions) for x in sets]
         for attach in ATTACHES:
             f, k = plateau(list(np.mean([c[attach] for c in curves], axis=0)))
             if f > best["storyweave"][0]:
                 best["storyweave"] = (f, {"join": round(float(JOINS[k]), 3), "attach": attach,
-                                          "actor_apart": apart})
+                                          "actor_apart": apart, "actor_mentions": mentions})
     for name in ("tfidf", "minilm"):
         thresholds = np.arange(0.05, 1.0, 0.025)
         curve = np.mean([[bcubed([i["gold"] for i in x], cut)[2] for cut in average_linkage_cuts(

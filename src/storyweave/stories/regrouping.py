@@ -19,8 +19,8 @@ weight),
 times how close their days are: two reports ``WINDOW_DAYS`` apart or less count in full;
 further apart, less, down to nothing at ``FAR_DAYS`` (two visits of one minister a month
 apart are two events). And times ``ACTOR_APART`` when the two are about different people:
-each has a main actor (:func:`main_actor`: the surname it names most, twice or more, ahead
-of any other) and one of them never names the other's. Two drunk-driving arrests of Chargers
+each has a main actor (:func:`main_actor`: the surname it names most, three times or more,
+ahead of any other) and one of them never names the other's. Two drunk-driving arrests of Chargers
 players, a receiver's and a lineman's two months apart, share nearly every word but the
 names, and most reports of the first carry no date; two reports of one visit, one about Xi
 and one about Putin, each name both. An undated report takes the middle day of the dated
@@ -60,10 +60,10 @@ NAME_WEIGHT = 1.0  # a name's weight in the words' TF-IDF vector: one more word
 JOIN = 0.175
 ATTACH = 0.1  # a report left alone joins the group it is this alike to on average (fitted)
 FAR_DAYS = 14  # two reports this many days apart (or more) are not alike at all
-# What two reports about different people keep of their likeness (fitted with JOIN and ATTACH
-# among 1.0, 0.7, 0.5 and 0.3); a main actor is named at least ACTOR_MENTIONS times
+# What two reports about different people keep of their likeness, and how often a main actor
+# is named at least (fitted with JOIN and ATTACH: 1.0, 0.7, 0.5 or 0.3; 2 or 3)
 ACTOR_APART = 0.7
-ACTOR_MENTIONS = 2
+ACTOR_MENTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,8 @@ class Regrouping:
 
 
 def likeness(members: Sequence[Member], *, lead_weight: float = LEAD_WEIGHT,
-             name_weight: float = NAME_WEIGHT, actor_apart: float = ACTOR_APART) -> np.ndarray:
+             name_weight: float = NAME_WEIGHT, actor_apart: float = ACTOR_APART,
+             actor_mentions: float = ACTOR_MENTIONS) -> np.ndarray:
     """How alike each two members are (a square matrix, 1 on the diagonal; see the
     module's docstring)."""
     n = len(members)
@@ -123,21 +124,21 @@ def likeness(members: Sequence[Member], *, lead_weight: float = LEAD_WEIGHT,
     if any(d is not None for d in days):
         out *= _closeness(days)
     if actor_apart < 1.0:
-        out *= _actors_apart(members, actor_apart)
+        out *= _actors_apart(members, actor_apart, actor_mentions)
     np.fill_diagonal(out, 1.0)
     return out
 
 
-def main_actor(names: Mapping[str, int]) -> str | None:
-    """The person a report is about: the surname it names most, at least
-    ``ACTOR_MENTIONS`` times and more than any other (None when no one stands out)."""
+def main_actor(names: Mapping[str, int], least: float = ACTOR_MENTIONS) -> str | None:
+    """The person a report is about: the surname it names most, at least ``least`` times
+    and more than any other (None when no one stands out)."""
     counts = Counter[str]()
     for key, n in names.items():
         label, _, name = key.partition(":")
         if label == "PERSON" and name:
             counts[name.split()[-1]] += n
     top = counts.most_common(2)
-    if not top or top[0][1] < ACTOR_MENTIONS or (len(top) > 1 and top[1][1] == top[0][1]):
+    if not top or top[0][1] < least or (len(top) > 1 and top[1][1] == top[0][1]):
         return None
     return top[0][0]
 
@@ -147,10 +148,10 @@ def _surnames(names: Mapping[str, int]) -> set[str]:
     return {key.partition(":")[2].split()[-1] for key in names if key.partition(":")[2]}
 
 
-def _actors_apart(members: Sequence[Member], apart: float) -> np.ndarray:
+def _actors_apart(members: Sequence[Member], apart: float, least: float) -> np.ndarray:
     """``apart`` for two reports that each have a main actor when one of them never names
     the other's (a Chargers receiver's arrest, a lineman's), 1 otherwise."""
-    actors = [main_actor(m.names) for m in members]
+    actors = [main_actor(m.names, least) for m in members]
     column: dict[str, int] = {}
     named = [[column.setdefault(x, len(column)) for x in _surnames(m.names)] for m in members]
     names = np.zeros((len(members), max(len(column), 1)), dtype=bool)  # report x surname
