@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from storyweave.labels import Label
 from storyweave.model import Article, Span
 from storyweave.nlp import annotate, sentences_of
+from storyweave.nlp.annotation import LEAD_SENTENCES
 from storyweave.nlp.entities import entity_key, entity_spans, is_duration
 from storyweave.nlp.numbers import number_spans, words_value
 from storyweave.nlp.pairfeatures import stored_precision
@@ -189,6 +191,31 @@ def test_annotate_vectors_are_keyed_by_article_and_sentence() -> None:
     assert all(np.array_equal(v, stored_precision(v)) for v in vectors.matrix)
     with pytest.raises(KeyError, match="no embedding for sentence"):
         vectors["1", 0, 5]
+
+
+@pytest.mark.slow
+def test_sentences_past_the_lead_take_their_statements_vectors() -> None:
+    """The lead's sentences are embedded (story grouping reads them); past the lead, a
+    sentence that is not exactly a statement takes the mean of the statements it holds, and
+    one that holds none is embedded."""
+    from storyweave.nlp.models import embedder
+
+    dated = "LONDON (Reuters) — The central bank {} its main rate to {} percent on {}."
+    text = (dated.format("raised", 5, "Thursday") + " Talks began. The union met. The minister"
+            " spoke. Workers marched.\n\n" + dated.format("cut", 4, "Friday") + "\n\nMore soon.")
+    found = annotate([Article(id="a", source="t", text=text, format="txt")])
+    [article], vectors = found.articles, found.sentences
+    sentences = sentences_of(article)
+    assert len(sentences) == 7 > LEAD_SENTENCES
+    first, sixth, last = sentences[0], sentences[5], sentences[6]
+    [statement] = [s for s in article.spans_of(Label.STATEMENT) if s.start > sixth.start]
+    assert (statement.start, statement.end) != (sixth.start, sixth.end)  # its dateline cut
+    alone = embedder().encode([article.span_text(s) for s in (first, sixth, last)])
+    assert abs(vectors.of(article, first) - alone[0]).max() < 1e-3  # in the lead: embedded
+    held = found.statements.vectors["a", statement.start, statement.end]
+    assert abs(vectors.of(article, sixth) - held).max() < 1e-3
+    assert abs(vectors.of(article, sixth) - alone[1]).max() > 1e-2  # not embedded again
+    assert abs(vectors.of(article, last) - alone[2]).max() < 1e-3  # holds none: embedded
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,6 +41,7 @@ from .pairfeatures import (
     build_sides,
     excerpt,
     lifted_mean,
+    normalised,
     stored_precision,
 )
 from .parsing import parse_articles
@@ -63,6 +65,10 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # Raise it whenever annotation changes what it finds (spans, vectors, sides): the store
 # re-annotates the articles an older version annotated (storyweave.store).
 PIPELINE_VERSION = "2.6.1"  # 2.6.1: quote cues and speakers (docs/quotes.md)
+# The sentences of an article's lead whose vectors story grouping reads (their mean is the
+# article's lead vector: stories.clustering); past them a sentence's vector is not embedded
+# on its own (_sentence_vectors).
+LEAD_SENTENCES = 5
 FIGURES = ("paragraphs", "sentences", "tokens", "parsed")  # counted per article
 
 SentenceKey = tuple[str, int, int]  # (article id, sentence start, sentence end)
@@ -250,24 +256,55 @@ def annotate(articles: list[Article], *, progress: Progress | None = None) -> An
 def _sentence_vectors(articles: list[Article], sentences: list[list[Span]],
                       statements: PassageFeatures,
                       progress: Progress | None) -> SentenceVectors:
-    """One embedding per sentence: a sentence that is exactly a statement has the
-    statement's; the others (short ones, headings, sentences cut into clauses or with a
-    dateline cut off) are embedded here, in one call. To the precision the store keeps
-    them in (``pairfeatures.stored_precision``), so that a story woven from the store and
-    one woven from its files see the same numbers."""
+    """One embedding per sentence. A sentence that is exactly a statement has the
+    statement's. Of the others (short ones, headings, sentences cut into clauses or with a
+    dateline cut off), those of the lead (the first ``LEAD_SENTENCES``) are embedded here,
+    in one call: story grouping reads the lead's vectors (``stories.clustering``). Past the
+    lead, where nothing reads a sentence's vector but the store, a sentence takes the mean
+    of the statements it holds (embedded only when it holds none): a second MiniLM pass over
+    words the statements already passed through cost a sixth of the embedding time
+    (bench/README.md). To the precision the store keeps them in
+    (``pairfeatures.stored_precision``), so that a story woven from the store and one woven
+    from its files see the same numbers."""
     keys = [(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
             for s in spans]
+    lead = {(a.id, s.start, s.end) for a, spans in zip(articles, sentences, strict=True)
+            for s in spans[:LEAD_SENTENCES]}
+    held = _statements_held(keys, statements)
     texts = {a.id: a.text for a in articles}
-    own = [k for k in keys if k not in statements.vectors]
+    own = [k for k in keys if k not in statements.vectors and (k in lead or not held[k])]
     report(progress, "embedding", 0, len(keys))
     found = dict(zip(own, _once_each(embedder().encode, [texts[k[0]][k[1]:k[2]] for k in own]),
                      strict=True)) if own else {}
     report(progress, "embedding", len(keys), len(keys))
-    rows = [statements.vectors[k] if k in statements.vectors else stored_precision(found[k])
+    rows = [statements.vectors[k] if k in statements.vectors
+            else stored_precision(found[k]) if k in found
+            else stored_precision(normalised(np.mean([statements.vectors[h] for h in held[k]],
+                                                     axis=0)))
             for k in keys]
     dim = embedder().dim
     matrix = np.stack(rows) if rows else np.zeros((0, dim), np.float32)
     return SentenceVectors(matrix, {k: i for i, k in enumerate(keys)})
+
+
+def _statements_held(sentences: list[SentenceKey], statements: PassageFeatures,
+                     ) -> dict[SentenceKey, list[PassageKey]]:
+    """The statements inside each sentence, in text order (both lists are in article
+    order, then text order)."""
+    by_article: dict[str, list[PassageKey]] = {}
+    for k in sorted(statements.vectors):
+        by_article.setdefault(k[0], []).append(k)
+    out: dict[SentenceKey, list[PassageKey]] = {}
+    for k in sentences:
+        ks = by_article.get(k[0], [])
+        at = bisect_left(ks, (k[0], k[1], -1))
+        inside = []
+        while at < len(ks) and ks[at][1] < k[2]:
+            if ks[at][2] <= k[2]:
+                inside.append(ks[at])
+            at += 1
+        out[k] = inside
+    return out
 
 
 def passage_features(articles: list[Article], passages: list[list[Span]],
