@@ -40,9 +40,7 @@ import numpy as np
 
 from ..labels import Label
 from ..model import Article
-# the sentences of the lead whose vectors make the article's (the only sentence vectors
-# annotation embeds on their own)
-from ..nlp.annotation import LEAD_SENTENCES
+from ..nlp.annotation import LEAD_SENTENCES  # the sentences whose vectors make the lead's
 
 # Fitted together by grid on half of ECB+ dev's topics (bench/stories_cluster.py); the fit
 # gave the words no weight beside the lead vector and the entities.
