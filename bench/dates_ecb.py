@@ -38,7 +38,10 @@ DATA = ROOT.parent / "shared" / "data" / "clustering" / "ecb-dev" / "documents.j
 RESULTS = ROOT / "bench" / "results" / "dates_ecb.json"
 HEAD_LINES = 8
 _URL = re.compile(r"https?://\S+")
-_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?|[a-z]{3})[/-](\d\d?)(?:[/_.-]|$)", re.I)
+# a one-digit day only before "/" or the end: "/2013/08/5-thoughts-on-..." is August 2013 and
+# a slug that starts with a number, not August 5
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?|[a-z]{3})[/-](\d\d(?=[/_.-]|$)|\d(?=/|$))",
+                      re.I)
 
 
 def url_day(lines: list[str]) -> date | None:

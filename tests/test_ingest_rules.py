@@ -422,6 +422,8 @@ def test_guess_language(text: str, language: str | None) -> None:
     ("Updated 09/14/2013 01:03 PM", "2013-09-14", "updated"),
     ("Updated 4/9/2007 6:04 PM", "2007-04-09", "updated"),
     ("8:13 AM PDT 8/2/2013", "2013-08-02", None),
+    # a two-digit year beside a 12-hour clock: American (vulture.com, ECB+ dev 2_11ecbplus)
+    ("8/2/13 at 1:30 PM", "2013-08-02", None),
 ])
 def test_parse_date_line(line: str, iso: str, prefix: str | None) -> None:
     assert rules.parse_date_line(line) == (iso, prefix)
@@ -437,6 +439,8 @@ def test_parse_date_line(line: str, iso: str, prefix: str | None) -> None:
     "March 13",
     "03/04/2023",  # the 3rd of April or March the 4th: no clock says which
     "03/04/2023 13:40",
+    "8/2/13",  # a two-digit year without a 12-hour clock: any order
+    "13/02/08 14:30",
     "Published: yesterday",
     "TNN Nov 12, 2011, 05.51AM IST MUMBAI:",  # words that are no stamp's
     "The company was founded in 1998 and sold on 4/5/2010.",

@@ -10,7 +10,7 @@ import pytest
 from factories import make_article
 
 from storyweave import weave
-from storyweave.model import Article, ArticleDate, Dossier, Meta
+from storyweave.model import Article, ArticleDate, Claim, Dossier, Meta, Passage
 from storyweave.nlp.timex import find_times
 from storyweave.render.phrases import dated_text
 from storyweave.weaving.chronology.dating import date_articles
@@ -54,6 +54,42 @@ def test_a_printed_date_the_text_contradicts_is_flagged_and_replaced() -> None:
     assert da.source == "content"
     assert abs((date.fromisoformat(da.working) - date(2023, 3, 17)).days) <= 1
     assert db.working == "2023-03-17" and db.candidates[0].verdict == "consistent"
+
+
+def test_this_years_edition_of_an_event_dates_nothing() -> None:
+    # "this year's Oscars" names the coming ceremony (March 2, 2014), not the calendar year
+    # of the writing (August 2013): the printed date stands (ECB+ dev 2_4ecbplus). The same
+    # expression without the possessive is a contradiction the text makes.
+    told = ("The comedian will host {} Oscars, the academy said.\n\nShe will make her second "
+            "appearance as the show's emcee on the March 2 broadcast.")
+    [edition] = _dates([_article(told.format("this year's"), "a.txt", published="2013-08-02")])
+    assert (edition.working, edition.source) == ("2013-08-02", "header-line")
+    assert edition.candidates[0].verdict == "consistent"
+    [year] = _dates([_article(told.format("the").replace("Oscars,", "Oscars this year,"),
+                              "b.txt", published="2013-08-02")])
+    assert year.candidates[0].verdict == "contradicted"
+
+
+def test_a_date_in_the_same_sentence_does_not_anchor_a_relative_one() -> None:
+    # One sentence naming "2014" and "this year" names two times (ECB+ dev 2_9ecbplus,
+    # written in August 2013): "this year" is not 2014 told again, so nothing dates the
+    # report; a passage of the same claim elsewhere still anchors it.
+    sentence = ("For the 2014 show, she followed a heavily criticised performance this year by "
+                "the creator of the cartoon.")
+    [a] = [replace(x, spans=[*x.spans, *find_times(x.text)])
+           for x in [_article(sentence, "a.txt")]]
+    alone = Passage(a.id, 0, len(sentence))
+    claim = Claim(id="c1", passages=[alone], sources=["a"], representative=alone,
+                  text=sentence)
+    [dated] = date_articles([a], [claim])[1]
+    assert (dated.working, dated.source) == (None, "none")
+    other = _article("The criticised performance came in 2013.", "b.txt")
+    [b] = [replace(other, spans=[*other.spans, *find_times(other.text)])]
+    told = Passage(b.id, 0, len(b.text))
+    both = Claim(id="c2", passages=[alone, told], sources=["a", "b"], representative=alone,
+                 text=sentence)
+    [dated, _] = date_articles([a, b], [both])[1]
+    assert dated.working is not None and dated.working.startswith("2013")
 
 
 def test_a_tense_alone_puts_a_date_in_doubt_but_does_not_replace_it() -> None:

@@ -79,7 +79,7 @@ def parse_date_line(line: str) -> tuple[str, str | None] | None:
 _STAMP_DATES = re.compile(
     rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH}),?\s+(?P<year2>\d{{4}})\b"
-    r"|\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year3>\d{4})\b"
+    r"|\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year3>\d{4}|\d{2})\b"
     r"|\b(?P<year4>\d{4})-(?P<month4>\d{1,2})-(?P<day4>\d{1,2})\b", re.I)
 _ZONES = "gmt|utc|bst|ist|edt|est|cdt|cst|mdt|mst|pdt|pst|hkt|aest|aedt|cet|cest"
 _TWELVE_HOUR = r"\s*[ap]\.?\s?m\b\.?"
@@ -102,7 +102,9 @@ def _stamp_date(text: str) -> tuple[str, str | None] | None:
     weekdays and stamp words; None otherwise. A numeric date is read day first when its
     first number exceeds 12, month first when its second does or when the line's clock is
     a 12-hour one (the American "Posted 2/3/2009 11:11 PM"); a day and a month both 12 or
-    less with a 24-hour clock or none are ambiguous: None."""
+    less with a 24-hour clock or none are ambiguous: None. A two-digit year ("8/2/13 at 1:30
+    PM") only beside a 12-hour clock, read the American way (month, day, year of this
+    century): without one, "13/02/08" could be any order."""
     if len(text) > 120:
         return None
     dates = list(_STAMP_DATES.finditer(text))
@@ -111,13 +113,17 @@ def _stamp_date(text: str) -> tuple[str, str | None] | None:
     m = dates[0]
     if m.group("a"):
         a, b = int(m.group("a")), int(m.group("b"))
-        if a > 12 or (b <= 12 and not re.search(_TWELVE_HOUR, text, re.I)):
+        twelve_hour = re.search(_TWELVE_HOUR, text, re.I) is not None
+        if len(m.group("year3")) == 2 and not twelve_hour:
+            return None
+        if a > 12 or (b <= 12 and not twelve_hour):
             if b > 12 or a <= 12:
                 return None  # ambiguous, or no month at all
             day, month = a, b
         else:
             month, day = a, b
         year = int(m.group("year3"))
+        year += 2000 if year < 100 else 0
     elif m.group("year4"):
         year, month, day = (int(m.group(g)) for g in ("year4", "month4", "day4"))
     else:

@@ -145,13 +145,21 @@ def tense_bounds(article: Article) -> list[Bound]:
     return out
 
 
-def _anchorable(span: Span) -> bool:
+def _anchorable(article: Article, span: Span) -> bool:
     """A relative expression that can date its article through an event's calendar date:
     one counted in units from the writing day ("next week", "tomorrow", "last month"). Not
-    a weekday: "Monday night, December 11" names the day, at any distance."""
+    a weekday: "Monday night, December 11" names the day, at any distance. Not a possessive
+    ("this year's Oscars", "next year's budget"): it names an edition of a recurring event,
+    which need not fall in that calendar year (ECB+ dev: "will host this year's Oscars",
+    written in August 2013 of the ceremony of March 2, 2014)."""
     spec = date_attrs(span).get("relative") or {}
     spec = spec.get("from", spec)
+    if _POSSESSIVE.match(article.text, span.end):
+        return False
     return "unit" in spec and not date_attrs(span).get("start")
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def anchor_bounds(article: Article, relative: Span, event: tuple[date, date],
@@ -191,7 +199,7 @@ def _nearby_bounds(article: Article) -> list[Bound]:
               and date_attrs(s).get("tense") == "future"]
     out = []
     for span in spans:
-        if not _anchorable(span):
+        if not _anchorable(article, span):
             continue
         near = [(abs(e.start - span.start), e, iv) for e, iv in events
                 if abs(e.start - span.start) <= NEARBY_CHARS
@@ -207,21 +215,25 @@ def _nearby_bounds(article: Article) -> list[Bound]:
 
 def _event_bounds(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, list[Bound]]:
     """Bounds from relative expressions anchored by a calendar date of the same claim, or
-    one told nearby in the same article."""
+    one told nearby in the same article. Not by a date of the same passage: a sentence that
+    names a calendar date and a relative expression names two times ("For the 2014 show,
+    she follows a heavily criticised performance this year", ECB+ dev 2_9ecbplus)."""
     by_id = {a.id: a for a in articles}
     times = {a.id: SpanIndex(_times(a)) for a in articles}  # not a scan of all spans per passage
     out: dict[str, list[Bound]] = {a.id: _nearby_bounds(a) for a in articles}
     for claim in claims:
-        spans = [(by_id[p.article], s) for p in claim.passages if p.article in by_id
+        spans = [(by_id[p.article], p, s) for p in claim.passages if p.article in by_id
                  for s in times[p.article].inside(p.start, p.end)]
-        events = [(a, s, iv) for a, s in spans if (iv := _absolute(s)) is not None]
+        events = [(a, p, s, iv) for a, p, s in spans if (iv := _absolute(s)) is not None]
         if not events:
             continue
-        for article, span in spans:
-            if not _anchorable(span):
+        for article, passage, span in spans:
+            if not _anchorable(article, span):
                 continue
             tense = date_attrs(span).get("tense")
-            for other, event_span, interval in events:
+            for other, where, event_span, interval in events:
+                if where == passage:
+                    continue
                 if tense and date_attrs(event_span).get("tense") not in (None, tense):
                     continue  # "reported Monday" is not when the visit "will take place"
                 told = (f"{_quote(other, event_span)} in the same claim"
