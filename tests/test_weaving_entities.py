@@ -141,6 +141,32 @@ def test_initials_with_or_without_dots_and_a_police_rank_are_one_person() -> Non
     assert names == [("A.J. Butler", 2), ("Dave Gaskin", 1)], names
 
 
+def test_a_common_noun_or_a_rank_before_a_name_is_no_part_of_it() -> None:
+    # A sentence's first word capitalised ("Comedian Ellen DeGeneres will ...") is a common
+    # noun when the story writes it in lower case elsewhere; a rank spelt out is a title.
+    # A person's last names typed an organisation are that person (ECB+ dev 2ecbplus, 18ecb).
+    articles, reg = _story(
+        "[[Comedian Ellen DeGeneres|PERSON]] will host the show, producers said.",
+        "The comedian [[Ellen DeGeneres|PERSON]] announced it. [[DeGeneres|PERSON]] tweeted.",
+        "[[Constable Tim Fanning|PERSON]] said the man surrendered.",
+        "[[Tim Fanning|PERSON]] spoke. [[Cheryl Boone Isaacs|PERSON]] leads the Academy.",
+        "The choice pleased [[Boone Isaacs|ORG]], who praised the producers.",
+    )
+    ellen = _named(reg, "Ellen DeGeneres")
+    assert len(ellen.sources) == 2 and "Comedian Ellen DeGeneres" in ellen.aliases
+    fanning = _named(reg, "Tim Fanning")
+    assert len(fanning.sources) == 2 and "Constable" in fanning.roles
+    assert len(_named(reg, "Cheryl Boone Isaacs").sources) == 2
+    assert sorted(e.name for e in reg.entities) == [
+        "Cheryl Boone Isaacs", "Ellen DeGeneres", "Tim Fanning"]
+    # a capitalised word the story never writes in lower case may be a first name
+    _, apart = _story("[[Rose Mary Smith|PERSON]] spoke.", "[[Mary Smith|PERSON]] spoke.")
+    assert sorted(e.name for e in apart.entities) == ["Mary Smith", "Rose Mary Smith"]
+    # nor is a person's name another's last names: "GM Ed Stefanski" stays apart
+    _, titled = _story("[[GM Ed Stefanski|PERSON]] spoke.", "[[Ed Stefanski|PERSON]] spoke.")
+    assert len(titled.entities) == 2
+
+
 def test_two_different_middle_initials_stay_two_people() -> None:
     _, reg = _story(
         "[[George H. W. Bush|PERSON]] met the king in 1991.",

@@ -20,7 +20,6 @@ See docs/entities.md.
 
 from __future__ import annotations
 
-import difflib
 import logging
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
@@ -36,8 +35,10 @@ from .names import (
     Role,
     RoleScan,
     is_proper,
+    persons_behind,
     phrase_country,
     read_name,
+    similar_names,
     tables,
 )
 
@@ -51,11 +52,6 @@ _TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 _PEOPLE_TAGS = frozenset({"PERSON", "ORG"})  # spaCy tags a lone surname ORG as often as not
 # ... or not at all: a speaker no entity names ("Wolfe said") is OTHER
 _SURNAME_TAGS = _PEOPLE_TAGS | {"OTHER"}
-# Two spellings of one word: at least this similar (difflib ratio), same first three letters,
-# lengths one apart at most. "Zelensky"/"Zelenskyy" is 0.94; "Austria"/"Australia" differ
-# by two letters, "Sergei"/"Sergey" (0.83) stay apart.
-FUZZY_RATIO = 0.85
-FUZZY_MIN_LEN = 5
 
 
 @dataclass(slots=True)
@@ -70,6 +66,7 @@ class _Item:
     kind: str | None  # the type this mention votes for
     roles: list[Role] = field(default_factory=list)
     alias: bool = True  # its form is a name of the entity ("he" is not)
+    titled: bool = False  # written with a common noun in front (names.persons_behind)
     root: int = -1
 
 
@@ -96,21 +93,6 @@ class _Keys:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def similar_names(a: str, b: str) -> bool:
-    """Two keys that spell one name: word for word equal or close variants."""
-    wa, wb = a.split(), b.split()
-    if len(wa) != len(wb):
-        return False
-    for x, y in zip(wa, wb, strict=True):
-        if x == y:
-            continue
-        if min(len(x), len(y)) < FUZZY_MIN_LEN or abs(len(x) - len(y)) > 1 or x[:3] != y[:3]:
-            return False
-        if difflib.SequenceMatcher(None, x, y).ratio() < FUZZY_RATIO:
-            return False
-    return True
 
 
 class Registry:
@@ -205,6 +187,12 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
         keys.id(_key(it))
     _fuzzy_join(keys, items)
     _initials_join(keys, items)
+    persons = {_key(it) for it in items if it.kind == "PERSON"}
+    for key, person, prefixed in persons_behind(list(keys.ids), persons,
+                                                [a.text for a in articles]):
+        keys.union(keys.ids[key], keys.ids[person])
+        for it in (it for it in items if prefixed and _key(it) == key):
+            it.titled = True  # "Comedian Ellen DeGeneres": her alias, not her name
     _assign_roots(keys, items)
     speakers = _resolve_speakers(articles, items, pending, keys)
     entities, of_root = _entities(articles, items, source_of)
@@ -517,8 +505,10 @@ def _draft(articles: list[Article], group: list[_Item], source_of: dict[str, str
     forms: Counter[str] = Counter(_form(it) for it in group if it.alias and it.name)
     canonical = next((it.name.canonical for it in group if it.name and it.name.canonical),
                      None)
-    name = canonical or max(forms, key=lambda f: (len(f.split()), forms[f]), default=None) \
-        or group[0].written
+    titled = {_form(it) for it in group if it.titled}  # and a speaker's name written so
+    named = Counter(f for f in forms.elements() if f not in titled)
+    name = canonical or max(named or forms, key=lambda f: (len(f.split()), forms[f]),
+                            default=None) or group[0].written
     roles: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for it in group:

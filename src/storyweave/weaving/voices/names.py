@@ -8,6 +8,7 @@ as written, so that it reads any story, not only the bundled one.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from bisect import bisect_right
@@ -27,7 +28,9 @@ HEADS = frozenset("""president leader minister premier chancellor spokesman spok
 spokesperson adviser advisor secretary diplomat councillor councilor counsellor counselor
 counterpart ambassador envoy official commander senator governor mayor king queen prince
 director chairman chairwoman chair aide negotiator prosecutor judge emperor pope monarch
-general admiral mediator""".split())
+general admiral mediator constable sergeant detective inspector lieutenant captain officer
+superintendent corporal colonel trooper sheriff""".split())  # ranks spelt out, as reporters
+# write them before a name ("Constable Tim Fanning", ECB+ dev 18ecb; "Insp." is a title)
 MODIFIERS = frozenset("""foreign defense defence interior finance economy trade national security
 state top new former deputy vice prime press senior chief international relations affairs first
 acting interim military presidential supreme incoming outgoing assistant special executive lead
@@ -349,3 +352,52 @@ def phrase_country(text: str) -> str | None:
         if country:
             return country
     return None
+
+
+def persons_behind(keys: list[str], persons: set[str], texts: list[str],
+                   ) -> list[tuple[str, str, bool]]:
+    """``(key, person, prefixed)`` for each key that writes a person with a common noun (then
+    ``prefixed``: the key is no name of the person) before the
+    name, or a person's last names alone: "comedian ellen degeneres" (a sentence's first
+    words, "Comedian Ellen DeGeneres will ...") is "ellen degeneres" when one of the
+    ``texts`` writes "comedian" in lower case; "boone isaacs" (typed an organisation: a
+    person's name is never read as another's last names, "ed stefanski" is no alias of "gm
+    ed stefanski") is "cheryl boone isaacs". Two words of the name at least; none when two
+    persons fit."""
+    common = {w for t in texts for w in _LOWER_WORD.findall(t)}
+    out = []
+    for key in keys:
+        words = key.split()
+        found = {p for p in persons if p != key and len(p.split()) >= 2 and (
+            key.endswith(" " + p) and all(w in common for w in words[:-len(p.split())])
+            or len(words) >= 2 and key not in persons and p.endswith(" " + key))}
+        if len(found) == 1:
+            person = found.pop()
+            out.append((key, person, key.endswith(" " + person)))
+    return out
+
+
+# a word written in lower case, not inside a URL, a file name or an abbreviation
+_LOWER_WORD = re.compile(r"(?<![\w.'’/-])[a-z][a-z'’-]*\b")
+
+
+# Two spellings of one word: at least this similar (difflib ratio), same first three letters,
+# lengths one apart at most. "Zelensky"/"Zelenskyy" is 0.94; "Austria"/"Australia" differ
+# by two letters, "Sergei"/"Sergey" (0.83) stay apart.
+FUZZY_RATIO = 0.85
+FUZZY_MIN_LEN = 5
+
+
+def similar_names(a: str, b: str) -> bool:
+    """Two keys that spell one name: word for word equal or close variants."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    for x, y in zip(wa, wb, strict=True):
+        if x == y:
+            continue
+        if min(len(x), len(y)) < FUZZY_MIN_LEN or abs(len(x) - len(y)) > 1 or x[:3] != y[:3]:
+            return False
+        if difflib.SequenceMatcher(None, x, y).ratio() < FUZZY_RATIO:
+            return False
+    return True
