@@ -456,6 +456,20 @@ def test_parse_date_line_rejects(line: str) -> None:
     assert rules.parse_date_line(line) is None
 
 
+def test_a_page_address_above_the_title_is_recorded_as_its_url() -> None:
+    # scraped text often keeps the page's address on its first line (ECB+ reports)
+    address = "http://www.theguardian.com/film/2013/aug/02/ellen-degeneres-host-oscars-2014"
+    cleaned = clean_lines(story(head=(address, TITLE)))
+    url = cleaned.meta["url"]
+    assert (url.value, url.source) == (address, "header-line")
+    assert reason_for(cleaned, address) == "address of the page (recorded as url)"
+    assert cleaned.meta["title"].value == TITLE
+    assert_body_intact(cleaned)
+    # an address inside the text is a link, not the page's
+    linked = clean_lines(story(mid=("See http://example.com/2013/08/02/other-story",)))
+    assert "url" not in linked.meta
+
+
 def test_first_date_is_published_and_an_update_is_kept_apart() -> None:
     cleaned = clean_lines(story(head=(TITLE, "Published: Monday, March 13, 2023",
                                       "Updated: March 14, 2023 at 10:30 a.m.",

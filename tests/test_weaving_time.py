@@ -92,6 +92,20 @@ def test_a_date_in_the_same_sentence_does_not_anchor_a_relative_one() -> None:
     assert dated.working is not None and dated.working.startswith("2013")
 
 
+def test_a_day_in_the_pages_address_is_a_candidate_month_names_too() -> None:
+    text = "The comedian will host the Oscars, the academy said on Friday."
+    for address in ("http://www.theguardian.com/film/2013/aug/02/host-oscars",
+                    "http://usatoday30.usatoday.com/news/nation/2013-08-02-oscars_N.htm",
+                    "http://gothamist.com/2013/08/02/host.php"):
+        article = replace(_article(text, "a.txt"), meta={"url": Meta(address, "header-line",
+                                                                      address)})
+        [dated] = _dates([article])
+        assert (dated.working, dated.source) == ("2013-08-02", "url"), address
+    slug = replace(_article(text, "b.txt"), meta={"url": Meta(
+        "http://www.vulture.com/2013/08/5-thoughts-on-oscar-host.html", "header-line", "")})
+    assert _dates([slug])[0].source != "url"  # "5-thoughts" is no day of August
+
+
 def test_a_tense_alone_puts_a_date_in_doubt_but_does_not_replace_it() -> None:
     # Told in the past, the flood of June 3 has happened: a page printed on May 18 is in
     # doubt, but a tense is misread often enough that the printed date stays.

@@ -32,6 +32,7 @@ _JUNK = {
 }
 _KEPT = " (the paragraph is kept)"
 _NO_WORDS = re.compile(r"^\W*$")
+_URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+/\S*")  # a page's address alone on its line
 _CLOSES = re.compile(r"^[.,;:!?)\]”’]")  # what follows a cut without a space before it
 
 
@@ -240,6 +241,11 @@ def _mark_header(header: list[_Line], body_words: set[str], out: Cleaned) -> Non
 
     for i, ln in enumerate(header):
         if ln.reason is not None:
+            continue
+        if _URL_LINE.fullmatch(ln.text.strip()):  # a scraped page's address above its text
+            if "url" not in out.meta:
+                out.meta["url"] = Meta(ln.text.strip(), "header-line", ln.text)
+            ln.reason = "address of the page (recorded as url)"
             continue
         by = rules.byline(ln.text)
         if by and (by[1] or i > title_at and not (_words(by[0]) & body_words)):

@@ -46,7 +46,10 @@ NEARBY_CHARS = 400
 # from 1761" or "until 2050" are years a tense misreads (htmldate dev pages).
 TENSE_PRECISIONS = frozenset({"day", "week", "month"})
 SOURCE_ORDER = ("jsonl", "html", "header-line", "url")  # most trusted first
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|\b)")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2]|[a-z]{3})[/-](0[1-9]|[12]\d|3[01])"
+                       r"(?:/|\b)", re.I)  # "/2013/09/14/", "/2013-09-14", "/2013/aug/02/"
+_MONTH_ABBR = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(),
+                                          start=1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,9 @@ def candidates(article: Article) -> list[tuple[date, str, str | None]]:
             out.append((day, m.source if name == "published" else f"{m.source} (updated)",
                         m.evidence or m.value))
     if article.url and (found := _URL_DATE.search(article.url)):
-        day = _day("-".join(found.groups()))
+        year, month, day_of = found.groups()
+        number = month if month.isdigit() else f"{_MONTH_ABBR.get(month.lower(), 0):02d}"
+        day = _day(f"{year}-{number}-{day_of}")
         if day:
             out.append((day, "url", article.url))
     return out
