@@ -167,6 +167,19 @@ def test_a_common_noun_or_a_rank_before_a_name_is_no_part_of_it() -> None:
     assert len(titled.entities) == 2
 
 
+def test_a_role_another_says_with_more_words_is_left_out() -> None:
+    from storyweave.weaving.voices.names import widest_roles
+
+    assert widest_roles(["President", "Russian President", "Russian leader"]) == (
+        "Russian President", "Russian leader")
+    # the same words in another order: the one written most often (first) stays
+    assert widest_roles(["president", "president, ABC Entertainment Group",
+                         "ABC Entertainment Group president"]) == (
+        "president, ABC Entertainment Group",)
+    assert widest_roles(["Kremlin spokesperson", "Kremlin spokesman"]) == (
+        "Kremlin spokesperson", "Kremlin spokesman")
+
+
 def test_two_different_middle_initials_stay_two_people() -> None:
     _, reg = _story(
         "[[George H. W. Bush|PERSON]] met the king in 1991.",

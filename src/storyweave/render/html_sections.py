@@ -329,7 +329,7 @@ class EntityLine:
     name: str
     type: str
     country: str  # "" when unknown
-    roles: str  # comma-separated, as the table shows them
+    roles: str  # separated by semicolons (a role may hold a comma), as the table shows them
     aliases: str
     mentions: int
     sources: list[EntityCount]  # in source number order
@@ -348,7 +348,7 @@ def entities(d: Dossier) -> EntitiesSection:
     for e in d.entities:
         per = sorted(((by_key[k], n) for k, n in e.sources.items() if k in by_key),
                      key=lambda x: x[0].number)
-        out.append(EntityLine(e.name, e.type, e.country or "", ", ".join(e.roles),
+        out.append(EntityLine(e.name, e.type, e.country or "", "; ".join(e.roles),
                               ", ".join(e.aliases), len(e.mentions) or sum(e.sources.values()),
                               [EntityCount(s.number, s.label, n) for s, n in per]))
     return EntitiesSection(out)

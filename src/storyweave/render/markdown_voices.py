@@ -75,7 +75,7 @@ def _speakers(d: Dossier, source_of: dict[str, Source]) -> list[str]:
         return out + ["No quote was found."]
     out += ["| speaker | role | quotes | " + " | ".join(f"[{s.number}]" for s in d.sources) + " |",
             "|---|---|---|" + "---|" * len(d.sources)]
-    roles = {e.id: ", ".join(e.roles[:2]) for e in d.entities}
+    roles = {e.id: "; ".join(e.roles[:2]) for e in d.entities}  # a role may hold a comma
     ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0] is None))
     for entity, per in ranked[:MAX_SPEAKERS]:
         cells = " | ".join(str(per[s.number]) if per[s.number] else "" for s in d.sources)
@@ -99,7 +99,7 @@ def _entities(d: Dossier, number_of: dict[str, int]) -> list[str]:
         named = " ".join(f"[{number_of[k]}]×{n}" for k, n in
                          sorted(e.sources.items(), key=lambda kv: number_of[kv[0]]))
         out.append(f"| {table_cell(e.name)} | {e.type} | {table_cell(e.country or '')} | "
-                   f"{table_cell(aliases)} | {table_cell(', '.join(e.roles))} | {named} |")
+                   f"{table_cell(aliases)} | {table_cell('; '.join(e.roles))} | {named} |")
     if len(d.entities) > MAX_ENTITIES:
         out.append(f"\n… and {len(d.entities) - MAX_ENTITIES} more (see the JSON dossier)")
     return out

@@ -40,6 +40,7 @@ from .names import (
     read_name,
     similar_names,
     tables,
+    widest_roles,
 )
 
 __all__ = ["KEPT_TYPES", "Registry", "build_registry"]
@@ -524,7 +525,7 @@ def _draft(articles: list[Article], group: list[_Item], source_of: dict[str, str
     return Entity(
         id="", name=name, type=kind,
         aliases=tuple(f for f, _ in forms.most_common()),
-        roles=tuple(shown[r] for r, _ in roles.most_common()),
+        roles=widest_roles(shown[r] for r, _ in roles.most_common()),
         mentions=[Mention(Passage(articles[it.article].id, it.start, it.end), it.written)
                   for it in group],
         sources=dict(sources),

@@ -401,3 +401,15 @@ def similar_names(a: str, b: str) -> bool:
         if difflib.SequenceMatcher(None, x, y).ratio() < FUZZY_RATIO:
             return False
     return True
+
+
+def widest_roles(roles: Iterable[str]) -> tuple[str, ...]:
+    """The roles, most often written first, less those another says with more words
+    ("President" beside "Russian President") or in another order ("ABC Entertainment Group
+    president" after "president, ABC Entertainment Group")."""
+    words = [(r, frozenset(_ROLE_WORD.findall(r.casefold()))) for r in roles]
+    return tuple(r for i, (r, w) in enumerate(words)
+                 if not any(w < v or w == v and j < i for j, (_, v) in enumerate(words) if j != i))
+
+
+_ROLE_WORD = re.compile(r"[\w’']+")
