@@ -470,6 +470,23 @@ def test_a_page_address_above_the_title_is_recorded_as_its_url() -> None:
     assert "url" not in linked.meta
 
 
+def test_a_line_in_capitals_above_an_untitled_report_on_its_subject_is_its_title() -> None:
+    # ECB+ dev 21_12ecbplus: the title set in capitals, its date run into its end
+    caps = "FOREIGN MINISTERS MEET IN GENEVA TO DISCUSS CEASEFIRE PROPOSALSEPTEMBER 19, 2023"
+    cleaned = clean_lines(story(head=(caps,)))
+    assert cleaned.meta["title"].value == ("FOREIGN MINISTERS MEET IN GENEVA TO DISCUSS "
+                                           "CEASEFIRE PROPOSAL")
+    assert cleaned.meta["published"].value == "2023-09-19"
+    assert reason_for(cleaned, caps) == "title (recorded as metadata)"
+    assert_body_intact(cleaned)
+    # another story's headline in capitals, or one below a title, stays a related headline
+    other = "US HASN'T SEEN CHINA PROVIDE LETHAL AID TO RUSSIA, PENTAGON SAYS"
+    assert reason_for(clean_lines(story(head=(other,))), other) == (
+        "related headline (set in capitals)")
+    titled = clean_lines(story(head=(TITLE, caps)))
+    assert titled.meta["title"].value == TITLE and "published" not in titled.meta
+
+
 def test_first_date_is_published_and_an_update_is_kept_apart() -> None:
     cleaned = clean_lines(story(head=(TITLE, "Published: Monday, March 13, 2023",
                                       "Updated: March 14, 2023 at 10:30 a.m.",
