@@ -24,8 +24,8 @@ from typing import TypeVar
 import numpy as np
 
 from ..model import Article
+from ..nlp.annotation import LEAD_SENTENCES
 from ..stories.clustering import (
-    LEAD_SENTENCES,
     Story,
     StoryIndex,
     name_mentions,
