@@ -366,12 +366,21 @@ def persons_behind(keys: list[str], persons: set[str], texts: list[str],
     ed stefanski") is "cheryl boone isaacs". Two words of the name at least; none when two
     persons fit."""
     common = {w for t in texts for w in _LOWER_WORD.findall(t)}
+    # each person by the last two or more of its words, short of the whole name: looked up,
+    # not compared with every key (a 400-article story has thousands of each)
+    tails: dict[str, set[str]] = {}
+    for p in persons:
+        ws = p.split()
+        for i in range(1, len(ws) - 1):
+            tails.setdefault(" ".join(ws[i:]), set()).add(p)
     out = []
     for key in keys:
         words = key.split()
-        found = {p for p in persons if p != key and len(p.split()) >= 2 and (
-            key.endswith(" " + p) and all(w in common for w in words[:-len(p.split())])
-            or len(words) >= 2 and key not in persons and p.endswith(" " + key))}
+        found = {tail for i in range(1, len(words) - 1)
+                 if (tail := " ".join(words[i:])) in persons
+                 and all(w in common for w in words[:i])}
+        if key not in persons:
+            found |= tails.get(key, set())
         if len(found) == 1:
             person = found.pop()
             out.append((key, person, key.endswith(" " + person)))
