@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..keys import normalise
 from ..model import Meta, RemovedLine
+from ..nlp.wordlists import MONTH_NAMES
 from . import casing, rules
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -287,8 +288,8 @@ _CAPS_HEADLINE = "related headline (set in capitals)"
 # Of its words, the share the report uses. On ECB+ dev the four lines in capitals above a
 # first paragraph shared 0.92-1.0 (three titles) and 0.0 (a date): too few to fit more finely.
 _CAPS_TITLE_SHARE = 0.6
-_GLUED_DATE = re.compile(r"(?<=[A-Z])((?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|"
-                         r"SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s+\d{1,2},\s+\d{4})$")
+_GLUED_DATE = re.compile(rf"(?<=[A-Z])((?:{'|'.join(m.upper() for m in MONTH_NAMES)})"
+                         r"\s+\d{1,2},\s+\d{4})$")
 
 
 def _name_only(key: str, header: list[_Line], body_words: set[str]) -> bool:

@@ -30,6 +30,7 @@ from typing import Any, cast
 from ...labels import Label
 from ...model import Article, ArticleDate, Claim, DateCandidate, DateConfidence, DateVerdict, Span
 from ...nlp.timex import anchor_of, resolve
+from ...nlp.wordlists import MONTH_ABBREVIATIONS
 from ...spanattrs import DateAttrs, date_attrs
 from ...spanindex import SpanIndex
 
@@ -48,8 +49,6 @@ TENSE_PRECISIONS = frozenset({"day", "week", "month"})
 SOURCE_ORDER = ("jsonl", "html", "header-line", "url")  # most trusted first
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2]|[a-z]{3})[/-](0[1-9]|[12]\d|3[01])"
                        r"(?:/|\b)", re.I)  # "/2013/09/14/", "/2013-09-14", "/2013/aug/02/"
-_MONTH_ABBR = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(),
-                                          start=1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +75,9 @@ def candidates(article: Article) -> list[tuple[date, str, str | None]]:
                         m.evidence or m.value))
     if article.url and (found := _URL_DATE.search(article.url)):
         year, month, day_of = found.groups()
-        number = month if month.isdigit() else f"{_MONTH_ABBR.get(month.lower(), 0):02d}"
+        named = month.lower()  # "may" is a name, not an abbreviation
+        number = (month if month.isdigit()
+                  else f"{MONTH_ABBREVIATIONS.get(named, 5 if named == 'may' else 0):02d}")
         day = _day(f"{year}-{number}-{day_of}")
         if day:
             out.append((day, "url", article.url))

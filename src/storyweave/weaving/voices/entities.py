@@ -189,11 +189,14 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
     _fuzzy_join(keys, items)
     _initials_join(keys, items)
     persons = {_key(it) for it in items if it.kind == "PERSON"}
+    titled: set[str] = set()
     for key, person, prefixed in persons_behind(list(keys.ids), persons,
                                                 [a.text for a in articles]):
         keys.union(keys.ids[key], keys.ids[person])
-        for it in (it for it in items if prefixed and _key(it) == key):
-            it.titled = True  # "Comedian Ellen DeGeneres": her alias, not her name
+        if prefixed:
+            titled.add(key)
+    for it in items:
+        it.titled = _key(it) in titled  # "Comedian Ellen DeGeneres": her alias, not her name
     _assign_roots(keys, items)
     speakers = _resolve_speakers(articles, items, pending, keys)
     entities, of_root = _entities(articles, items, source_of)

@@ -357,14 +357,14 @@ def phrase_country(text: str) -> str | None:
 
 def persons_behind(keys: list[str], persons: set[str], texts: list[str],
                    ) -> list[tuple[str, str, bool]]:
-    """``(key, person, prefixed)`` for each key that writes a person with a common noun (then
-    ``prefixed``: the key is no name of the person) before the
-    name, or a person's last names alone: "comedian ellen degeneres" (a sentence's first
-    words, "Comedian Ellen DeGeneres will ...") is "ellen degeneres" when one of the
-    ``texts`` writes "comedian" in lower case; "boone isaacs" (typed an organisation: a
-    person's name is never read as another's last names, "ed stefanski" is no alias of "gm
-    ed stefanski") is "cheryl boone isaacs". Two words of the name at least; none when two
-    persons fit."""
+    """``(key, person, prefixed)`` for each key that writes a person's name (two words at
+    least) with common nouns before it (``prefixed``: the key is then no name of the person),
+    or a person's last names alone; none when two persons fit.
+
+    "comedian ellen degeneres" (a sentence's first words, "Comedian Ellen DeGeneres will
+    ...") is "ellen degeneres" when one of the ``texts`` writes "comedian" in lower case;
+    "boone isaacs" (typed an organisation) is "cheryl boone isaacs". A person's name is never
+    read as another's last names: "ed stefanski" is no alias of "gm ed stefanski"."""
     common = {w for t in texts for w in _LOWER_WORD.findall(t)}
     # each person by the last two or more of its words, short of the whole name: looked up,
     # not compared with every key (a 400-article story has thousands of each)
