@@ -3,10 +3,11 @@ the dossier (:mod:`storyweave.codec`), with the version of storyweave that wrote
 
 from __future__ import annotations
 
-import io
 import json
 from importlib.metadata import version
 from typing import Any
+
+import orjson
 
 from ..codec import from_plain, to_plain
 from ..model import Dossier
@@ -22,13 +23,10 @@ def to_dict(d: Dossier) -> dict[str, Any]:
 
 
 def dumps(d: Dossier) -> str:
-    """The JSON text (indented by one). Written piece by piece into one buffer: ``json.dumps``
-    with an indent joins a list of every piece, millions for a 400-article story, which
-    was the stored weave's peak memory (+90 MB for 31 MB of JSON)."""
-    out = io.StringIO()
-    for piece in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(to_dict(d)):
-        out.write(piece)
-    return out.getvalue()
+    """The JSON text, indented by two. Written by orjson: the standard library's encoder
+    with an indent is pure Python, 3.8 s of a 400-article story's 30 (orjson: 0.1 s for the
+    same 31 MB; bench/dossier_timing.py)."""
+    return orjson.dumps(to_dict(d), option=orjson.OPT_INDENT_2).decode("utf-8")
 
 
 def from_dict(data: dict[str, Any]) -> Dossier:

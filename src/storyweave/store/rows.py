@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import orjson
 
 from ..codec import from_plain, to_plain
 from ..labels import Label
@@ -160,7 +161,7 @@ def unpack_side(blob: bytes, text: str, vector: np.ndarray) -> PairSide:
     blob = zlib.decompress(blob[1:])
     (length,) = struct.unpack_from("<I", blob)
     at = struct.calcsize("<I")
-    header = json.loads(blob[at:at + length])
+    header = orjson.loads(blob[at:at + length])
     at += length
     side, at = _side_from(header, blob, at, text, vector)
     if "core" in header:
@@ -207,7 +208,7 @@ def article_from(plain: dict[str, Any], spans: list[tuple[int, int, str, str | N
     article = from_plain(Article, plain)
     # one parse for all the article's attributes: a call per span (a 400-article story has
     # 115,000) spent more in json's call overhead than in parsing
-    found = iter(json.loads("[" + ",".join(a for *_, a in spans if a) + "]"))
+    found = iter(orjson.loads("[" + ",".join(a for *_, a in spans if a) + "]"))
     article.spans = [Span(s, e, _LABELS.get(label, label), next(found) if attrs else {})
                      for s, e, label, attrs in spans]
     return article

@@ -28,6 +28,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -87,8 +88,10 @@ class PairScore:
 
 # --- values and their conflicts ---------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
 def _same_name(x: str, y: str) -> bool:
-    """One name written two ways: "putin" / "vladimir putin", "iraqis" / "iraqi", "h-p" /
+    """(Kept: a story compares its few hundred names with one another thousands of times.)
+    One name written two ways: "putin" / "vladimir putin", "iraqis" / "iraqi", "h-p" /
     "hp", "ministry of defence" / "ministry of defense", "al qaeda" / "al-qaida", "u.s." /
     "united states". Spelling varies across outlets far more often than the name does."""
     stems = [{w[:5] for w in _NOT_ALNUM.sub(" ", k).split()} for k in (x, y)]
@@ -187,7 +190,12 @@ _CUMULATIVE = re.compile(r"\b(?:a total of|in total|totall?ing|so far|thus far|t
 
 def cumulative(side: PairSide) -> bool:
     """Whether the side's numbers count a total over several events (``_CUMULATIVE``)."""
-    return bool(_CUMULATIVE.search(side.text))
+    return _says_total(side.text)
+
+
+@lru_cache(maxsize=1 << 14)  # a side is in many pairs
+def _says_total(text: str) -> bool:
+    return bool(_CUMULATIVE.search(text))
 
 
 def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]:
@@ -238,8 +246,9 @@ def _unmatched(side: PairSide, best: np.ndarray, other: PairSide) -> dict[str, i
     often just a detail."""
     lemmas = set(other.lemmas)
     out = {"verbs": 0, "nouns": 0, "modifiers": 0}
+    close = (best >= WORD_MATCH).tolist()  # one array operation, not one per word
     for lemma, pos, rows in side.content:
-        if lemma in lemmas or (len(rows) and best[rows].max() >= WORD_MATCH):
+        if lemma in lemmas or any(close[r] for r in rows.tolist()):
             continue
         kind = {"VERB": "verbs", "NOUN": "nouns", "PROPN": "nouns"}.get(pos, "modifiers")
         out[kind] += 1
@@ -291,14 +300,36 @@ def features(a: PairSide, b: PairSide) -> np.ndarray:
     return _features(a, b, value_conflicts(a, b))
 
 
-Aligned = tuple[np.ndarray, np.ndarray, dict[str, int], dict[str, int]]
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """What both views of a pair (whole and shorter side) read, computed once for the two:
+    each side's best piece similarities, unmatched content words and share left over, and
+    the word-order figures (the longest common subsequence and the 4-gram containment are
+    symmetric; the longest new run is kept each way)."""
+
+    best_a: np.ndarray
+    best_b: np.ndarray
+    un_a: dict[str, int]
+    un_b: dict[str, int]
+    left_a: float
+    left_b: float
+    lcs: int
+    phrases: float
+    run_a: int  # longest run of a's words absent from b
+    run_b: int
+
+    def turned(self) -> Aligned:
+        """The same, read from b's side."""
+        return Aligned(self.best_b, self.best_a, self.un_b, self.un_a, self.left_b,
+                       self.left_a, self.lcs, self.phrases, self.run_b, self.run_a)
 
 
 def _aligned(a: PairSide, b: PairSide) -> Aligned:
-    """Each side's best piece similarities and unmatched content words: what both views of
-    a pair (whole and shorter side) read, computed once for the two."""
     best_a, best_b = _alignment(a, b)
-    return best_a, best_b, _unmatched(a, best_a, b), _unmatched(b, best_b, a)
+    return Aligned(best_a, best_b, _unmatched(a, best_a, b), _unmatched(b, best_b, a),
+                   _left_over(a, best_a), _left_over(b, best_b), _lcs(a.lemmas, b.lemmas),
+                   _containment(_ngrams(a.lemmas, 4), _ngrams(b.lemmas, 4), of_shorter=True),
+                   _longest_new_run(a.lemmas, b.lemmas), _longest_new_run(b.lemmas, a.lemmas))
 
 
 def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int], *,
@@ -307,30 +338,28 @@ def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int], *,
     longer: what the longer says beyond it is not counted (see ``PairScore.covers``).
     ``aligned``: :func:`_aligned` of the pair, if already computed."""
     conflicts, shared, alone = vc
-    best_a, best_b, un_a, un_b = aligned if aligned is not None else _aligned(a, b)
+    al = aligned if aligned is not None else _aligned(a, b)
     la, lb = max(len(a.lemmas), 1), max(len(b.lemmas), 1)
     if shorter_only:
         # of two as long, the one whose text sorts first: the pair's order must not decide
         # (it did, and weaving the same reports in another order changed a claim)
         if la > lb or (la == lb and a.text > b.text):
-            a, b, best_a, best_b, un_a, un_b, la, lb = b, a, best_b, best_a, un_b, un_a, lb, la
+            a, b, al, la, lb = b, a, al.turned(), lb, la
         alone_a = sum(not any(same_value(v, w) for w in b.values) for v in a.values)
-        return _shorter_features(a, b, best_a, un_a, la, conflicts, shared,
-                                 alone_a - len(conflicts))
+        return _shorter_features(a, b, al, la, conflicts, shared, alone_a - len(conflicts))
+    un_a, un_b = al.un_a, al.un_b
     f = {
         "cosine": float(np.dot(a.vector, b.vector)),
         # The side the other covers worst decides: a pair's order means nothing.
-        "token_unmatched": max(_left_over(a, best_a), _left_over(b, best_b)),
+        "token_unmatched": max(al.left_a, al.left_b),
         "unmatched_verbs": math.log1p(max(un_a["verbs"], un_b["verbs"])),
         "unmatched_nouns": math.log1p(max(un_a["nouns"], un_b["nouns"])),
         "unmatched_modifiers": math.log1p(max(un_a["modifiers"], un_b["modifiers"])),
         # Long phrases copied from the shorter sentence into a longer one that says more
         # ("..., allowing for diet restriction"): high here with low coverage is not one fact.
-        "phrases_of_shorter": _containment(_ngrams(a.lemmas, 4), _ngrams(b.lemmas, 4),
-                                           of_shorter=True),
-        "common_order": _lcs(a.lemmas, b.lemmas) / max(la, lb),
-        "new_run": math.log1p(max(_longest_new_run(a.lemmas, b.lemmas),
-                                  _longest_new_run(b.lemmas, a.lemmas))),
+        "phrases_of_shorter": al.phrases,
+        "common_order": al.lcs / max(la, lb),
+        "new_run": math.log1p(max(al.run_a, al.run_b)),
         "length_ratio": abs(math.log(la / lb)),
         "values_shared": math.log1p(shared),
         "values_alone": math.log1p(alone),
@@ -342,21 +371,20 @@ def _features(a: PairSide, b: PairSide, vc: tuple[list[Conflict], int, int], *,
     return np.array([f[name] for name in FEATURES], dtype=np.float64)
 
 
-def _shorter_features(a: PairSide, b: PairSide, best_a: np.ndarray, un_a: dict[str, int],
-                      la: int, conflicts: list[Conflict], shared: int,
-                      alone: int) -> np.ndarray:
+def _shorter_features(a: PairSide, b: PairSide, al: Aligned, la: int,
+                      conflicts: list[Conflict], shared: int, alone: int) -> np.ndarray:
     """``_features`` of the shorter sentence ``a`` as told by the longer ``b``: coverage,
     unmatched words, order, new words and values of ``a`` only; no length penalty."""
+    un_a = al.un_a
     f = {
         "cosine": float(np.dot(a.vector, b.vector)),
-        "token_unmatched": _left_over(a, best_a),
+        "token_unmatched": al.left_a,
         "unmatched_verbs": math.log1p(un_a["verbs"]),
         "unmatched_nouns": math.log1p(un_a["nouns"]),
         "unmatched_modifiers": math.log1p(un_a["modifiers"]),
-        "phrases_of_shorter": _containment(_ngrams(a.lemmas, 4), _ngrams(b.lemmas, 4),
-                                           of_shorter=True),
-        "common_order": _lcs(a.lemmas, b.lemmas) / la,
-        "new_run": math.log1p(_longest_new_run(a.lemmas, b.lemmas)),
+        "phrases_of_shorter": al.phrases,
+        "common_order": al.lcs / la,
+        "new_run": math.log1p(al.run_a),
         "length_ratio": 0.0,
         "values_shared": math.log1p(shared),
         "values_alone": math.log1p(max(alone, 0)),
