@@ -5,6 +5,8 @@ written for these tests (no benchmark text)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from storyweave import read_text, weave
@@ -23,6 +25,8 @@ from storyweave.model import (
 )
 from storyweave.nlp.numbers import number_spans
 from storyweave.nlp.pairfeatures import build_sides
+from storyweave.weaving.align.conflicts import claim_conflicts
+from storyweave.weaving.align.grouping import PairJudge
 from storyweave.weaving.align.pairscore import spelled_apart, value_conflicts
 from storyweave.weaving.discrepancies import (
     _one_per_spelling,
@@ -77,6 +81,22 @@ def test_a_total_over_several_operations_is_not_the_count_of_one():
     assert value_conflicts(one, total)[0] == []
     # the same quantity told two ways still conflicts
     assert [(c.a.text, c.b.text) for c in value_conflicts(one, other)[0]] == [("six", "nine")]
+
+
+@pytest.mark.slow
+def test_a_claim_holding_a_total_lists_only_the_counts_of_one_event_against_each_other():
+    # the second outlet gives the season's total as the boat's: it disagrees with the third;
+    # the first, which says it is a total, disagrees with no one
+    sides = build_sides([
+        "The coast guard has seized a total of 14 rifles and 31 magazines this season.",
+        "The coast guard seized 14 rifles and 31 magazines from the smugglers' boat.",
+        "The coast guard seized six rifles and 12 magazines from the smugglers' boat."])
+    units = [SimpleNamespace(article=i) for i in range(3)]
+    found = claim_conflicts([0, 1, 2], 0, units, sides, PairJudge(sides),
+                            lambda i, v: Passage(f"a{i}", v.start, v.end))
+    assert sorted(tuple(sorted(v.text for v in c.values)) for c in found) == [
+        ("12", "31"), ("14", "six")]
+    assert {p.article for c in found for v in c.values for p in v.passages} == {"a1", "a2"}
 
 
 def _mention(article: str, day: str, start: int) -> TimeMention:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from ...model import ConflictKind, Passage, StatedValue, ValueConflict
 from ...nlp.pairfeatures import PairSide, Value
 from .grouping import PairJudge
-from .pairscore import VALUE_PLACE, place_similarity, same_value
+from .pairscore import VALUE_PLACE, cumulative, place_similarity, same_value
 from .units import Unit
 
 ALL_PAIRS_UP_TO = 12  # claims this small compare every pair; larger ones each member with
@@ -58,11 +58,30 @@ def claim_conflicts(group: Sequence[int], representative: int, units: Sequence[U
     out = []
     for occurrences in slots.values():
         _add_agreeing(occurrences, members, sides)
+        occurrences = _one_quantity(occurrences, sides)
         conflict = _conflict(occurrences, members, passage_of)
         if conflict is not None:
             out.append(conflict)
     out.sort(key=lambda c: (c.values[0].passages[0].article, c.values[0].passages[0].start))
     return out
+
+
+def _one_quantity(occurrences: list[Occurrence],
+                  sides: Sequence[PairSide | None]) -> list[Occurrence]:
+    """The slot's numbers that count one event. A count summed over several events or over
+    time ("31 magazines so far") is another quantity than one event's ("12 magazines"), as
+    in ``pairscore.value_conflicts``: a pair of them never conflicts, but a claim can hold
+    both kinds, and a passage that gives the total as the day's linked them (ECB+ dev: the
+    "31" of five outlets' totals listed against one outlet's "12" of the day, when only the
+    outlet that wrote "confiscated 31 magazines ... from the boat" disagrees). Of a slot
+    that mixes them, the one event's numbers are kept."""
+    if not occurrences or occurrences[0][1].kind != "number":
+        return occurrences
+    totals = [side is not None and cumulative(side) for side in
+              (sides[u] for u, _ in occurrences)]
+    if all(totals) or not any(totals):
+        return occurrences
+    return [o for o, total in zip(occurrences, totals, strict=True) if not total]
 
 
 # An age written beside a name: "Raj Chohan, 59, had ..." (the name before, a comma or the
