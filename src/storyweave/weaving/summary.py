@@ -17,7 +17,7 @@ from .align.units import Unit
 W_CORROBORATION = 1.0
 W_CENTRALITY = 1.0
 # The cosine above which a candidate repeats a sentence already picked. Measured on the same
-# clusters (tools/fit_redundancy.py, 300 words): R-1/R-2/R-L 44.31/15.32/20.08 at 0.6,
+# clusters (tools/sweep_rouge.py --constant REDUNDANT): R-1/R-2/R-L 44.31/15.32/20.08 at 0.6,
 # 44.79/15.85/20.42 at 0.7, 44.90/16.10/20.55 at 0.75, 44.92/16.09/20.51 at 0.8, 44.86/16.07/
 # 20.51 at 0.9 and never. Flat from 0.75 up: kept at 0.8. A lower cut drops sentences that
 # only look alike, and ROUGE with them.

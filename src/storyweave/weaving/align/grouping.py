@@ -37,8 +37,8 @@ MIN_PAIR = 0.6
 # A longer passage that states all a shorter one says (and more) corroborates it. MRPC
 # cannot set this: it calls such pairs no paraphrase (bench/align_mrpc.py shows what the
 # joined decision costs there). Nor can Multi-News validation ROUGE: flat from 0.6 to never
-# joining by covers (tools/fit_covers.py, clusters 1000-1299). Chosen, not fitted: an
-# entailment-labelled set would fit it (docs/alignment.md).
+# joining by covers (tools/sweep_rouge.py --constant COVERS --count 300). Chosen, not
+# fitted: an entailment-labelled set would fit it (docs/alignment.md).
 COVERS = 0.8
 # Two groups merge when at least half the pairs across them (the VETO_PAIRS closest by
 # cosine) are one fact and none scores below NOT_SAME_FACT (same_fact or covers): no chaining.
