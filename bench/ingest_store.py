@@ -13,6 +13,13 @@ peak resident memory (VmHWM). Store size: the file after a WAL checkpoint.
 
     .venv/bin/python bench/ingest_store.py                        # 1000 and 5000, jobs 1 and 2
     .venv/bin/python bench/ingest_store.py --sizes 200 --jobs 2 --kill
+    .venv/bin/python bench/ingest_store.py --where 60             # where a worker's time goes
+
+``--where N``: what one worker does per article, in this process on one thread (as each of
+``--jobs 2`` workers runs on two cores), for N articles: spaCy alone over the texts it parses,
+MiniLM alone over the statements, and the whole annotation; the rest is storyweave's own
+Python. Timed twice, both printed (the first after a warm-up of two articles); nothing is
+written.
 """
 
 from __future__ import annotations
@@ -149,6 +156,42 @@ def _size(db: Path) -> int:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
 
 
+def where_time_goes(n: int, words: int) -> None:
+    """Print, per article, the seconds of spaCy alone, MiniLM alone and the whole annotation."""
+    from storyweave.ingestion.readers import read_text
+    from storyweave.labels import Label
+    from storyweave.nlp import models
+    from storyweave.nlp.annotation import annotate
+    from storyweave.nlp.parsing import _run, chunk_bound, ner_chunks
+    from storyweave.nlp.sentences import paragraph_ranges, sentence_spans
+    from storyweave.nlp.statements import statement_spans
+
+    models.use_threads(1)
+    models.pin_blas_threads(1)
+    found = [read_text(t, f"a{i}.txt") for i, t in enumerate(articles(100 + n, words)[100:])]
+    annotate(found[:2])  # the models loaded, their first calls made
+    ranges = [paragraph_ranges(a.text) for a in found]
+    sentences = [sentence_spans(a.text, r) for a, r in zip(found, ranges, strict=True)]
+    bound = chunk_bound()
+    parsed = [a.text[c.start:c.end] for a, r, ss in zip(found, ranges, sentences, strict=True)
+              for c in ner_chunks(a.text, r, ss, bound=bound)]
+    stated = [a.text[x.start:x.end] for a, ss in zip(found, sentences, strict=True)
+              for x in statement_spans(a.text, a.spans_of(Label.PARAGRAPH), ss)]
+    for _ in range(2):
+        t0 = time.perf_counter()
+        for _doc in _run(parsed):
+            pass
+        t1 = time.perf_counter()
+        models.embedder().encode_tokens(stated)
+        t2 = time.perf_counter()
+        annotate(found)
+        t3 = time.perf_counter()
+        print(json.dumps({"articles": n, "spacy_s": round((t1 - t0) / n, 3),
+                          "minilm_s": round((t2 - t1) / n, 3),
+                          "annotate_s": round((t3 - t2) / n, 3),
+                          "rest_s": round((t3 - t2 - (t2 - t0)) / n, 3)}), flush=True)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sizes", default="1000,5000")
@@ -158,9 +201,14 @@ def main() -> None:
                    help="only the killed-and-rerun runs (by default both)")
     p.add_argument("--no-kill", action="store_true", help="no killed run")
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sw-ingest-bench")
+    p.add_argument("--where", type=int, metavar="N",
+                   help="only where one worker's time goes, over N articles (see above)")
     args = p.parse_args()
     if not DATA.exists():
         raise SystemExit(f"benchmark data not found: {DATA} (shared/ sits beside the checkout)")
+    if args.where:
+        where_time_goes(args.where, args.article_words)
+        return
     args.work.mkdir(exist_ok=True)
     rows = []
     for n in (int(x) for x in args.sizes.split(",")):
