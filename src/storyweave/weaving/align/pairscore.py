@@ -88,10 +88,9 @@ class PairScore:
 
 # --- values and their conflicts ---------------------------------------------------------------
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)  # a story compares its few hundred names thousands of times
 def _same_name(x: str, y: str) -> bool:
-    """(Kept: a story compares its few hundred names with one another thousands of times.)
-    One name written two ways: "putin" / "vladimir putin", "iraqis" / "iraqi", "h-p" /
+    """One name written two ways: "putin" / "vladimir putin", "iraqis" / "iraqi", "h-p" /
     "hp", "ministry of defence" / "ministry of defense", "al qaeda" / "al-qaida", "u.s." /
     "united states". Spelling varies across outlets far more often than the name does."""
     stems = [{w[:5] for w in _NOT_ALNUM.sub(" ", k).split()} for k in (x, y)]
