@@ -84,6 +84,18 @@ def test_a_total_over_several_operations_is_not_the_count_of_one():
 
 
 @pytest.mark.slow
+def test_an_amount_a_year_is_not_an_amount_in_all():
+    yearly, whole, other = build_sides([
+        "The club paid the striker about $4 million a year under his old contract.",
+        "The club paid the striker a $70 million fee under his old contract.",
+        "The club paid the striker about $5 million a year under his old contract."])
+    assert value_conflicts(yearly, whole)[0] == []
+    # two amounts a year still conflict
+    assert [(c.a.text, c.b.text) for c in value_conflicts(yearly, other)[0]] == [
+        ("$4 million", "$5 million")]
+
+
+@pytest.mark.slow
 def test_a_claim_holding_a_total_lists_only_the_counts_of_one_event_against_each_other():
     # the second outlet gives the season's total as the boat's: it disagrees with the third;
     # the first, which says it is a total, disagrees with no one

@@ -197,6 +197,19 @@ def _says_total(text: str) -> bool:
     return bool(_CUMULATIVE.search(text))
 
 
+# A rate: an amount for each year, game or head ("paid him about $4 million a year"). It is
+# another quantity than an amount in all ("a five-year, $70 million offer", ECB+ dev 5ecbplus:
+# two players' contracts shown as a disagreement), as a total is another than one event's.
+_RATE = re.compile(r"\s*(?:(?:a|an|per|each|every)\s+(?:year|month|week|day|night|hour|"
+                   r"minute|season|game|match|head|person|share|barrel|ton|tonne)\b|"
+                   r"(?:annually|yearly|monthly|weekly|daily|hourly|apiece)\b)", re.IGNORECASE)
+
+
+def _rate(side: PairSide, value: Value) -> bool:
+    """Whether the number is an amount per unit of something (``_RATE`` right after it)."""
+    return bool(_RATE.match(side.text, value.end - side.offset))
+
+
 def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]:
     """(conflicts, values both carry, values only one carries). A value one side omits is no
     conflict; one that differs from a value of the same kind and unit (or entity type) in
@@ -213,7 +226,10 @@ def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]
                          and not (totals and a.values[i].kind == "number")
                          and a.values[i].kind == b.values[j].kind
                          and a.values[i].label == b.values[j].label
-                         and _comparable(a.values[i], b.values[j])), reverse=True)
+                         and _comparable(a.values[i], b.values[j])
+                         and (a.values[i].kind != "number"
+                              or _rate(a, a.values[i]) == _rate(b, b.values[j]))),
+                        reverse=True)
     conflicts, used_a, used_b = [], set(), set()
     for sim, i, j in candidates:
         if sim >= VALUE_PLACE and i not in used_a and j not in used_b:
