@@ -33,8 +33,8 @@ from storyweave.weaving.align.pairscore import (
     features,
     load_weights,
     scorer,
-    value_conflicts,
 )
+from storyweave.weaving.align.values import value_conflicts
 
 PARAPHRASES = [
     ("The company said its quarterly profit rose 12 percent to $1.2 billion.",
@@ -264,7 +264,7 @@ def test_counts_of_different_things_never_conflict() -> None:
     counted = {v.text: v.counted for v in a.values + b.values if v.kind == "number"}
     # the noun a number counts, over its modifiers
     assert counted == {"nine": "rifle", "13": "magazine", "seven": "rifle", "three": "gun"}
-    conflicts, _, _ = pairscore.value_conflicts(a, b)
+    conflicts, _, _ = value_conflicts(a, b)
     # rifles against rifles may conflict; magazines against machine guns never
     assert {(c.a.text, c.b.text) for c in conflicts} <= {("nine", "seven")}
     assert ("13", "three") not in {(c.a.text, c.b.text) for c in conflicts}

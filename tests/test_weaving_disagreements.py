@@ -27,7 +27,7 @@ from storyweave.nlp.numbers import number_spans
 from storyweave.nlp.pairfeatures import build_sides
 from storyweave.weaving.align.conflicts import claim_conflicts
 from storyweave.weaving.align.grouping import PairJudge
-from storyweave.weaving.align.pairscore import spelled_apart, value_conflicts
+from storyweave.weaving.align.values import spelled_apart, value_conflicts
 from storyweave.weaving.discrepancies import (
     _one_per_spelling,
     claim_discrepancies,
@@ -93,6 +93,16 @@ def test_an_amount_a_year_is_not_an_amount_in_all():
     # two amounts a year still conflict
     assert [(c.a.text, c.b.text) for c in value_conflicts(yearly, other)[0]] == [
         ("$4 million", "$5 million")]
+
+
+@pytest.mark.slow
+def test_a_hedged_count_agrees_with_a_near_one_but_not_with_a_far_one():
+    nearly, plus, far = build_sides([
+        "He left the club after nearly four seasons as its coach.",
+        "He left the club after three-plus seasons as its coach.",
+        "He left the club after about nine seasons as its coach."])
+    assert value_conflicts(nearly, plus)[0] == []
+    assert [(c.a.text, c.b.text) for c in value_conflicts(plus, far)[0]] == [("three", "nine")]
 
 
 @pytest.mark.slow

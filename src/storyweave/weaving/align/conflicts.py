@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from ...model import ConflictKind, Passage, StatedValue, ValueConflict
 from ...nlp.pairfeatures import PairSide, Value
 from .grouping import PairJudge
-from .pairscore import VALUE_PLACE, cumulative, place_similarity, same_value
 from .units import Unit
+from .values import VALUE_PLACE, cumulative, place_similarity, same_value
 
 ALL_PAIRS_UP_TO = 12  # claims this small compare every pair; larger ones each member with
 # the representative (a claim of 400 passages would otherwise score 80,000 pairs)
@@ -70,7 +70,7 @@ def _one_quantity(occurrences: list[Occurrence],
                   sides: Sequence[PairSide | None]) -> list[Occurrence]:
     """The slot's numbers that count one event. A count summed over several events or over
     time ("31 magazines so far") is another quantity than one event's ("12 magazines"), as
-    in ``pairscore.value_conflicts``: a pair of them never conflicts, but a claim can hold
+    in ``values.value_conflicts``: a pair of them never conflicts, but a claim can hold
     both kinds, and a passage that gives the total as the day's linked them (ECB+ dev: the
     "31" of five outlets' totals listed against one outlet's "12" of the day, when only the
     outlet that wrote "confiscated 31 magazines ... from the boat" disagrees). Of a slot

@@ -22,8 +22,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ...nlp import PairSide
-from .pairscore import Conflict, PairScore, PairScorer, fact_scorer, story_idf
+from .pairscore import PairScore, PairScorer, fact_scorer, story_idf
 from .units import Unit
+from .values import Conflict
 
 SAME_ARTICLE_DUPLICATE = 0.85  # an article may say one thing twice (lead and bullet point)
 # Every pair in a claim at least this close, and the lowest cosine a pair must have to be

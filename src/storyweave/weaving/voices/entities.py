@@ -29,7 +29,7 @@ from ...keys import record_ids
 from ...labels import Label
 from ...model import Article, Entity, Mention, Passage, Span
 from ...nlp.statements import sentence_statements
-from ..align.pairscore import spelled_apart
+from ..align.values import spelled_apart
 from .names import (
     Name,
     Role,
