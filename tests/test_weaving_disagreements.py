@@ -73,36 +73,29 @@ def test_a_surname_spelt_two_ways_is_told_from_an_alias_and_from_two_people(
 
 
 @pytest.mark.slow
-def test_a_total_over_several_operations_is_not_the_count_of_one():
-    one, total, other = build_sides([
-        "The coast guard seized six rifles and 12 magazines from the smugglers' boat.",
-        "The coast guard has seized a total of 14 rifles and 31 magazines this season.",
-        "The coast guard seized nine rifles and 12 magazines from the smugglers' boat."])
-    assert value_conflicts(one, total)[0] == []
-    # the same quantity told two ways still conflicts
-    assert [(c.a.text, c.b.text) for c in value_conflicts(one, other)[0]] == [("six", "nine")]
-
-
-@pytest.mark.slow
-def test_an_amount_a_year_is_not_an_amount_in_all():
-    yearly, whole, other = build_sides([
-        "The club paid the striker about $4 million a year under his old contract.",
-        "The club paid the striker a $70 million fee under his old contract.",
-        "The club paid the striker about $5 million a year under his old contract."])
-    assert value_conflicts(yearly, whole)[0] == []
-    # two amounts a year still conflict
-    assert [(c.a.text, c.b.text) for c in value_conflicts(yearly, other)[0]] == [
-        ("$4 million", "$5 million")]
-
-
-@pytest.mark.slow
-def test_a_hedged_count_agrees_with_a_near_one_but_not_with_a_far_one():
-    nearly, plus, far = build_sides([
-        "He left the club after nearly four seasons as its coach.",
-        "He left the club after three-plus seasons as its coach.",
-        "He left the club after about nine seasons as its coach."])
-    assert value_conflicts(nearly, plus)[0] == []
-    assert [(c.a.text, c.b.text) for c in value_conflicts(plus, far)[0]] == [("three", "nine")]
+@pytest.mark.parametrize(("told", "another_quantity", "the_same_quantity", "conflict"), [
+    # a total over several operations is not the count of one
+    ("The coast guard seized six rifles and 12 magazines from the smugglers' boat.",
+     "The coast guard has seized a total of 14 rifles and 31 magazines this season.",
+     "The coast guard seized nine rifles and 12 magazines from the smugglers' boat.",
+     ("six", "nine")),
+    # an amount a year is not an amount in all
+    ("The club paid the striker about $4 million a year under his old contract.",
+     "The club paid the striker a $70 million fee under his old contract.",
+     "The club paid the striker about $5 million a year under his old contract.",
+     ("$4 million", "$5 million")),
+    # a hedged count agrees with a near one ("nearly four"), not with a far one
+    ("He left the club after three-plus seasons as its coach.",
+     "He left the club after nearly four seasons as its coach.",
+     "He left the club after about nine seasons as its coach.",
+     ("three", "nine")),
+])
+def test_another_quantity_never_conflicts_but_the_same_one_told_two_ways_does(
+        told: str, another_quantity: str, the_same_quantity: str,
+        conflict: tuple[str, str]) -> None:
+    a, apart, same = build_sides([told, another_quantity, the_same_quantity])
+    assert value_conflicts(a, apart)[0] == []
+    assert [(c.a.text, c.b.text) for c in value_conflicts(a, same)[0]] == [conflict]
 
 
 @pytest.mark.slow
