@@ -109,8 +109,13 @@ def same_value(v: Value, w: Value) -> bool:
     if v.kind == "date":  # calendar words only: "mid-july" / "the middle of july" agree
         x, y = set(v.key.split()), set(w.key.split())
         return x <= y or y <= x
-    a, b = float(v.key.split()[0]), float(w.key.split()[0])
+    a, b = _amount(v), _amount(w)
     return v.label == w.label and abs(a - b) <= max(v.tolerance, w.tolerance, 1e-9)
+
+
+def _amount(v: Value) -> float:
+    """A number value's amount: its key is the amount, then its unit ("4e+06 USD")."""
+    return float(v.key.split()[0])
 
 
 def place_similarity(a: PairSide, i: int, b: PairSide, j: int) -> float:
@@ -188,7 +193,7 @@ def _within_hedge(a: PairSide, v: Value, b: PairSide, w: Value) -> bool:
     for the hedge to cover the difference."""
     if not (_hedged(a, v) or _hedged(b, w)):
         return False
-    x, y = float(v.key.split()[0]), float(w.key.split()[0])
+    x, y = _amount(v), _amount(w)
     return abs(x - y) <= max(1.0, HEDGE_SLACK * max(abs(x), abs(y)))
 
 
