@@ -156,6 +156,26 @@ def test_an_apposition_is_cited_with_the_noun_it_describes():
             in cited), cited
 
 
+def test_an_adjunct_telling_an_event_of_its_own_is_a_unit_with_the_subject_it_shares():
+    text = ("A Norwegian sailor was rescued on Sunday after drifting for three days near the "
+            "Faroe Islands, despite a broken radio and failing engines.")
+    [a] = annotate([read_text(text, "a.txt")]).articles
+    facts = [f for f in a.spans if f.label == "fact"]
+    cited = {a.text[f.start:f.end]: f for f in facts}
+    drift = next((f for t, f in cited.items() if t.startswith("after drifting")), None)
+    assert drift is not None, list(cited)
+    assert "rescued" not in a.text[drift.start:drift.end]
+    # who drifted: the subject of the verb the adjunct qualifies, read with the unit
+    context = " ".join(a.text[s:e] for s, e in fact_attrs(drift)["context"])
+    assert "sailor" in context
+    assert any(t.startswith("despite a broken radio") for t in cited), list(cited)
+    # "charged with stealing": what the verb states is not cut from it
+    charged = ("Prosecutors in Lyon charged the night guard with stealing three paintings "
+               "from the museum's storage rooms.")
+    [b] = annotate([read_text(charged, "b.txt")]).articles
+    assert len([f for f in b.spans if f.label == "fact"]) == 1
+
+
 def _dated(text: str, source: str, day: str):
     from storyweave.model import Meta
 

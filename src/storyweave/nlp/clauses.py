@@ -43,6 +43,12 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _NAME_PARTS = frozenset({"compound", "flat", "amod", "nummod", "det", "poss", "case"})
 _REPORTING = frozenset("""say tell announce report add state confirm claim warn note write
 insist declare stress reveal acknowledge argue explain continue tweet""".split())
+# Prepositions that open an adjunct telling an event of its own: "after seeing his brother
+# die", "despite a visit from the president". Not "of"/"with"/"for"/"from", whose phrase
+# is often what the verb states ("accused of killing", "charged with murder"); nor "since",
+# which scopes a count or a first ("met 39 times since becoming president": the span of the
+# count, no event of its own; tried, it made such halves claims and timeline entries).
+_ADJUNCT_PREPS = frozenset({"after", "before", "despite", "upon", "while"})
 MAX_BORROWED = 6  # tokens a borrowed subject may bring; a longer one brings its head only
 
 Parts = list[tuple[int, int]]  # character ranges of one unit, in text order
@@ -62,6 +68,8 @@ def _cuts(t: Token) -> bool:
         return t.tag_ in ("VBG", "VBN")  # "killing five", "hosted by X"; not "a plan to go"
     if dep == "appos":
         return t.pos_ in ("NOUN", "PROPN") and len(list(t.subtree)) >= 3
+    if dep == "prep":
+        return t.lower_ in _ADJUNCT_PREPS and t.head.pos_ in _VERBS
     return False
 
 
@@ -83,9 +91,17 @@ def _borrowed(head: Token) -> list[Token]:
     if dep in ("relcl", "appos", "acl"):  # the noun described
         noun = head.head
         return [noun, *(c for c in noun.children if c.dep_ in _NAME_PARTS and c.i < noun.i)]
-    if dep in ("conj", "advcl") and not any(c.dep_ in _SUBJECTS for c in head.children):
+    # "after seeing his brother die": a prepositional adjunct has no subject of its own
+    if dep == "prep" or (dep in ("conj", "advcl")
+                         and not any(c.dep_ in _SUBJECTS for c in head.children)):
         parent = head.head
         subject = next((c for c in parent.children if c.dep_ in _SUBJECTS), None)
+        for _ in range(3):  # "after spending two nights ... after seeing": up to "survived"
+            if subject is not None or parent.dep_ not in ("pcomp", "prep", "advcl", "conj") \
+                    or parent.head.i == parent.i:
+                break
+            parent = parent.head
+            subject = next((c for c in parent.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             tree = list(subject.subtree)
             if len(tree) > MAX_BORROWED:
