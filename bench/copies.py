@@ -15,8 +15,10 @@ Data: the ECB+ dev reports (``shared/data/clustering/ecb-dev``).
                   topic whose shingles overlap (containment >= 0.2), labelled copy (32),
                   different (68) or unsure (1, left out) by hand (see its README)
 
-Systems: storyweave (MinHash LSH candidates, then the sentence-aligned check); ``minhash``:
-datasketch's MinHash LSH alone at Jaccard 0.5 on the same shingles.
+Systems: storyweave (MinHash LSH candidates, then the sentence-aligned check: the stream's
+copy finder); storyweave (story) (candidates from every pair's MinHash estimate, then the same
+check: the weave's, ``copies_among``); ``minhash``: datasketch's MinHash LSH alone at Jaccard
+0.5 on the same shingles.
 
     .venv/bin/python bench/copies.py
 """
@@ -80,12 +82,18 @@ def make_copy(text: str, kind: str, rng: random.Random) -> str:
     return reordered(dressed(edited(trimmed(text, 0.7), 0.03)))
 
 
-def storyweave_says(a: str, b: str) -> bool:
+def storyweave_says(a: str, b: str, *, exact: bool = False) -> bool:
     from storyweave.stories.copies import CopyFinder
 
-    finder = CopyFinder()
+    finder = CopyFinder(exact=exact)
     finder.add("a", a)
     return bool(finder.add("b", b))
+
+
+def storyweave_story_says(a: str, b: str) -> bool:
+    """As the weave of one story looks for copies (``copies_among``): candidates from the
+    exact index, not LSH's bands."""
+    return storyweave_says(a, b, exact=True)
 
 
 def minhash_says(a: str, b: str) -> bool:
@@ -103,7 +111,8 @@ def main() -> None:
     for d in docs.values():
         by_event[d["subtopic"]].append(d)
     rng = random.Random(11)
-    systems = {"storyweave": storyweave_says, "minhash": minhash_says}
+    systems = {"storyweave": storyweave_says, "storyweave (story)": storyweave_story_says,
+               "minhash": minhash_says}
     counts = {s: defaultdict(lambda: [0, 0]) for s in systems}  # kind -> [found, of]
     false = {s: [0, 0] for s in systems}  # [called copy, pairs] over different reports
     made = 0
@@ -133,7 +142,7 @@ def main() -> None:
                       "different": len(hits) - pos, "false_copies": fp}
     results = {"made_copies": made, "systems": {}}
     print(f"made copies of {made // len(KINDS)} reports ({made} copies)\n")
-    print(f"{'system':12s} " + " ".join(f"{k:>10s}" for k in (*KINDS, "recall", "precision"))
+    print(f"{'system':18s} " + " ".join(f"{k:>10s}" for k in (*KINDS, "recall", "precision"))
           + "   real pairs: P / R")
     for name in systems:
         found = sum(v[0] for v in counts[name].values())
@@ -144,7 +153,7 @@ def main() -> None:
                    precision=round(found / (found + wrong), 3) if found + wrong else 1.0,
                    false_copies=wrong, other_reports_scored=false[name][1], real=real[name])
         results["systems"][name] = row
-        print(f"{name:12s} " + " ".join(f"{row[k]:>10}" for k in (*KINDS, "recall",
+        print(f"{name:18s} " + " ".join(f"{row[k]:>10}" for k in (*KINDS, "recall",
                                                                    "precision"))
               + f"   {real[name]['precision']} / {real[name]['recall']}")
     results["seconds"] = round(time.perf_counter() - t0, 1)

@@ -101,7 +101,7 @@ def test_the_weave_of_stored_articles_reads_their_signatures_not_makes_them(
         articles = store.articles([a.id for a in story.articles])
         signed = store.signatures(articles)
         assert set(signed) == {a.id for a in articles}
-        assert all(s is not None and list(s.hashvalues) == list(copies.sign(a.text).hashvalues)
+        assert all(s is not None and list(s) == list(copies.sign(a.text).hashvalues)
                    for a, s in ((a, signed[a.id]) for a in articles))
         # another text under a stored id is not the stored article: no signature for it
         other = replace(articles[0], text=articles[0].text + " More.")
@@ -110,6 +110,28 @@ def test_the_weave_of_stored_articles_reads_their_signatures_not_makes_them(
         dossier, _ = story_dossier(store, story.id)
     # the repost is still found a copy, from the stored signatures
     assert any("copy of" in o.reason for o in dossier.left_out)
+
+
+def test_a_stored_story_is_woven_without_the_stream_copy_index(stored: Path) -> None:
+    """A story's copies come from its stored MinHash values, every pair compared: the weave
+    never imports datasketch (and scipy.integrate with it), and still folds the repost."""
+    import subprocess
+    import sys
+
+    with Store(stored, readonly=True) as store:
+        story_id = _story_with(store, REPOST).id
+    script = ("import sys, json\n"
+              "from storyweave.api import story_dossier\n"
+              "from storyweave.store import Store\n"
+              f"with Store({str(stored)!r}, readonly=True) as s:\n"
+              f"    d, _ = story_dossier(s, {story_id!r})\n"
+              "print(json.dumps({'datasketch': 'datasketch' in sys.modules,\n"
+              "                  'left_out': [o.reason for o in d.left_out]}))\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["datasketch"] is False
+    assert any("copy of" in reason for reason in seen["left_out"])
 
 
 def test_ingesting_again_changes_no_id(stored: Path, tmp_path: Path) -> None:

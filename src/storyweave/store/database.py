@@ -32,7 +32,7 @@ from .rows import ArticleRows, PassageRow, annotations_from, article_from, artic
 from .rows import span_rows as _span_rows
 
 if TYPE_CHECKING:
-    from datasketch import LeanMinHash
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -251,21 +251,21 @@ class Store:
                 (pipeline, *chunk)).fetchall())
         return out
 
-    def signatures(self, articles: Sequence[Article]) -> dict[str, LeanMinHash | None]:
-        """The MinHashes grouping made of those of ``articles`` it placed, with exactly their
-        text (None: too short to be a copy): the weave's copy check need not make them
-        again (400 articles: ~1 s)."""
-        from ..stories.copies import signature_from
+    def signatures(self, articles: Sequence[Article]) -> dict[str, np.ndarray | None]:
+        """The hash values of the MinHashes grouping made of those of ``articles`` it
+        placed, with exactly their text (None: too short to be a copy): the weave's copy
+        check need not make them again (400 articles: ~1 s)."""
+        from ..stories.copies import signature_values
 
         text_of = {a.id: a.text for a in articles}
-        out: dict[str, LeanMinHash | None] = {}
+        out: dict[str, np.ndarray | None] = {}
         for chunk in _chunks(list(text_of)):
             marks = ",".join("?" * len(chunk))
             for i, text, blob in self.db.execute(
                     "SELECT a.id, a.text, m.signature FROM articles a JOIN members m "
                     f"ON m.article = a.seq WHERE a.id IN ({marks})", chunk):
                 if text == text_of[i]:
-                    out[i] = signature_from(blob) if blob is not None else None
+                    out[i] = signature_values(blob) if blob is not None else None
         return out
 
     def status(self, ids: Iterable[str]) -> dict[str, str]:

@@ -28,7 +28,12 @@ from typing import TYPE_CHECKING
 from ..keys import normalise
 
 if TYPE_CHECKING:
-    from datasketch import LeanMinHash
+    from typing import TypeAlias
+
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    Signed: TypeAlias = LeanMinHash | np.ndarray  # a MinHash, or its hash values (a store's)
 
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128  # MinHash permutations
@@ -141,12 +146,53 @@ def signature_bytes(signed: LeanMinHash) -> bytes:
     return np.asarray(signed.hashvalues, dtype="<u4").tobytes()
 
 
-def signature_from(blob: bytes) -> LeanMinHash:
+def signature_values(blob: bytes) -> np.ndarray:
+    """A stored MinHash's hash values (``signature_bytes``), as datasketch holds them."""
     import numpy as np
+
+    return np.frombuffer(blob, dtype="<u4").astype(np.uint64)
+
+
+def signature_from(blob: bytes) -> LeanMinHash:
     from datasketch import LeanMinHash
 
-    values = np.frombuffer(blob, dtype="<u4").astype(np.uint64)
-    return LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME)
+    return LeanMinHash(seed=1, hashvalues=signature_values(blob), scheme=SCHEME)
+
+
+# The exact index's floor: CANDIDATE_JACCARD less twice the standard error of a 128-value
+# estimate there (sqrt(0.1 x 0.9 / 128) = 0.027), so it takes what LSH's banding may take
+# (64 bands of 2 rows: a pair at 0.05 is a candidate 15% of the time, at 0.1 47%).
+EXACT_FLOOR = 0.05
+
+
+class _ExactIndex:
+    """LSH's part for the few hundred articles of one story: every indexed signature
+    compared with the query's (the share of equal hash values estimates the Jaccard). The
+    banding pays on a stream; on a story it costs importing datasketch (and with it
+    scipy.integrate: half a second of a stored story's weave), and this is exact."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.values: list[np.ndarray] = []
+
+    def insert(self, key: str, signed: Signed) -> None:
+        import numpy as np
+
+        self.keys.append(key)
+        self.values.append(np.asarray(getattr(signed, "hashvalues", signed)))
+
+    def remove(self, key: str) -> None:
+        k = self.keys.index(key)
+        del self.keys[k], self.values[k]
+
+    def query(self, signed: Signed) -> list[str]:
+        import numpy as np
+
+        if not self.keys:
+            return []
+        mine = np.asarray(getattr(signed, "hashvalues", signed))
+        alike = (np.stack(self.values) == mine).mean(axis=1)
+        return [self.keys[k] for k in np.flatnonzero(alike >= EXACT_FLOOR)]
 
 
 class CopyFinder:
@@ -161,11 +207,15 @@ class CopyFinder:
     """
 
     def __init__(self, *, threshold: float = COPY_SHARE, window: int | None = None,
-                 sentences_of: Callable[[str], Sentences] | None = None) -> None:
-        from datasketch import MinHashLSH
-
+                 sentences_of: Callable[[str], Sentences] | None = None,
+                 exact: bool = False) -> None:
         self.threshold, self.window = threshold, window
-        self.lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands())
+        if exact:  # one story's articles (``copies_among``)
+            self.lsh: MinHashLSH | _ExactIndex = _ExactIndex()
+        else:
+            from datasketch import MinHashLSH
+
+            self.lsh = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands())
         self.recent: deque[str] = deque()  # in the LSH index, oldest first
         self.sentences: dict[str, Sentences] = {}
         self.sentences_of = sentences_of
@@ -177,7 +227,7 @@ class CopyFinder:
             return self.sentences[article_id]
         return self.sentences_of(article_id)
 
-    def remember(self, article_id: str, signed: LeanMinHash | None, *, date: str | None,
+    def remember(self, article_id: str, signed: Signed | None, *, date: str | None,
                  order: int, original: str | None = None) -> None:
         """Take up an article added in an earlier run (a store's), without looking for its
         copies again."""
@@ -187,14 +237,14 @@ class CopyFinder:
         if signed is not None:
             self._index(article_id, signed)
 
-    def _index(self, article_id: str, signed: LeanMinHash) -> None:
+    def _index(self, article_id: str, signed: Signed) -> None:
         self.lsh.insert(article_id, signed)
         self.recent.append(article_id)
         while self.window is not None and len(self.recent) > self.window:
             self.lsh.remove(self.recent.popleft())
 
     def add(self, article_id: str, text: str, *, date: str | None = None,
-            order: int | None = None, signed: LeanMinHash | None | bool = True,
+            order: int | None = None, signed: Signed | None | bool = True,
             ) -> list[CopyLink]:
         """Add an article (``date``: its working date, ISO; ``order``: its ingest order;
         ``signed``: its MinHash when the caller made it already, see ``sign``) and return
@@ -208,7 +258,7 @@ class CopyFinder:
         self.when[article_id] = ((date or "~")[:10], len(self.when) if order is None else order)
         if signed is True:
             signed = sign(text)
-        if not signed:
+        if signed is None or signed is False:
             return []
         assert not isinstance(signed, bool)
         best, best_sim = None, 0.0
@@ -235,11 +285,12 @@ class CopyFinder:
 
 
 def copies_among(articles: Sequence[tuple[str, str, str | None]], *,
-                 signed: Mapping[str, LeanMinHash | None] | None = None) -> list[CopyLink]:
+                 signed: Mapping[str, Signed | None] | None = None) -> list[CopyLink]:
     """The copies among ``(id, text, working date)`` triples taken in the order given: each
-    copy once, linked to its earliest version. ``signed``: MinHashes already made (a
-    store's, by content id: the same text gives the same signature), the rest are made."""
-    finder = CopyFinder()
+    copy once, linked to its earliest version. ``signed``: MinHashes (or their hash values)
+    already made (a store's, by content id: the same text gives the same signature), the
+    rest are made. Candidates come from the exact index (``_ExactIndex``): one story."""
+    finder = CopyFinder(exact=True)
     known = signed or {}
     for i, (article_id, text, date) in enumerate(articles):
         finder.add(article_id, text, date=date, order=i, signed=known.get(article_id, True))

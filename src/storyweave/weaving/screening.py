@@ -22,9 +22,7 @@ from ..model import Article, DossierWarning, LeftOut, WarningCode
 from ..wording import plural
 
 if TYPE_CHECKING:
-    from datasketch import LeanMinHash
-
-    from ..stories.copies import CopyLink
+    from ..stories.copies import CopyLink, Signed
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +50,7 @@ def language_of(article: Article) -> str | None:
 
 
 def screen(articles: list[Article], *,
-           signed: Mapping[str, LeanMinHash | None] | None = None) -> Screened:
+           signed: Mapping[str, Signed | None] | None = None) -> Screened:
     """Split the input into the articles to weave and those left out, with warnings. Raises
     :class:`NothingToWeave` when articles were given and none is left. ``signed``: the
     articles' MinHashes a store kept (``Store.signatures``), not made again."""
@@ -91,7 +89,7 @@ def screen(articles: list[Article], *,
 
 
 def _fold_copies(out: Screened, articles: list[Article],
-                 signed: Mapping[str, LeanMinHash | None] | None = None) -> None:
+                 signed: Mapping[str, Signed | None] | None = None) -> None:
     """Move the copies of other kept reports out, each named with the version woven in its
     place (the earliest, by working date then input order, or a fuller copy of it:
     ``FULLER``) and how much of it it repeats."""
