@@ -165,6 +165,12 @@ def signature_from(blob: bytes) -> LeanMinHash:
 EXACT_FLOOR = 0.05
 
 
+def _hash_values(signed: Signed) -> np.ndarray:
+    import numpy as np
+
+    return np.asarray(getattr(signed, "hashvalues", signed))
+
+
 class _ExactIndex:
     """LSH's part for the few hundred articles of one story: every indexed signature
     compared with the query's (the share of equal hash values estimates the Jaccard). The
@@ -176,10 +182,8 @@ class _ExactIndex:
         self.values: list[np.ndarray] = []
 
     def insert(self, key: str, signed: Signed) -> None:
-        import numpy as np
-
         self.keys.append(key)
-        self.values.append(np.asarray(getattr(signed, "hashvalues", signed)))
+        self.values.append(_hash_values(signed))
 
     def remove(self, key: str) -> None:
         k = self.keys.index(key)
@@ -190,8 +194,7 @@ class _ExactIndex:
 
         if not self.keys:
             return []
-        mine = np.asarray(getattr(signed, "hashvalues", signed))
-        alike = (np.stack(self.values) == mine).mean(axis=1)
+        alike = (np.stack(self.values) == _hash_values(signed)).mean(axis=1)
         return [self.keys[k] for k in np.flatnonzero(alike >= EXACT_FLOOR)]
 
 
