@@ -339,3 +339,16 @@ def test_one_statement_in_two_translations_is_one_group() -> None:
                  "international arena", "Putin", "reported", "Putin")
     _, found = _group([a, b])
     assert len(found.groups) == 1
+
+
+@pytest.mark.slow
+def test_two_words_a_longer_quote_holds_are_no_truncation_of_it() -> None:
+    # a speech act reports a phrase ("called for peace talks"); any quote of the speaker's
+    # that has the words in it covers them, whatever it says
+    a = _article("a", "Qin said Beijing stands ready to work with Kyiv, recalling its proposals "
+                 "for peace talks between Moscow and Kyiv.", "Beijing stands ready to work "
+                 "with Kyiv, recalling its proposals for peace talks between Moscow and Kyiv",
+                 "Qin", "reported", "Qin")
+    b = _article("b", "Qin called for peace talks.", "peace talks", "Qin", "reported", "Qin")
+    _, found = _group([a, b])
+    assert found.groups == []

@@ -58,8 +58,10 @@ def main() -> None:
 
     pairs = read_mrpc(args.mrpc)[:args.limit]
     cut = runs(pairs, args.seed)
-    left = [a for _, a, _ in pairs] + [q for q, _, _ in cut] * 2
-    right = [b for _, _, b in pairs] + [s for _, s, _ in cut] + [o for _, _, o in cut]
+    # each run is (its carrier sentence, where the partial quote lies in it, the statement,
+    # an unrelated statement): the partial quote alone is what a quote span holds
+    left = [a for _, a, _ in pairs] + [c[i:j] for c, (i, j), _, _ in cut] * 2
+    right = [b for _, _, b in pairs] + [s for _, _, s, _ in cut] + [o for _, _, _, o in cut]
     truth = np.array([label == 1 for label, _, _ in pairs] + [True] * len(cut)
                      + [False] * len(cut))
     sides_l, sides_r = build_sides(left), build_sides(right)

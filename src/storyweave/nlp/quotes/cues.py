@@ -50,13 +50,21 @@ deny acknowledge reiterate stress emphasize emphasise tweet assert suggest recal
 maintain admit complain promise vow predict caution conclude concede allege boast charge
 testify reveal estimate believe think learn feel hope fear expect worry know agree show find
 indicate realize realise doubt assume recognize recognise hear speculate pledge threaten urge
+mention respond reply point
 """.split())
 # Verbs whose infinitive complement is what is reported: "vowed to fight", "urged X to stay".
 TO_LEMMAS = frozenset("vow promise pledge threaten urge ask demand tell".split())
 IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
               "think": ("thought",), "feel": ("felt",), "know": ("knew", "known"),
               "find": ("found",), "hear": ("heard",), "show": ("shown",), "read": ("read",),
-              "learn": ("learnt",)}
+              "learn": ("learnt",), "refer": ("referred", "referring")}
+
+
+def reports(tok: Token) -> bool:
+    """Whether ``tok`` is a reporting verb (``REPORT_LEMMAS``), by its lemma or its form:
+    en_core_web_sm lemmatises "hopes" as "hop" and "points" (out) as "point"."""
+    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in REPORT_LEMMAS
+                                            or tok.lower_ in REPORT_FORMS)
 
 
 def verb_forms(lemma: str) -> set[str]:
@@ -67,6 +75,8 @@ def verb_forms(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
     return forms | set(IRREGULAR.get(lemma, ()))
 
+
+REPORT_FORMS = frozenset(f for lemma in REPORT_LEMMAS for f in verb_forms(lemma))
 
 NON_SPEAKERS = frozenset({"it", "that", "which", "who", "this", "there", "what"})
 
@@ -275,8 +285,10 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
             break
         # a subject inside the marks is a misparse of the quote's own words ("... win
         # anymore: Michigan, ...,'' Mr. Trump said" gives "said" Michigan and Trump)
+        # (nor is the cue its own speaker: "shared the news, writing “Feels great ...”" is
+        # parsed with "writing" the subject of "Feels")
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
-                     and not (quoted and quoted(c))), None)
+                     and c.i != cue.i and not (quoted and quoted(c))), None)
         if subj is not None:
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 # "Sanders, who said ...": the mention is "who", as "he" is one; the resolver

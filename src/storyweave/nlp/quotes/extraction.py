@@ -52,7 +52,7 @@ from .marks import (
     trim_quoted,
     whole_marks,
 )
-from .reported import reported_content, reported_quotes
+from .reported import ACT_LEMMAS, reported_content, reported_quotes
 from .speakers import ROLE_NOUNS, SpeakerResolver, speaker_tokens
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ log = logging.getLogger(__name__)
 # (the other cues only count next to marks, which trigger the parse themselves).
 _CANDIDATE = re.compile(
     r"[\"“”„«»]|''|``|\baccording to\b|\b(?:"
-    + "|".join(sorted({f for lemma in REPORT_LEMMAS for f in verb_forms(lemma)},
+    + "|".join(sorted({f for lemma in REPORT_LEMMAS | ACT_LEMMAS for f in verb_forms(lemma)},
                       key=len, reverse=True))
     + r")\b", re.IGNORECASE)
 # A paragraph that gives a person's words after their name and a colon: a headline ("Ryan:
@@ -78,6 +78,7 @@ _CANDIDATE = re.compile(
 # the last the surname of a person the article names ("Report:", "Update:" are nobody).
 _NAMED_COLON = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*:\s+(?=\S)")
 _NAMED_COLON_WORDS = 4  # the words the content must have at least
+_FIRST_PERSON = frozenset({"i", "we"})
 _SINGLE_QUOTED = re.compile(r"(?:^|\s)['‘]\w[^'’]*['’](?=\W|$)")
 
 
@@ -168,19 +169,29 @@ def _named_colon_quotes(text: str, paragraphs: list[tuple[int, int]], entities: 
     name and a colon reports what follows, as that person's (``reported``: it may be a
     paraphrase). Not where a quote was found in the paragraph already."""
     # the surnames of the article's people: a headline's name may be untagged where it is
-    surnames = {text[e.start:e.end].split()[-1] for e in entities
+    # (a transcript prints them in capitals: "FALLIN: I think ...")
+    surnames = {text[e.start:e.end].split()[-1].casefold() for e in entities
                 if entity_attrs(e).get("type") == "PERSON" and e.end > e.start}
     out: list[FoundQuote] = []
     for start, end in paragraphs:
         m = _NAMED_COLON.match(text, start, end)
-        if m is None or any(start <= q.start < end for q in found):
+        if m is None:
             continue
         colon = text.rindex(":", start, m.end())
-        if text[start:colon].split()[-1] not in surnames:
-            continue
-        content = text[m.end():end].rstrip(" .")
         name = toks.at(colon - 1)
-        if len(content.split()) < _NAMED_COLON_WORDS or name is None:
+        if text[start:colon].split()[-1].casefold() not in surnames or name is None:
+            continue
+        while name.dep_ in ("compound", "flat") and name.head.i > name.i \
+                and toks.start(name.head) < colon:
+            name = name.head
+        inside = [q for q in found if start <= q.start < end]
+        for q in inside:
+            # a transcript's turn: "I think ..." is the person the turn is given to
+            if q.start >= m.end() and q.speaker is not None \
+                    and q.speaker.lower_ in _FIRST_PERSON:
+                q.speaker = name
+        content = text[m.end():end].rstrip(" .")
+        if inside or len(content.split()) < _NAMED_COLON_WORDS:
             continue
         # "Hugh Jackman: an Oscar hit or miss?" is a topic, not words said: the words must hold
         # a clause, or some of the person's own words in single marks (a headline's title case
@@ -188,9 +199,6 @@ def _named_colon_quotes(text: str, paragraphs: list[tuple[int, int]], entities: 
         if not (_SINGLE_QUOTED.search(content)
                 or _has_clause(toks, m.end(), m.end() + len(content))):
             continue
-        while name.dep_ in ("compound", "flat") and name.head.i > name.i \
-                and toks.start(name.head) < colon:
-            name = name.head
         q = FoundQuote(m.end(), m.end() + len(content), "reported")
         q.speaker = name
         out.append(q)

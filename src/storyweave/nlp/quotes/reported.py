@@ -16,6 +16,7 @@ from .cues import (
     Tokens,
     found_quote,
     next_token,
+    reports,
     speaker_head,
 )
 from .marks import MARK_TOKENS, Disjoint
@@ -27,29 +28,149 @@ def reported_quotes(text: str, toks: Tokens, marked: list[FoundQuote]) -> list[F
     used = {id(q.cue_token) for q in marked if q.cue_token is not None}
     taken = Disjoint([(q.start, q.end) for q in marked])
     found: list[FoundQuote] = []
-    for tok in toks.tokens:
-        if id(tok) in used or taken.strictly_inside(toks.start(tok)):
-            continue
-        is_according = tok.lower_ == "according" and any(c.lower_ == "to"
-                                                         for c in tok.children)
-        if not is_according and not (tok.lemma_.lower() in REPORT_LEMMAS
-                                     and tok.pos_ in ("VERB", "AUX")):
-            continue
-        if _unsaid(tok):
-            continue  # "have not said what ...", "declined to say how much ...": no content
-        head = speaker_head(tok)
+    # speech first, speech acts after: "Obama has asked Gupta to serve ..., CNN reported" is
+    # what CNN reported, the request inside it
+    for acts in (False, True):
+        for tok in toks.tokens:
+            if id(tok) in used or taken.strictly_inside(toks.start(tok)):
+                continue
+            q = _reported(tok, toks, acts)
+            if q is None or taken.overlaps(q.start, q.end):
+                continue
+            found.append(q)
+            taken.add(q.start, q.end)
+    return found
+
+
+def _reported(tok: Token, toks: Tokens, acts: bool) -> FoundQuote | None:
+    """The reported quote whose cue is ``tok``: a reporting verb or "according to" (``acts``
+    false), or a speech act (``acts`` true)."""
+    is_according = not acts and tok.lower_ == "according" and any(c.lower_ == "to"
+                                                                  for c in tok.children)
+    if acts:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in ACT_LEMMAS:
+            return None
+    elif not is_according and not reports(tok):
+        return None
+    if _unsaid(tok):
+        return None  # "have not said what ...", "declined to say how much ...": no content
+    head = speaker_head(tok)
+    if acts:
+        aside, content = None, _act_content(tok, toks)
+    else:
         aside = None if is_according else _aside_content(tok, head, toks)
         content = aside or reported_content(tok, toks)
-        if content is None or taken.overlaps(*content):
-            continue
-        if not is_according and aside is None and (
-                head is None or content[0] <= toks.start(head) < content[1]):
-            continue  # nobody speaks, or the "speaker" is inside the reported clause
-        q = found_quote(content[0], content[1], "reported", tok, toks)
-        q.aside = aside is not None
-        found.append(q)
-        taken.add(*content)
-    return found
+    if content is None:
+        return None
+    if not is_according and aside is None and (
+            head is None or content[0] <= toks.start(head) < content[1]):
+        return None  # nobody speaks, or the "speaker" is inside the reported clause
+    q = found_quote(content[0], content[1], "reported", tok, toks)
+    q.aside = aside is not None
+    return q
+
+
+# Speech acts whose content is an object and what the verb says of it, not a clause: "accused
+# the senator of lying", "called on Congress to act", "called for a ban", "asked whether ...",
+# "described the plan as a failure". PolNeAR attributes them as it attributes speech.
+ACT_LEMMAS = frozenset("accuse criticize criticise blame praise condemn call ask question "
+                       "describe refer cite reject dismiss dispute express voice raise echo "
+                       "repeat".split())
+# "rejected the notion that ...", "expressed hope that ...", "raised concerns that ...": the
+# clause the noun holds is what was said
+_SAYING_NOUNS = frozenset("claim claims notion suggestion suggestions idea report reports "
+                          "concern concerns fear fears hope hopes doubt doubts possibility "
+                          "allegation allegations accusation accusations charge charges "
+                          "assertion argument view belief confidence worry worries "
+                          "speculation rumor rumors rumour rumours warning warnings "
+                          "assurance assurances".split())
+# the preposition that carries what the act says of its object, per verb
+_ACT_PREPS = {"accuse": ("of",), "criticize": ("for",), "criticise": ("for",),
+              "blame": ("for", "on"), "praise": ("for",), "condemn": ("for", "as"),
+              "describe": ("as",), "refer": ("as",), "cite": ("as",)}
+
+
+def _act_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
+    """What a speech act says (see ``ACT_LEMMAS``): from its object to the end of the
+    phrase that qualifies it, or the question "asked" or "questioned" puts."""
+    kids = [c for c in cue.children if c.i > cue.i]
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        return None  # "was accused of": the subject is who is accused, not who accuses
+    lemma = cue.lemma_.lower()
+    clause = next((c for c in kids if c.dep_ == "ccomp"), None)
+    if lemma in ("ask", "question") and clause is not None:
+        if not _finite(clause) or reports(clause):
+            return None  # "asked X to serve ..., a senior Democrat said": the parse's ccomp
+        words = sorted((t for t in clause.subtree if t.i > cue.i), key=lambda t: t.i)
+        if words and words[0].lower_ in ("whether", "if"):
+            words = words[1:]
+        return _phrase_span(words, toks)
+    # the object itself: an "oprd" alone is a name the act gives ("call 'Safe Ride'" is to
+    # phone it), "called [him] [a liar]" has both
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if any(c.dep_ == "dobj" and c.lower_ in _WH for c in cue.children):
+        return None  # "what players call 'Safe Ride'": a name, not words said of anything
+    if obj is not None and obj.lower_ in _SAYING_NOUNS:
+        said = next((c for c in obj.children if c.dep_ in ("acl", "ccomp") and c.i > obj.i
+                     and _finite(c)), None)
+        if said is not None:
+            words = sorted(said.subtree, key=lambda t: t.i)
+            if words[0].lower_ == "that":
+                words = words[1:]
+            return _clause_span(words, toks)
+    # the phrase hangs on the verb or, as the parser often has it, on the object ("accusing
+    # [Sanders's followers of sexism]")
+    holders = [*kids, *(obj.children if obj is not None else ())]
+    preps = [c for c in holders if c.dep_ in ("prep", "oprd", "xcomp")
+             and (c.lower_ in _ACT_PREPS.get(lemma, ()) or c.dep_ != "prep")]
+    if lemma in ("call", "refer") and obj is None:
+        # "called on Congress to act", "called for a ban", "referred to him as ...": the
+        # object sits in the preposition
+        on = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("on", "for", "to")),
+                  None)
+        if on is None or (lemma == "refer" and not preps):
+            return None
+        words = [t for t in on.subtree if t.i != on.i]
+        words += [t for p in preps for t in p.subtree if p.i != on.i]
+        return _phrase_span(sorted(words, key=lambda t: t.i), toks)
+    if obj is None or not preps:
+        return None
+    if lemma in _NAMING and all(_in_marks(p) for p in preps):
+        return None  # "described it as “some trade deals”": a scare quote (extraction)
+    words = [*obj.subtree, *(t for p in preps for t in p.subtree)]
+    return _phrase_span(sorted(words, key=lambda t: t.i), toks)
+
+
+# acts that give their object a name or a label: with the label in marks, a scare quote
+_NAMING = frozenset({"describe", "refer", "call", "cite"})
+
+
+def _in_marks(phrase: Token) -> bool:
+    """Whether the words of ``phrase`` (past its preposition: "as “some trade deals”") are
+    all inside quote marks."""
+    words = [t for t in phrase.subtree if not t.is_punct and not (t.i == phrase.i
+                                                                   and t.dep_ == "prep")]
+    if not words:
+        return False
+    doc = phrase.doc
+    first, last = words[0].i, words[-1].i
+    after = last + 1
+    while after < len(doc) and doc[after].text in (",", ".", "!", "?"):
+        after += 1  # "“a great thing.”": the stop inside the marks
+    return first > 0 and doc[first - 1].text in MARK_TOKENS and after < len(doc) \
+        and doc[after].text in MARK_TOKENS
+
+
+def _phrase_span(words: list[Token], toks: Tokens) -> tuple[int, int] | None:
+    """Like ``_clause_span``, for what a speech act says: no verb needed."""
+    while words and (words[0].is_punct or words[0].is_space):
+        words = words[1:]
+    while words and (words[-1].is_punct and words[-1].text not in MARK_TOKENS
+                     or words[-1].is_space):
+        words = words[:-1]
+    if len(words) < 2:
+        return None
+    return toks.start(words[0]), toks.end(words[-1])
 
 
 _CONTRAST = frozenset({"while", "whereas", "whilst"})
@@ -64,6 +185,8 @@ def _unsaid(cue: Token) -> bool:
     "have not said") or withheld ("declined to say"). What follows it is no one's words."""
     if any(c.dep_ == "neg" for c in cue.children):
         return True
+    while cue.dep_ == "conj" and cue.head.i != cue.i:
+        cue = cue.head  # "refused to condemn the invasion or even refer to it as such"
     head = cue.head
     return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
 

@@ -402,8 +402,9 @@ class SpeakerResolver:
                 and not _OF_SOMEONE.search(self.text, start, last.start) \
                 and (found := self._named(last)):
             return found
-        # A bare surname of a person named in this article ("Ryder" said).
-        if head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN") \
+        # A bare surname of a person named in this article ("Ryder" said; a transcript's
+        # "FALLIN:", which the tagger reads as anything, a number even).
+        if head.text[:1].isupper() and (head.pos_ in ("PROPN", "NOUN") or head.is_upper) \
                 and (head.text.lower() in self._names or head.text.lower() in self._known):
             return head_at, head_at + len(head.text), self.full_name(head.text)
         return None

@@ -1,0 +1,98 @@
+"""Speech acts and transcripts as reported speech (nlp.quotes.reported, nlp.quotes.extraction):
+what an accusation, a call or a question says, whose turn a transcript's "I" is, and a cue
+the parse made a subject."""
+
+from __future__ import annotations
+
+import pytest
+from test_nlp_quotes import only, quotes_of
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "cue"), [
+    ("The opposition leader accused the finance minister of hiding the true size of the "
+     "deficit.", "the finance minister of hiding the true size of the deficit",
+     "The opposition leader", "accused"),
+    # the parse hangs "of" on the object, not on the verb
+    ("The mayor lashed out at the council on Thursday, accusing its members of stalling the "
+     "flood defences.", "its members of stalling the flood defences", "The mayor", "accusing"),
+    ("The union called for an independent inquiry into the mine collapse.",
+     "an independent inquiry into the mine collapse", "The union", "called"),
+    ("Critics have described the rescue plan as a giveaway to the banks.",
+     "the rescue plan as a giveaway to the banks", "Critics", "described"),
+    ("After the match the striker called the referee a disgrace.",
+     "the referee a disgrace", "the striker", "called"),
+    ("The coach blamed the referee for the late penalty.", "the referee for the late penalty",
+     "The coach", "blamed"),
+    ("The governor asked residents to stay indoors until the storm passes.",
+     "residents to stay indoors until the storm passes", "The governor", "asked"),
+    ("Reporters asked whether the minister would resign.", "the minister would resign",
+     "Reporters", "asked"),
+    ("The senator rejected the notion that the bill would raise taxes for families.",
+     "the bill would raise taxes for families", "The senator", "rejected"),
+    ("Engineers raised concerns that the old dam could fail in a heavy storm.",
+     "the old dam could fail in a heavy storm", "Engineers", "raised"),
+])
+@pytest.mark.slow
+def test_a_speech_act_reports_what_it_says_of_its_object(text: str, content: str,
+                                                          speaker: str, cue: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)
+    assert q["cue"].startswith(cue)
+
+
+@pytest.mark.parametrize("text", [
+    # passive: the subject is who is accused, and nobody accuses
+    "The finance minister was accused of hiding the true size of the deficit.",
+    "The minister was asked whether he would resign.",
+    # a plain object: an act on a thing, no words said of it
+    "The council rejected the offer from the developer on Monday.",
+    "The club raised money to rebuild the stadium.",
+    # a name given, not words said of anything
+    "The league introduced what players call the Safe Ride program.",
+    "Players who have been drinking would call “Safe Ride Solutions” and be driven home.",
+    # a label in marks is a scare quote, as it is without the act
+    "The ministry called the claims “pure disinformation”.",
+    "The coach described the defeat as “a wake-up call”.",
+    "The firefighters called the family of the driver on Monday.",
+    # withheld, through the verb it is coordinated with
+    "The government has refused to condemn the attack or even refer to it as terrorism.",
+])
+@pytest.mark.slow
+def test_an_act_that_says_nothing_is_no_quote(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+@pytest.mark.slow
+def test_a_reporting_verb_the_lemmatizer_misreads_is_still_one() -> None:
+    # en_core_web_sm lemmatises "hopes" as "hop"
+    q = only("The mayor hopes the new stadium will open next year.")
+    assert (q["content"], q["speaker"]) == ("the new stadium will open next year", "The mayor")
+
+
+@pytest.mark.slow
+def test_a_transcripts_first_person_is_the_person_the_turn_is_given_to() -> None:
+    text = ("Governor Mary Fallin spoke to the anchor Jake Tapper on Sunday.\n\n"
+            "TAPPER: What do you make of the response to the shooting?\n\n"
+            "FALLIN: I think the whole state needs to work together. I believe the police "
+            "acted with great courage.")
+    found = {q["content"]: q for q in quotes_of(text)}
+    assert found["the whole state needs to work together"]["speaker"] == "FALLIN"
+    assert found["the police acted with great courage"]["speaker"] == "FALLIN"
+    # the capitals name the person the article names
+    assert found["the police acted with great courage"]["attrs"]["name"] == "Mary Fallin"
+
+
+@pytest.mark.slow
+def test_speech_is_read_before_the_act_it_reports() -> None:
+    # the request is what the agency reported, not a quote of its own
+    q = only("The president has asked the general to lead the inquiry into the crash, the "
+             "agency reported.")
+    assert q["speaker"] == "the agency"
+    assert q["content"].startswith("The president has asked the general")
+
+
+@pytest.mark.slow
+def test_a_cue_the_parse_made_a_subject_is_not_its_own_speaker() -> None:
+    q = only("Band member Flea shared the news on social media last week, writing “Feels great "
+             "to support someone I believe in. This is a man with integrity.”")
+    assert q["speaker"] == "Band member Flea"
