@@ -201,6 +201,8 @@ def main() -> None:
                    help="only the killed-and-rerun runs (by default both)")
     p.add_argument("--no-kill", action="store_true", help="no killed run")
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sw-ingest-bench")
+    p.add_argument("--note", help="recorded with each row: the conditions of the run (a "
+                   "busy machine, nice)")
     p.add_argument("--where", type=int, metavar="N",
                    help="only where one worker's time goes, over N articles (see above)")
     args = p.parse_args()
@@ -217,7 +219,8 @@ def main() -> None:
             whole = args.work / f"store-{n}-{jobs}.db"
             for old in args.work.glob(whole.name + "*"):
                 old.unlink()
-            row: dict = {"articles": n, "jobs": jobs}
+            row: dict = {"articles": n, "jobs": jobs, **({"note": args.note} if args.note
+                                                          else {})}
             if not args.kill:
                 run = ingest(path, whole, jobs)
                 counts = _rows(whole)

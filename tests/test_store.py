@@ -31,6 +31,7 @@ def test_a_new_store_is_marked_as_one(tmp_path: Path) -> None:
     assert db.execute("PRAGMA page_size").fetchone()[0] == store_schema.PAGE_SIZE == 16384
 
 
+@pytest.mark.slow  # store.add annotates
 def test_a_store_made_with_other_pages_keeps_them(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "news.db"
@@ -242,3 +243,22 @@ def test_opening_a_store_twice_keeps_the_first_connection_working(tmp_path: Path
     subprocess.run([sys.executable, "-c", writer, str(path)], check=True)
     assert len(first) == 1 and Path(f"{path}-wal").exists()
     first.close()
+
+
+def test_speakers_are_found_by_their_own_index_and_no_span_is_indexed_by_label(
+        tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    old = store_schema.connect(path, upto=4)
+    assert old.execute("SELECT count(*) FROM sqlite_master WHERE name = 'spans_by_label'"
+                       ).fetchone()[0] == 1
+    old.close()
+    with Store(path) as store:
+        db = store.db
+        indexes = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = "
+                                            "'index' AND tbl_name = 'spans'")}
+        assert indexes == {"spans_by_article", "speakers_by_article"}
+        plan = " ".join(str(r) for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM spans sp JOIN articles a ON a.seq = "
+            "sp.article WHERE sp.label = 'speaker'"))
+        assert "speakers_by_article" in plan  # not a scan of every span
+        assert store.quotes_by("Nobody") == []

