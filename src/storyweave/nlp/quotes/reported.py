@@ -104,7 +104,7 @@ def _act_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
         words = sorted((t for t in clause.subtree if t.i > cue.i), key=lambda t: t.i)
         if words and words[0].lower_ in ("whether", "if"):
             words = words[1:]
-        return _phrase_span(words, toks)
+        return _clause_span(words, toks, clause=False)
     # the object itself: an "oprd" alone is a name the act gives ("call 'Safe Ride'" is to
     # phone it), "called [him] [a liar]" has both
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
@@ -132,13 +132,13 @@ def _act_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
             return None
         words = [t for t in on.subtree if t.i != on.i]
         words += [t for p in preps for t in p.subtree if p.i != on.i]
-        return _phrase_span(sorted(words, key=lambda t: t.i), toks)
+        return _clause_span(sorted(words, key=lambda t: t.i), toks, clause=False)
     if obj is None or not preps:
         return None
     if lemma in _NAMING and all(_in_marks(p) for p in preps):
         return None  # "described it as “some trade deals”": a scare quote (extraction)
     words = [*obj.subtree, *(t for p in preps for t in p.subtree)]
-    return _phrase_span(sorted(words, key=lambda t: t.i), toks)
+    return _clause_span(sorted(words, key=lambda t: t.i), toks, clause=False)
 
 
 # acts that give their object a name or a label: with the label in marks, a scare quote
@@ -159,18 +159,6 @@ def _in_marks(phrase: Token) -> bool:
         after += 1  # "“a great thing.”": the stop inside the marks
     return first > 0 and doc[first - 1].text in MARK_TOKENS and after < len(doc) \
         and doc[after].text in MARK_TOKENS
-
-
-def _phrase_span(words: list[Token], toks: Tokens) -> tuple[int, int] | None:
-    """Like ``_clause_span``, for what a speech act says: no verb needed."""
-    while words and (words[0].is_punct or words[0].is_space):
-        words = words[1:]
-    while words and (words[-1].is_punct and words[-1].text not in MARK_TOKENS
-                     or words[-1].is_space):
-        words = words[:-1]
-    if len(words) < 2:
-        return None
-    return toks.start(words[0]), toks.end(words[-1])
 
 
 _CONTRAST = frozenset({"while", "whereas", "whilst"})
@@ -327,13 +315,18 @@ def _comma_between(last: Token, limit: int) -> bool:
     return any(doc[i].text in (",", "—", "–") for i in range(last.i, limit))
 
 
-def _clause_span(words: list[Token], toks: Tokens) -> tuple[int, int] | None:
+def _clause_span(words: list[Token], toks: Tokens, *,
+                 clause: bool = True) -> tuple[int, int] | None:
+    """Where ``words`` lie, their edge punctuation left out (a closing mark kept): at least
+    three words and a verb for a ``clause``; two for what a speech act says of its object
+    ("the referee a disgrace"), which needs no verb."""
     while words and (words[0].is_punct or words[0].is_space):
         words = words[1:]
     while words and (words[-1].is_punct and words[-1].text not in MARK_TOKENS
                      or words[-1].is_space):
         words = words[:-1]
-    if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+    if len(words) < (3 if clause else 2) or clause and not any(
+            t.pos_ in ("VERB", "AUX") for t in words):
         return None
     return toks.start(words[0]), toks.end(words[-1])
 
