@@ -271,3 +271,33 @@ def test_a_new_pipeline_version_reannotates_and_says_so(
         assert any("re-annotating 1 stored article" in n for n in notes)
         assert store.pipelines() == {"test-next": 1}
         assert store.stored([article])[0] is not None
+
+
+@pytest.mark.slow
+def test_a_dossier_from_files_says_which_stored_articles_it_annotates_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from storyweave.cli import main
+    from storyweave.nlp import annotation
+    from storyweave.store import ingest_into
+
+    for name, text in (("a.txt", "Pelicans returned to Lake Tana on Sunday, rangers said.\n"),
+                       ("b.txt", "Rangers said pelicans were back on Lake Tana on Sunday.\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "news.db"
+    with Store(db) as store:
+        ingest_into(store, [tmp_path / "a.txt"], jobs=1)
+    monkeypatch.setattr(annotation, "PIPELINE_VERSION", "test-next")
+    done = CliRunner().invoke(main, ["dossier", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                     "--db", str(db), "-o", str(tmp_path / "out.md")])
+    assert done.exit_code == 0, done.output
+    # a.txt was stored by the pipeline before; b.txt is new, not "again"
+    assert "re-annotating 1 stored article that another pipeline version annotated " \
+           "(this is test-next)" in done.output
+    # now both are stored by this pipeline: nothing is annotated again, nothing said
+    again = CliRunner().invoke(main, ["dossier", str(tmp_path / "a.txt"),
+                                      str(tmp_path / "b.txt"), "--db", str(db), "-o",
+                                      str(tmp_path / "out.md")])
+    assert again.exit_code == 0, again.output
+    assert "re-annotating" not in again.output

@@ -420,6 +420,15 @@ def dossier(paths: tuple[str, ...], fmts: list[str], output: Path | None, db: Pa
                 raise click.ClickException(shown(str(e.args[0]))) from None
         if not articles:
             raise click.ClickException("no article could be read; nothing to weave")
+        if store is not None and not store.readonly:
+            # as ingest says it: a new pipeline version annotates stored articles again
+            stale = sum(1 for s in store.status(a.id for a in articles).values()
+                        if s == "stale")
+            if stale:
+                from .nlp.annotation import PIPELINE_VERSION
+
+                click.echo(f"re-annotating {plural(stale, 'stored article')} that another "
+                           f"pipeline version annotated (this is {PIPELINE_VERSION})", err=True)
         click.echo(f"weaving {plural(len(articles), 'article')}"
                    + (" (loading models on first use)..." if store is None else
                       f" (annotations kept in {shown(str(db))})..."), err=True)
