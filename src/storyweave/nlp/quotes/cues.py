@@ -62,7 +62,7 @@ IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"),
 
 def reports(tok: Token) -> bool:
     """Whether ``tok`` is a reporting verb (``REPORT_LEMMAS``), by its lemma or its form:
-    en_core_web_sm lemmatises "hopes" as "hop" and "points" (out) as "point"."""
+    en_core_web_sm lemmatises "hopes" as "hop"."""
     return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in REPORT_LEMMAS
                                             or tok.lower_ in REPORT_FORMS)
 

@@ -35,6 +35,7 @@ from ..models import spacy_nlp
 from .cues import (
     CUE_LEMMAS,
     NON_SPEAKERS,
+    REPORT_FORMS,
     REPORT_LEMMAS,
     FoundQuote,
     Tokens,
@@ -69,7 +70,7 @@ log = logging.getLogger(__name__)
 # (the other cues only count next to marks, which trigger the parse themselves).
 _CANDIDATE = re.compile(
     r"[\"“”„«»]|''|``|\baccording to\b|\b(?:"
-    + "|".join(sorted({f for lemma in REPORT_LEMMAS | ACT_LEMMAS for f in verb_forms(lemma)},
+    + "|".join(sorted(REPORT_FORMS | {f for lemma in ACT_LEMMAS for f in verb_forms(lemma)},
                       key=len, reverse=True))
     + r")\b", re.IGNORECASE)
 # A paragraph that gives a person's words after their name and a colon: a headline ("Ryan:
