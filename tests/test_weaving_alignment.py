@@ -244,11 +244,9 @@ def _unit_vectors(*angles: float) -> np.ndarray:
 @pytest.mark.slow
 def test_summary_reads_in_story_order(dossier: Dossier) -> None:
     positions = [dossier.claim(s.claim).position for s in dossier.summary]
-    assert positions == sorted(positions)
-    # ... and that order is not simply the ranking order (else the test would prove nothing)
-    ranking = [c.id for c in dossier.claims]
-    assert [s.claim for s in dossier.summary] != sorted((s.claim for s in dossier.summary),
-                                                        key=ranking.index)
+    assert len(positions) >= 3 and positions == sorted(positions)
+    # On the example, story order happens to match the claims' rank order (pipeline 2.9);
+    # that the order comes from positions, not scores, is the next test's.
 
 
 def test_summary_order_follows_position_not_score() -> None:

@@ -64,7 +64,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # What the annotations of an article are a function of: its text, this code and these models.
 # Raise it whenever annotation changes what it finds (spans, vectors, sides): the store
 # re-annotates the articles an older version annotated (storyweave.store).
-PIPELINE_VERSION = "2.8"  # 2.8: speech acts ("accused X of") are quotes (docs/quotes.md)
+# 2.9: MiniLM with integer products (nlp.quantized), one sentence per run
+PIPELINE_VERSION = "2.9"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).
