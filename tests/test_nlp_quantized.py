@@ -100,3 +100,15 @@ def test_a_vector_does_not_depend_on_its_batch() -> None:
     pieces = emb.encode_tokens(SENTENCES, batch_size=4)
     assert all(np.array_equal(p.vectors, emb.encode_tokens([s])[0].vectors)
                for p, s in zip(pieces, SENTENCES, strict=True))
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(quantized.CACHE_ENV, str(tmp_path / "mine"))
+    assert quantized.cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv(quantized.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert quantized.cache_dir() == tmp_path / "xdg" / "storyweave"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert quantized.cache_dir() == tmp_path / "home" / ".cache" / "storyweave"

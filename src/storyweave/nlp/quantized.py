@@ -36,11 +36,16 @@ CACHE_ENV = "STORYWEAVE_CACHE"
 
 def cache_dir() -> Path:
     """Where derived model files are kept: ``$STORYWEAVE_CACHE``, else
-    ``$XDG_CACHE_HOME/storyweave``, else ``~/.cache/storyweave``."""
+    ``$XDG_CACHE_HOME/storyweave``, else ``~/.cache/storyweave`` (with no home directory, a
+    folder in the temporary one)."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "storyweave"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "storyweave"
+    try:
+        return Path.home() / ".cache" / "storyweave"
+    except RuntimeError:  # no home directory (a service account): the temporary folder's
+        return Path(tempfile.gettempdir()) / "storyweave-cache"
 
 
 def integer_graph(source: str | Path, folder: Path | None = None, *,
