@@ -41,9 +41,11 @@ GRID = {
 def annotated(story: GoldStory, docs: dict[str, dict], cache: Path):
     from storyweave.api import ingest
     from storyweave.nlp import annotate
+    from storyweave.nlp.annotation import PIPELINE_VERSION
     from storyweave.weaving.screening import screen
 
-    path = cache / f"{story.subtopic}.pickle"
+    # keyed by the pipeline version: an annotation change must not be fitted on stale features
+    path = cache / f"{story.subtopic}-{PIPELINE_VERSION}.pickle"
     if path.exists():
         return pickle.loads(path.read_bytes())
     inputs = story_inputs(story, docs)
