@@ -54,7 +54,8 @@ from .marks import (
     whole_marks,
 )
 from .reported import ACT_LEMMAS, reported_content, reported_quotes
-from .speakers import ROLE_NOUNS, SpeakerResolver, speaker_tokens
+from .speaker_words import speaker_tokens
+from .speakers import ROLE_NOUNS, SpeakerResolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -284,9 +285,11 @@ def _with_speakers(text: str, entities: list[Span], toks: Tokens,
 
 
 def _grammar(toks: Tokens, start: int, end: int) -> tuple[str, int] | None:
-    """("subject" or "other", where its sentence starts) for the words at [start, end), or
-    None where they were not parsed. The words' root is the token whose head lies outside
-    them; a subject is its clause's nsubj (or the name in apposition to one)."""
+    """("main", "subject" or "other", where its sentence starts) for the words at [start,
+    end), or None where they were not parsed. The words' root is the token whose head lies
+    outside them; a subject is its clause's nsubj (or the name in apposition to one), "main"
+    when that clause is the sentence's own (its verb the sentence's root, or joined to it by
+    "and"), not one inside it ("He said Mateen 'has not done this ...'")."""
     first = toks.at(start)
     if first is None:
         return None
@@ -295,6 +298,12 @@ def _grammar(toks: Tokens, start: int, end: int) -> tuple[str, int] | None:
     while root.dep_ in ("appos", "compound") and root.head.i != root.i:
         root = root.head
     role = "subject" if root.dep_ in ("nsubj", "nsubjpass") else "other"
+    if role == "subject":
+        verb = root.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ == "ROOT":
+            role = "main"
     return role, toks.start(first.sent[0])
 
 

@@ -3,9 +3,11 @@
 :mod:`quotes` finds the reporting word (the cue) of a quote; this module turns the cue's
 subject (or the object of "according to") into a ``speaker`` span and resolves it within the
 article: titles and roles come off a person's name ("Pentagon spokesman Brig. Gen. Patrick
-Ryder" is Patrick Ryder, role "Pentagon spokesman"), "he" goes to the last person named
-before it, "the spokesman" to the last person given that role, "the statement" to whoever
-was last said to make a statement. Everything is resolved within one article only.
+Ryder" is Patrick Ryder, role "Pentagon spokesman"), "he" goes on with the person of its
+gender the text is about where it stands (the subject of the nearest sentence naming one),
+else to the last person quoted or named before it, "the spokesman" to the last person given
+that role, "the statement" to whoever was last said to make a statement. Everything is
+resolved within one article only.
 """
 
 from __future__ import annotations
@@ -18,17 +20,25 @@ from typing import TYPE_CHECKING
 
 from ...model import Span
 from ...spanattrs import SpeakerAttrs, entity_attrs
-from ..wordlists import PERSON_TITLES
 from .marks import Disjoint
+from .speaker_words import HONORIFIC, speaker_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 LOOK_BACK = 200  # mentions searched back for an antecedent: pronouns reach a few paragraphs
+# Paragraphs before a pronoun's own searched for the subject it continues (``_centre``).
+CENTRE_BACK = 3
+_SUBJECT = frozenset({"main", "subject"})
+CENTRE_FALLBACK = False
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“‘'])|\n")
+_POSSESSOR = re.compile(r"['’]s?\b|\s+(?:and|or)\s")  # "Trump's", "Trump and Pence"
+# What may stand between a sentence's start and its subject: nothing, or capitalised words
+# and commas (titles, "On Thursday,", "In Des Moines,"), and nothing else up to the name.
+_SENTENCE_LEAD = re.compile(r"(?:^|(?<=[.!?])[\"”’']?\s+|\n\s*)(?:[A-Z][\w.’'-]*,?\s+)*$")
 
-# Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder, and a role that is
-# only a rank says nothing the name does not.
-_HONORIFIC = re.compile(r"^(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?$", re.IGNORECASE)
+# Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder (speaker_words).
+_HONORIFIC = HONORIFIC
 PERSON_NOUNS = frozenset("""
 spokesman spokeswoman spokesperson official officials adviser advisor advisers advisors
 minister president secretary ambassador diplomat leader chief director senator source sources
@@ -56,7 +66,9 @@ PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _GENDERED = frozenset({"he", "she"})
 # What the text says of a person's gender: a title or a noun written with the name ("Mrs.
 # Lopez", "her son, David", "Amy Rule, his wife", "X, a 34-year-old woman"). A "she" is never
-# given to a man the text calls one, nor a "he" to a woman (no guess from first names).
+# given to a man the text calls one, nor a "he" to a woman. No guess from first names: the US
+# Census lists make Yuri, Jean and Andrea women (tried: bench/README.md, "Whom a quoting
+# pronoun stands for").
 _FEMALE = frozenset("""
 mrs ms miss madam dame lady woman girl mother mom wife daughter sister grandmother aunt niece
 widow actress chairwoman congresswoman businesswoman spokeswoman policewoman councilwoman
@@ -73,11 +85,6 @@ the a an and or but said says told by met meets with after before when while at 
 from for against than that who which
 """.split())
 _APPOSED = re.compile(r"\s*,\s*(?:(?:his|her|their|a|an|the)\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
-# Dependents that hang off a speaker's head noun but are not part of how it is named.
-# Not part of a name: appositions, clauses (a quote the parse hung on the speaker:
-# "“That’s a concern,” Sarandon told"), punctuation, prepositional tails.
-_NOT_NAME = frozenset({"appos", "relcl", "acl", "punct", "advcl", "ccomp", "xcomp", "csubj",
-                       "parataxis", "cc", "prep"})
 _EDGE = " \t,;:\"“”'‘’()—–-"
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -119,7 +126,8 @@ class SpeakerResolver:
     text: str
     entities: list[Span]
     excluded: list[tuple[int, int]] = field(default_factory=list)  # quote contents
-    # Where the parse puts a mention [start, end): "subject" (of its clause), "other", or
+    # Where the parse puts a mention [start, end): "main" (subject of its sentence's main
+    # clause), "subject" (of another clause), "other", or
     # None where the text was not parsed. A pronoun's antecedent is the subject of the
     # sentence that names the person, when the parse says so ("Governor Tom Hale met Maria
     # Lopez. '...,' he said": Hale, though Lopez is named last).
@@ -162,8 +170,25 @@ class SpeakerResolver:
             if len(names) == 1 and first not in self._names:
                 self._names[first] = names.pop()
         for ent, name in persons:
-            self._add(Mention(ent.start, ent.end, self.full_name(name), "PERSON",
+            self._add(Mention(ent.start, ent.end, self.full_name(name, ent.start), "PERSON",
                               self._role_before(ent.start)))
+        self._add_bare_surnames()
+
+    def _add_bare_surnames(self) -> None:
+        """Mentions of a person's surname that NER did not tag ("Rubio is returning to his
+        themes", a paragraph's first word): the subject a later "he" continues. Only the
+        surnames of the article's full PERSON names, capitalised, outside every entity."""
+        surnames = sorted({name.split()[-1] for name in self._names.values()
+                           if len(name.split()) > 1 and name.split()[-1][:1].isupper()
+                           and len(name.split()[-1]) > 2}, key=len, reverse=True)
+        if not surnames:
+            return
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b")
+        for match in pattern.finditer(self.text):
+            if self.entities_in(match.start(), match.end()):
+                continue
+            name = self.full_name(match.group(), match.start())
+            self._add(Mention(match.start(), match.end(), name, "PERSON"))
 
     def _role_before(self, start: int) -> str | None:
         """The role words written just before a name ("Kremlin spokesman Dmitry Peskov")."""
@@ -185,10 +210,21 @@ class SpeakerResolver:
         role = " ".join(reversed(taken))
         return role if any(w.lower() in PERSON_NOUNS for w in taken) else None
 
-    def full_name(self, name: str) -> str:
+    def full_name(self, name: str, at: int | None = None) -> str:
         """The fullest PERSON name of this article that ends like ``name`` ("Ryder" ->
-        "Patrick Ryder")."""
-        best = self._names.get(name.split()[-1].lower(), name)
+        "Patrick Ryder"). With ``at``, a bare surname is the full name written nearest
+        before it ("Bush" after "Jeb Bush" is Jeb, though the article names George H.W. Bush
+        too), else the fullest."""
+        words = name.split()
+        if at is not None and len(words) == 1:
+            last = words[0].lower()
+            for m in self._before(at):
+                if m.type == "PERSON" and not m.unnamed and " " in m.name \
+                        and m.name.split()[-1].lower() == last:
+                    return m.name
+        best = self._names.get(words[-1].lower(), name)
+        if len(words) > 1 and words[0].lower() not in best.lower().split():
+            return name  # "Jeb Bush" is not the article's "George H.W. Bush"
         return best if len(best) > len(name) else name
 
     def entities_in(self, start: int, end: int) -> list[Span]:
@@ -233,6 +269,9 @@ class SpeakerResolver:
             found = self._gender(m)
             return found is None or found == want
 
+        centre = self._centre(before, agrees)
+        if centre is not None:
+            return centre
         named = next((m for m in self._before(before) if m.type == "PERSON"
                       and m.end <= before and not self._quoted.covers(m.start)
                       and agrees(m)), None)
@@ -242,6 +281,57 @@ class SpeakerResolver:
             return spoke
         return self._subject_instead(named, before, agrees)
 
+    def _centre(self, before: int, agrees: Callable[[Mention], bool]) -> Mention | None:
+        """The person the text is about where the pronoun stands (centring): the nearest
+        agreeing person before it who is the subject of a sentence's main clause ("Jackson
+        issued a statement. '...,' he said": Jackson, though another man was quoted two
+        sentences earlier; "Rubio is returning to his themes. He says ...": Rubio, not the
+        Bush named since). None when no such subject is found within ``CENTRE_BACK``
+        paragraphs: the last speaker, or the last person named, then."""
+        limit = before
+        for _ in range(CENTRE_BACK + 1):  # the pronoun's own paragraph, then CENTRE_BACK
+            limit = self.text.rfind("\n", 0, limit)
+            while limit > 0 and self.text[limit - 1] in "\n \t":  # a blank line is one
+                limit -= 1
+            if limit <= 0:
+                break
+        sentence: int | None = None  # where the nearest sentence naming such a person starts
+        first: Mention | None = None
+        for m in self._before(before):
+            if m.end <= limit:
+                break
+            if m.type != "PERSON" or m.end > before or self._quoted.covers(m.start) \
+                    or not agrees(m):
+                continue
+            at = self._sentence_start(m.start)
+            if sentence is not None and at != sentence:
+                break
+            if sentence is None:
+                sentence, first = at, m
+            if self._main_subject(m):
+                return m
+        return first if CENTRE_FALLBACK else None
+
+    def _sentence_start(self, pos: int) -> int:
+        found = self.grammar(pos, pos + 1) if self.grammar is not None else None
+        if found is not None:
+            return found[1]
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.text, max(0, pos - 400), pos)]
+        return ends[-1] if ends else max(0, pos - 400)
+
+    def _main_subject(self, m: Mention) -> bool:
+        """Whether the mention is the subject of its sentence's main clause: so the parse
+        says, or, where its paragraph was not parsed (no quote in it), it opens its sentence
+        (after titles, a date or a place: "On Thursday, Sanders ...") and is no one's
+        possessor ("Trump's campaign")."""
+        found = self.grammar(m.start, m.end) if self.grammar is not None else None
+        if found is not None:
+            return found[0] == "main"
+        if _POSSESSOR.match(self.text, m.end):
+            return False
+        lead = _SENTENCE_LEAD.search(self.text, max(0, m.start - 80), m.start)
+        return lead is not None
+
     def _subject_instead(self, named: Mention | None, before: int,
                          agrees: Callable[[Mention], bool]) -> Mention | None:
         """The subject of the sentence ``named`` is in, when the parse makes another agreeing
@@ -250,14 +340,14 @@ class SpeakerResolver:
         if named is None or self.grammar is None:
             return named
         found = self.grammar(named.start, named.end)
-        if found is None or found[0] == "subject":
+        if found is None or found[0] in _SUBJECT:
             return named
         sentence_start = found[1]
         for m in reversed(self._before(named.start)):
             if (m.start >= sentence_start and m.type == "PERSON" and m.end <= before
                     and not self._quoted.covers(m.start) and agrees(m)):
                 role = self.grammar(m.start, m.end)
-                if role is not None and role[0] == "subject":
+                if role is not None and role[0] in _SUBJECT:
                     return m
         return named
 
@@ -406,7 +496,7 @@ class SpeakerResolver:
         # "FALLIN:", which the tagger reads as anything, a number even).
         if head.text[:1].isupper() and (head.pos_ in ("PROPN", "NOUN") or head.is_upper) \
                 and (head.text.lower() in self._names or head.text.lower() in self._known):
-            return head_at, head_at + len(head.text), self.full_name(head.text)
+            return head_at, head_at + len(head.text), self.full_name(head.text, head_at)
         return None
 
     def _named(self, entity: Span) -> tuple[int, int, str] | None:
@@ -417,7 +507,8 @@ class SpeakerResolver:
             return None
         words = name.split()
         return (entity.start + raw.find(words[0]),
-                entity.start + raw.rfind(words[-1]) + len(words[-1]), self.full_name(name))
+                entity.start + raw.rfind(words[-1]) + len(words[-1]),
+                self.full_name(name, entity.start))
 
     def _organisation(self, tokens: list[Token], head: Token, ents: list[Span], start: int,
                       written: str) -> SpeakerAttrs:
@@ -509,61 +600,3 @@ def _mentions_statement(cue: Token) -> bool:
                 and any(t.lower_ == "statement" for t in child.subtree):
             return True
     return False
-
-
-def speaker_tokens(head: Token) -> list[Token]:
-    """The words naming the speaker whose head word is ``head``: its subtree without
-    appositions, clauses and prepositional tails, widened leftwards over name words the parse
-    cut off ("Pentagon spokesman Brig. | Gen. Patrick Ryder")."""
-    keep = {head.i}
-    for child in head.children:
-        if child.dep_ in _NOT_NAME and not (child.dep_ == "prep" and child.lower_ in ("of",
-                                                                                       "from")):
-            continue
-        keep.update(t.i for t in child.subtree)
-    lo, hi = min(keep), max(keep)
-    doc = head.doc
-    if head.pos_ == "PROPN" or head.ent_type_:
-        above = {t.i for t in head.ancestors}
-        while lo > 0 and lo - 1 not in above:
-            prev = doc[lo - 1]
-            if prev.dep_ in ("dobj", "nsubj", "pobj", "ROOT"):
-                break  # "a charge Beijing denies": "charge" has a role of its own
-            # "Brig." split as "Brig" + ".": the dot sticks to the word before it.
-            glued = prev.text == "." and lo - 2 >= 0 and doc[lo - 2].whitespace_ == "" \
-                and _HONORIFIC.match(doc[lo - 2].text) is not None
-            if prev.pos_ in ("PROPN", "NOUN", "ADJ") and not prev.is_punct or glued:
-                if prev.lower_ in ("said", "says", "told"):
-                    break
-                lo -= 1
-            else:
-                break
-    tokens = [doc[i] for i in range(lo, hi + 1)]
-    # A dateline ("WASHINGTON — Sen. Bernie Sanders") or a parenthesis ("Sanders (I-Vt.)")
-    # is no part of the name.
-    dash = [k for k, t in enumerate(tokens) if t.text in ("—", "–", "--") and t.i < head.i]
-    if dash:
-        tokens = tokens[dash[-1] + 1:]
-    paren = [k for k, t in enumerate(tokens) if t.text == "(" and t.i > head.i]
-    if paren:
-        tokens = tokens[:paren[0]]
-    while tokens and (tokens[0].is_punct or tokens[0].is_space):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens = tokens[:-1]
-    return _with_name_after_title(tokens) if tokens else [head]
-
-
-def _with_name_after_title(tokens: list[Token]) -> list[Token]:
-    """A speaker that ends on a title the parser cut from its name ("said Bloomington Police
-    Sgt. | Marty Earley.": the parse makes "Sgt" the subject and the name a sentence of its
-    own) takes the name back: the capitalised words right after the title's dot."""
-    last = tokens[-1]
-    doc = last.doc
-    if _HONORIFIC.match(last.text) is None or last.i + 2 >= len(doc) \
-            or doc[last.i + 1].text != ".":
-        return tokens
-    k = last.i + 2
-    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
-        k += 1
-    return tokens + [doc[i] for i in range(last.i + 1, k)] if k > last.i + 2 else tokens

@@ -1,0 +1,84 @@
+"""The words that name a quote's speaker in the parse: the cue's subject with what belongs
+to its name (titles, roles, name words the parse cut off) and without what does not
+(appositions, clauses, prepositional tails, a dateline). :mod:`speakers` resolves them."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..wordlists import PERSON_TITLES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["HONORIFIC", "speaker_tokens"]
+
+# Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder, and a role that is
+# only a rank says nothing the name does not.
+HONORIFIC = re.compile(r"^(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?$", re.IGNORECASE)
+
+# Dependents that hang off a speaker's head noun but are not part of how it is named.
+# Not part of a name: appositions, clauses (a quote the parse hung on the speaker:
+# "“That’s a concern,” Sarandon told"), punctuation, prepositional tails.
+_NOT_NAME = frozenset({"appos", "relcl", "acl", "punct", "advcl", "ccomp", "xcomp", "csubj",
+                       "parataxis", "cc", "prep"})
+
+
+def speaker_tokens(head: Token) -> list[Token]:
+    """The words naming the speaker whose head word is ``head``: its subtree without
+    appositions, clauses and prepositional tails, widened leftwards over name words the parse
+    cut off ("Pentagon spokesman Brig. | Gen. Patrick Ryder")."""
+    keep = {head.i}
+    for child in head.children:
+        if child.dep_ in _NOT_NAME and not (child.dep_ == "prep" and child.lower_ in ("of",
+                                                                                       "from")):
+            continue
+        keep.update(t.i for t in child.subtree)
+    lo, hi = min(keep), max(keep)
+    doc = head.doc
+    if head.pos_ == "PROPN" or head.ent_type_:
+        above = {t.i for t in head.ancestors}
+        while lo > 0 and lo - 1 not in above:
+            prev = doc[lo - 1]
+            if prev.dep_ in ("dobj", "nsubj", "pobj", "ROOT"):
+                break  # "a charge Beijing denies": "charge" has a role of its own
+            # "Brig." split as "Brig" + ".": the dot sticks to the word before it.
+            glued = prev.text == "." and lo - 2 >= 0 and doc[lo - 2].whitespace_ == "" \
+                and HONORIFIC.match(doc[lo - 2].text) is not None
+            if prev.pos_ in ("PROPN", "NOUN", "ADJ") and not prev.is_punct or glued:
+                if prev.lower_ in ("said", "says", "told"):
+                    break
+                lo -= 1
+            else:
+                break
+    tokens = [doc[i] for i in range(lo, hi + 1)]
+    # A dateline ("WASHINGTON — Sen. Bernie Sanders") or a parenthesis ("Sanders (I-Vt.)")
+    # is no part of the name.
+    dash = [k for k, t in enumerate(tokens) if t.text in ("—", "–", "--") and t.i < head.i]
+    if dash:
+        tokens = tokens[dash[-1] + 1:]
+    paren = [k for k, t in enumerate(tokens) if t.text == "(" and t.i > head.i]
+    if paren:
+        tokens = tokens[:paren[0]]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return _with_name_after_title(tokens) if tokens else [head]
+
+
+def _with_name_after_title(tokens: list[Token]) -> list[Token]:
+    """A speaker that ends on a title the parser cut from its name ("said Bloomington Police
+    Sgt. | Marty Earley.": the parse makes "Sgt" the subject and the name a sentence of its
+    own) takes the name back: the capitalised words right after the title's dot."""
+    last = tokens[-1]
+    doc = last.doc
+    if HONORIFIC.match(last.text) is None or last.i + 2 >= len(doc) \
+            or doc[last.i + 1].text != ".":
+        return tokens
+    k = last.i + 2
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        k += 1
+    return tokens + [doc[i] for i in range(last.i + 1, k)] if k > last.i + 2 else tokens
+
