@@ -268,6 +268,74 @@ def test_the_summary_skips_a_fact_a_printed_sentence_already_tells():
     assert select(claims, vectors, 3, states=[{0}, {0, 1}, {2}]) == [0, 2]
 
 
+def test_the_summary_skips_a_sentence_the_pair_scorer_calls_a_repeat():
+    import numpy as np
+
+    from storyweave.model import Claim, Passage
+    from storyweave.weaving.summary import select
+
+    def claim(n: int, sources: int) -> Claim:
+        p = Passage(f"a{n}", 0, 10)
+        return Claim(id=f"c{n}", passages=[p], sources=[f"s{k}" for k in range(sources)],
+                     representative=p, text=f"fact {n}", centrality=0.5)
+
+    claims = [claim(0, 3), claim(1, 2), claim(2, 1)]
+    vectors = np.eye(3, dtype=np.float32)
+    # the grouping kept claims 0 and 1 apart, but their printed sentences tell one fact
+    asked: list[tuple[int, int]] = []
+
+    def repeats(i: int, j: int) -> bool:
+        asked.append((i, j))
+        return {i, j} == {0, 1}
+
+    assert select(claims, vectors, 3, repeats=repeats) == [0, 2]
+    assert (0, 1) in asked  # each candidate is checked against what was printed before it
+    assert select(claims, vectors, 3, repeats=lambda i, j: False) == [0, 1, 2]
+
+
+def test_a_repeat_is_two_printed_sentences_with_units_of_one_fact():
+    from types import SimpleNamespace
+
+    from storyweave.model import Article, Claim, Passage
+    from storyweave.weaving.summary import repeat_check
+
+    articles = [Article(id="a", source="a.txt", text="One. Two.", format="txt"),
+                Article(id="b", source="b.txt", text="Uno. Dos. Tres.", format="txt")]
+
+    def unit(article: int, statement: tuple[int, int]) -> SimpleNamespace:
+        return SimpleNamespace(article=article, statement=statement, start=statement[0],
+                               end=statement[1])
+
+    # units 0, 1: a's two statements; 2, 3: b's first two; 4: b's third, printed for no
+    # claim but a passage of claim 3
+    units = [unit(0, (0, 4)), unit(0, (5, 9)), unit(1, (0, 4)), unit(1, (5, 9)),
+             unit(1, (10, 15))]
+    scores = {(0, 2): 0.7, (1, 3): 0.45, (0, 1): 0.9, (1, 4): 0.8}
+
+    def judge(x: int, y: int) -> SimpleNamespace:
+        return SimpleNamespace(same_fact=scores.get((min(x, y), max(x, y)), 0.0))
+
+    def claim(n: int, *spans: tuple[str, int, int]) -> Claim:
+        passages = [Passage(*sp) for sp in spans]
+        return Claim(id=f"c{n}", passages=passages, sources=["s"],
+                     representative=passages[0], text="")
+
+    printed = [("a", 0, 4), ("a", 5, 9), ("b", 0, 4), ("b", 5, 9)]
+    claims = [claim(0, ("a", 0, 4)), claim(1, ("a", 5, 9)), claim(2, ("b", 0, 4)),
+              claim(3, ("b", 5, 9), ("b", 10, 15))]
+    repeats = repeat_check(printed, claims, articles, units, judge,  # type: ignore[arg-type]
+                           threshold=0.5)
+    assert repeats(0, 2)  # a's first statement and b's first tell one fact (0.7)
+    assert repeats(1, 3)  # through claim 3's other passage (unit 4: 0.8), not its printed one
+    assert not repeats(0, 3)
+    assert not repeats(0, 1)  # one article's two statements are never compared (0.9)
+    scores[(1, 4)] = 0.0
+    assert not repeat_check(printed, claims, articles, units, judge,  # type: ignore[arg-type]
+                            threshold=0.5)(1, 3)  # 0.45 is under the threshold ...
+    assert repeat_check(printed, claims, articles, units, judge,  # type: ignore[arg-type]
+                        threshold=0.4)(1, 3)  # ... and over this one
+
+
 def test_no_two_summary_sentences_tell_one_fact():
     # Each outlet packs the quake and the toll into one sentence: a summary sentence printed
     # for one fact tells the other too, and the other's sentence must not be printed again.

@@ -9,6 +9,9 @@ Constants (``--constant``):
                 Default values 0.7 ... 0.9 and 1.01 (above 1: never join by covers).
     REDUNDANT   weaving.summary.REDUNDANT: the cosine above which a candidate summary sentence
                 repeats one already picked. Default values 0.6 ... 0.9 and 1.01 (never).
+    SUMMARY_REPEAT  weaving.summary.SUMMARY_REPEAT: the same-fact probability at which two
+                printed statements tell one fact (summary.repeat_check). Default values 0.4,
+                0.5, 0.6 and 1.01 (never).
 
 The clusters default to 1000-1199 of the validation split (where the summary's weights were
 fitted), so the first 1000, which bench/summary_rouge.py reports on, stay unseen.
@@ -33,6 +36,7 @@ from summary_common import load_clusters, run_system  # noqa: E402
 CONSTANTS = {
     "COVERS": ("storyweave.weaving.align.grouping", "0.7,0.75,0.8,0.85,0.9,1.01"),
     "REDUNDANT": ("storyweave.weaving.summary", "0.6,0.65,0.7,0.75,0.8,0.9,1.01"),
+    "SUMMARY_REPEAT": ("storyweave.weaving.summary", "0.4,0.5,0.6,1.01"),
 }
 
 

@@ -65,7 +65,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # Raise it whenever annotation changes what it finds (spans, vectors, sides): the store
 # re-annotates the articles an older version annotated (storyweave.store).
 # 2.9: MiniLM with integer products (nlp.quantized), one sentence per run
-# 2.10: speakers' pronouns go on with the subject the text is about (nlp.quotes.speakers)
+# 2.10: speakers' pronouns go on with the subject the text is about (nlp.quotes.speakers);
+# the summary's repeat check (weaving.summary), which stored dossiers cached at 2.9 lack
 PIPELINE_VERSION = "2.10"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

@@ -29,7 +29,7 @@ from .coherence import ONE_STORY, Coherence, assess, story_warnings
 from .discrepancies import quote_discrepancies
 from .headline import story_headline
 from .screening import Screened
-from .summary import select, sentence_facts
+from .summary import printed_statements, repeat_check, select, sentence_facts
 from .voices.stage import Voices, voices
 
 log = logging.getLogger(__name__)
@@ -50,8 +50,10 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                                          aligned.groups, sources,
                                          informative_entities(aligned.units), aligned.judge)
     told, texts = sentence_facts(articles, aligned.units, claims)
+    repeats = repeat_check(printed_statements(articles, aligned.units, claims), claims,
+                           articles, aligned.units, aligned.judge)
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words,
-                    states=told, texts=texts)
+                    states=told, texts=texts, repeats=repeats)
     summary = [SummarySentence(claim=claims[i].id, text=texts[i],
                                citations=list(claims[i].passages)) for i in chosen]
     lap("claims")
