@@ -38,6 +38,16 @@ def test_entities_never_cross_newlines() -> None:
     assert people == ["Vladimir Putin", "Xi Jinping"]
 
 
+@pytest.mark.slow
+def test_a_ship_is_no_person() -> None:
+    # spaCy's small model takes these for a PERSON and an ORG; a "he added" went to the ship
+    assert _ents("The pirates were taken on board INS Mysore, the officer said.") == [
+        ("INS Mysore", "PRODUCT")]
+    assert ("HMS Defender", "PRODUCT") in _ents("HMS Defender sailed near Crimea.")
+    # names that merely start like a prefix are left as spaCy tags them
+    assert all(kind != "PRODUCT" for _, kind in _ents("Mv Smith met Insa Jones in Oslo."))
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name[:3])
 @pytest.mark.slow
 def test_entity_offsets_on_example_articles(path: Path) -> None:

@@ -256,6 +256,12 @@ def entity_spans(text: str, docs: Iterable[Doc] | None = None,
     return spans
 
 
+# A ship's prefix and its name ("INS Mysore", "MV Gibe", "HMS Defender"): spaCy's small model
+# takes many for people or organisations; OntoNotes calls vessels PRODUCT, as it tags "USS
+# Cole".
+_SHIP = re.compile(r"(?:[Tt]he\s+)?(?:INS|USS|USNS|HMS|HMCS|HMAS|HMNZS|MV|M/V|RMS)\s+[A-Z]")
+
+
 def _doc_entities(doc: Doc, chunk: Chunk) -> Iterator[Span]:
     for ent in doc.ents:
         start = chunk.start + ent.start_char
@@ -264,7 +270,10 @@ def _doc_entities(doc: Doc, chunk: Chunk) -> Iterator[Span]:
         key = entity_key(ent.text)
         if not key:
             continue  # a stray quote mark or dash tagged as an entity
-        attrs: EntityAttrs = {"type": ent.label_, "key": key}
+        label = ent.label_
+        if label in ("PERSON", "ORG") and _SHIP.match(ent.text):
+            label = "PRODUCT"  # "INS Mysore" was a PERSON, the quotes' "he" went to it
+        attrs: EntityAttrs = {"type": label, "key": key}
         if ent.label_ in ("DATE", "TIME") and is_duration(ent.text):
             attrs["duration"] = True
         yield make_span(start, chunk.start + ent.end_char, Label.ENTITY, attrs)
