@@ -34,6 +34,16 @@ def name_of(text: str, quote: str) -> str:
     ('"The mosque is open to everyone," John Miller said.\n\nHe said Omar Mateen had rarely '
      'come to the evening prayers.\n\n"We do not teach hate," he said.',
      "We do not teach hate", "John Miller"),
+    # a possessor is not whom the sentence is about ("Ben's wedding")
+    ('"We will miss him," said Nancy Hale, a family friend.\n\nThe Hales had known him '
+     "since he was a baby and attended Ben's wedding two years ago.\n\nThe island has a "
+     "few hundred residents and one ferry.\n\nShe said Ben and his "
+     "wife grew up as neighbours on the island.",
+     "Ben and his wife grew up as neighbours on the island", "Nancy Hale"),
+    # the words before a name say nothing of it across a closing quote mark ("caring man,"
+    # made Nancy Hale a man, and no "she")
+    ('"He was a caring man," said Nancy Hale, a family friend.\n\nThe island has a few '
+     'hundred residents.\n\n"We all knew him," she said.', "We all knew him", "Nancy Hale"),
 ])
 def test_a_pronoun_goes_on_with_the_subject_the_text_is_about(text: str, quote: str,
                                                               name: str) -> None:

@@ -32,6 +32,7 @@ CENTRE_BACK = 3
 _SUBJECT = frozenset({"main", "subject"})
 CENTRE_FALLBACK = False
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“‘'])|\n")
+_OWNER = re.compile(r"['’]s?\b")  # "Ben's wedding": Ben is not what the sentence is about
 _POSSESSOR = re.compile(r"['’]s?\b|\s+(?:and|or)\s")  # "Trump's", "Trump and Pence"
 # What may stand between a sentence's start and its subject: nothing, or capitalised words
 # and commas (titles, "On Thursday,", "In Des Moines,"), and nothing else up to the name.
@@ -301,7 +302,7 @@ class SpeakerResolver:
             if m.end <= limit:
                 break
             if m.type != "PERSON" or m.end > before or self._quoted.covers(m.start) \
-                    or not agrees(m):
+                    or not agrees(m) or _OWNER.match(self.text, m.end):
                 continue
             at = self._sentence_start(m.start)
             if sentence is not None and at != sentence:
@@ -368,7 +369,11 @@ class SpeakerResolver:
         return self._written_genders[m.name]
 
     def _words_with(self, m: Mention) -> set[str]:
-        before = _WORD.findall(self.text[max(0, m.start - 30):m.start])[-2:]
+        lead = self.text[max(0, m.start - 30):m.start]
+        # not across a closing quote mark: '"He was a caring man," said Nancy Hale' says
+        # nothing of Nancy Hale
+        lead = lead[max(lead.rfind(c) for c in "\"”’'") + 1:]
+        before = _WORD.findall(lead)[-2:]
         after = _APPOSED.match(self.text, m.end, min(len(self.text), m.end + 60))
         words = {w.lower() for w in before}
         if after:
