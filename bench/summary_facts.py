@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import pickle
 import sys
 import tempfile
 import time
@@ -29,34 +28,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 from facts_gold import EXAMPLE, GOLD_DIR, GoldStory, documents, load  # noqa: E402
-from facts_real import locate, story_inputs  # noqa: E402
+from facts_real import locate  # noqa: E402
+from fit_alignment import annotated  # noqa: E402  (ingested, screened, annotated; cached)
 
 RESULTS = ROOT / "bench" / "results" / "summary_facts.json"
 SENTENCES = 6
-
-
-def prepared(story: GoldStory, docs: dict[str, dict], cache: Path):
-    from storyweave.api import ingest
-    from storyweave.nlp import annotate
-    from storyweave.nlp.annotation import PIPELINE_VERSION
-    from storyweave.weaving.screening import screen
-
-    path = cache / f"{story.subtopic}-{PIPELINE_VERSION}.pickle"
-    if path.exists():
-        return pickle.loads(path.read_bytes())
-    inputs = story_inputs(story, docs)
-    with tempfile.TemporaryDirectory() as tmp:
-        jl = Path(tmp) / "s.jsonl"
-        jl.write_text("".join(json.dumps({"text": t, "outlet": d}) + "\n" for d, t in inputs),
-                      "utf-8")
-        articles, _ = ingest([jl])
-    doc_of = {a.id: inputs[int(a.source.rsplit(":", 1)[1]) - 1][0] for a in articles}
-    screened = screen(articles)
-    found = (annotate(screened.kept), screened, doc_of)
-    path.write_bytes(pickle.dumps(found))
-    return found
 
 
 def facts_stated(story: GoldStory, ann, doc_of: dict[str, str], sentence: str) -> set[str]:
@@ -74,10 +53,13 @@ def facts_stated(story: GoldStory, ann, doc_of: dict[str, str], sentence: str) -
     return set()
 
 
-def summaries(ann, screened) -> dict[str, list[str]]:
+def summaries(ann) -> dict[str, list[str]]:
     from storyweave.labels import Label
     from storyweave.weaving import summary
     from storyweave.weaving.dossier import weave_story
+    from storyweave.weaving.screening import Screened
+
+    screened = Screened(kept=ann.articles)  # what was left out before annotation: nothing
 
     out = {}
     for name, cut in (("storyweave", summary.SUMMARY_REPEAT), ("storyweave, no check", 1.01)):
@@ -97,15 +79,15 @@ def summaries(ann, screened) -> dict[str, list[str]]:
 
 
 def main() -> int:
-    cache = Path(tempfile.gettempdir()) / "sw-summary-facts"
+    cache = Path(tempfile.gettempdir()) / "sw-fit-cache"  # the fitting tools' cache
     cache.mkdir(exist_ok=True)
     docs = documents()
     results: dict[str, dict[str, dict[str, int]]] = {}
     t0 = time.perf_counter()
     for story in map(load, sorted(GOLD_DIR.glob("*.json"))):
         part = "example" if story.subtopic == EXAMPLE else "ecb_dev"
-        ann, screened, doc_of = prepared(story, docs, cache)
-        for system, sents in summaries(ann, screened).items():
+        ann, doc_of = annotated(story, docs, cache)
+        for system, sents in summaries(ann).items():
             stated = [facts_stated(story, ann, doc_of, s) for s in sents]
             row = results.setdefault(part, {}).setdefault(
                 system, {"sentences": 0, "facts": 0, "pairs": 0, "repeated_pairs": 0})

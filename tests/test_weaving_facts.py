@@ -248,18 +248,24 @@ def test_a_summary_sentence_tells_every_fact_of_its_statement():
         assert set(shared) <= told[i]  # ... and it tells both facts
 
 
-def test_the_summary_skips_a_fact_a_printed_sentence_already_tells():
-    import numpy as np
-
+def _three_claims() -> list:
+    """Claims of 3, 2 and 1 sources, ranked in that order."""
     from storyweave.model import Claim, Passage
-    from storyweave.weaving.summary import select
 
     def claim(n: int, sources: int) -> Claim:
         p = Passage(f"a{n}", 0, 10)
         return Claim(id=f"c{n}", passages=[p], sources=[f"s{k}" for k in range(sources)],
                      representative=p, text=f"fact {n}", centrality=0.5)
 
-    claims = [claim(0, 3), claim(1, 2), claim(2, 1)]
+    return [claim(0, 3), claim(1, 2), claim(2, 1)]
+
+
+def test_the_summary_skips_a_fact_a_printed_sentence_already_tells():
+    import numpy as np
+
+    from storyweave.weaving.summary import select
+
+    claims = _three_claims()
     vectors = np.eye(3, dtype=np.float32)  # no two alike: only the facts told can skip
     # claim 0's sentence also tells claim 1's fact
     assert select(claims, vectors, 3, states=[{0, 1}, {1}, {2}]) == [0, 2]
@@ -271,15 +277,9 @@ def test_the_summary_skips_a_fact_a_printed_sentence_already_tells():
 def test_the_summary_skips_a_sentence_the_pair_scorer_calls_a_repeat():
     import numpy as np
 
-    from storyweave.model import Claim, Passage
     from storyweave.weaving.summary import select
 
-    def claim(n: int, sources: int) -> Claim:
-        p = Passage(f"a{n}", 0, 10)
-        return Claim(id=f"c{n}", passages=[p], sources=[f"s{k}" for k in range(sources)],
-                     representative=p, text=f"fact {n}", centrality=0.5)
-
-    claims = [claim(0, 3), claim(1, 2), claim(2, 1)]
+    claims = _three_claims()
     vectors = np.eye(3, dtype=np.float32)
     # the grouping kept claims 0 and 1 apart, but their printed sentences tell one fact
     asked: list[tuple[int, int]] = []
