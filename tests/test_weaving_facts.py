@@ -336,6 +336,34 @@ def test_a_repeat_is_two_printed_sentences_with_units_of_one_fact():
                         threshold=0.4)(1, 3)  # ... and over this one
 
 
+def test_the_summary_prints_no_stray_closing_quote_mark():
+    from types import SimpleNamespace
+
+    from storyweave.model import Article, Claim, Passage
+    from storyweave.weaving.summary import printed_statements
+
+    texts = {"a": 'The arms were taken on board, which will be handed over," he added.',
+             "b": "The pirates were taken on board and handed over in Djibouti.",
+             "c": '"We took them on board and will hand them over in Djibouti.',
+             "d": '“The arms were taken on board,” the officer said.'}
+    articles = [Article(id=k, source=f"{k}.txt", text=t, format="txt")
+                for k, t in texts.items()]
+    units = [SimpleNamespace(article=n, start=0, end=len(t), statement=(0, len(t)))
+             for n, t in enumerate(texts.values())]
+
+    def claim(*ids: str) -> Claim:
+        ps = [Passage(k, 0, len(texts[k])) for k in ids]
+        return Claim(id="c", passages=ps, sources=list(ids), representative=ps[0], text="")
+
+    printed = printed_statements(articles, units, [claim("a", "b"), claim("a"),  # type: ignore[arg-type]
+                                                   claim("c", "b"), claim("d", "b")])
+    assert [p[0] for p in printed] == [
+        "b",  # "a" closes a quotation it never opened: another outlet's words instead
+        "a",  # ... unless no other outlet states the fact
+        "c",  # a quotation opened and going on in the next sentence reads as news prints it
+        "d"]  # a whole quotation in curly marks
+
+
 def test_no_two_summary_sentences_tell_one_fact():
     # Each outlet packs the quake and the toll into one sentence: a summary sentence printed
     # for one fact tells the other too, and the other's sentence must not be printed again.

@@ -86,17 +86,30 @@ def printed_statements(articles: list[Article], units: list[Unit],
                        claims: list[Claim]) -> list[Statement]:
     """The statement printed for each claim: its representative's, unless that opens on a
     pronoun another outlet's statement of the fact names ("He said they come as a reminder
-    ..." against "Inspector Dave Gaskin said they come as a reminder ...": ECB+ dev). The
-    summary prints whole statements, never a clause cut out of one."""
+    ..." against "Inspector Dave Gaskin said they come as a reminder ...": ECB+ dev) or closes
+    a quotation it does not open, where another outlet's statement does not. The summary
+    prints whole statements, never a clause cut out of one."""
     text_of = {a.id: a.text for a in articles}
     statement_at = {(articles[u.article].id, u.start, u.end): u.statement for u in units}
     out = []
     for c in claims:
         options = [(p.article, *statement_at[(p.article, p.start, p.end)])
                    for p in (c.representative, *c.passages)]
-        out.append(next((o for o in options if not _PRONOUN_FIRST.match(
-            text_of[o[0]], o[1], o[2])), options[0]))
+        readable = [o for o in options
+                    if not _PRONOUN_FIRST.match(text_of[o[0]], o[1], o[2])]
+        # a statement that closes a quotation opened sentences back ('... authorities," he
+        # added.') prints a stray mark and a "he" of nobody: another outlet's, if any. One
+        # that opens a quotation it does not close (its next sentence goes on quoting)
+        # reads as news prints it.
+        whole = [o for o in readable if not _closes_unopened(text_of[o[0]][o[1]:o[2]])]
+        out.append((whole or readable or options)[0])
     return out
+
+
+def _closes_unopened(text: str) -> bool:
+    """Whether the text closes a quotation it does not open."""
+    straight = text.count('"') % 2 == 1 and not text.lstrip().startswith('"')
+    return straight or text.count("”") > text.count("“")
 
 
 def sentence_facts(articles: list[Article], units: list[Unit],
