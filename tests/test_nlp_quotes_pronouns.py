@@ -24,7 +24,8 @@ def name_of(text: str, quote: str) -> str:
     ('"We will appeal the ruling," said Brad Baehr, the team\'s lawyer.\n\nVincent Jackson '
      'issued a statement on Tuesday.\n\n"I was stopped by an officer," he said.',
      "I was stopped by an officer", "Vincent Jackson"),
-    # the subject two paragraphs up, a man named since only in passing
+    # the subject two paragraphs up, a man named since only in passing (the older rule, the
+    # named person's sentence subject, finds him too: this case guards against a regression)
     ("Johnny Carson hosted the show five times.\n\nCarson is still the model every host "
      "after him is measured against, from Billy Crystal on.\n\nHe found the place where a "
      'joke bites but does not sting.\n\n"I see some new faces here," he joked one year.',

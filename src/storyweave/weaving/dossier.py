@@ -49,9 +49,9 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
     claims, claim_vectors = build_claims(articles, aligned.units, aligned.vectors,
                                          aligned.groups, sources,
                                          informative_entities(aligned.units), aligned.judge)
-    told, texts = sentence_facts(articles, aligned.units, claims)
-    repeats = repeat_check(printed_statements(articles, aligned.units, claims), claims,
-                           articles, aligned.units, aligned.judge)
+    printed = printed_statements(articles, aligned.units, claims)
+    told, texts = sentence_facts(articles, aligned.units, claims, printed)
+    repeats = repeat_check(printed, claims, articles, aligned.units, aligned.judge)
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words,
                     states=told, texts=texts, repeats=repeats)
     summary = [SummarySentence(claim=claims[i].id, text=texts[i],

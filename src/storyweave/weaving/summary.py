@@ -112,11 +112,12 @@ def _closes_unopened(text: str) -> bool:
     return straight or text.count("”") > text.count("“")
 
 
-def sentence_facts(articles: list[Article], units: list[Unit],
-                   claims: list[Claim]) -> tuple[list[set[int]], list[str]]:
+def sentence_facts(articles: list[Article], units: list[Unit], claims: list[Claim],
+                   printed: list[Statement] | None = None) -> tuple[list[set[int]], list[str]]:
     """For each claim, the claims whose facts its printed statement states (itself, and the
     other facts of that sentence), and the statement's text. A claim's passages are its
-    units' spans, so each passage names the statement it is a fact of."""
+    units' spans, so each passage names the statement it is a fact of. ``printed``: the
+    claims' :func:`printed_statements`, when the caller has them already."""
     text_of = {a.id: a.text for a in articles}
     statement_at = {(articles[u.article].id, u.start, u.end): u.statement for u in units}
     by_statement: dict[Statement, set[int]] = {}
@@ -124,7 +125,8 @@ def sentence_facts(articles: list[Article], units: list[Unit],
         for p in c.passages:
             by_statement.setdefault((p.article, *statement_at[(p.article, p.start, p.end)]),
                                     set()).add(i)
-    printed = printed_statements(articles, units, claims)
+    if printed is None:
+        printed = printed_statements(articles, units, claims)
     return ([by_statement[k] for k in printed],
             [text_of[aid][start:end] for aid, start, end in printed])
 

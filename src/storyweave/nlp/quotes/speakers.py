@@ -30,16 +30,13 @@ LOOK_BACK = 200  # mentions searched back for an antecedent: pronouns reach a fe
 # Paragraphs before a pronoun's own searched for the subject it continues (``_centre``).
 CENTRE_BACK = 3
 _SUBJECT = frozenset({"main", "subject"})
-CENTRE_FALLBACK = False
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“‘'])|\n")
 _OWNER = re.compile(r"['’]s?\b")  # "Ben's wedding": Ben is not what the sentence is about
-_POSSESSOR = re.compile(r"['’]s?\b|\s+(?:and|or)\s")  # "Trump's", "Trump and Pence"
+_POSSESSOR = re.compile(_OWNER.pattern + r"|\s+(?:and|or)\s")  # also "Trump and Pence"
 # What may stand between a sentence's start and its subject: nothing, or capitalised words
 # and commas (titles, "On Thursday,", "In Des Moines,"), and nothing else up to the name.
 _SENTENCE_LEAD = re.compile(r"(?:^|(?<=[.!?])[\"”’']?\s+|\n\s*)(?:[A-Z][\w.’'-]*,?\s+)*$")
 
-# Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder (speaker_words).
-_HONORIFIC = HONORIFIC
 PERSON_NOUNS = frozenset("""
 spokesman spokeswoman spokesperson official officials adviser advisor advisers advisors
 minister president secretary ambassador diplomat leader chief director senator source sources
@@ -198,7 +195,7 @@ class SpeakerResolver:
         taken: list[str] = []
         for match in reversed(found):
             word = match.group()
-            if _HONORIFIC.match(word):
+            if HONORIFIC.match(word):
                 continue
             if word[:1].islower() and word.lower() not in PERSON_NOUNS and not taken:
                 break
@@ -297,7 +294,6 @@ class SpeakerResolver:
             if limit <= 0:
                 break
         sentence: int | None = None  # where the nearest sentence naming such a person starts
-        first: Mention | None = None
         for m in self._before(before):
             if m.end <= limit:
                 break
@@ -307,11 +303,10 @@ class SpeakerResolver:
             at = self._sentence_start(m.start)
             if sentence is not None and at != sentence:
                 break
-            if sentence is None:
-                sentence, first = at, m
+            sentence = at
             if self._main_subject(m):
                 return m
-        return first if CENTRE_FALLBACK else None
+        return None
 
     def _sentence_start(self, pos: int) -> int:
         found = self.grammar(pos, pos + 1) if self.grammar is not None else None
@@ -483,7 +478,7 @@ class SpeakerResolver:
         earlier ("Ryder")."""
         offset = head_at - head.idx
         spots = [head_at] + [offset + c.idx for c in head.children if c.dep_ == "appos"]
-        if _HONORIFIC.match(head.text) and head.i + 2 < len(head.doc):
+        if HONORIFIC.match(head.text) and head.i + 2 < len(head.doc):
             # "Police Sgt. | Marty Earley": the name the parse cut off the title comes first
             # (NER may take "Police Sgt" for a person of its own)
             spots.insert(0, offset + head.doc[head.i + 2].idx)
@@ -554,7 +549,7 @@ def _gender_of(words: set[str]) -> str | None:
 def clean_name(name: str) -> str:
     """A person's name without honorifics, possessive, edge punctuation or the lower-case
     role words NER sometimes takes in ("spokesperson Hua Chunying")."""
-    words = [w for w in name.strip(_EDGE).split() if not _HONORIFIC.match(w)]
+    words = [w for w in name.strip(_EDGE).split() if not HONORIFIC.match(w)]
     while words and not words[0][:1].isupper():
         words = words[1:]
     cleaned = _POSSESSIVE.sub("", " ".join(words)).strip(_EDGE)
@@ -562,7 +557,7 @@ def clean_name(name: str) -> str:
 
 
 def _role_text(before: str) -> str | None:
-    words = [w for w in before.split() if not _HONORIFIC.match(w.strip(_EDGE))]
+    words = [w for w in before.split() if not HONORIFIC.match(w.strip(_EDGE))]
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     if len(words) > 1 and words[-1] in _ADDRESS:
