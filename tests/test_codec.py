@@ -94,7 +94,7 @@ MENTION_TIME = TimeMention(Passage("a1", 26, 37), "2023-03-20", "2023-03-23", "d
                            "2023-03-20/2023-03-23")
 ENTRY = TimelineEntry("c1", "2023-03-20", "2023-03-22", "week", (MENTION_TIME,))
 DISCREPANCY = Discrepancy(DiscrepancyKind.QUOTE, VALUES, ("c1",), "g1",
-                          DiscrepancyRelation.UPDATE)
+                          DiscrepancyRelation.UPDATE, "e1")
 MENTION = Mention(Passage("a1", 0, 2), "Xi")
 ENTITY = Entity("e1", "Xi Jinping", "PERSON", ("Xi", "Xi Jinping"), ("Chinese President",),
                 [MENTION, Mention(Passage("a2", 4, 9), "he")], {"alpha": 1, "beta": 1},
@@ -253,10 +253,13 @@ def test_claim_scores_are_written_to_four_places() -> None:
     assert (plain["centrality"], plain["salience"], plain["position"]) == (0.1235, 0.3333, 0.0)
 
 
-def test_the_discrepancy_quote_group_is_written_only_when_set() -> None:
+def test_the_discrepancy_quote_group_and_entity_are_written_only_when_set() -> None:
     x = Discrepancy(DiscrepancyKind.NUMBER, VALUES, ("c1",))
     assert list(to_plain(x)) == ["kind", "relation", "claims", "values"]
     assert from_plain(Discrepancy, to_plain(x)) == x
+    aged = dataclasses.replace(x, kind=DiscrepancyKind.AGE, entity="e1")
+    assert list(to_plain(aged)) == ["kind", "relation", "claims", "values", "entity"]
+    assert from_plain(Discrepancy, to_plain(aged)) == aged
     # a file before 2.1 has no relation: a contradiction
     older = {k: v for k, v in to_plain(x).items() if k != "relation"}
     assert from_plain(Discrepancy, older).relation == DiscrepancyRelation.CONTRADICTION

@@ -14,9 +14,10 @@ How the doc documents a field, as this test reads it:
 - a passage (``{"source", "article", "start", "end"}``, wherever it is nested) is documented
   once, by the table under ``## Citations``.
 
-Lists the example story leaves empty (``warnings``, ``left_out``, ``claims[].conflicts``) get
-one hand-made entry, so that the doc's fields for them are checked too. Field names are
-compared, never values: ``stats.seconds`` timings change from run to run, their names do not.
+Lists the example story leaves empty (``warnings``, ``left_out``, ``claims[].conflicts``, an
+``age`` discrepancy) get one hand-made entry, so that the doc's fields for them are checked
+too. Field names are compared, never values: ``stats.seconds`` timings change from run to
+run, their names do not.
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ from typing import Any
 
 import pytest
 
-from storyweave.model import Dossier, DossierWarning, LeftOut, StatedValue, ValueConflict
+from storyweave.model import (
+    Discrepancy,
+    DiscrepancyKind,
+    Dossier,
+    DossierWarning,
+    LeftOut,
+    StatedValue,
+    ValueConflict,
+)
 from storyweave.render import to_json
 
 pytestmark = pytest.mark.slow  # the example dossier: spaCy and MiniLM
@@ -236,7 +245,11 @@ def with_every_list_filled(d: Dossier) -> Dossier:
         warnings=[*d.warnings, DossierWarning(code="not-one-story", message="two stories",
                                               articles=(aid,), groups=((aid,),))],
         left_out=[*d.left_out, LeftOut(article=aid, source="copy.txt",
-                                       reason=f"identical copy of {aid}.txt")])
+                                       reason=f"identical copy of {aid}.txt")],
+        # a person's age given two ways names the person (2.5): the example has none
+        discrepancies=[*d.discrepancies, Discrepancy(
+            DiscrepancyKind.AGE, (value, dataclasses.replace(value, text="22", key="22")),
+            (first.id,), entity=d.entities[0].id)])
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +274,7 @@ def test_a_passage_has_the_fields_the_citations_table_lists(example_dossier: Dos
 
 
 def test_every_field_of_the_json_is_documented(doc: Doc, written: Written) -> None:
-    for filled in ("warnings", "left_out", "conflicts"):  # the hand-made entries are there
+    for filled in ("warnings", "left_out", "conflicts", "entity"):  # the hand-made entries
         assert any(p[-1] == filled for p in written.paths)
     undocumented = {p for p in written.paths - written.passage_fields if not doc.documents(p)}
     assert not undocumented, f"fields the JSON writes and {DOC.name} does not document: " \

@@ -351,6 +351,11 @@ def test_dossier_of_a_story_is_kept_until_the_story_changes(stored: Path,
     assert "kept in the store" not in err and "Xi" in first
     code, _, err = _cli("dossier", "--db", str(path), "--story", story.id, "-o", str(out))
     assert code == 0 and "kept in the store" in err and out.read_text() == first
+    # a dossier schema of another version (a new section or kind) weaves it again
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storyweave.api.SCHEMA_VERSION", "2.99")
+        code, _, err = _cli("dossier", "--db", str(path), "--story", story.id, "-o", str(out))
+    assert code == 0 and "kept in the store" not in err
     code, _, err = _cli("dossier", "--db", str(path), "--story", "s000", "-o", str(out))
     assert code == 1 and "no story 's000'" in err and "storyweave stories" in err
     code, _, err = _cli("dossier", "--story", story.id)

@@ -525,3 +525,13 @@ def test_example_story_entities_are_real_names_of_the_story(
     assert not {"Brig", "State", "National Security Advisor", "Wang"} & set(names)
     assert _named(reg, "Wang Yi").country == "China"
     assert _named(reg, "United States").aliases  # "US", "U.S." and "the United States"
+
+
+def test_a_dash_closing_an_aside_is_no_part_of_the_name() -> None:
+    # "The former worker - Eric Allen Kirkpatrick - was charged": spaCy's span took the dash
+    _, reg = _story(
+        "A former worker - [[Ruth Ellen Marlow -|PERSON]] was charged on Saturday.",
+        "[[Ruth Marlow|PERSON]] appeared in court on Monday.",
+    )
+    assert [(e.name, len(e.sources)) for e in reg.entities if e.type == "PERSON"] == [
+        ("Ruth Ellen Marlow", 2)]

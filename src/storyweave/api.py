@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .ingestion import IngestError, read_text
 from .ingestion.batch import ingest
-from .model import Dossier
+from .model import SCHEMA_VERSION, Dossier
 from .pipeline import weave
 from .progress import Progress
 from .weaving import NothingToWeave
@@ -32,8 +32,10 @@ def story_dossier(store: Store, story_id: str, *, sentences: int | None = 6,
     from .render.json import dossier_from_json, dumps
 
     story = store.story(story_id)
+    # the schema too: a weave that writes a new section or kind (a minor schema version)
+    # must not be served the dossier an older one cached, nor re-annotate for it
     settings = (f"storyweave {version('storyweave')}; pipeline {PIPELINE_VERSION}; "
-                f"sentences {sentences}; words {words}")
+                f"schema {SCHEMA_VERSION}; sentences {sentences}; words {words}")
     cached = store.cached_dossier(story, settings)
     if cached is not None:
         return dossier_from_json(cached), True

@@ -121,9 +121,10 @@ _SHAPES: dict[type, _Shape] = {
                               "candidates", "reasons"),
                         nested={"window": ("earliest", "latest")}),
     # only a "quote" discrepancy has a quote group; 1.3 files, which had none, stay valid;
-    # a file before 2.1 has no relation: each of its discrepancies reads as a contradiction
-    Discrepancy: _Shape(keys=("kind", "relation", "claims", "values", "quote_group"),
-                        omit_none=frozenset({"quote_group"})),
+    # a file before 2.1 has no relation: each of its discrepancies reads as a contradiction;
+    # only an "age" discrepancy names its person's entity (2.5)
+    Discrepancy: _Shape(keys=("kind", "relation", "claims", "values", "quote_group", "entity"),
+                        omit_none=frozenset({"quote_group", "entity"})),
     Entity: _Shape(
         keys=("id", "name", "type", "country", "aliases", "roles", "sources", "mentions"),
         hooks={"sources": (  # a list, so that the sources keep their order in any reader

@@ -36,6 +36,8 @@ class DiscrepancyKind(StrEnum):
     NUMBER = "number"
     QUOTE = "quote"
     NAME = "name"  # schema 2.4
+    AGE = "age"  # schema 2.5: one person's age, given differently by two outlets
+    RANK = "rank"  # schema 2.5: one person's rank ("Commodore" / "Commander")
 
 
 class DiscrepancyRelation(StrEnum):
@@ -238,8 +240,9 @@ class StoryOverview:
 # ``quote_groups`` and ``framing``, and "quote" discrepancies; 2.0: ids made from content
 # ("c" and a hash of a claim's passages...), ``stats.seconds`` gone; 2.1: fact units; 2.2:
 # copies of one report folded; 2.3: a date the text doubts on weak evidence is kept, as
-# ``doubted`` (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.4"
+# ``doubted``; 2.4: "name" discrepancies; 2.5: "age" and "rank" discrepancies, a person's
+# age or rank given two ways, with the person's entity (docs/dossier-schema.md)
+SCHEMA_VERSION = "2.5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +350,8 @@ class TimelineEntry:
 class Discrepancy:
     """Outlets that give one fact different values: each value with the exact spans that
     state it. ``kind`` is "date" (resolved days or ranges that differ, not merely less
-    precise ones), "number", or "quote" (one statement quoted in different words)."""
+    precise ones), "number", "name" (one name spelt two ways), "quote" (one statement
+    quoted in different words), or "age" and "rank" (of the person ``entity``)."""
 
     kind: DiscrepancyKind
     values: tuple[StatedValue, ...]
@@ -356,6 +360,7 @@ class Discrepancy:
     # "update" when each value comes only from reports written later than those of the
     # smaller values before it: a later count, not a contradiction (schema 2.1)
     relation: DiscrepancyRelation = DiscrepancyRelation.CONTRADICTION
+    entity: str | None = None  # kinds "age", "rank": the entity id of the person (schema 2.5)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,13 +49,14 @@ class StatedWordings:
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    kind: str  # "date", "number", "name" or "quote"
+    kind: str  # "date", "number", "name", "age" or "quote"
     claim: str | None  # the text of the first claim it is about
     claim_marks: list[Mark]
     others: int  # how many more claims it is about
     group: str | None  # kind "quote": the quote group whose wordings differ
     stated: list[StatedWordings]
     note: str = ""  # what it is when no contradiction: " (a later count, not a contradiction)"
+    person: str | None = None  # kind "age": whose age it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +75,13 @@ def disagreements(d: Dossier, an: Anchors) -> DisagreementsSection:
             x.kind, about[0].text if about else None,
             an.marks(about[0].passages) if about else [], len(about) - 1, x.quote_group,
             [StatedWordings(v.text, an.wordings(v.passages)) for v in x.values],
-            relation_note(x.relation)))
+            relation_note(x.relation), _person(d, x.entity)))
     return DisagreementsSection(out)
+
+
+def _person(d: Dossier, entity_id: str | None) -> str | None:
+    found = next((e for e in d.entities if e.id == entity_id), None) if entity_id else None
+    return found.name if found is not None else entity_id
 
 
 # Past this many one-source claims in all (200 articles have thousands: nearly every

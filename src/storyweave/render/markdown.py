@@ -102,14 +102,16 @@ def _timeline(d: Dossier, source_of: dict[str, Source]) -> list[str]:
 
 
 def _disagreement(x: Discrepancy, d: Dossier, source_of: dict[str, Source]) -> list[str]:
-    """A discrepancy: its kind and the fact (the first claim's text), then each value with
-    the exact words of every passage that states it."""
+    """A discrepancy: its kind and the fact (the first claim's text, or the person whose
+    age it is), then each value with the exact words of every passage that states it."""
     about = [d.claim(i) for i in x.claims]
     head = f"- **{x.kind}**" + relation_note(x.relation)
     group = next((g for g in d.quote_groups if g.id == x.quote_group), None)
     if group is not None:
         head += f" of {table_cell(speaker_name(d, group.speaker))}"
-    if about:
+    if x.entity is not None:  # a person's age: the person says what it is about
+        head += f" of {table_cell(speaker_name(d, x.entity))}"
+    elif about:
         head += f", in “{table_cell(about[0].text)}” {source_marks(about[0].passages, source_of)}"
         head += f" and {plural(len(about) - 1, 'other claim')}" if len(about) > 1 else ""
     out = [head + ":"]

@@ -3,8 +3,8 @@
     units -> nearest neighbours -> pair scores -> claims (each with its members' support and
         conflicting values) -> exclusives + summary
     -> working dates -> timeline (+ date discrepancies)
-    -> entities across outlets -> quotes with speakers -> quote groups (+ quote
-       discrepancies) -> framing
+    -> entities across outlets (+ a person's age or rank given two ways) -> quotes
+       with speakers -> quote groups (+ quote discrepancies) -> framing
     -> coherence (one story?) -> warnings
 
 No model runs here: every embedding and pair-scorer feature comes with the annotations.
@@ -30,6 +30,7 @@ from .discrepancies import quote_discrepancies
 from .headline import story_headline
 from .screening import Screened
 from .summary import printed_statements, repeat_check, select, sentence_facts
+from .voices.attributes import person_discrepancies
 from .voices.stage import Voices, voices
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
     coherence = assess(aligned.units, aligned.vectors, len(articles))
     warnings = screened.warnings + story_warnings(coherence, articles, sources)
     quoted = quote_discrepancies(voices_.groups)
+    personal = person_discrepancies(voices_.entities, time_.articles, claims, source_of,
+                                    {d.article: d.working for d in time_.dates if d.working})
     if report is not None:
         report.seconds["weave_steps"] = lap.steps
     log.info("wove %d articles: %d units, %d claims", len(articles), len(aligned.units),
@@ -77,7 +80,7 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                    stats=_stats(annotations, screened, aligned, claims, time_, voices_,
                                 quoted, coherence),
                    warnings=warnings, left_out=screened.left_out, dates=time_.dates,
-                   timeline=time_.timeline, discrepancies=time_.discrepancies + quoted,
+                   timeline=time_.timeline, discrepancies=time_.discrepancies + personal + quoted,
                    entities=voices_.entities, quotes=voices_.quotes,
                    quote_groups=[g for g, _ in voices_.groups], framing=voices_.framing,
                    headline=story_headline(articles, claims,

@@ -35,6 +35,7 @@ from .names import (
     Role,
     RoleScan,
     is_proper,
+    one_person_forms,
     persons_behind,
     phrase_country,
     read_name,
@@ -187,7 +188,7 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
     for it in items:
         keys.id(_key(it))
     _fuzzy_join(keys, items)
-    _initials_join(keys, items)
+    _middle_join(keys, items)
     persons = {_key(it) for it in items if it.kind == "PERSON"}
     titled: set[str] = set()
     for key, person, prefixed in persons_behind(list(keys.ids), persons,
@@ -329,24 +330,14 @@ def _fuzzy_join(keys: _Keys, items: list[_Item]) -> None:
                     keys.union(keys.ids[a], keys.ids[b])
 
 
-def _initials_join(keys: _Keys, items: list[_Item]) -> None:
-    """Join a person's name written with and without a middle initial ("Robert J. Pickell",
-    "Robert J Pickell", "Robert Pickell": one sheriff quoted by three outlets on ECB+ dev),
-    unless the story writes two different initials between the same first and last names
-    ("George H. W. Bush" and "George W. Bush" stay two people)."""
-    persons = {_key(it) for it in items if it.kind == "PERSON"}
-    groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for key in persons:
-        words = key.split()
-        middle = [w.rstrip(".") for w in words[1:-1]]
-        if len(words) >= 2 and all(len(m) == 1 for m in middle):
-            groups[words[0], words[-1]]["".join(middle)].append(key)
-    for forms in groups.values():
-        joined = [k for ks in forms.values() for k in ks]
-        if len(joined) < 2 or len([m for m in forms if m]) > 1:
-            continue
-        for other in joined[1:]:
-            keys.union(keys.ids[joined[0]], keys.ids[other])
+def _middle_join(keys: _Keys, items: list[_Item]) -> None:
+    """Join a person's name written with and without a middle name, initial or suffix
+    ("Robert J. Pickell" / "Robert Pickell": one sheriff quoted by three outlets on ECB+
+    dev; "Anthony Phillip LaSalle" / "Anthony LaSalle"), unless the story writes two that
+    differ (``names.one_person_forms``: "George H. W. Bush" and "George W. Bush")."""
+    for forms in one_person_forms(_key(it) for it in items if it.kind == "PERSON"):
+        for other in forms[1:]:
+            keys.union(keys.ids[forms[0]], keys.ids[other])
 
 
 def _assign_roots(keys: _Keys, items: list[_Item]) -> None:

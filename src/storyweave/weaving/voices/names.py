@@ -181,7 +181,8 @@ def read_name(text: str, start: int, end: int, kind: str) -> Name | None:
 
 def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     piece = text[start:end]
-    body = _POSSESSIVE_END.sub("", piece.rstrip(" '\"’”,;:!?)"))  # keeps the dot of "U.S."
+    # keeps the dot of "U.S."; drops a dash written as an aside's ("man - Eric Kirkpatrick -")
+    body = _POSSESSIVE_END.sub("", piece.rstrip(" '\"’”,;:!?)-\u2013\u2014"))
     end = start + len(body)
     start += len(piece) - len(piece.lstrip(" '\"“‘(-"))
     if text[start:start + 4].casefold() == "the ":
@@ -423,3 +424,53 @@ def widest_roles(roles: Iterable[str]) -> tuple[str, ...]:
 
 
 _ROLE_WORD = re.compile(r"[\w’']+")
+
+
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def _person_parts(key: str) -> tuple[str, str, tuple[str, ...], str] | None:
+    """(first, last, middle words, suffix) of a person's key of two words or more: "anthony
+    phillip lasalle" -> ("anthony", "lasalle", ("phillip",), ""); "h.w." is two initials."""
+    words = key.split()
+    suffix = ""
+    if len(words) >= 3 and words[-1].strip(".,") in _SUFFIXES:
+        suffix = words.pop().strip(".,")
+    if len(words) < 2:
+        return None
+    middle = tuple(part for w in words[1:-1] for part in
+                   (w.strip(".").split(".") if "." in w.strip(".") else [w.rstrip(".")]))
+    return words[0], words[-1].rstrip(","), middle, suffix
+
+
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two middle names that may be one person's: either absent, or word for word equal or
+    an initial of the other ("j" / "james")."""
+    if not a or not b:
+        return True
+    return len(a) == len(b) and all(x == y or (len(x) == 1 and y.startswith(x))
+                                    or (len(y) == 1 and x.startswith(y))
+                                    for x, y in zip(a, b, strict=True))
+
+
+def one_person_forms(persons: Iterable[str]) -> list[list[str]]:
+    """Groups of person keys that write one person with and without a middle name or
+    initial or a generational suffix ("Robert J. Pickell", "Robert Pickell"; "Anthony
+    Phillip LaSalle", "Anthony LaSalle"; "Anthony LaCalamita III", "Anthony LaCalamita").
+    The first and last names must be the same, every two middles agree
+    (:func:`_middles_agree`) and at most one suffix is written: a story that writes "George
+    H. W. Bush" and "George W. Bush", or a "Jr." and a "Sr.", names two people, and its bare
+    "George Bush" stays apart from both."""
+    groups: dict[tuple[str, str], list[tuple[str, tuple[str, ...], str]]] = {}
+    for key in sorted(persons):
+        parts = _person_parts(key)
+        if parts is not None:
+            groups.setdefault(parts[:2], []).append((key, parts[2], parts[3]))
+    out = []
+    for forms in groups.values():
+        if len(forms) < 2 or len({s for _, _, s in forms if s}) > 1:
+            continue
+        middles = [m for _, m, _ in forms]
+        if all(_middles_agree(x, y) for i, x in enumerate(middles) for y in middles[i + 1:]):
+            out.append([k for k, _, _ in forms])
+    return out

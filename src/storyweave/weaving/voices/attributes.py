@@ -1,0 +1,167 @@
+"""What the outlets say about a person, compared across them: the age each gives ("Robert
+Buckley, 32," / "31-year-old Robert Buckley") and the rank ("Commodore Nirad Sinha" /
+"Commander Nirad Sinha"). An age is read only where news writes one next to a name: "NAME,
+32," "NAME (32)", "NAME, aged 32", "32-year-old NAME"; a rank only right before a name.
+Two outlets that give one person two ages or ranks disagree, whichever claims the
+sentences fell in: the claims group facts, and a sentence giving an age states others
+("..., 32, fell 600 metres"), so the two ages seldom share a claim.
+
+Not compared: where a person lives ("of College Point" / "of Queens" may name one place
+and the borough it is in; nothing here knows which places lie inside which), and titles
+that are no rank ("Detective", "Officer", "Chief": a detective may be a sergeant).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from ...model import (
+    Article,
+    Claim,
+    Discrepancy,
+    DiscrepancyKind,
+    Entity,
+    Passage,
+    StatedValue,
+)
+
+# ", 32," right after the name: a comma, the age, then what closes an apposition (a comma,
+# a full stop that ends no number, a bracket) or the words that go on with the person ("of
+# Bloomington", "who ...", "was ...").
+_AGE_AFTER = re.compile(r",[ \t]*(?:aged[ \t]+)?(\d{1,3})(?=[ \t]*(?:[,;)]|\.(?!\d)|$)"
+                        r"|[ \t]+(?:of|from|who|and|was|is|had|has|died|remains?)\b)")
+_AGE_BRACKETS = re.compile(r"[ \t]*\((\d{1,3})\)")
+# "32-year-old Englishman Robert Buckley": up to three capitalised words between
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){0,3}$")
+_LOOK = 60  # characters read on each side of a name
+OLDEST = 120
+
+
+def _ages(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(age, start, end) of the ages written next to the name at ``start:end``; the span is
+    the words that give it ("32", "31-year-old")."""
+    found = []
+    for rx in (_AGE_AFTER, _AGE_BRACKETS):
+        m = rx.match(text, end, min(len(text), end + _LOOK))
+        if m:
+            found.append((int(m.group(1)), m.start(1), m.end(1)))
+    before = max(0, start - _LOOK)
+    m = _AGE_BEFORE.search(text, before, start)
+    if m:
+        found.append((int(m.group(1)), m.start(1), m.start(1) + len(m.group().split()[0])))
+    return [f for f in found if 0 < f[0] < OLDEST]
+
+
+# Ranks of armed forces and police, and their abbreviations; compared by the last rank
+# before the name ("Lt. Col." is a colonel's, "Detective Sergeant" a sergeant's), so a
+# shortened rank agrees with the full one.
+_RANKS = {"commodore": "commodore", "commander": "commander", "cmdr": "commander",
+          "cdr": "commander", "captain": "captain", "capt": "captain",
+          "lieutenant": "lieutenant", "lt": "lieutenant", "colonel": "colonel",
+          "col": "colonel", "general": "general", "gen": "general", "major": "major",
+          "maj": "major", "admiral": "admiral", "adm": "admiral", "sergeant": "sergeant",
+          "sgt": "sergeant", "corporal": "corporal", "cpl": "corporal",
+          "inspector": "inspector", "insp": "inspector", "constable": "constable",
+          "const": "constable", "superintendent": "superintendent", "supt": "superintendent",
+          "private": "private", "pvt": "private", "ensign": "ensign"}
+_RANK = r"(?:" + "|".join(sorted({k.capitalize() for k in _RANKS}, key=len, reverse=True)) \
+    + r")\.?"
+_RANKS_BEFORE = re.compile(r"(?<![\w.])((?:" + _RANK + r"[ \t]+){1,3})$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \t]*$")
+# Capitalised words that may stand before a rank without making it an office's title
+# ("Detective Sergeant", "Rear Admiral", "Army Sgt.", "Retired Gen.")
+_RANK_MODIFIERS = frozenset("""detective det chief deputy staff master first senior flight
+vice rear brigadier lance petty police army navy naval marine air acting retired wing
+former""".split())
+
+
+def _rank(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(rank, start, end) of a rank written right before the name at ``start:end``, unless
+    a capitalised word that is no rank comes first ("Surgeon General Regina Benjamin",
+    "Attorney General": an office, not a rank)."""
+    m = _RANKS_BEFORE.search(text, max(0, start - _LOOK), start)
+    if m is None:
+        return []
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    word = before.group(1) if before else ""
+    if word[:1].isupper() and word.lower() not in _RANKS and word.lower() not in _RANK_MODIFIERS:
+        return []
+    last = m.group(1).split()[-1].rstrip(".").lower()
+    return [(_RANKS[last], m.start(1), m.start(1) + len(m.group(1).rstrip()))]
+
+
+def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article],
+                      claims: Sequence[Claim], source_of: dict[str, str],
+                      written: dict[str, str] | None = None) -> list[Discrepancy]:
+    """One discrepancy per person whom two sources give different ages, then one per person
+    they give different ranks, each value with the exact words that give it. None when one
+    source gives the person two values (two people of one name, or a name misread), nor
+    when the later reports' ages are older by no more than the years between them
+    (``written``: article id -> working day; a birthday)."""
+    texts = {a.id: a.text for a in articles}
+    out = []
+    for kind, read in ((DiscrepancyKind.AGE, _ages), (DiscrepancyKind.RANK, _rank)):
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            said = _said(e, texts, read)
+            if len(said) < 2:
+                continue
+            by_source: dict[str, set[object]] = defaultdict(set)
+            for value, passages in said.items():
+                for p in passages:
+                    by_source[source_of.get(p.article, p.article)].add(value)
+            if len(by_source) < 2 or any(len(v) > 1 for v in by_source.values()):
+                continue
+            if kind == DiscrepancyKind.AGE and _aged_between(said, written or {}):
+                continue
+            values = tuple(StatedValue(texts[ps[0].article][ps[0].start:ps[0].end],
+                                       str(value), tuple(ps))
+                           for value, ps in sorted(said.items(), key=lambda kv: -len(kv[1])))
+            out.append(Discrepancy(kind, values, _claims_with(values, claims), entity=e.id))
+    return out
+
+
+def _said(e: Entity, texts: dict[str, str],
+          read: Callable[[str, int, int], list[tuple[Any, int, int]]]
+          ) -> dict[Any, list[Passage]]:
+    """Each value ``read`` finds beside the person's names, with the words that give it."""
+    said: dict[Any, list[Passage]] = defaultdict(list)
+    for m in e.mentions:
+        p = m.passage
+        if not m.form[:1].isupper() or p.article not in texts:
+            continue  # "he" says no age
+        for value, a, b in read(texts[p.article], p.start, p.end):
+            cited = Passage(p.article, a, b)
+            if cited not in said[value]:
+                said[value].append(cited)
+    return said
+
+
+def _aged_between(said: dict[Any, list[Passage]], written: dict[str, str]) -> bool:
+    """Whether every older age comes only from reports written enough later than every
+    report of the younger one to have had the birthdays between them."""
+    spans = []
+    for age, passages in sorted(said.items()):
+        days = [written.get(p.article) for p in passages]
+        if any(d is None for d in days):
+            return False
+        ds = [date.fromisoformat(d) for d in days if d is not None]
+        spans.append((age, min(ds), max(ds)))
+    for (young, _, last), (old, first, _) in zip(spans, spans[1:], strict=False):
+        gap = (first - last).days
+        if gap <= 0 or old - young > gap // 365 + 1:
+            return False
+    return True
+
+
+def _claims_with(values: Sequence[StatedValue], claims: Sequence[Claim]) -> tuple[str, ...]:
+    """The claims with a passage holding one of the values' words, in claim order."""
+    cited = [p for v in values for p in v.passages]
+    return tuple(c.id for c in claims
+                 if any(q.article == p.article and q.start <= p.start and p.end <= q.end
+                        for q in c.passages for p in cited))
