@@ -344,7 +344,7 @@ def test_the_summary_prints_no_stray_closing_quote_mark():
 
     texts = {"a": 'The arms were taken on board, which will be handed over," he added.',
              "b": "The pirates were taken on board and handed over in Djibouti.",
-             "c": '"We took them on board and will hand them over in Djibouti.',
+             "c": '"The pirates were taken on board and will be handed over in Djibouti.',
              "d": '“The arms were taken on board,” the officer said.'}
     articles = [Article(id=k, source=f"{k}.txt", text=t, format="txt")
                 for k, t in texts.items()]
@@ -411,3 +411,113 @@ def test_a_summary_sentence_never_opens_on_a_pronoun_another_outlet_names():
     told = [s.text for s in d.summary if s.claim == claim.id]
     assert told == ["Mayor Ann Cole said the Velm bridge would reopen in May after repairs to "
                     "its eastern pier."], [s.text for s in d.summary]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker", "own"), [
+    ("I'd like to thank the Academy and my family.", None, None, True),
+    ("I confirmed yesterday that the mayor had accepted.", None, None, True),
+    ("We take these issues very seriously.", None, None, True),
+    ('"We will rebuild the bridge," Mayor Ann Cole said.', (1, 26), "Mayor Ann Cole", False),
+    ('"We will rebuild the bridge," she said.', (1, 26), "she", True),  # nobody named
+    ("The mayor said the bridge would reopen in May.", None, None, False),
+    # no name the parse could read, but someone said it: a text that capitalises only its
+    # sentences' first words
+    ('"we will rebuild the bridge," ann cole said.', None, None, False),
+    ('"we will rebuild the bridge," said the mayor on Monday.', None, None, False),
+    ('"we will rebuild the bridge," he said on Monday.', None, None, True),
+    ("Flights to the US resumed on Monday.", None, None, False),  # the country, not "us"
+])
+def test_someones_own_words_with_no_name_on_them_are_voiced(text, quote, speaker, own):
+    from storyweave.labels import Label
+    from storyweave.model import Article, Span
+    from storyweave.weaving.summary import voiced
+
+    spans = []
+    if quote is not None:
+        at = text.index(speaker)
+        spans.append(Span(*quote, Label.QUOTE, {"speaker": [at, at + len(speaker)]}))
+    article = Article(id="a", source="a.txt", text=text, format="txt", spans=spans)
+    assert voiced(article, 0, len(text)) is own
+
+
+@pytest.mark.parametrize(("text", "bare"), [
+    ("I confirmed yesterday that the mayor had accepted.", True),
+    ("We take these issues very seriously.", True),
+    ('"We will rebuild the bridge," she said.', False),  # somebody's, in its report
+    ('"We will rebuild the bridge.', False),  # a quotation its next sentence goes on with
+    ("We will rebuild the bridge, the mayor said.", False),
+    ("The mayor will rebuild the bridge.", False),
+])
+def test_a_first_person_sentence_quoting_and_reporting_no_one_is_unattributed(text, bare):
+    from storyweave.model import Article
+    from storyweave.weaving.summary import unattributed
+
+    article = Article(id="a", source="a.txt", text=text, format="txt")
+    assert unattributed(article, 0, len(text)) is bare
+
+
+def test_a_report_set_in_lower_case_is_never_voiced():
+    from storyweave import read_text
+    from storyweave.weaving.summary import unattributed, voiced
+
+    lower = read_text("we take these issues very seriously and we will look into every "
+                      "part of what happened on the night, the team said in a statement.\n\n"
+                      "the player was released on bail early on sunday morning after the "
+                      "stop on the highway, his lawyer told reporters.", "a.txt")
+    assert lower.get("case") == "lower"
+    assert not voiced(lower, 0, lower.text.index(","))
+    assert not unattributed(lower, 0, lower.text.index(","))
+
+
+def test_the_summary_picks_an_unnamed_voice_last_and_prints_the_outlet_that_names_it():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from storyweave.labels import Label
+    from storyweave.model import Article, Claim, Passage, Span
+    from storyweave.weaving.summary import printed_statements, select
+
+    claims = _three_claims()
+    vectors = np.eye(3, dtype=np.float32)
+    # the best-ranked claim's sentence is its writer's own voice, naming no one: left
+    # out of two sentences, printed (in reading order) when there is room for three
+    assert select(claims, vectors, 3, own=[True, False, False], sentences=2) == [1, 2]
+    assert select(claims, vectors, 3, own=[False, False, False], sentences=2) == [0, 1]
+    assert select(claims, vectors, 3, own=[True, False, False]) == [0, 1, 2]
+    # one outlet prints the words bare, another names the speaker: the second is printed
+    texts = {"a": "I am so excited to host the awards again.",
+             "b": '"I am so excited to host the awards again," Ellen Marsh said.'}
+    at = texts["b"].index("Ellen")
+    quote = Span(1, 41, Label.QUOTE, {"speaker": [at, at + len("Ellen Marsh")]})
+    articles = [Article(id="a", source="a.txt", text=texts["a"], format="txt"),
+                Article(id="b", source="b.txt", text=texts["b"], format="txt", spans=[quote])]
+    units = [SimpleNamespace(article=n, start=0, end=len(t), statement=(0, len(t)))
+             for n, t in enumerate(texts.values())]
+    ps = [Passage(k, 0, len(texts[k])) for k in texts]
+    claim = Claim(id="c", passages=ps, sources=["a", "b"], representative=ps[0], text="")
+    assert [p[0] for p in printed_statements(articles, units, [claim])] == ["b"]  # type: ignore[arg-type]
+
+
+def test_a_clause_cut_at_its_conjunction_prints_another_outlets_sentence_or_from_its_subject():
+    from types import SimpleNamespace
+
+    from storyweave.model import Article, Claim, Passage
+    from storyweave.weaving.summary import printed_statements, sentence_facts
+
+    texts = {"a": "but Lars Odegaard refused to leave the car, the charges say.",
+             "b": "Lars Odegaard refused to leave the car, police said."}
+    articles = [Article(id=k, source=f"{k}.txt", text=t, format="txt")
+                for k, t in texts.items()]
+    units = [SimpleNamespace(article=n, start=0, end=len(t), statement=(0, len(t)))
+             for n, t in enumerate(texts.values())]
+
+    def claim(*ids: str) -> Claim:
+        ps = [Passage(k, 0, len(texts[k])) for k in ids]
+        return Claim(id="c", passages=ps, sources=list(ids), representative=ps[0], text="")
+
+    claims = [claim("a", "b"), claim("a")]
+    printed = printed_statements(articles, units, claims)  # type: ignore[arg-type]
+    assert [p[0] for p in printed] == ["b", "a"]
+    _, said = sentence_facts(articles, units, claims, printed)  # type: ignore[arg-type]
+    assert said == [texts["b"], "Lars Odegaard refused to leave the car, the charges say."]

@@ -29,7 +29,7 @@ from .coherence import ONE_STORY, Coherence, assess, story_warnings
 from .discrepancies import quote_discrepancies
 from .headline import story_headline
 from .screening import Screened
-from .summary import printed_statements, repeat_check, select, sentence_facts
+from .summary import printed_statements, repeat_check, select, sentence_facts, unattributed
 from .voices.attributes import person_discrepancies
 from .voices.stage import Voices, voices
 
@@ -53,8 +53,10 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
     printed = printed_statements(articles, aligned.units, claims)
     told, texts = sentence_facts(articles, aligned.units, claims, printed)
     repeats = repeat_check(printed, claims, articles, aligned.units, aligned.judge)
+    by_id = {a.id: a for a in articles}
     chosen = select(claims, claim_vectors, len(sources), sentences=sentences, words=words,
-                    states=told, texts=texts, repeats=repeats)
+                    states=told, texts=texts, repeats=repeats,
+                    own=[unattributed(by_id[aid], start, end) for aid, start, end in printed])
     summary = [SummarySentence(claim=claims[i].id, text=texts[i],
                                citations=list(claims[i].passages)) for i in chosen]
     lap("claims")
