@@ -62,3 +62,11 @@ def make_article(text: str, *, id: str | None = None, source: str | None = None,
                    meta={k: _meta(v, meta_source) for k, v in values.items()},
                    removed=list(removed),
                    spans=[*(paragraph_spans(text) if paragraphs else ()), *spans])
+
+
+def read_dated(text: str, source: str, day: str) -> Article:
+    """``text`` read as a plain-text report whose input gave its publication day (as a JSONL
+    line's ``published`` would): the working date the weave counts weekdays from."""
+    from storyweave import read_text
+
+    return read_text(text, source, meta={"published": Meta(day, "jsonl", day)})

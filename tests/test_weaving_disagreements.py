@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from factories import read_dated
 
 from storyweave import read_text, weave
 from storyweave.model import (
@@ -16,7 +17,6 @@ from storyweave.model import (
     Discrepancy,
     DiscrepancyKind,
     DiscrepancyRelation,
-    Meta,
     Passage,
     StatedValue,
     TimelineEntry,
@@ -163,8 +163,6 @@ def test_an_outlet_giving_two_of_the_days_dates_two_events():
     assert found.kind == DiscrepancyKind.DATE
 
 
-def _dated(text: str, source: str, day: str):
-    return read_text(text, source, meta={"published": Meta(day, "jsonl", day)})
 
 
 @pytest.mark.slow
@@ -172,15 +170,15 @@ def test_a_name_spelt_two_ways_is_a_spelling_disagreement_in_every_view():
     from storyweave.render import to_html, to_markdown
 
     d = weave([
-        _dated("Hospital spokeswoman Marta Kowalczyk said the two wounded men were in stable "
-               "condition on Tuesday night.\n\nThe harbour authority said ferries would run on "
-               "a reduced timetable until further notice.", "a.txt", "2023-03-01"),
-        _dated("The two wounded men were in stable condition on Tuesday night, hospital "
-               "spokeswoman Marta Kowalczik said.\n\nLocal schools planned a fundraising "
-               "concert for the library at the end of the month.", "b.txt", "2023-03-01"),
-        _dated("Both wounded men were in stable condition late on Tuesday, said Marta "
-               "Kowalczyk, a spokeswoman for the hospital.\n\nA new cycling path along the "
-               "river is expected to open in the spring.", "c.txt", "2023-03-01"),
+        read_dated("Hospital spokeswoman Marta Kowalczyk said the two wounded men were in stable "
+                   "condition on Tuesday night.\n\nThe harbour authority said ferries would run on "
+                   "a reduced timetable until further notice.", "a.txt", "2023-03-01"),
+        read_dated("The two wounded men were in stable condition on Tuesday night, hospital "
+                   "spokeswoman Marta Kowalczik said.\n\nLocal schools planned a fundraising "
+                   "concert for the library at the end of the month.", "b.txt", "2023-03-01"),
+        read_dated("Both wounded men were in stable condition late on Tuesday, said Marta "
+                   "Kowalczyk, a spokeswoman for the hospital.\n\nA new cycling path along the "
+                   "river is expected to open in the spring.", "c.txt", "2023-03-01"),
     ])
     [name] = [x for x in d.discrepancies if x.kind == "name"]
     assert name.relation == "spelling"
@@ -196,12 +194,12 @@ def test_a_name_spelt_two_ways_is_a_spelling_disagreement_in_every_view():
 @pytest.mark.slow
 def test_one_spelling_everywhere_is_no_disagreement():
     d = weave([
-        _dated("Hospital spokeswoman Marta Kowalczyk said the two wounded men were in stable "
-               "condition on Tuesday night.\n\nThe harbour authority said ferries would run on "
-               "a reduced timetable until further notice.", "a.txt", "2023-03-01"),
-        _dated("The two wounded men were in stable condition on Tuesday night, hospital "
-               "spokeswoman Marta Kowalczyk said.\n\nLocal schools planned a fundraising "
-               "concert for the library at the end of the month.", "b.txt", "2023-03-01"),
+        read_dated("Hospital spokeswoman Marta Kowalczyk said the two wounded men were in stable "
+                   "condition on Tuesday night.\n\nThe harbour authority said ferries would run on "
+                   "a reduced timetable until further notice.", "a.txt", "2023-03-01"),
+        read_dated("The two wounded men were in stable condition on Tuesday night, hospital "
+                   "spokeswoman Marta Kowalczyk said.\n\nLocal schools planned a fundraising "
+                   "concert for the library at the end of the month.", "b.txt", "2023-03-01"),
     ])
     assert len({p.article for c in d.claims for p in c.passages if len(c.passages) > 1}) == 2
     assert [x for x in d.discrepancies if x.kind == "name"] == []
@@ -253,20 +251,20 @@ def test_one_spelling_difference_shown_by_two_claims_is_one_disagreement() -> No
 def test_the_ages_of_two_people_named_apart_are_no_disagreement() -> None:
     def story(victim_age: str, driver: str) -> list:
         return [
-            _dated(f"Witnesses say {victim_age}-year-old Raj Chohan was leaving her car on 117th "
-                   "Street on Friday when she was struck by a grey Toyota.\n\nThe city council "
-                   "met on Monday to discuss the new budget for the harbour.", "a.txt",
-                   "2023-03-01"),
-            _dated(f"Witnesses say {driver} was driving on 117th Street on Friday when he "
-                   "struck Raj Chohan with a grey Toyota.\n\nLocal schools planned a "
-                   "fundraising concert for the library.", "b.txt", "2023-03-01")]
+            read_dated(f"Witnesses say {victim_age}-year-old Raj Chohan was leaving her car "
+                       "on 117th Street on Friday when she was struck by a grey Toyota.\n\n"
+                       "The city council met on Monday to discuss the new budget for the "
+                       "harbour.", "a.txt", "2023-03-01"),
+            read_dated(f"Witnesses say {driver} was driving on 117th Street on Friday when he "
+                       "struck Raj Chohan with a grey Toyota.\n\nLocal schools planned a "
+                       "fundraising concert for the library.", "b.txt", "2023-03-01")]
 
     # the claim holds both passages; 59 is her age, 23 the driver's
     d = weave(story("59", "23-year-old Vishwanand Subryan"))
     assert any(len(c.passages) == 2 for c in d.claims)
     assert [x for x in d.discrepancies if x.kind == "number"] == []
     # two ages of one person still disagree
-    d = weave([story("59", "x")[0], _dated(
+    d = weave([story("59", "x")[0], read_dated(
         "Witnesses say 60-year-old Raj Chohan was leaving her car on 117th Street on Friday "
         "when a grey Toyota struck her.\n\nLocal schools planned a fundraising concert for "
         "the library.", "b.txt", "2023-03-01")])

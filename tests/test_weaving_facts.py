@@ -5,6 +5,7 @@ facts stay apart. Sentences written for these tests (no benchmark text)."""
 from __future__ import annotations
 
 import pytest
+from factories import read_dated
 
 from storyweave import read_text, weave
 from storyweave.model import Dossier
@@ -176,10 +177,6 @@ def test_an_adjunct_telling_an_event_of_its_own_is_a_unit_with_the_subject_it_sh
     assert len([f for f in b.spans if f.label == "fact"]) == 1
 
 
-def _dated(text: str, source: str, day: str):
-    from storyweave.model import Meta
-
-    return read_text(text, source, meta={"published": Meta(day, "jsonl", day)})
 
 
 def test_a_later_count_is_an_update_and_a_same_day_count_a_contradiction():
@@ -189,7 +186,7 @@ def test_a_later_count_is_an_update_and_a_same_day_count_a_contradiction():
              "police said.")
 
     def found(day_a: str, day_b: str):
-        d = weave([_dated(earlier, "a.txt", day_a), _dated(later, "b.txt", day_b)])
+        d = weave([read_dated(earlier, "a.txt", day_a), read_dated(later, "b.txt", day_b)])
         return [x for x in d.discrepancies if x.kind == "number"], d
 
     from storyweave.render import to_html, to_markdown
@@ -336,16 +333,14 @@ def test_a_repeat_is_two_printed_sentences_with_units_of_one_fact():
                         threshold=0.4)(1, 3)  # ... and over this one
 
 
-def test_the_summary_prints_no_stray_closing_quote_mark():
+def _one_sentence_reports(texts: dict[str, str]):
+    """Articles of one statement each (their whole text), one fact unit per article, and a
+    maker of claims over them (their passages the whole texts, the first one's the
+    representative): what ``printed_statements`` reads."""
     from types import SimpleNamespace
 
     from storyweave.model import Article, Claim, Passage
-    from storyweave.weaving.summary import printed_statements
 
-    texts = {"a": 'The arms were taken on board, which will be handed over," he added.',
-             "b": "The pirates were taken on board and handed over in Djibouti.",
-             "c": '"The pirates were taken on board and will be handed over in Djibouti.',
-             "d": '“The arms were taken on board,” the officer said.'}
     articles = [Article(id=k, source=f"{k}.txt", text=t, format="txt")
                 for k, t in texts.items()]
     units = [SimpleNamespace(article=n, start=0, end=len(t), statement=(0, len(t)))
@@ -355,6 +350,17 @@ def test_the_summary_prints_no_stray_closing_quote_mark():
         ps = [Passage(k, 0, len(texts[k])) for k in ids]
         return Claim(id="c", passages=ps, sources=list(ids), representative=ps[0], text="")
 
+    return articles, units, claim
+
+
+def test_the_summary_prints_no_stray_closing_quote_mark():
+    from storyweave.weaving.summary import printed_statements
+
+    texts = {"a": 'The arms were taken on board, which will be handed over," he added.',
+             "b": "The pirates were taken on board and handed over in Djibouti.",
+             "c": '"The pirates were taken on board and will be handed over in Djibouti.',
+             "d": '“The arms were taken on board,” the officer said.'}
+    articles, units, claim = _one_sentence_reports(texts)
     printed = printed_statements(articles, units, [claim("a", "b"), claim("a"),  # type: ignore[arg-type]
                                                    claim("c", "b"), claim("d", "b")])
     assert [p[0] for p in printed] == [
@@ -500,22 +506,11 @@ def test_the_summary_picks_an_unnamed_voice_last_and_prints_the_outlet_that_name
 
 
 def test_a_clause_cut_at_its_conjunction_prints_another_outlets_sentence_or_from_its_subject():
-    from types import SimpleNamespace
-
-    from storyweave.model import Article, Claim, Passage
     from storyweave.weaving.summary import printed_statements, sentence_facts
 
     texts = {"a": "but Lars Odegaard refused to leave the car, the charges say.",
              "b": "Lars Odegaard refused to leave the car, police said."}
-    articles = [Article(id=k, source=f"{k}.txt", text=t, format="txt")
-                for k, t in texts.items()]
-    units = [SimpleNamespace(article=n, start=0, end=len(t), statement=(0, len(t)))
-             for n, t in enumerate(texts.values())]
-
-    def claim(*ids: str) -> Claim:
-        ps = [Passage(k, 0, len(texts[k])) for k in ids]
-        return Claim(id="c", passages=ps, sources=list(ids), representative=ps[0], text="")
-
+    articles, units, claim = _one_sentence_reports(texts)
     claims = [claim("a", "b"), claim("a")]
     printed = printed_statements(articles, units, claims)  # type: ignore[arg-type]
     assert [p[0] for p in printed] == ["b", "a"]

@@ -7,9 +7,10 @@ Sentences written for these tests (no benchmark text)."""
 from __future__ import annotations
 
 import pytest
+from factories import read_dated
 
-from storyweave import read_text, weave
-from storyweave.model import Entity, Mention, Meta, Passage
+from storyweave import weave
+from storyweave.model import Entity, Mention, Passage
 from storyweave.weaving.voices.attributes import _ages, _rank, person_discrepancies
 from storyweave.weaving.voices.names import one_person_forms
 
@@ -142,8 +143,6 @@ def test_a_name_with_and_without_a_middle_name_or_suffix_is_one_person(keys, gro
     assert sorted(sorted(g) for g in one_person_forms(keys)) == groups
 
 
-def _dated(text: str, source: str, day: str):
-    return read_text(text, source, meta={"published": Meta(day, "jsonl", day)})
 
 
 @pytest.mark.slow
@@ -151,14 +150,14 @@ def test_an_age_given_two_ways_is_shown_with_its_person_in_every_view():
     from storyweave.render import to_html, to_json, to_markdown
 
     d = weave([
-        _dated("Climber Robert Alan Fenwick, 32, fell about 600 metres on Saturday, police "
-               "said.\n\nThe hut wardens said the weather had turned quickly in the "
-               "afternoon.", "a.txt", "2023-03-01"),
-        _dated("Police said 31-year-old Robert Fenwick fell about 600 metres on Saturday."
-               "\n\nA rescue helicopter was sent from the village at first light.",
-               "b.txt", "2023-03-01"),
-        _dated("Robert Fenwick, 32, fell about 600 metres on Saturday, police said.\n\nThe "
-               "park will reopen its northern trails next week.", "c.txt", "2023-03-01"),
+        read_dated("Climber Robert Alan Fenwick, 32, fell about 600 metres on Saturday, police "
+                   "said.\n\nThe hut wardens said the weather had turned quickly in the "
+                   "afternoon.", "a.txt", "2023-03-01"),
+        read_dated("Police said 31-year-old Robert Fenwick fell about 600 metres on Saturday."
+                   "\n\nA rescue helicopter was sent from the village at first light.",
+                   "b.txt", "2023-03-01"),
+        read_dated("Robert Fenwick, 32, fell about 600 metres on Saturday, police said.\n\nThe "
+                   "park will reopen its northern trails next week.", "c.txt", "2023-03-01"),
     ])
     fenwick = [e for e in d.entities if "Fenwick" in e.name]
     assert len(fenwick) == 1, [e.name for e in fenwick]  # the middle name joins them
