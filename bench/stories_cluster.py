@@ -94,7 +94,11 @@ def multinews_docs(n: int, skip: int = 0) -> list[dict]:
 def profiles(docs: list[dict], cache: Path) -> list[dict]:
     """Per document: its storyweave profile (lead vector, entities) and its all-sentence
     mean vector, from one annotation (cached)."""
-    path = cache / f"profiles-v2-{len(docs)}-{docs[0]['id']}.pickle"
+    from storyweave.nlp.annotation import PIPELINE_VERSION
+
+    # keyed by the annotation's version: profiles of older code (NER that took ships for
+    # people) must not be scored as today's
+    path = cache / f"profiles-v2-{PIPELINE_VERSION}-{len(docs)}-{docs[0]['id']}.pickle"
     if path.exists():
         return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
     from storyweave import read_text

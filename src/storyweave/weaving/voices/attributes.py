@@ -119,8 +119,9 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
                 continue
             if kind == DiscrepancyKind.AGE and _aged_between(said, written or {}):
                 continue
-            values = tuple(StatedValue(texts[ps[0].article][ps[0].start:ps[0].end],
-                                       str(value), tuple(ps))
+            # labelled by the value itself ("32", "Commander"), whatever the words that
+            # give it ("32-year-old", "Cmdr."): those are in its passages
+            values = tuple(StatedValue(str(value).capitalize(), str(value), tuple(ps))
                            for value, ps in sorted(said.items(), key=lambda kv: -len(kv[1])))
             out.append(Discrepancy(kind, values, _claims_with(values, claims), entity=e.id))
     return out
