@@ -5,11 +5,12 @@ p50/p95/p99 latency per kind of page, and errors. Each phase is a bounded loop t
 itself.
 
 The store: a copy of ``--store`` (default: the 5,000-article store ``bench/ingest_store.py``
-leaves in ``/tmp/sw-ingest-bench/store-5000-2.db``; its articles are pooled from ECB+ and
-Multi-News paragraphs, ~700 words each). Opening it places its articles in stories (schema
-3) before the clock starts. The story pages asked for are those of ``--stories`` stories of
-2 to 12 articles, each woven once before the load (the first view of a story weaves it; its
-seconds are printed apart): under load they are "cached pages".
+leaves in ``sw-ingest-bench/store-5000-2.db`` of the system's temporary folder; its articles
+are pooled from ECB+ and Multi-News paragraphs, ~700 words each). Opening it places its
+articles in stories (schema 3) before the clock starts. The story pages asked for are those
+of ``--stories`` stories of 2 to 12 articles, each woven once before the load (the first
+view of a story weaves it; its seconds are printed apart): under load they are "cached
+pages".
 
 Mix per client request: 50 % story page, 20 % stories list (a random page of the first
 ten), 20 % search (one or two words from the articles), 10 % article page. Clients are
@@ -29,6 +30,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -38,7 +40,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "serve_load.json"
-DEFAULT_STORE = Path("/tmp/sw-ingest-bench/store-5000-2.db")
+DEFAULT_STORE = Path(tempfile.gettempdir()) / "sw-ingest-bench" / "store-5000-2.db"
 WORDS = ["earthquake", "police", "president", "fire", "killed", "court", "election", "team",
          "minister", "oscar", "hospital", "shooting", "company", "arrested", "storm"]
 
@@ -122,7 +124,7 @@ def show(name: str, r: dict) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", type=Path, default=DEFAULT_STORE)
-    ap.add_argument("--work", type=Path, default=Path("/tmp/sw-serve"))
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sw-serve")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--stories", type=int, default=20)

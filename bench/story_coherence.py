@@ -34,7 +34,7 @@ What it measures
 How to run (the project venv; needs ../shared/data beside the checkout)
     .venv/bin/python bench/story_coherence.py                  # 1500 Multi-News clusters
     .venv/bin/python bench/story_coherence.py --limit 300      # quicker, noisier
-    .venv/bin/python bench/story_coherence.py --cache /tmp/sc.npz   # annotate once
+    .venv/bin/python bench/story_coherence.py --cache sc.npz   # annotate once
 Writes bench/results/story_coherence.json.
 """
 
