@@ -10,6 +10,7 @@ import numpy as np
 
 from ..labels import Label
 from ..model import Article, Claim
+from ..nlp.quotes.speakers import PRONOUNS
 from .align.grouping import PairJudge
 from .align.units import Unit
 
@@ -107,8 +108,9 @@ def printed_statements(articles: list[Article], units: list[Unit],
                     if not _PRONOUN_FIRST.match(text_of[o[0]], o[1], o[2])]
         # one outlet prints the words as its speaker's ("I am so excited ...", she said),
         # another without a name: the one that names the speaker
-        named = [o for o in readable if not voiced(by_id[o[0]], o[1], o[2])]
-        readable = named or readable
+        if len(readable) > 1:
+            named = [o for o in readable if not voiced(by_id[o[0]], o[1], o[2])]
+            readable = named or readable
         # a clause of a compound sentence opens on its conjunction ("but LaSalle refused
         # ..."): another outlet's whole sentence, if any (else printed from its subject)
         capital = [o for o in readable if not _CONJUNCTION_FIRST.match(text_of[o[0]], o[1])]
@@ -122,8 +124,8 @@ def printed_statements(articles: list[Article], units: list[Unit],
     return out
 
 
-# A speaker mention that names nobody.
-_PRONOUN = re.compile(r"(?i:he|she|they|it|who|i|we|you)")
+# A speaker mention that names nobody: the quote extractor's pronouns, "who", "you".
+_NAMES_NOBODY = PRONOUNS | {"who", "you"}
 # First person: a speaker's own words, or a blogger's ("I confirmed yesterday that ...").
 # "I" only as a capital; "us" never (a lower-cased "US" is the country).
 _FIRST_PERSON = re.compile(r"\bI(?:['’](?:m|ve|d|ll))?\b|\b(?i:me|my|mine|we|our|ours)\b"
@@ -137,13 +139,13 @@ def voiced(article: Article, start: int, end: int) -> bool:
     ..." name nobody). Such words are someone's whom the summary, printing the sentence
     alone, would not name. A report set all in one case (``ingestion.casing``) is never
     voiced: without capitals neither its "I" nor its speakers' names can be told."""
-    if article.get("case"):
-        return False
+    if article.get("case") or not _FIRST_PERSON.search(article.text, start, end):
+        return False  # (most statements: their quotes need not be read)
     text = list(article.text[start:end])
     for q in article.spans_of(Label.QUOTE):
         who = q.attrs.get("speaker")
         if q.start < end and q.end > start and who and start <= who[0] and who[1] <= end \
-                and not _PRONOUN.fullmatch(article.text[who[0]:who[1]]):
+                and article.text[who[0]:who[1]].lower() not in _NAMES_NOBODY:
             text[max(q.start, start) - start:min(q.end, end) - start] = \
                 " " * (min(q.end, end) - max(q.start, start))
     rest = "".join(text)
@@ -178,7 +180,7 @@ def _said_by_someone(text: str) -> bool:
     for m in _CUE.finditer(text):
         before = _WORD.findall(text[max(0, m.start() - 40):m.start()])[-1:]
         after = _WORD.findall(text[m.end():m.end() + 40])[:1]
-        if any(not _PRONOUN.fullmatch(w) and w.lower() not in _NOT_SPEAKERS
+        if any(w.lower() not in _NAMES_NOBODY and w.lower() not in _NOT_SPEAKERS
                for w in before + after):
             return True
     return False
