@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..model import Claim, Dossier, Entity, Passage, Quote, Source, TimelineEntry, VoiceCount
 from .html_view import Anchors, Fact, Mark, Piece, Wording, pieces
-from .phrases import relation_note, when_text
+from .phrases import relation_note, speaker_name, when_text
 from .timeline_axis import FINE, axis
 
 # The chart is one bar per dated fact: past this many it would be taller than a screen of
@@ -75,13 +75,9 @@ def disagreements(d: Dossier, an: Anchors) -> DisagreementsSection:
             x.kind, about[0].text if about else None,
             an.marks(about[0].passages) if about else [], len(about) - 1, x.quote_group,
             [StatedWordings(v.text, an.wordings(v.passages)) for v in x.values],
-            relation_note(x.relation), _person(d, x.entity)))
+            relation_note(x.relation),
+            speaker_name(d, x.entity) if x.entity else None))
     return DisagreementsSection(out)
-
-
-def _person(d: Dossier, entity_id: str | None) -> str | None:
-    found = next((e for e in d.entities if e.id == entity_id), None) if entity_id else None
-    return found.name if found is not None else entity_id
 
 
 # Past this many one-source claims in all (200 articles have thousands: nearly every

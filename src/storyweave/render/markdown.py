@@ -23,12 +23,13 @@ from ..model import (
 )
 from ..wording import plural
 from .markdown_escape import code
-from .markdown_voices import speaker_name, voices_sections
+from .markdown_voices import voices_sections
 from .phrases import (
     dated_text,
     headline_text,
     relation_note,
     source_marks,
+    speaker_name,
     table_cell,
     when_text,
     window_text,

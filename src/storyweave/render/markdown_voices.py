@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from ..model import Dossier, Passage, Quote, QuoteGroup, Source
 from ..wording import plural
-from .phrases import table_cell
+from .phrases import speaker_name, table_cell
 
 MAX_ENTITIES = 30  # the JSON has them all
 MAX_SPEAKERS = 20
@@ -26,13 +26,6 @@ def _emphasised(d: Dossier, q: Quote, differing: tuple[Passage, ...]) -> str:
         at = p.end
     out.append(table_cell(text[at:q.content.end]))
     return "".join(out)
-
-
-def speaker_name(d: Dossier, entity_id: str | None) -> str:
-    if entity_id is None:
-        return "unnamed speaker"
-    found = next((e for e in d.entities if e.id == entity_id), None)
-    return found.name if found is not None else entity_id
 
 
 def _group(g: QuoteGroup, d: Dossier, quotes: dict[str, Quote],

@@ -20,8 +20,8 @@ from ..model import (
 from ..weaving.headline import story_headline
 from .markdown_escape import inline
 
-__all__ = ["dated_text", "relation_note", "source_marks", "table_cell", "when_text",
-           "window_text"]
+__all__ = ["dated_text", "relation_note", "source_marks", "speaker_name", "table_cell",
+           "when_text", "window_text"]
 
 # What a discrepancy that is no contradiction is, said after its kind.
 _RELATION_NOTES = {DiscrepancyRelation.UPDATE: "a later count, not a contradiction",
@@ -32,6 +32,15 @@ def relation_note(relation: str) -> str:
     """" (a later count, not a contradiction)" and the like, or "" for a contradiction."""
     note = _RELATION_NOTES.get(DiscrepancyRelation(relation))
     return f" ({note})" if note else ""
+
+
+def speaker_name(d: Dossier, entity_id: str | None) -> str:
+    """The name of the entity with this id: a quote's speaker, a person whose age or rank
+    the outlets give differently ("unnamed speaker" for no id)."""
+    if entity_id is None:
+        return "unnamed speaker"
+    found = next((e for e in d.entities if e.id == entity_id), None)
+    return found.name if found is not None else entity_id
 
 
 def table_cell(text: str) -> str:
