@@ -38,6 +38,7 @@ class DiscrepancyKind(StrEnum):
     NAME = "name"  # schema 2.4
     AGE = "age"  # schema 2.5: one person's age, given differently by two outlets
     RANK = "rank"  # schema 2.5: one person's rank ("Commodore" / "Commander")
+    SPEAKER = "speaker"  # schema 2.6: one quotation given to two different people
 
 
 class DiscrepancyRelation(StrEnum):
@@ -242,7 +243,7 @@ class StoryOverview:
 # copies of one report folded; 2.3: a date the text doubts on weak evidence is kept, as
 # ``doubted``; 2.4: "name" discrepancies; 2.5: "age" and "rank" discrepancies, a person's
 # age or rank given two ways, with the person's entity (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.5"
+SCHEMA_VERSION = "2.6"
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +352,9 @@ class Discrepancy:
     """Outlets that give one fact different values: each value with the exact spans that
     state it. ``kind`` is "date" (resolved days or ranges that differ, not merely less
     precise ones), "number", "name" (one name spelt two ways), "quote" (one statement
-    quoted in different words), or "age" and "rank" (of the person ``entity``)."""
+    quoted in different words), "age" and "rank" (of the person ``entity``), or "speaker"
+    (one quotation given to different people: each value a person, cited by the words
+    that name them)."""
 
     kind: DiscrepancyKind
     values: tuple[StatedValue, ...]

@@ -31,6 +31,7 @@ from .headline import story_headline
 from .screening import Screened
 from .summary import printed_statements, repeat_check, select, sentence_facts, unattributed
 from .voices.attributes import person_discrepancies
+from .voices.misattribution import speaker_discrepancies
 from .voices.stage import Voices, voices
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
     quoted = quote_discrepancies(voices_.groups)
     personal = person_discrepancies(voices_.entities, time_.articles, claims, source_of,
                                     {d.article: d.working for d in time_.dates if d.working})
+    misattributed = speaker_discrepancies(voices_.quotes, voices_.entities, time_.articles,
+                                          claims, source_of)
     if report is not None:
         report.seconds["weave_steps"] = lap.steps
     log.info("wove %d articles: %d units, %d claims", len(articles), len(aligned.units),
@@ -82,7 +85,8 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                    stats=_stats(annotations, screened, aligned, claims, time_, voices_,
                                 quoted, coherence),
                    warnings=warnings, left_out=screened.left_out, dates=time_.dates,
-                   timeline=time_.timeline, discrepancies=time_.discrepancies + personal + quoted,
+                   timeline=time_.timeline,
+                   discrepancies=time_.discrepancies + personal + misattributed + quoted,
                    entities=voices_.entities, quotes=voices_.quotes,
                    quote_groups=[g for g, _ in voices_.groups], framing=voices_.framing,
                    headline=story_headline(articles, claims,

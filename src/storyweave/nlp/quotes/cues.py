@@ -305,7 +305,7 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
             tok = tok.head
         else:
             break
-    return after_inverted_cue(cue) or name_before_cue(cue)
+    return after_inverted_cue(cue) or name_before_cue(cue) or name_after_mark(cue)
 
 
 def name_before_cue(cue: Token) -> Token | None:
@@ -317,6 +317,30 @@ def name_before_cue(cue: Token) -> Token | None:
             or prev.pos_ != "PROPN":
         return None
     return prev
+
+
+# What the words between a closing mark and its cue may be for them to name the speaker: a
+# name with its title or role ("team general manager A.J. Smith", "the group's co-founder").
+_NAME_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"})
+
+
+def name_after_mark(cue: Token) -> Token | None:
+    """ "“…,” team general manager A.J. Smith said.": the words between the closing mark and
+    the cue are a name phrase that the parse hung on the quote's last noun (an apposition of
+    "Vincent" in "... involving Vincent,”), leaving the cue no subject. Its last name is the
+    speaker (its last noun when it names no one: "a spokesman")."""
+    doc = cue.doc
+    words: list[Token] = []
+    k = cue.i - 1
+    while k >= 0 and (doc[k].pos_ in _NAME_PHRASE_POS or doc[k].tag_ == "HYPH"):
+        words.append(doc[k])
+        k -= 1
+    if not words or k < 0 or doc[k].text not in MARK_TOKENS:
+        return None
+    names = [t for t in words if t.pos_ == "PROPN"]
+    nouns = [t for t in words if t.pos_ == "NOUN"]
+    head = names[0] if names else nouns[0] if nouns else None  # words run right to left
+    return None if head is None or head.lower_ in NON_SPEAKERS else head
 
 
 def after_inverted_cue(cue: Token) -> Token | None:

@@ -123,7 +123,7 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
             # give it ("32-year-old", "Cmdr."): those are in its passages
             values = tuple(StatedValue(str(value).capitalize(), str(value), tuple(ps))
                            for value, ps in sorted(said.items(), key=lambda kv: -len(kv[1])))
-            out.append(Discrepancy(kind, values, _claims_with(values, claims), entity=e.id))
+            out.append(Discrepancy(kind, values, claims_with(values, claims), entity=e.id))
     return out
 
 
@@ -160,7 +160,7 @@ def _aged_between(said: dict[Any, list[Passage]], written: dict[str, str]) -> bo
     return True
 
 
-def _claims_with(values: Sequence[StatedValue], claims: Sequence[Claim]) -> tuple[str, ...]:
+def claims_with(values: Sequence[StatedValue], claims: Sequence[Claim]) -> tuple[str, ...]:
     """The claims with a passage holding one of the values' words, in claim order."""
     cited = [p for v in values for p in v.passages]
     return tuple(c.id for c in claims
