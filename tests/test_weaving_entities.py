@@ -162,9 +162,43 @@ def test_a_common_noun_or_a_rank_before_a_name_is_no_part_of_it() -> None:
     # a capitalised word the story never writes in lower case may be a first name
     _, apart = _story("[[Rose Mary Smith|PERSON]] spoke.", "[[Mary Smith|PERSON]] spoke.")
     assert sorted(e.name for e in apart.entities) == ["Mary Smith", "Rose Mary Smith"]
-    # nor is a person's name another's last names: "GM Ed Stefanski" stays apart
+    # a role written short is no first name: "GM Ed Stefanski" is Ed Stefanski (ECB+ 5ecb)
     _, titled = _story("[[GM Ed Stefanski|PERSON]] spoke.", "[[Ed Stefanski|PERSON]] spoke.")
-    assert len(titled.entities) == 2
+    assert [(e.name, len(e.sources)) for e in titled.entities] == [("Ed Stefanski", 2)]
+
+
+def test_a_person_behind_a_title_tagged_as_a_body_is_a_person() -> None:
+    # spaCy tags "Police Constable Tim Fanning" an organisation (ECB+ 18ecb): a body's word,
+    # then a rank, then a name is a constable; a body named after a title stays a body
+    articles, reg = _story(
+        "[[Police Constable Tim Fanning|ORG]] said the man surrendered.",
+        "[[Tim Fanning|PERSON]] spoke. [[President Hotel Group|ORG]] owns the building.",
+        "The officer, [[Navy Seal Team|ORG]] veterans said, had trained for it.",
+        "\"We had no choice,\" Police Constable Tim Fanning said.",
+    )
+    fanning = _named(reg, "Tim Fanning")
+    assert fanning.type == "PERSON" and len(fanning.sources) == 2
+    assert _named(reg, "President Hotel Group").type == "ORG"
+    assert _named(reg, "Navy Seal Team").type == "ORG"
+    # a speaker the parse found where NER found nothing: the same constable
+    said = _speaker(articles[3], "Police Constable Tim Fanning",
+                    name="Police Constable Tim Fanning", type="OTHER", via="name")
+    reg = build_registry(articles, {a.id: f"outlet:{a.id}" for a in articles})
+    fanning = _named(reg, "Tim Fanning")
+    assert len(fanning.sources) == 3
+    assert reg.speaker_entity(articles[3], said) == fanning.id
+
+
+def test_a_familiar_first_name_is_the_formal_one_it_stands_for() -> None:
+    _, reg = _story(
+        "[[Benjamin David Banky|PERSON]], 27, was named by police.",
+        "[[Ben Banky|PERSON]] died at the scene, his father [[John Banky|PERSON]] said.",
+        "[[Chris Lowe|PERSON]] and [[Christine Lowe|PERSON]] both saw it.",
+    )
+    people = sorted((e.name, len(e.sources)) for e in reg.entities)
+    # "Chris" may be Christine's or Christopher's: no join on it
+    assert people == [("Benjamin David Banky", 2), ("Chris Lowe", 1), ("Christine Lowe", 1),
+                      ("John Banky", 1)], people
 
 
 def test_a_role_another_says_with_more_words_is_left_out() -> None:

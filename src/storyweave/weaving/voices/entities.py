@@ -41,6 +41,7 @@ from .names import (
     read_name,
     similar_names,
     tables,
+    titled_person,
     widest_roles,
 )
 
@@ -166,7 +167,7 @@ class Registry:
             if found is not None:
                 return found
         written = speaker.attrs.get("name") or article.span_text(speaker)
-        name = read_name(written, 0, len(written), speaker.attrs.get("type") or "PERSON")
+        name = read_name(written, 0, len(written), _speaker_type(speaker, written))
         if name is None:
             return None
         candidates = self._by_key.get(name.key, [])
@@ -232,6 +233,8 @@ def _mentions(ai: int, article: Article) -> list[_Item]:
         kind = span.attrs.get("type")
         if kind not in KEPT_TYPES or not _inside(allowed, span.start, span.end):
             continue
+        if kind == "ORG" and titled_person(article.text, span.start, span.end):
+            kind = "PERSON"  # "Police Constable Tim Fanning", tagged as a body
         name = read_name(article.text, span.start, span.end, kind)
         if name is None:
             continue
@@ -250,11 +253,20 @@ def _speaker_role(span: Span) -> list[Role]:
     return [Role(role, span.start, span.end, phrase_country(role), speaker=True)] if role else []
 
 
+def _speaker_type(span: Span, written: str) -> str:
+    """A speaker's entity type: as its span gives it, but a person behind a title that NER
+    missed or took for a body ("Police Constable Tim Fanning said") is a person."""
+    kind = span.attrs.get("type") or "PERSON"
+    if kind in ("ORG", "OTHER") and titled_person(written, 0, len(written)):
+        return "PERSON"
+    return kind
+
+
 def _speaker_name(span: Span) -> Name | None:
     written = span.attrs.get("name")
     if not written:
         return None
-    return read_name(written, 0, len(written), span.attrs.get("type") or "PERSON")
+    return read_name(written, 0, len(written), _speaker_type(span, written))
 
 
 def _speaker_items(articles: list[Article], items: list[_Item]) -> list[tuple[int, Span]]:
@@ -274,7 +286,8 @@ def _speaker_items(articles: list[Article], items: list[_Item]) -> list[tuple[in
             assert name is not None
             name.start, name.end = span.start, span.end
             items.append(_Item(ai, span.start, span.end, article.span_text(span), name,
-                               span.attrs.get("type"), _speaker_role(span)))
+                               _speaker_type(span, span.attrs.get("name") or ""),
+                               _speaker_role(span)))
     return pending
 
 

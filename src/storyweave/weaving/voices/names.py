@@ -41,6 +41,17 @@ ORG_NOUNS = frozenset("""ministry department office council committee party gove
 administration agency service embassy parliament cabinet bureau commission army navy forces
 armed""".split())
 CONNECTORS = frozenset("of on for and".split())
+# Before a person's name only: a role written short ("GM Ed Stefanski", "CEO Tim Cook"), which
+# on its own may name a company ("GM"), so it is no title word elsewhere.
+ROLE_ABBREVIATIONS = frozenset("gm ceo cfo coo cto".split())
+# A body's words, passed over before a title that follows them ("Police Constable ...").
+BODY_WORDS = ORG_NOUNS | {"police"}
+# Words that end a company's or an institution's name, never a person's ("President Hotel
+# Group" is a body).
+_ORG_ENDINGS = frozenset("""group inc corp corporation company co ltd llc plc hotel hotels bank
+club team association institute university college school centre center foundation fund
+trust partners holdings airlines airways motors media news times post network systems
+technologies industries international""".split())
 HONORIFICS = PERSON_TITLES
 DETERMINERS = frozenset("the his her its their a an".split())
 # A mention made of these words alone is a title spaCy took for a name ("State",
@@ -188,15 +199,35 @@ def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     if text[start:start + 4].casefold() == "the ":
         start += 4
     if kind == "PERSON":
-        # "spokesperson Hua Chunying", "Councillor Wang Yi", "Russian President Vladimir Putin"
+        # "spokesperson Hua Chunying", "Councillor Wang Yi", "Russian President Vladimir
+        # Putin", "GM Ed Stefanski"; a body's word is passed over when a title follows it
+        # ("Police Constable Tim Fanning") and kept when a name does ("Navy Seal ...")
+        cut = start
         for m in _TOKEN.finditer(text, start, end):
             w = bare(m.group()).rstrip(".")
-            if not (w in TITLE_WORDS or w in CONNECTORS or _qualifier_word(m.group())):
+            if w in TITLE_WORDS or w in CONNECTORS or w in ROLE_ABBREVIATIONS \
+                    or _qualifier_word(m.group()):
+                cut = m.end()
+            elif w not in BODY_WORDS:
                 break
-            start = m.end()
-            while start < end and text[start].isspace():
-                start += 1
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     return start, end
+
+
+def titled_person(text: str, start: int, end: int) -> bool:
+    """Whether an ORG span is a person behind a title ("Police Constable Tim Fanning", "GM Ed
+    Stefanski": spaCy tags the whole as a body): a head word, rank or short role first
+    (after a body's words or modifiers), then two or three capitalised words none of which
+    is a body's."""
+    cut = _trim(text, start, end, "PERSON")[0]
+    titles = [bare(m.group()).rstrip(".") for m in _TOKEN.finditer(text, start, cut)]
+    rest = [m.group() for m in _TOKEN.finditer(text, cut, end)]
+    return (any(w in HEADS or w in ROLE_ABBREVIATIONS for w in titles)
+            and 2 <= len(rest) <= 3
+            and all(w[:1].isupper() and bare(w).rstrip(".") not in BODY_WORDS | _ORG_ENDINGS
+                    for w in rest))
 
 
 def _qualifier_word(word: str) -> bool:
@@ -453,11 +484,28 @@ def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
                                     for x, y in zip(a, b, strict=True))
 
 
+# A given name's familiar form and the formal one it stands for ("Ben Banky" / "Benjamin David
+# Banky", "Sam Dalembert" / "Samuel Dalembert", "Lou Williams" / "Louis Williams" on ECB+ dev):
+# only forms that stand for one formal name ("Chris", "Alex", "Pat", "Steve" or "Charlie" may
+# be a man's or a woman's, or two names').
+FORMAL_NAMES = {
+    "ben": "benjamin", "sam": "samuel", "lou": "louis", "tony": "anthony", "bob": "robert",
+    "rob": "robert", "bobby": "robert", "bill": "william", "billy": "william",
+    "will": "william", "jim": "james", "jimmy": "james", "mike": "michael", "tom": "thomas",
+    "tommy": "thomas", "dan": "daniel", "danny": "daniel", "dave": "david", "joe": "joseph",
+    "matt": "matthew", "nick": "nicholas", "rick": "richard", "dick": "richard",
+    "andy": "andrew", "greg": "gregory", "jeff": "jeffrey", "ken": "kenneth",
+    "larry": "lawrence", "tim": "timothy", "fred": "frederick", "ed": "edward",
+    "eddie": "edward", "liz": "elizabeth", "beth": "elizabeth", "jenny": "jennifer",
+    "sue": "susan", "peggy": "margaret"}
+
+
 def one_person_forms(persons: Iterable[str]) -> list[list[str]]:
     """Groups of person keys that write one person with and without a middle name or
     initial or a generational suffix ("Robert J. Pickell", "Robert Pickell"; "Anthony
     Phillip LaSalle", "Anthony LaSalle"; "Anthony LaCalamita III", "Anthony LaCalamita").
-    The first and last names must be the same, every two middles agree
+    The first names must be the same or one the familiar form of the other (``FORMAL_NAMES``:
+    "Ben" / "Benjamin"), the last names the same, every two middles agree
     (:func:`_middles_agree`) and at most one suffix is written: a story that writes "George
     H. W. Bush" and "George W. Bush", or a "Jr." and a "Sr.", names two people, and its bare
     "George Bush" stays apart from both."""
@@ -465,7 +513,8 @@ def one_person_forms(persons: Iterable[str]) -> list[list[str]]:
     for key in sorted(persons):
         parts = _person_parts(key)
         if parts is not None:
-            groups.setdefault(parts[:2], []).append((key, parts[2], parts[3]))
+            first = FORMAL_NAMES.get(parts[0], parts[0])
+            groups.setdefault((first, parts[1]), []).append((key, parts[2], parts[3]))
     out = []
     for forms in groups.values():
         if len(forms) < 2 or len({s for _, _, s in forms if s}) > 1:
