@@ -325,6 +325,23 @@ def test_a_countrys_ministry_is_one_body_however_written_and_others_stay_apart()
     assert _named(reg, "Wang Wenbin").country == "China"
 
 
+def test_a_bare_body_is_the_body_of_the_country_its_article_names_most() -> None:
+    # "the navy" with no full name before it in its article: India's in a report about
+    # Indian sailors, although the story also names the U.S. Navy (ECB+ dev 12ecb)
+    _, reg = _story(
+        "The [[Indian Navy|ORG]] captured 23 pirates. The [[U.S. Navy|ORG]] watched.",
+        "The [[Indian|NORP]] sailors boarded the dhow, the [[navy|ORG]] said. [[Indian|NORP]] "
+        "officers and one [[American|NORP]] observer were there.",
+        "A [[navy|ORG]] spokesman said the pirates surrendered.",
+        "[[Indian|NORP]] and [[American|NORP]] ships sailed; the [[navy|ORG]] said nothing.",
+    )
+    india = _named(reg, "Indian Navy")
+    assert len(india.sources) == 2 and len(india.mentions) == 2
+    assert len(_named(reg, "U.S. Navy").mentions) == 1
+    # no country named, or two named as often: which navy is not known
+    assert len(_named(reg, "navy").mentions) == 2
+
+
 def test_country_of_people_bodies_and_places() -> None:
     _, reg = _story(
         "Russian President [[Vladimir Putin|PERSON]] met Ukrainian President "

@@ -34,6 +34,8 @@ from .names import (
     Name,
     Role,
     RoleScan,
+    body_of_country,
+    countries_named,
     is_proper,
     one_person_forms,
     persons_behind,
@@ -199,7 +201,7 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
             titled.add(key)
     for it in items:
         it.titled = _key(it) in titled  # "Comedian Ellen DeGeneres": her alias, not her name
-    _assign_roots(keys, items)
+    _assign_roots(keys, items, countries_named(articles))
     speakers = _resolve_speakers(articles, items, pending, keys)
     entities, of_root = _entities(articles, items, source_of)
     log.info("registry: %d mentions, %d entities", len(items), len(entities))
@@ -353,7 +355,7 @@ def _middle_join(keys: _Keys, items: list[_Item]) -> None:
             keys.union(keys.ids[forms[0]], keys.ids[other])
 
 
-def _assign_roots(keys: _Keys, items: list[_Item]) -> None:
+def _assign_roots(keys: _Keys, items: list[_Item], named: dict[int, Counter[str]]) -> None:
     """Each item's group: its key's, or for a lone surname (a bare body) the full name (the
     country's body) it stands for."""
     votes: dict[int, Counter[str]] = defaultdict(Counter)
@@ -389,6 +391,8 @@ def _assign_roots(keys: _Keys, items: list[_Item]) -> None:
         if cands:
             short[root] = short.get(root, set()) | cands
     last_seen: dict[int, tuple[int, int]] = {}
+    country_of = {keys.find(keys.ids[it.name.key]): it.name.country for it in items
+                  if it.name is not None and it.name.base and it.name.country}
     for it in sorted(items, key=lambda x: (x.article, x.start)):
         root = keys.find(keys.ids[_key(it)])
         near = short.get(root)
@@ -399,6 +403,8 @@ def _assign_roots(keys: _Keys, items: list[_Item]) -> None:
                 root = max(here)[1]
             elif len(near) == 1:
                 root = next(iter(near))
+            elif (body := body_of_country(near, country_of, named[it.article])) is not None:
+                root = body
         it.root = root
         last_seen[root] = (it.article, it.start)
 

@@ -12,12 +12,15 @@ import difflib
 import json
 import re
 from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from ...labels import Label
+from ...model import Article
 from ...nlp.entities import entity_key
 from ...nlp.wordlists import PERSON_TITLES
 
@@ -523,3 +526,27 @@ def one_person_forms(persons: Iterable[str]) -> list[list[str]]:
         if all(_middles_agree(x, y) for i, x in enumerate(middles) for y in middles[i + 1:]):
             out.append([k for k, _, _ in forms])
     return out
+
+
+def countries_named(articles: list[Article]) -> dict[int, Counter[str]]:
+    """How often each article names each country (a demonym, the country, its capital)."""
+    out: dict[int, Counter[str]] = defaultdict(Counter)
+    for ai, article in enumerate(articles):
+        for span in article.spans_of(Label.ENTITY):
+            if span.attrs.get("type") in ("NORP", "GPE"):
+                country = country_of_word(article.span_text(span))
+                if country:
+                    out[ai][country] += 1
+    return out
+
+
+def body_of_country(near: set[int], country_of: dict[int, str],
+                     named: Counter[str]) -> int | None:
+    """Of several countries' bodies a bare one may stand for ("the navy": India's, the
+    United States', Britain's), the one of the country its article names most, when one
+    country leads: an Indian report's "the navy" is India's."""
+    ranked = sorted(((named[c], root) for root in near
+                     if (c := country_of.get(root)) and named[c]), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
