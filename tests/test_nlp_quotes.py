@@ -645,6 +645,19 @@ def test_a_pronoun_goes_to_a_person_of_its_gender(text: str, quote: str, name: s
     # a relative pronoun before the reporting verb is not said: what follows it is
     ("The council passed a curfew, which critics said was unfair to night workers.",
      "was unfair to night workers", "critics"),
+    # slips of the parse read as what they are (each sentence parsed so by the pinned model):
+    # what was said made the verb's complement in a relative clause ...
+    ("They blame the closure of the mill, which they say left hundreds of families without "
+     "work.", "left hundreds of families without work", "they"),
+    # ... the speakers' participle made the root, the reporting verb hung on it ...
+    ("Local activists clamoring to save the old pier say they're ready to sue the city.",
+     "they're ready to sue the city", "Local activists"),
+    # ... the speakers' participle made the verb's clausal subject ...
+    ("Most voters in four counties going to the polls on Tuesday said they support the new "
+     "school levy.", "they support the new school levy", "Most voters"),
+    # ... and the gerund subject of what was said made the verb's complement
+    ("City planners, like their counterparts abroad, say taxing parking encourages transit "
+     "use.", "taxing parking encourages transit use", "City planners"),
 ])
 def test_reported_speech_around_its_attribution(text: str, content: str,
                                                 speaker: str) -> None:

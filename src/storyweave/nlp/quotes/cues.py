@@ -299,13 +299,29 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
                 return None
             return None if subj.lower_ in NON_SPEAKERS and subj.lower_ != "it" else subj
         # "deflected questions before saying": through the preposition to the verb
+        # "activists clamoring to block Trump say ...": the parse makes the participle the
+        # root and hangs the cue on it (dep); the root's subject speaks
         climb = tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") or tok.tag_ == "VBG" \
-            or (quoted is not None and quoted(tok))
+            or (quoted is not None and quoted(tok)) \
+            or (tok.dep_ == "dep" and tok.head.dep_ == "ROOT" and tok.head.i < tok.i)
         if climb and tok.head.i != tok.i:  # spaCy makes a new Token per access: no "is"
             tok = tok.head
         else:
             break
-    return after_inverted_cue(cue) or name_before_cue(cue) or name_after_mark(cue)
+    return after_inverted_cue(cue) or name_before_cue(cue) or name_after_mark(cue) \
+        or subject_of_clausal_subject(cue)
+
+
+def subject_of_clausal_subject(cue: Token) -> Token | None:
+    """ "Most primary voters in six states going to the polls on Tuesday said they ...": the
+    parse makes the participle "going" the cue's (clausal) subject and the voters its own;
+    who speaks is the participle's subject, named before it."""
+    clause = next((c for c in cue.children if c.dep_ == "csubj" and c.i < cue.i
+                   and c.tag_ == "VBG"), None)
+    if clause is None:
+        return None
+    return next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i
+                 and c.lower_ not in NON_SPEAKERS), None)
 
 
 def name_before_cue(cue: Token) -> Token | None:

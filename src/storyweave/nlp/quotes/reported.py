@@ -226,6 +226,18 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
         for child in cue.children:
             if child.dep_ == "xcomp" and child.i > cue.i:
                 return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
+    for child in cue.children:
+        # "economists say taxing consumption encourages savings": the parse makes the
+        # clause's gerund subject the verb's complement and its verb a clause under it
+        if child.dep_ == "xcomp" and child.i == cue.i + 1 and child.tag_ == "VBG" and any(
+                c.dep_ == "ccomp" and c.i > child.i and _finite(c) for c in child.children):
+            return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
+    if cue.dep_ == "relcl":
+        for child in cue.children:
+            # "troops' drawdown, which they say left a vacuum": the parse makes what was
+            # said ("left a vacuum") a complement of the verb; its verb is tensed
+            if child.dep_ == "xcomp" and child.i == cue.i + 1 and child.tag_ in _FINITE_TAGS:
+                return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
     if cue.dep_ in ("relcl", "acl", "amod") or any(
             c.dep_ == "dobj" for c in cue.children) and cue.lemma_.lower() != "tell":
         return None  # "..., a charge Beijing denies.": the clause is not what it denies
