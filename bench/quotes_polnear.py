@@ -70,6 +70,7 @@ class Article:
     part: str
     text: str
     gold: list[tuple[Pair, Pair | None]]  # (content, source)
+    cues: list[Pair | None] = field(default_factory=list)  # each gold content's cue
 
 
 @dataclass(slots=True)
@@ -100,7 +101,7 @@ def trim_source(text: str, span: Pair) -> Pair:
     return start, end
 
 
-def read_ann(path: Path) -> list[tuple[Pair, Pair | None]]:
+def read_ann(path: Path) -> list[tuple[Pair, Pair | None, Pair | None]]:
     spans: dict[str, tuple[str, Pair]] = {}
     relations: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -119,7 +120,8 @@ def read_ann(path: Path) -> list[tuple[Pair, Pair | None]]:
         if "Content" not in roles or roles["Content"] not in spans:
             continue
         source = spans[roles["Source"]][1] if roles.get("Source") in spans else None
-        gold.append((spans[roles["Content"]][1], source))
+        cue = spans[roles["Cue"]][1] if roles.get("Cue") in spans else None
+        gold.append((spans[roles["Content"]][1], source, cue))
     return gold
 
 
@@ -132,8 +134,11 @@ def load(parts: list[str], limit: int | None) -> list[Article]:
             texts = texts[::step][:limit]
         for path in texts:
             anns = sorted((DATA / part / "attributions").glob(path.stem + "_*.ann"))
-            gold = read_ann(anns[0]) if anns else []
-            articles.append(Article(path.stem, part, path.read_text(encoding="utf-8"), gold))
+            read = read_ann(anns[0]) if anns else []
+            gold = [(c, src) for c, src, _ in read]
+            cues = [cue for _, _, cue in read]
+            articles.append(Article(path.stem, part, path.read_text(encoding="utf-8"), gold,
+                                    cues))
     return articles
 
 
@@ -258,11 +263,38 @@ def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
     return {"P": round(100 * p, 1), "R": round(100 * r, 1), "F1": round(100 * f, 1)}
 
 
+# Verbs of saying and writing (and "according to"): a gold Content without quote marks whose
+# Cue holds one is reported speech. PolNeAR also attributes stances, intentions and evidence
+# without any ("endorsed Trump", "wants to ...", "appears to ...", "a poll showed ..."): those
+# are counted apart, so that the speech the issue asks for is measured on its own. The list
+# is the bench's, written for it; storyweave's own cue lexicon is not read.
+SPEECH_VERBS = frozenset("""say tell add state announce declare claim insist warn note explain
+argue write report confirm deny acknowledge reiterate stress emphasize emphasise tweet post
+assert suggest urge ask reply respond recall contend maintain admit complain promise vow
+predict caution quip joke conclude remark observe comment concede allege boast charge demand
+pledge testify reveal answer speak talk mention told said wrote written spoke spoken""".split())
+_CUE_WORD = re.compile(r"[a-z]+")
+
+
+def speech_cue(cue: str) -> bool:
+    """Whether a gold Cue is a verb of saying or writing (in any form) or "according to"."""
+    words = _CUE_WORD.findall(cue.lower())
+    if "according" in words:
+        return True
+    for w in words:
+        stems = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "y", w[:-2] + "e" if w.endswith("ed")
+                 else w, w[:-3] + "e" if w.endswith("ing") else w}
+        if stems & SPEECH_VERBS:
+            return True
+    return False
+
+
 def score(articles: list[Article], found: list[Found]) -> dict[str, object]:
     tally = {k: [0, 0, 0] for k in ("content_exact", "content_overlap", "source_exact",
                                     "source_overlap", "attribution")}
     n_gold_c = n_pred_c = n_gold_s = n_pred_s = 0
-    kinds = {"marked": [0, 0], "unmarked": [0, 0]}
+    kinds = {"marked": [0, 0], "unmarked": [0, 0], "unmarked, speech cue": [0, 0],
+             "unmarked, other cue": [0, 0]}
     speakers_right = 0  # of the found quotes matching a gold content (content overlap)
     for art, f in zip(articles, found, strict=True):
         text = art.text
@@ -289,6 +321,12 @@ def score(articles: list[Article], found: list[Found]) -> dict[str, object]:
             kind = "marked" if marked else "unmarked"
             kinds[kind][0] += 1
             kinds[kind][1] += i in matched
+            if not marked:  # what the words are attributed by: speech, or another act
+                cue = art.cues[i] if i < len(art.cues) else None
+                sub = "unmarked, speech cue" if cue and speech_cue(text[cue[0]:cue[1]]) \
+                    else "unmarked, other cue"
+                kinds[sub][0] += 1
+                kinds[sub][1] += i in matched
         tally["attribution"][0] += _attributions(text, art.gold, f.quotes)
     out: dict[str, object] = {
         "gold_contents": n_gold_c, "found_contents": n_pred_c,
@@ -443,6 +481,10 @@ def print_table(results: dict[str, object], parts: list[str]) -> None:
                   f"(of {kinds['marked']['gold']}), unmarked R {kinds['unmarked']['R']:>5} "
                   f"(of {kinds['unmarked']['gold']}), speaker right on matched quotes "
                   f"{entry[part]['speaker_accuracy']}")
+            speech, other = kinds["unmarked, speech cue"], kinds["unmarked, other cue"]
+            print(f"{'':<11} {part:<6} unmarked by cue: a verb of saying R {speech['R']:>5} "
+                  f"(of {speech['gold']}), another act or none R {other['R']:>5} "
+                  f"(of {other['gold']})")
         extra = {k: v for k, v in entry.items() if k not in parts}
         print(f"{name:<11} {extra}")
 
