@@ -2,7 +2,8 @@
 statement quoted by several outlets grouped, its variant wordings compared.
 
 Two quotes of different outlets are one statement when their speakers agree (the same
-entity, or one of them unknown) and the pair scorer fitted on MRPC (:mod:`.pairscore`) says
+entity, one of the people a joint mention names: "Zadan and Meron said", or one of them
+unknown) and the pair scorer fitted on MRPC (:mod:`.pairscore`) says
 their words state one fact, or that one states all the other does (a truncation): the same
 decision claims are made with. Groups grow strongest cosine first and every pair of a group
 must be close (no chaining), as claims do (:mod:`.align`).
@@ -32,6 +33,7 @@ from ...labels import Label
 from ...model import (
     Article,
     Claim,
+    Entity,
     Passage,
     Quote,
     QuoteGroup,
@@ -48,7 +50,8 @@ from ..align.grouping import (
 )
 from ..align.pairscore import PairScore
 
-__all__ = ["collect_quotes", "group_quotes", "marks_quotes", "one_statement", "QuoteGroups"]
+__all__ = ["collect_quotes", "group_quotes", "joint_speakers", "marks_quotes", "one_statement",
+           "QuoteGroups"]
 
 # Quotes of one named speaker this close are scored even below the neighbours' MIN_PAIR
 # cosine: a truncated quote is far from the whole. Fitted on MRPC train (tools/
@@ -149,13 +152,16 @@ def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
                  source_of: dict[str, str], claims: Sequence[Claim], *,
                  features: PassageFeatures,
                  score: Callable[[PairSide, PairSide], PairScore],
-                 threshold: float) -> QuoteGroups:
+                 threshold: float,
+                 joint: Callable[[Quote], frozenset[str]] | None = None) -> QuoteGroups:
     """Quotes of one statement across outlets, as groups of two or more sources, most sources
     first; each with the words its variants give, when their quoted wordings differ (what
     :func:`~storyweave.weaving.discrepancies.quote_discrepancies` reports).
 
     ``features`` holds each quote's embedding and pair-scorer side (the NLP stage's),
-    ``score`` is the pair scorer and ``threshold`` its fitted same-fact threshold."""
+    ``score`` is the pair scorer and ``threshold`` its fitted same-fact threshold. ``joint``
+    gives the people a quote's speaker mention names together ("producers Craig Zadan and
+    Neil Meron said"): any of them is its speaker when its speakers are compared."""
     by_id = {a.id: a for a in articles}
     texts = [by_id[q.content.article].text[q.content.start:q.content.end] for q in quotes]
     if len(quotes) < 2:
@@ -163,7 +169,7 @@ def group_quotes(quotes: Sequence[Quote], articles: Sequence[Article],
     keys = [(q.content.article, q.content.start, q.content.end) for q in quotes]
     vectors = np.stack([features.vector(k) for k in keys])
     src = [source_of[q.content.article] for q in quotes]
-    who = [_speaker_key(q, by_id) for q in quotes]
+    who = [_speaker_keys(q, by_id, joint) for q in quotes]
     pairs = _candidates(who, vectors, src)
     side_of = {i: features.side(k) for i, k in enumerate(keys)}
     scores: dict[tuple[int, int], PairScore] = {}
@@ -253,23 +259,52 @@ def _least_words(quotes: Sequence[Quote], sides: dict[int, PairSide], i: int, j:
     return MIN_REPORTED_WORDS if quotes[short].kind == "reported" else 1
 
 
-def _speaker_key(q: Quote, articles: dict[str, Article]) -> str | None:
-    """Who a quote is by, for grouping: its entity; else the words that name a speaker no
-    entity stands for ("officials", "both governments"), which is somebody, not anybody;
-    None only when nothing names a speaker."""
+_TOGETHER = re.compile(r"\b(?:and|&)\b")
+
+
+def joint_speakers(articles: Sequence[Article],
+                   entities: Sequence[Entity]) -> Callable[[Quote], frozenset[str]]:
+    """For a quote whose speaker mention names two people or more ("Zadan and Meron",
+    "producers Craig Zadan and Neil Meron"), the people named in it; empty for any other."""
+    text = {a.id: a.text for a in articles}
+    people: dict[str, list[tuple[int, int, str]]] = {}
+    for e in entities:
+        if e.type == "PERSON":
+            for m in e.mentions:
+                people.setdefault(m.passage.article, []).append(
+                    (m.passage.start, m.passage.end, e.id))
+
+    def named(q: Quote) -> frozenset[str]:
+        m = q.speaker_mention
+        if m is None or not _TOGETHER.search(text[m.article][m.start:m.end]):
+            return frozenset()
+        return frozenset(eid for start, end, eid in people.get(m.article, ())
+                         if m.start <= start and end <= m.end)
+    return named
+
+
+def _speaker_keys(q: Quote, articles: dict[str, Article],
+                  joint: Callable[[Quote], frozenset[str]] | None) -> frozenset[str]:
+    """Who a quote is by, for grouping: its entity, with the others its mention names with
+    it (``joint``); else the words that name a speaker no entity stands for ("officials",
+    "both governments"), which is somebody, not anybody; empty only when nothing names a
+    speaker."""
     if q.speaker is not None:
-        return q.speaker
+        return frozenset({q.speaker}) | (joint(q) if joint is not None else frozenset())
     m = q.speaker_mention
     if m is None:
-        return None
-    return "unnamed:" + " ".join(articles[m.article].text[m.start:m.end].lower().split())
+        return frozenset()
+    return frozenset({"unnamed:" + " ".join(
+        articles[m.article].text[m.start:m.end].lower().split())})
 
 
-def _agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+def _agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Speakers agree when either is unknown or they share someone (a joint statement
+    credited to one of its two speakers by another outlet)."""
+    return not a or not b or bool(a & b)
 
 
-def _candidates(who: list[str | None], vectors: np.ndarray,
+def _candidates(who: list[frozenset[str]], vectors: np.ndarray,
                 src: list[str]) -> list[tuple[float, int, int]]:
     """Pairs of quotes of different sources worth scoring, closest first: near neighbours in
     embedding space whose speakers agree, and any two quotes of one named speaker that are
@@ -282,8 +317,8 @@ def _candidates(who: list[str | None], vectors: np.ndarray,
         if src[i] != src[j] and _agree(who[i], who[j]):
             found[i, j] = sim
     by_speaker: dict[str, list[int]] = {}
-    for i, key in enumerate(who):
-        if key is not None:
+    for i, keys in enumerate(who):
+        for key in keys:
             by_speaker.setdefault(key, []).append(i)
     for members in by_speaker.values():
         if len(members) < 2:
@@ -297,12 +332,13 @@ def _candidates(who: list[str | None], vectors: np.ndarray,
     return sorted(((sim, i, j) for (i, j), sim in found.items()), reverse=True)
 
 
-def _may_merge(a: list[int], b: list[int], vectors: np.ndarray, who: list[str | None],
+def _may_merge(a: list[int], b: list[int], vectors: np.ndarray, who: list[frozenset[str]],
                src: list[str], scored: Callable[[int, int], PairScore]) -> bool:
-    """At most one named speaker per group, one quote per source (or its exact repeat), and
-    no chaining: every pair across the two groups close in embedding space, or else not
-    clearly another statement by the scorer."""
-    if len({who[i] for i in a + b} - {None}) > 1:
+    """One speaker per group (someone every quote that names a speaker names), one quote per
+    source (or its exact repeat), and no chaining: every pair across the two groups close in
+    embedding space, or else not clearly another statement by the scorer."""
+    named = [who[i] for i in a + b if who[i]]
+    if named and not frozenset.intersection(*named):
         return False
     block = vectors[a] @ vectors[b].T
     for p, i in enumerate(a):

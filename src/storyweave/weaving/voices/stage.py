@@ -23,7 +23,7 @@ from ...spanindex import SpanIndex
 from ..align.pairscore import scorer
 from .entities import build_registry
 from .framing import frame
-from .quote_groups import collect_quotes, group_quotes
+from .quote_groups import collect_quotes, group_quotes, joint_speakers
 
 
 @dataclass(slots=True)
@@ -43,7 +43,8 @@ def voices(articles: list[Article], sources: list[Source], claims: list[Claim],
     quotes = collect_quotes(articles, registry.speaker_entity)
     judge = scorer()
     found = group_quotes(quotes, articles, key_of, claims, features=annotations.quotes,
-                         score=judge.score, threshold=judge.threshold)
+                         score=judge.score, threshold=judge.threshold,
+                         joint=joint_speakers(articles, registry.entities))
 
     statements = {a.id: SpanIndex(a.spans_of(Label.STATEMENT)) for a in articles}
 
