@@ -101,6 +101,17 @@ def test_direct_quote_curly_with_titled_speaker() -> None:
 
 
 @pytest.mark.slow
+def test_a_rank_in_two_words_goes_with_its_abbreviation_out_of_the_role() -> None:
+    # "Vice Adm." is one rank: the role is not left ending on "Vice"
+    q = only("“The pirates must be stopped at sea,” Royal Navy Vice Adm. Peter Lang told the "
+             "conference on Monday.")
+    assert q["attrs"]["name"] == "Peter Lang"
+    assert q["attrs"]["role"] == "Royal Navy"
+    q = only("“We will stay until the job is done,” Army Staff Sgt. Dana Ruiz said on Friday.")
+    assert q["attrs"]["name"] == "Dana Ruiz" and q["attrs"]["role"] == "Army"
+
+
+@pytest.mark.slow
 def test_direct_quote_straight_marks_several_sentences_speaker_first() -> None:
     q = only('Secretary of State Antony Blinken said, "We have information. It worries us."')
     assert q["kind"] == "direct"

@@ -556,8 +556,20 @@ def clean_name(name: str) -> str:
     return cleaned if any(c.isalpha() for c in cleaned) else ""
 
 
+# Words that make a rank of the honorific after them ("Vice Adm.", "Rear Adm.", "Staff Sgt."):
+# they go with it, or a role would end on "Vice" ("U.S. Navy Vice", ECB+ dev 12ecb).
+_RANK_PREFIXES = frozenset("vice rear brigadier lieutenant major staff master petty lance "
+                           "first".split())
+
+
 def _role_text(before: str) -> str | None:
-    words = [w for w in before.split() if not HONORIFIC.match(w.strip(_EDGE))]
+    words: list[str] = []
+    for w in before.split():
+        if HONORIFIC.match(w.strip(_EDGE)):
+            if words and words[-1].lower() in _RANK_PREFIXES:
+                words.pop()
+            continue
+        words.append(w)
     while words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     if len(words) > 1 and words[-1] in _ADDRESS:
