@@ -129,6 +129,21 @@ def test_an_article_without_a_date_gets_one_inferred_with_reasons() -> None:
     assert record.reasons
 
 
+def test_a_page_with_only_an_update_date_is_dated_by_it_not_by_a_bound_of_its_text() -> None:
+    # "since September" says the report was written after September 1; the page says it was
+    # updated on November 11: that day, not the first of September (ECB+ dev 12ecbplus)
+    text = ("The navy foiled a pirate attack on Thursday, its fifth successful operation "
+            "since September.\n\nThe warship was escorting merchant vessels at the time.")
+    page = replace(_article(text, "a.txt"), meta={"updated": Meta(
+        "2011-11-11", "header-line", "Updated: November 11, 2011 20:09 IST")})
+    [d] = _dates([page])
+    assert (d.working, d.source) == ("2011-11-11", "header-line (updated)")
+    assert "update date" in d.reasons[-1]
+    # a publication date, when there is one, is the working date
+    both = replace(page, meta={**page.meta, "published": Meta("2011-11-10", "header-line", "")})
+    assert _dates([both])[0].working == "2011-11-10"
+
+
 def test_no_date_at_all_is_said_so_never_the_clock() -> None:
     [record] = _dates([_article(OTHER + " " + OTHER, "x.txt")])
     assert (record.working, record.confidence) == (None, "none")

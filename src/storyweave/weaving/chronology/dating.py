@@ -324,6 +324,15 @@ def date_article(article: Article, bounds: Sequence[Bound]) -> ArticleDate:
                       else DateConfidence.MEDIUM)
         return ArticleDate(article.id, best.value, best.source, *window, confidence,
                            tuple(checked), tuple(reasons))
+    # No publication date to keep, but the day the page says it was updated, which its text
+    # does not contradict: a report is updated within days of its writing, and that day is
+    # a better working date than a bound its text gives ("since September": the first of
+    # September, two months before an update of November 11, ECB+ dev 12ecbplus).
+    updated = [c for c in checked if c.verdict != "contradicted" and "updated" in c.source]
+    if updated:
+        return ArticleDate(article.id, updated[0].value, updated[0].source, *window,
+                           DateConfidence.MEDIUM, tuple(checked),
+                           (*reasons, "its update date: it came with no publication date"))
     inferred = _inferred(article, lo, hi)
     if inferred is None:
         return ArticleDate(article.id, None, "none", *window, DateConfidence.NONE, tuple(checked),
