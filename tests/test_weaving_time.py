@@ -139,6 +139,8 @@ def test_a_page_with_only_an_update_date_is_dated_by_it_not_by_a_bound_of_its_te
     [d] = _dates([page])
     assert (d.working, d.source) == ("2011-11-11", "header-line (updated)")
     assert "update date" in d.reasons[-1]
+    assert dated_text(page, d) == ("dated 2011-11-11 (its update, on a header line, "
+                                   "consistent with its text)")
     # a publication date, when there is one, is the working date
     both = replace(page, meta={**page.meta, "published": Meta("2011-11-10", "header-line", "")})
     assert _dates([both])[0].working == "2011-11-10"

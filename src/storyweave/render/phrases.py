@@ -64,6 +64,11 @@ _FROM = {"html": "the page's metadata", "header-line": "header line",
          "footer-line": "footer line", "jsonl": "the input's date", "url": "its URL"}
 
 
+# where an update date was read, when it is the working date (no publication date came)
+_UPDATE_FROM = {"html": "in the page's metadata", "header-line": "on a header line",
+                "footer-line": "on a footer line", "jsonl": "in the input"}
+
+
 def _found(c: DateCandidate) -> str:
     base, _, rest = c.source.partition(" ")
     return f"the {_FOUND.get(base, base)} {c.value}" + (f" {rest}" if rest else "")
@@ -95,6 +100,8 @@ def dated_text(a: Article, d: ArticleDate | None) -> str | None:
                      and c.value == d.working and c.verdict != "contradicted"), None)
         base, _, rest = d.source.partition(" ")
         how = _FROM.get(base, base) + (f" {rest}" if rest else "")
+        if rest == "(updated)":  # "dated 2011-11-11 (its update, on a header line, ...)"
+            how = "its update, " + _UPDATE_FROM.get(base, base)
         if used is not None and used.verdict == "consistent":
             how += ", consistent with its text"
         elif used is not None and used.verdict == "unchecked":
