@@ -1,6 +1,7 @@
 """The words that name a quote's speaker in the parse: the cue's subject with what belongs
 to its name (titles, roles, name words the parse cut off) and without what does not
-(appositions, clauses, prepositional tails, a dateline). :mod:`speakers` resolves them."""
+(appositions, clauses, prepositional tails, a dateline), and the role those words give.
+:mod:`speakers` resolves them."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from ..wordlists import PERSON_TITLES
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["HONORIFIC", "speaker_tokens"]
+__all__ = ["EDGE", "HONORIFIC", "appos_role", "role_text", "speaker_tokens", "strip_det"]
 
 # Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder, and a role that is
 # only a rank says nothing the name does not.
 HONORIFIC = re.compile(r"^(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?$", re.IGNORECASE)
+
+EDGE = " \t,;:\"“”'‘’()—–-"  # what a name or role is stripped of at its ends
 
 # Dependents that hang off a speaker's head noun but are not part of how it is named.
 # Not part of a name: appositions, clauses (a quote the parse hung on the speaker:
@@ -82,3 +85,41 @@ def _with_name_after_title(tokens: list[Token]) -> list[Token]:
         k += 1
     return tokens + [doc[i] for i in range(last.i + 1, k)] if k > last.i + 2 else tokens
 
+
+# Forms of address right before a name, after a role ("... officer Sister Carol Keehan")
+_ADDRESS = frozenset({"Sister", "Brother", "Father", "Mother"})
+# Words that make a rank of the honorific after them ("Vice Adm.", "Rear Adm.", "Staff Sgt."):
+# they go with it, or a role would end on "Vice" ("U.S. Navy Vice", ECB+ dev 12ecb).
+_RANK_PREFIXES = frozenset("vice rear brigadier lieutenant major staff master petty lance "
+                           "first".split())
+
+
+def role_text(before: str) -> str | None:
+    words: list[str] = []
+    for w in before.split():
+        if HONORIFIC.match(w.strip(EDGE)):
+            if words and words[-1].lower() in _RANK_PREFIXES:
+                words.pop()
+            continue
+        words.append(w)
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if len(words) > 1 and words[-1] in _ADDRESS:
+        words = words[:-1]  # "chief executive officer Sister (Carol Keehan)": her address
+    role = " ".join(words).strip(EDGE)
+    return role or None
+
+
+def appos_role(head: Token) -> str | None:
+    """ "Yuri Ushakov, the Russian president's adviser": the apposition as the role."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") \
+                and child.ent_type_ != "PERSON":
+            sub = list(child.subtree)
+            return strip_det(head.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]) or None
+    return None
+
+
+def strip_det(text: str) -> str:
+    text = text.strip(EDGE)
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)

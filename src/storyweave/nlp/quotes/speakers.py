@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ...model import Span
 from ...spanattrs import SpeakerAttrs, entity_attrs
 from .marks import Disjoint
-from .speaker_words import HONORIFIC, speaker_tokens
+from .speaker_words import EDGE, HONORIFIC, appos_role, role_text, speaker_tokens, strip_det
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -83,7 +83,6 @@ the a an and or but said says told by met meets with after before when while at 
 from for against than that who which
 """.split())
 _APPOSED = re.compile(r"\s*,\s*(?:(?:his|her|their|a|an|the)\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
-_EDGE = " \t,;:\"“”'‘’()—–-"
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
@@ -106,8 +105,6 @@ _OF_SOMEONE = re.compile(r"\b(?:for|of|to|with|by|from|about|on|at|against)\b|['
                          re.I)
 
 
-# Forms of address right before a name, after a role ("... officer Sister Carol Keehan")
-_ADDRESS = frozenset({"Sister", "Brother", "Father", "Mother"})
 # What may follow the name at the end of a speaker's words: nothing, or a credential ("Sister
 # Carol Keehan, DC", "Jorge Alsip, MD")
 _CREDENTIAL_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{0,5})?")
@@ -401,8 +398,8 @@ class SpeakerResolver:
         attrs: SpeakerAttrs
         if person is not None:
             at, until, name = person
-            role = _role_text(self.text[start:at]) if start < at else None
-            role = role or _appos_role(head)
+            role = role_text(self.text[start:at]) if start < at else None
+            role = role or appos_role(head)
             attrs = {"name": name, "type": "PERSON", "via": "name"}
             if role:
                 attrs["role"] = role
@@ -433,7 +430,7 @@ class SpeakerResolver:
         elif head_lower in ORG_NOUNS and not _named_in(head_at, ents):
             attrs = self._organisation(tokens, head, ents, start, written)
         elif head_lower in PERSON_NOUNS and not _named_in(head_at, ents):
-            attrs = {"name": _strip_det(written), "type": "PERSON", "via": "role"}
+            attrs = {"name": strip_det(written), "type": "PERSON", "via": "role"}
             if _definite(tokens) and len(tokens) <= 3:
                 m = self._latest(start, want="PERSON", role_words=[
                     t.lower_ for t in tokens if not t.is_stop and not t.is_punct])
@@ -441,14 +438,14 @@ class SpeakerResolver:
                     attrs.update({"name": m.name, "antecedent": [m.start, m.end],
                                   "role": m.role})
             else:
-                attrs["role"] = _strip_det(written)
+                attrs["role"] = strip_det(written)
         else:
             ent = next((e for e in ents if e.start <= head_at < e.end), ents[-1] if ents
                        else None)
             etype = entity_attrs(ent).get("type", "ORG") if ent is not None else "OTHER"
-            name = _strip_det(self.text[ent.start:ent.end]) if ent is not None else \
-                _strip_det(written)
-            attrs = {"name": _POSSESSIVE.sub("", name).strip(_EDGE) or name,
+            name = strip_det(self.text[ent.start:ent.end]) if ent is not None else \
+                strip_det(written)
+            attrs = {"name": _POSSESSIVE.sub("", name).strip(EDGE) or name,
                      "type": "ORG" if etype in ("FAC", "PRODUCT", "WORK_OF_ART") else etype,
                      "via": "name"}
             self._add(Mention(start, end, attrs["name"], attrs["type"], spoke=True))
@@ -461,7 +458,7 @@ class SpeakerResolver:
         34-year-old nurse, was walking home"): a pronoun may go on with them. A name in
         apposition ("The driver, John Doe,") is a later mention, and the nearer one."""
         if not self._quoted.covers(start):
-            role = _strip_det(written)
+            role = strip_det(written)
             self._add(Mention(start, end, role, "PERSON", role, unnamed=True))
 
     def _add(self, mention: Mention) -> None:
@@ -514,17 +511,17 @@ class SpeakerResolver:
                       written: str) -> SpeakerAttrs:
         """An office or document: "China's foreign ministry", "the statement", "a statement
         from the Chinese foreign ministry"."""
-        attrs: SpeakerAttrs = {"name": _strip_det(written), "type": "ORG",
+        attrs: SpeakerAttrs = {"name": strip_det(written), "type": "ORG",
                                "via": "organisation"}
         owners = [e for e in ents
                   if entity_attrs(e).get("type") in ("ORG", "GPE", "NORP", "PERSON")]
         owner = re.search(r"\b(?:from|by|of)\s+(.+)$|^(.+?)[’']s\b", written)
         if head.text.lower() == "statement":
             if owner:
-                attrs["name"] = _strip_det(owner.group(1) or owner.group(2))
+                attrs["name"] = strip_det(owner.group(1) or owner.group(2))
             elif owners:
                 ent = owners[-1]
-                attrs.update({"name": _strip_det(self.text[ent.start:ent.end]),
+                attrs.update({"name": strip_det(self.text[ent.start:ent.end]),
                               "type": entity_attrs(ent)["type"]})
             elif self.statement_owner is not None and _definite(tokens):
                 held = self.statement_owner
@@ -549,43 +546,11 @@ def _gender_of(words: set[str]) -> str | None:
 def clean_name(name: str) -> str:
     """A person's name without honorifics, possessive, edge punctuation or the lower-case
     role words NER sometimes takes in ("spokesperson Hua Chunying")."""
-    words = [w for w in name.strip(_EDGE).split() if not HONORIFIC.match(w)]
+    words = [w for w in name.strip(EDGE).split() if not HONORIFIC.match(w)]
     while words and not words[0][:1].isupper():
         words = words[1:]
-    cleaned = _POSSESSIVE.sub("", " ".join(words)).strip(_EDGE)
+    cleaned = _POSSESSIVE.sub("", " ".join(words)).strip(EDGE)
     return cleaned if any(c.isalpha() for c in cleaned) else ""
-
-
-# Words that make a rank of the honorific after them ("Vice Adm.", "Rear Adm.", "Staff Sgt."):
-# they go with it, or a role would end on "Vice" ("U.S. Navy Vice", ECB+ dev 12ecb).
-_RANK_PREFIXES = frozenset("vice rear brigadier lieutenant major staff master petty lance "
-                           "first".split())
-
-
-def _role_text(before: str) -> str | None:
-    words: list[str] = []
-    for w in before.split():
-        if HONORIFIC.match(w.strip(_EDGE)):
-            if words and words[-1].lower() in _RANK_PREFIXES:
-                words.pop()
-            continue
-        words.append(w)
-    while words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    if len(words) > 1 and words[-1] in _ADDRESS:
-        words = words[:-1]  # "chief executive officer Sister (Carol Keehan)": her address
-    role = " ".join(words).strip(_EDGE)
-    return role or None
-
-
-def _appos_role(head: Token) -> str | None:
-    """ "Yuri Ushakov, the Russian president's adviser": the apposition as the role."""
-    for child in head.children:
-        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") \
-                and child.ent_type_ != "PERSON":
-            sub = list(child.subtree)
-            return _strip_det(head.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]) or None
-    return None
 
 
 def _named_in(at: int, ents: list[Span]) -> bool:
@@ -598,11 +563,6 @@ def _words(text: str) -> set[str]:
 
 def _definite(tokens: list[Token]) -> bool:
     return tokens[0].lower_ in ("the", "this", "that")
-
-
-def _strip_det(text: str) -> str:
-    text = text.strip(_EDGE)
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
 def _mentions_statement(cue: Token) -> bool:

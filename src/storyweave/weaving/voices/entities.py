@@ -236,7 +236,7 @@ def _mentions(ai: int, article: Article) -> list[_Item]:
         if kind not in KEPT_TYPES or not _inside(allowed, span.start, span.end):
             continue
         if kind == "ORG" and titled_person(article.text, span.start, span.end):
-            kind = "PERSON"  # "Police Constable Tim Fanning", tagged as a body
+            kind = "PERSON"  # "Police Constable Tim Fanning" tagged as a body
         name = read_name(article.text, span.start, span.end, kind)
         if name is None:
             continue
@@ -256,8 +256,8 @@ def _speaker_role(span: Span) -> list[Role]:
 
 
 def _speaker_type(span: Span, written: str) -> str:
-    """A speaker's entity type: as its span gives it, but a person behind a title that NER
-    missed or took for a body ("Police Constable Tim Fanning said") is a person."""
+    """A speaker's entity type as its span gives it; a titled name NER missed or took for a
+    body is a person ("Police Constable Tim Fanning said")."""
     kind = span.attrs.get("type") or "PERSON"
     if kind in ("ORG", "OTHER") and titled_person(written, 0, len(written)):
         return "PERSON"
