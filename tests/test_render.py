@@ -506,7 +506,7 @@ def test_markdown_source_dates_other_provenances() -> None:
     unchecked = DateCandidate("2023-03-13", "jsonl", "2023-03-13", "unchecked")
     d.dates[1] = ArticleDate("d2", "2023-03-13", "jsonl", None, None, "medium", (unchecked,))
     d.dates[2] = ArticleDate("d3", "2023-03-17", "story", None, None, "low", (),
-                             ("dated by the story: the earliest working date of its other "
+                             ("dated by the story: the middle working date of its other "
                               "articles",))
     lines = _section(to_markdown(d), "## Sources")
     assert lines[2:] == [
@@ -515,7 +515,7 @@ def test_markdown_source_dates_other_provenances() -> None:
         "   - confidence medium",
         "3. **Gamma Post**, dated 2023-03-17 (taken from the story's other articles: its own "
         "text does not date it), `/in/d3.txt`",
-        "   - confidence low: dated by the story: the earliest working date of its other "
+        "   - confidence low: dated by the story: the middle working date of its other "
         "articles"]
 
 

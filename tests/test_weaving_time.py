@@ -146,6 +146,17 @@ def test_a_page_with_only_an_update_date_is_dated_by_it_not_by_a_bound_of_its_te
     assert _dates([both])[0].working == "2011-11-10"
 
 
+def test_an_undated_report_takes_the_middle_date_of_the_storys_others() -> None:
+    # one report of an earlier event in the story must not pull the others' undated reports
+    # a week back (ECB+ dev 5ecbplus: the earliest date was an NCAA report's, May 16)
+    dated = [_article(OTHER, f"{day}.txt", published=day)
+             for day in ("2005-05-16", "2005-05-23", "2005-05-24", "2005-05-24")]
+    undated = _article(OTHER + " The team will say more.", "undated.txt")
+    *_, d = _dates([*dated, undated])
+    assert (d.working, d.source, d.confidence) == ("2005-05-23", "story", "low")
+    assert "middle working date" in d.reasons[-1]
+
+
 def test_no_date_at_all_is_said_so_never_the_clock() -> None:
     [record] = _dates([_article(OTHER + " " + OTHER, "x.txt")])
     assert (record.working, record.confidence) == (None, "none")

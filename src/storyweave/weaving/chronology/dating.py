@@ -373,8 +373,12 @@ def _rank(source: str) -> tuple[int, str]:
 
 def date_story(articles: Sequence[Article], claims: Sequence[Claim]) -> list[ArticleDate]:
     """Working dates of a story's articles (their ``date`` spans found, not yet resolved
-    against a base). An article its own text cannot date takes the story's: the earliest
-    working date of the others, with low confidence."""
+    against a base). An article its own text cannot date takes the story's: the middle
+    working date of the others (the earlier of two), with low confidence. The middle, not
+    the earliest: a story may hold a report of an earlier event, and the others' earliest
+    date then lies a week or more off. Leaving each dated ECB+ dev report out in turn and
+    dating it by the others (75 reports): the middle day is its own 52 % of the time and
+    within a day 77 %, the earliest 49 % and 68 %."""
     anchored = _event_bounds(articles, claims)
     # The time expressions are English: another language's text checks nothing.
     dates = [date_article(a, tense_bounds(a) + anchored[a.id] if _english(a) else [])
@@ -383,9 +387,10 @@ def date_story(articles: Sequence[Article], claims: Sequence[Claim]) -> list[Art
     out = []
     for d in dates:
         if d.working is None and known:
-            d = ArticleDate(d.article, known[0], "story", d.earliest, d.latest, DateConfidence.LOW,
-                            d.candidates, (*d.reasons[:-1], "dated by the story: the earliest "
-                                           "working date of its other articles"))
+            d = ArticleDate(d.article, known[(len(known) - 1) // 2], "story", d.earliest,
+                            d.latest, DateConfidence.LOW, d.candidates,
+                            (*d.reasons[:-1], "dated by the story: the middle working date "
+                                              "of its other articles"))
         out.append(d)
     return out
 
