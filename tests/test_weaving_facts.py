@@ -52,6 +52,27 @@ def test_a_sentence_that_states_two_facts_is_two_units():
             assert f.start <= s < e <= f.end
 
 
+def _fact_texts(text: str) -> list[str]:
+    [a] = annotate([read_text(text, "a.txt")]).articles
+    return [" ".join(a.text[s:e] for s, e in fact_attrs(f)["parts"])
+            for f in a.spans if f.label == "fact"]
+
+
+def test_a_unit_cut_at_a_conjunction_keeps_none_of_its_words():
+    # "as well as" is three words; the unit before it ends on its fact, not on "as well"
+    # (the example story: "She also provided diplomatic support to Moscow, as well")
+    texts = _fact_texts("The ministry also sent medical teams to the province, as well as "
+                        "expand its support by funding new clinics and training local nurses.")
+    assert any(t.endswith("to the province") for t in texts), texts
+    assert not any(t.rstrip(" ,").endswith("as well") for t in texts), texts
+    # what a conjunction governs after it stays: "rather than pro-league money" (the parse
+    # hangs "money" on "than"; the clause ends there)
+    texts = _fact_texts("According to the club's own newsletter, it's settled, and as long "
+                        "as the new coach can adjust himself to earning college money rather "
+                        "than pro-league money, he's expected to sign.")
+    assert any(t.rstrip(".,").endswith("pro-league money") for t in texts), texts
+
+
 def test_four_outlets_wrapping_one_fact_in_their_own_details_give_one_claim():
     d = _story([
         "Mayor Ellen Vasquez was forced into an April runoff on Tuesday, despite outspending "

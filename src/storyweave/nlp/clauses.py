@@ -173,11 +173,16 @@ def token_parts(tokens: list[Token], offset: int = 0) -> Parts:
         else:
             runs.append([i])
     parts = []
+    def dangling(i: int) -> bool:
+        # punctuation and a dangling "and"/"but" at either edge belong to no unit, nor the
+        # words of a conjunction ("as well" of "as well as", hung on its last "as")
+        tok = doc[i]
+        return tok.is_punct or tok.dep_ == "cc" or (tok.head.dep_ == "cc" and tok.i < tok.head.i)
+
     for run in runs:
-        # punctuation and a dangling "and"/"but" at either edge belong to no unit
-        while run and (doc[run[0]].is_punct or doc[run[0]].dep_ == "cc"):
+        while run and dangling(run[0]):
             run = run[1:]
-        while run and (doc[run[-1]].is_punct or doc[run[-1]].dep_ == "cc"):
+        while run and dangling(run[-1]):
             run = run[:-1]
         if run:
             first, last = doc[run[0]], doc[run[-1]]
