@@ -21,10 +21,13 @@ cannot be a misreading of ours:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from ...model import (
     Article,
@@ -38,22 +41,11 @@ from ...model import (
 )
 from ..align.values import spelled_apart
 from .attributes import claims_with
+from .names import folded_words, surname
+from .quote_groups import TOGETHER
 
 MIN_WORDS = 6
 SAME_WORDS = 0.9  # share of the shorter quotation's words found in the longer, in order
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_TWO_PEOPLE = re.compile(r"\b(?:and|&)\b|,")
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-
-
-def _surname(name: str) -> str:
-    """The last word of a name that is no suffix ("Dale Ross Jr." -> "ross")."""
-    words = [w for w in _words(name) if w not in _SUFFIXES] or _words(name) or [""]
-    return words[-1]
 
 
 def one_quotation(a: list[str], b: list[str]) -> bool:
@@ -74,14 +66,15 @@ def _named(q: Quote, people: dict[str, Entity], texts: dict[str, str]) -> Entity
     p = q.speaker_mention
     mention = texts.get(p.article, "")[p.start:p.end]
     person = people[q.speaker]
-    if _surname(person.name) not in _words(mention) or _TWO_PEOPLE.search(mention):
+    if surname(person.name) not in folded_words(mention) or TOGETHER.search(mention) \
+            or "," in mention:
         return None
     return person
 
 
 def _two_people(x: Entity, y: Entity) -> bool:
-    wx, wy = set(_words(x.name)), set(_words(y.name))
-    if _surname(x.name) == _surname(y.name) or wx <= wy or wy <= wx:
+    wx, wy = set(folded_words(x.name)), set(folded_words(y.name))
+    if surname(x.name) == surname(y.name) or wx <= wy or wy <= wx:
         return False
     return not spelled_apart(x.name.lower(), y.name.lower())
 
@@ -94,27 +87,22 @@ def speaker_discrepancies(quotes: Sequence[Quote], entities: Sequence[Entity],
     them; the claims are those holding the quotations."""
     texts = {a.id: a.text for a in articles}
     people = {e.id: e for e in entities if e.type == "PERSON"}
-    named = [(q, person, _words(texts.get(q.content.article, "")[q.content.start:
+    named = [(q, person, folded_words(texts.get(q.content.article, "")[q.content.start:
                                                                   q.content.end]))
              for q in quotes if q.kind == QuoteKind.DIRECT
              and (person := _named(q, people, texts)) is not None]
-    parent = list(range(len(named)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, (qa, _, wa) in enumerate(named):
-        for j in range(i + 1, len(named)):
-            qb, _, wb = named[j]
-            if source_of.get(qa.content.article) != source_of.get(qb.content.article) \
-                    and one_quotation(wa, wb):
-                parent[root(j)] = root(i)
+    # quotes of one source are linked too: a group where one source gives the words to two
+    # people is no disagreement (``_disagreement``), whichever way it was joined
+    linked = [(i, j) for i, (_, _, wa) in enumerate(named)
+              for j, (_, _, wb) in enumerate(named[i + 1:], start=i + 1)
+              if one_quotation(wa, wb)]
+    rows, cols = zip(*linked, strict=True) if linked else ((), ())
+    _, label = connected_components(coo_matrix((np.ones(len(linked)), (rows, cols)),
+                                               shape=(len(named), len(named))),
+                                    directed=False)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(named)):
-        groups[root(i)].append(i)
+    for i, g in enumerate(label.tolist()):
+        groups[g].append(i)
     out = []
     for members in groups.values():
         found = _disagreement([named[i][:2] for i in members], source_of, claims)

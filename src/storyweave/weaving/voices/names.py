@@ -461,6 +461,20 @@ _ROLE_WORD = re.compile(r"[\w’']+")
 
 
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
+_NAME_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of a text (a name, a mention, a quotation), folded: "Ross-Burke’s" is
+    "ross", "burke's"."""
+    return [w.lower().replace("’", "'") for w in _NAME_WORD.findall(text)]
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name that is no generational suffix ("Dale Ross Jr." ->
+    "ross")."""
+    words = [w for w in folded_words(name) if w not in _SUFFIXES] or folded_words(name) or [""]
+    return words[-1]
 
 
 def _person_parts(key: str) -> tuple[str, str, tuple[str, ...], str] | None:

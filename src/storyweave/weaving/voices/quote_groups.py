@@ -259,7 +259,7 @@ def _least_words(quotes: Sequence[Quote], sides: dict[int, PairSide], i: int, j:
     return MIN_REPORTED_WORDS if quotes[short].kind == "reported" else 1
 
 
-_TOGETHER = re.compile(r"\b(?:and|&)\b")
+TOGETHER = re.compile(r"\b(?:and|&)\b")  # a mention naming two people: "Zadan and Meron"
 
 
 def joint_speakers(articles: Sequence[Article],
@@ -276,7 +276,7 @@ def joint_speakers(articles: Sequence[Article],
 
     def named(q: Quote) -> frozenset[str]:
         m = q.speaker_mention
-        if m is None or not _TOGETHER.search(text[m.article][m.start:m.end]):
+        if m is None or not TOGETHER.search(text[m.article][m.start:m.end]):
             return frozenset()
         return frozenset(eid for start, end, eid in people.get(m.article, ())
                          if m.start <= start and end <= m.end)
