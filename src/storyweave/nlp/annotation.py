@@ -67,7 +67,9 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # 2.9: MiniLM with integer products (nlp.quantized), one sentence per run
 # 2.10: speakers' pronouns go on with the subject the text is about (nlp.quotes.speakers);
 # the summary's repeat check (weaving.summary), which stored dossiers cached at 2.9 lack
-PIPELINE_VERSION = "2.12"
+# 2.13: speakers the parse put out of place, questions put to someone, spaced closing marks
+# (nlp.quotes)
+PIPELINE_VERSION = "2.13"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

@@ -28,11 +28,11 @@ deny acknowledge reiterate stress emphasize emphasise tweet post assert suggest 
 urge continue read ask reply respond recall contend maintain admit complain promise vow
 predict caution quip joke conclude remark observe comment concede allege boast charge demand
 pledge testify recount lament wonder agree disagree counter retort reveal estimate answer
-scoff interject recommend
+scoff interject recommend remember
 """.split())
 # Verbs of voice: a cue only as the finite verb of its clause ("the lifeguard shouted"); in
 # "heard co-workers yelling" the voice is no attribution.
-VOICE_CUES = frozenset("exclaim shout yell scream whisper mutter muse sigh chant snap".split())
+VOICE_CUES = frozenset("exclaim shout yell scream whisper mutter muse sigh chant snap boom".split())
 # Verbs that report a quote with "back": "Trump shot back", "the campaign fired back".
 BACK_CUES = frozenset("shoot fire hit write snap".split())
 # Verbs that report a quote with "out": "Bozell points out", "the senator lashed out".
@@ -41,6 +41,12 @@ OUT_CUES = frozenset("point lash speak".split())
 # director of the Critical Threats Project at the American Enterprise Institute, said")
 # puts it far from the mark; the search stops at the sentence's end anyway.
 CUE_AFTER = 40
+# What someone puts out in their own words: "she released a statement saying ...", "Trump
+# released an ad calling it ...", "held up a sign saying ...": whoever put it out speaks.
+OWN_WORDS = frozenset("""
+statement ad advertisement message letter email e-mail memo tweet post video release sign
+banner placard note
+""".split())
 # Reporting verbs whose clause complement is reported speech when there are no marks.
 # Narrower: "called for talks" or "read the report" report nothing. Verbs of belief count
 # ("officials believe that ..."): news attributes opinions as it attributes speech.
@@ -131,12 +137,16 @@ class FoundQuote:
     aside: bool = False  # the attribution sits inside what it reports ("X, he said, is Y")
 
 
-def subject_past_dateline(verb: Token) -> Token | None:
+def subject_past_dateline(verb: Token,
+                          quoted: Callable[[Token], bool] | None = None) -> Token | None:
     """The verb's subject, past a dateline. The parse may give a verb two subjects: a
     dateline's place beside the speaker ("Washington (AFP) – Democrat Hillary Clinton has
     ..."), or a fronted phrase ("Cross-referencing voting records ..., the researchers
-    found"): the one nearest before the verb is its own."""
-    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+    found"): the one nearest before the verb is its own. A subject inside quote marks
+    (``quoted``) is a misparse of the quote's own words ('"... Every single amendment," said
+    Cruz' gives "said" both "amendment" and Cruz)."""
+    subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                       and not (quoted and quoted(c))),
                       key=lambda c: (c.i > verb.i, abs(verb.i - c.i)))
     return next((s for s in map(past_dateline, subjects) if s is not None), None)
 
@@ -163,6 +173,8 @@ def is_cue(tok: Token, toks: Tokens, spans: Disjoint) -> bool:
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return True
     lemma = tok.lemma_.lower()
+    if lemma == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in tok.children):
+        return False  # "Rubio will continue to be “...”" reports nothing; "he continued, “...”"
     if lemma in VOICE_CUES:
         return tok.tag_ in ("VBD", "VBZ", "VBP")
     if tok.tag_ == "NNS" and tok.dep_ == "ROOT" and lemma in CUE_LEMMAS \
@@ -188,9 +200,14 @@ def cue_for(toks: Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token | N
     that governs it in the parse."""
     first = toks.at(m.inner) or toks.at(m.inner + 1)
     if not direct and first is not None:
-        for anc in first.ancestors:
-            if is_cue(anc, toks, spans):
-                return anc
+        # the nearest that names a speaker: in "said Joe Biden, urging those calling for
+        # Sanders' withdrawal to “give him time.”" "calling" has none, "urging" climbs to
+        # "said" and Biden
+        governing = [anc for anc in first.ancestors if is_cue(anc, toks, spans)]
+        quoted = lambda t: spans.strictly_inside(toks.start(t))  # noqa: E731
+        named = next((c for c in governing if speaker_head(c, quoted) is not None), None)
+        if named is not None or governing:
+            return named or governing[0]
     tok: Token | None  # walks away from a mark; None past the document's edge
     close = toks.at(m.close)
     if close is not None and not ends_sentence(close):
@@ -294,16 +311,20 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
                 # "Sanders, who said ...": the mention is "who", as "he" is one; the resolver
                 # names it by the noun the clause is about
                 return subj
-            subj = subject_past_dateline(tok)
+            subj = subject_past_dateline(tok, quoted)
             if subj is None:
                 return None
             return None if subj.lower_ in NON_SPEAKERS and subj.lower_ != "it" else subj
         # "deflected questions before saying": through the preposition to the verb
         # "activists clamoring to block Trump say ...": the parse makes the participle the
         # root and hangs the cue on it (dep); the root's subject speaks
+        # "went so far as to say": through the adverb to the verb; "released a statement
+        # saying": through the words one puts out to who put them out
         climb = tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") or tok.tag_ == "VBG" \
             or (quoted is not None and quoted(tok)) \
-            or (tok.dep_ == "dep" and tok.head.dep_ == "ROOT" and tok.head.i < tok.i)
+            or (tok.dep_ == "dep" and tok.head.dep_ == "ROOT" and tok.head.i < tok.i) \
+            or (tok.dep_ == "advmod" and tok.pos_ == "ADV" and tok.i != cue.i) \
+            or (tok.dep_ == "dobj" and tok.lemma_.lower() in OWN_WORDS)
         if climb and tok.head.i != tok.i:  # spaCy makes a new Token per access: no "is"
             tok = tok.head
         else:
@@ -326,13 +347,18 @@ def subject_of_clausal_subject(cue: Token) -> Token | None:
 
 def name_before_cue(cue: Token) -> Token | None:
     """ "“…,” Bozell notes.": a name right before the cue that the parse made a compound of
-    it (a noun "notes"), no subject."""
+    it (a noun "notes"), or an apposition of another name, not the cue's subject."""
     doc = cue.doc
     prev = doc[cue.i - 1] if cue.i > 0 else None
-    if prev is None or prev.dep_ != "compound" or prev.head.i != cue.i \
-            or prev.pos_ != "PROPN":
+    if prev is None or prev.pos_ != "PROPN":
         return None
-    return prev
+    if prev.dep_ == "compound" and prev.head.i == cue.i:
+        return prev
+    # "Campaigning for his wife ... Hillary Clinton, former president Bill Clinton said":
+    # the parse made the speaker an apposition of the name before him, after its comma
+    first = min(t.i for t in prev.subtree)
+    return prev if prev.dep_ == "appos" and prev.head.i < prev.i and first > 0 \
+        and doc[first - 1].text == "," else None
 
 
 # What the words between a closing mark and its cue may be for them to name the speaker: a
@@ -361,13 +387,18 @@ def name_after_mark(cue: Token) -> Token | None:
 
 def after_inverted_cue(cue: Token) -> Token | None:
     """ "''...,'' said Robin Maynard, half joking.": a cue right after a closing mark, with the
-    speaker after it, whom the parse made the subject of something else ("joking")."""
+    speaker after it, whom the parse made the subject of something else ("joking"), or a
+    role after its article ("said the woman")."""
     doc = cue.doc
     if cue.i == 0 or cue.i + 1 >= len(doc) or doc[cue.i - 1].text not in MARK_TOKENS:
         return None
     tok = doc[cue.i + 1]
-    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+    # "said the woman, who ...": the parse made her the subject of the relative clause's verb
+    common = tok.pos_ == "DET" and cue.i + 2 < len(doc)
+    if common:
+        tok = doc[cue.i + 2]
+    while tok.dep_ in ("compound", "flat", "amod") and tok.head.i > tok.i:
         tok = tok.head
-    return tok if tok.pos_ == "PROPN" else None
+    return tok if tok.pos_ == "PROPN" or common and tok.pos_ == "NOUN" else None
 
 

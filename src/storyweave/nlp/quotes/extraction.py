@@ -218,12 +218,20 @@ def _colon_speaker(text: str, open_at: int, toks: Tokens) -> Token | None:
     if tok is None:
         return None
     colon = tok.i + 1
-    # the verb of the clause before the colon: the one whose head is not before the colon
+    # the verb of the clause that ends at the colon ("In the hours after 14 people were
+    # killed ..., a familiar voice celebrated the attacks on Twitter:"), or the reporting
+    # verb it hangs on ("Axelrod said ... that she has learned her lesson:"); else the one
+    # whose head is not before the colon
+    chain = [t for t in [tok, *tok.ancestors] if t.i < colon and t.pos_ in ("VERB", "AUX")]
     verbs = [t for t in tok.sent if t.i < colon and t.pos_ in ("VERB", "AUX")
              and (t.head.i >= colon or t.head.i == t.i)]
+    cues = [t for t in chain if t.lemma_.lower() in CUE_LEMMAS]
+    for verb in cues + chain + verbs[:1]:
+        subj = subject_past_dateline(verb)
+        if subj is not None and subj.lower_ not in NON_SPEAKERS:
+            return subj  # not "what" of "apologized for what happened:"
     if verbs:
-        subj = subject_past_dateline(verbs[0])
-        return None if subj is None or subj.lower_ in NON_SPEAKERS else subj
+        return None
     while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
         tok = tok.head
     if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.is_stop:

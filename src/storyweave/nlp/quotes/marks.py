@@ -84,6 +84,8 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
             found += _outermost(carried)
         pending, carried = None, []
         for i, kind, width in marks:
+            if kind == "open" and stack and _spaced_close(text, i, stack[-1][0]):
+                kind = "close"
             if kind == "open" or (kind == "either" and not stack):
                 stack.append((i, width))
             elif stack:
@@ -95,6 +97,15 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
             found += _outermost(done)
     found += _outermost(carried)
     return sorted(found, key=lambda m: m.open)
+
+
+def _spaced_close(text: str, i: int, opened: int) -> bool:
+    """A straight mark that closes a straight quote though a space stands before it, as
+    scraped copy prints it ('"... the way we wanted to progress, "said Stefanski.'): it
+    follows the quote's last punctuation. A quote inside a quote in straight double marks is
+    rare enough that this reading is the likely one."""
+    return text[i] == '"' and text[opened] == '"' and i >= 2 and text[i - 1] == " " \
+        and text[i - 2] in ",.!?"
 
 
 def _outermost(pairs: list[Marked]) -> list[Marked]:
@@ -136,7 +147,8 @@ def starts_clause(text: str, open_at: int, paragraphs: list[tuple[int, int]]) ->
 
 def ends_clause(text: str, start: int, end: int, mark: Marked) -> bool:
     """The quoted words end a clause: punctuation inside the marks, or the sentence ends."""
-    if text[mark.close - 1] in _CLAUSE_END or text[end - 1] in _CLAUSE_END:
+    inside = text[mark.inner:mark.close].rstrip(" \t")  # 'progress, "said' (scraped copy)
+    if inside[-1:] in tuple(_CLAUSE_END) or text[end - 1] in _CLAUSE_END:
         return True
     after = text[mark.after:mark.after + 2].lstrip(" \t")
     return not after or after[0] in ".!?\n—–"

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from ..statements import ATTRIBUTION_WORDS
 from .cues import (
     CUE_LEMMAS,
-    REPORT_LEMMAS,
     TO_LEMMAS,
     FoundQuote,
     Tokens,
@@ -97,9 +96,17 @@ def _act_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
         return None  # "was accused of": the subject is who is accused, not who accuses
     lemma = cue.lemma_.lower()
+    if lemma in ("ask", "question") and cue.tag_ == "VBN" \
+            and not any(c.dep_ == "aux" for c in cue.children):
+        return None  # "Asked by the judge if he understood ...": the one asked is no asker
     clause = next((c for c in kids if c.dep_ == "ccomp"), None)
+    if clause is None and lemma in ("ask", "question"):
+        # "asked workers if they planned to attend": the parse makes the question an adverb
+        # clause
+        clause = next((c for c in kids if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)
     if lemma in ("ask", "question") and clause is not None:
-        if not _finite(clause) or reports(clause):
+        if not _finite(clause) or reports(clause) and clause.lemma_.lower() in CUE_LEMMAS:
             return None  # "asked X to serve ..., a senior Democrat said": the parse's ccomp
         words = sorted((t for t in clause.subtree if t.i > cue.i), key=lambda t: t.i)
         if words and words[0].lower_ in ("whether", "if"):
@@ -197,7 +204,8 @@ def _echo(head: Token) -> bool:
     """A clause that only points at words said elsewhere ("you know what they say", "ask
     him what he told the police"): a wh-word and a reporting verb, no content of its own."""
     first = min(head.subtree, key=lambda t: t.i)
-    return first.lower_ in _WH and head.lemma_.lower() in CUE_LEMMAS | REPORT_LEMMAS
+    # a verb of saying only: "asked Sanders how he is feeling" asks something
+    return first.lower_ in _WH and head.lemma_.lower() in CUE_LEMMAS
 
 
 def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
@@ -270,9 +278,11 @@ def _aside_content(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, i
     sent = cue.sent
     first = min(t.i for t in subj.subtree)
     before, after = sent.doc[first - 1] if first > sent.start else None, next_token(cue)
-    while after is not None and after.head.i == cue.i and after.dep_ in (
-            "dobj", "dative", "npadvmod", "advmod", "prep"):
-        # "told reporters", "said on Monday"
+    while after is not None and after.head.i == cue.i and (after.dep_ in (
+            "dative", "npadvmod", "advmod", "prep") or after.dep_ == "dobj"
+            and cue.lemma_.lower() == "tell"):
+        # "told reporters", "said on Monday"; not "Clinton has maintained support among
+        # ..., Fox found", where the object is the statement's own
         after = next_token(max(after.subtree, key=lambda t: t.i))
     if before is None or after is None or before.text != "," or after.text != ",":
         return None

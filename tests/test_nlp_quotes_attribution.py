@@ -1,0 +1,111 @@
+"""Who speaks when the parse puts the speaker somewhere odd (nlp.quotes.cues,
+nlp.quotes.extraction, nlp.quotes.reported): each sentence is written after a pattern seen
+among PolNeAR train's speaker errors, in words of our own."""
+
+from __future__ import annotations
+
+import pytest
+from test_nlp_quotes import only, quotes_of
+
+from storyweave.nlp.quotes.marks import pair_marks
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a subject inside the marks is passed over, also when the verb has its real one after it
+    ("\"They ignored every warning. Every single warning,\" said Okafor, who had written "
+     "several of those warnings.", "Okafor"),
+    # through the adverb of "went so far as to say" to the verb whose subject speaks
+    ("The veteran critic Ada Brandt went so far as to say: \"The festival as we knew it is "
+     "finished.\"", "The veteran critic"),
+    # whoever puts out a statement, an ad or a sign speaks through it
+    ("On Monday she released a statement saying, \"The company has always paid its "
+     "suppliers on time and will keep doing so.\"", "she"),
+    ("After the flood, the mayor released a new radio ad calling it \"shameful\" that the "
+     "province \"has no plan to rebuild the dikes.\"", "the mayor"),
+    # "said the woman, who ...": a role after the cue's article, not the relative clause's
+    ("\"A man walked in and said we should all leave town before the storm,\" said the "
+     "woman, who like many on the street did not give her name.", "the woman"),
+    # a cue with no subject of its own, right after an apposition the parse made of him
+    ("Campaigning for his daughter, the city councillor Mara Velasquez, former governor Luis "
+     "Velasquez said she was ready for the job because \"the region is in real trouble.\"",
+     "former governor Luis Velasquez"),
+    # "continue to be" reports nothing: the speaker is who said it
+    ("In a statement on Friday, Okafor said he is sure Brandt will continue to be \"a "
+     "fierce voice for the farmers of the valley.\"", "Okafor"),
+    # of the verbs above a partial quote, the nearest that names a speaker: "calling" has
+    # none, "urging" climbs to "said"
+    ("\"Let the committee finish its work,\" said Senator Ruth Adeyemi, urging those calling "
+     "for the chairman's resignation to \"give him a few weeks.\"",
+     "Senator Ruth Adeyemi"),
+])
+def test_a_speaker_the_parse_put_out_of_place(text: str, speaker: str) -> None:
+    assert quotes_of(text)[-1]["speaker"] == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the clause that ends at the colon, not the first verb of the sentence
+    ("In the hours after 14 people were killed in Lyon, France, a familiar account "
+     "celebrated the attacks on Twitter: \"Lyon, we have already arrived with our soldiers. "
+     "Decide how your end will be.\"", "a familiar account"),
+    # ...and the reporting verb that clause hangs on
+    ("Okafor said the plan was a \"serious error\" and that the board has learned its "
+     "lesson: \"They are ready for a much longer fight this time.\"", "Okafor"),
+    # a relative word ("what happened") is no speaker: the verb above it has one
+    ("The minister has since apologised for what happened: \"I should have told the "
+     "committee about the loan. I take full responsibility.\"", "The minister"),
+])
+def test_a_quote_after_a_colon_takes_the_subject_of_the_clause_before_it(
+        text: str, speaker: str) -> None:
+    assert only(text)["speaker"] == speaker
+
+
+@pytest.mark.slow
+def test_a_trailing_attribution_reports_the_clause_with_an_object_of_its_own() -> None:
+    """ "X has maintained support among ..., Fox found": "maintained support" is the
+    statement's own verb and object, not an aside like "he told reporters"."""
+    q = only("In contrast, the governor has maintained support among older voters and those "
+             "with a college degree, the survey found.")
+    assert q["speaker"] == "the survey"
+    assert q["content"] == ("In contrast, the governor has maintained support among older "
+                            "voters and those with a college degree")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("A reporter asked the coach how he is feeling before the final.",
+     "how he is feeling before the final", "A reporter"),
+    ("She shook hands and asked the workers if they planned to join the strike.",
+     "they planned to join the strike", "She"),
+])
+def test_a_question_put_to_someone_is_what_the_asker_says(text: str, content: str,
+                                                          speaker: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)
+
+
+@pytest.mark.slow
+def test_whoever_is_asked_is_not_the_asker() -> None:
+    """ "When asked by the radio station if ..., the general replied": the station asks, the
+    general answers; the question is not his."""
+    text = ("When asked by the radio station if the army intended to attack the rebels' "
+            "bases, the general replied that it would first need better intelligence.")
+    assert not [q for q in quotes_of(text) if "intended" in q["content"]]
+
+
+def test_a_straight_mark_after_the_quotes_last_comma_closes_it_though_spaced() -> None:
+    """Scraped copy often prints '... to progress, "said Stefanski.': the spaced mark closes
+    the quote rather than opening another one that never closes."""
+    text = ('"We were not moving forward the way we wanted to, "said Okafor. "It was time, "'
+            'she added.')
+    pairs = [(m.open, m.close) for m in pair_marks(text, [(0, len(text))])]
+    assert [text[a + 1:b] for a, b in pairs] == [
+        "We were not moving forward the way we wanted to, ", "It was time, "]
+
+
+@pytest.mark.slow
+def test_a_spaced_closing_mark_still_gives_a_direct_quote_and_its_speaker() -> None:
+    q = only('"We were not moving forward the way we wanted to, "said Okafor.')
+    assert (q["kind"], q["content"], q["speaker"]) == (
+        "direct", "We were not moving forward the way we wanted to", "Okafor")
