@@ -44,6 +44,18 @@ def test_a_story_the_stream_split_is_merged_into_the_older() -> None:
     assert out.changed == {"old"}
 
 
+def test_a_story_that_lost_reports_to_another_is_changed_too() -> None:
+    """A visit report the stream put with the quake goes to the visit's story: the quake's
+    story changed as well (its days, its names, its size are restated), though it neither
+    merged nor split."""
+    members = [_visit(0, "visit", day=date(2023, 3, 21)), _visit(1, "visit"),
+               _quake(2, "quake", day=date(2023, 3, 20)), _quake(3, "quake"),
+               _visit(4, "quake", day=date(2023, 3, 22))]
+    out = regroup(members, created={"visit": 0, "quake": 2})
+    assert out.story_of == {"v4": "visit"} and not out.merged and not out.split
+    assert out.left == {"quake"} and out.changed == {"visit", "quake"}
+
+
 def test_on_a_tie_the_older_story_keeps_its_id() -> None:
     for created in ({"a": 0, "b": 1}, {"a": 1, "b": 0}):
         out = regroup([_visit(0, "a"), _visit(1, "b")], created=created)
@@ -175,7 +187,32 @@ def test_the_main_actor_is_the_surname_named_most_under_any_of_its_forms() -> No
                        "PERSON:jackson": 2}) == "williams"
     assert main_actor({"PERSON:williams": 2, "PERSON:jackson": 2}) is None  # no one stands out
     assert main_actor({"PERSON:williams": 1, "GPE:san diego": 4}) is None  # named once
-    assert main_actor({"ORG:williams": 5}) is None  # not a person
+    # a ship or a company is what a report can be about, whatever NER called it; a place or
+    # a nationality is not (any report of the event names them)
+    assert main_actor({"PRODUCT:ins mysore": 2, "PERSON:mysore": 2, "NORP:somali": 3}) \
+        == "mysore"
+    assert main_actor({"GPE:somalia": 5, "NORP:indian": 4, "LOC:gulf of aden": 3}) is None
+
+
+PIRATES = {
+    "Mysore": ("The Indian Navy destroyer {ship} answered a distress call from an Ethiopian "
+               "merchant vessel in the Gulf of Aden and captured 23 pirates in two boats, "
+               "the Defence Ministry said. {ship} was on anti-piracy patrol. Report {k}."),
+    "Sukanya": ("The Indian Navy patrol ship {ship} thwarted a multi-boat attack on merchant "
+                "vessels in the Gulf of Aden and apprehended 26 Somali pirates, a navy "
+                "statement said. {ship} seized arms and ammunition. Report {k}."),
+}
+
+
+def test_two_actions_of_one_navy_by_two_ships_are_two_stories() -> None:
+    """Undated reports of two actions against pirates, years apart, in much the same words:
+    each ship is what its reports are about, and neither ship's reports name the other."""
+    members = [_member(f"{ship}{k}", k, "s", PIRATES[ship].format(ship=f"INS {ship}", k=k),
+                       {f"PRODUCT:ins {ship.lower()}": 3, "ORG:indian navy": 1,
+                        "LOC:gulf of aden": 1})
+               for k, ship in enumerate(["Mysore"] * 3 + ["Sukanya"] * 3)]
+    assert len(groups_of(members, actor_apart=1.0)) == 1
+    assert sorted(map(sorted, groups_of(members))) == [[0, 1, 2], [3, 4, 5]]
 
 
 def test_two_arrests_of_one_kind_with_different_main_actors_are_two_stories() -> None:

@@ -10,6 +10,7 @@ import json
 import shutil
 import sqlite3
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -266,6 +267,38 @@ def test_regrouping_splits_what_the_stream_joined_and_records_the_split(
         # the stream's index is taken up from the stories as they are now
         index = store._grouping._grouper().index
         assert index.stories[part].size == 1 and index.stories[story].size == 2
+
+
+def test_a_story_that_lost_a_report_to_another_no_longer_holds_its_day(
+        tmp_path: Path) -> None:
+    """The stream puts a report of the visit with the earthquake (the only story it has
+    then); regrouping moves it to the visit's story. The earthquake's story neither merged
+    nor split, but its row and the stream's index are restated: its days, size and names
+    are the earthquake's again, not a March day of the visit's."""
+    articles, _ = ingest([OTHERS / "quake-2023-02-06-a.txt", EXAMPLE / ORIGINAL,
+                          OTHERS / "quake-2023-02-06-b.txt",
+                          EXAMPLE / "002_a6971c95fe118026.txt"])
+    quake, visit_too, quake_too, visit = (a.id for a in articles)
+    rows = rows_of(annotate(articles))
+    path = tmp_path / "left.db"
+    with Store(path) as store:
+        for r, join in zip(rows, (2.0, -1.0, -1.0, 2.0), strict=True):
+            store._grouping.settings = {"join": join, "merge": 2.0, "window_days": 10**6}
+            store._grouping.grouper = None  # taken up again with these settings
+            store.write([r])
+        story = store.story_of(quake)
+        assert store.story_of(visit_too) == story == store.story_of(quake_too)
+        assert store.story(story).last.startswith("2023-03")  # the visit's day, wrongly
+        out = store.regroup()
+        assert out.story_of == {visit_too: store.story_of(visit)}
+        assert not out.merged and not out.split and out.left == {story}
+    with Store(path) as store:
+        kept = store.story(story)
+        assert {a.id for a in kept.articles} == {quake, quake_too}
+        assert (kept.first, kept.last) == ("2023-02-06", "2023-02-07")  # the two quake reports
+        index = store._grouping._grouper().index
+        assert index.stories[story].size == 2
+        assert index.stories[story].last == date(2023, 2, 7)
 
 
 def test_the_web_app_and_the_api_show_a_split(tmp_path: Path) -> None:

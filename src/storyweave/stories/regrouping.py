@@ -18,12 +18,14 @@ cosine of their lead vectors (MiniLM, the mean of the first sentences; the fit g
 weight),
 times how close their days are: two reports ``WINDOW_DAYS`` apart or less count in full;
 further apart, less, down to nothing at ``FAR_DAYS`` (two visits of one minister a month
-apart are two events). And times ``ACTOR_APART`` when the two are about different people:
-each has a main actor (:func:`main_actor`: the surname it names most, three times or more,
-ahead of any other) and one of them never names the other's. Two drunk-driving arrests of Chargers
-players, a receiver's and a lineman's two months apart, share nearly every word but the
-names, and most reports of the first carry no date; two reports of one visit, one about Xi
-and one about Putin, each name both. An undated report takes the middle day of the dated
+apart are two events). And times ``ACTOR_APART`` when the two are about different people or
+things: each has a main actor (:func:`main_actor`: the name of a person, a ship, a company
+it names most, three times or more, ahead of any other) and one of them never names the
+other's. Two drunk-driving arrests of Chargers players, a receiver's and a lineman's two
+months apart, share nearly every word but the names, and most reports of the first carry
+no date; so do two Indian navy ships' fights with pirates three years apart, "INS Mysore"'s
+and "INS Sukanya"'s; two reports of one visit, one about Xi and one about Putin, each name
+both. An undated report takes the middle day of the dated
 reports of the story it was placed in (its placement's guess); one in a story of undated
 reports is close to every day.
 
@@ -84,18 +86,22 @@ class Member:
 class Regrouping:
     """What regrouping changed. ``story_of``: the new story of each article that moved;
     ``merged``: (alias, story) for each old id that went into another story; ``split``:
-    (story, new story) for each part split from a story; ``started``: the new ids."""
+    (story, new story) for each part split from a story; ``started``: the new ids;
+    ``left``: the stories articles moved out of."""
 
     story_of: dict[str, str] = field(default_factory=dict)
     merged: list[tuple[str, str]] = field(default_factory=list)
     split: list[tuple[str, str]] = field(default_factory=list)
     started: list[str] = field(default_factory=list)
+    left: set[str] = field(default_factory=set)
 
     @property
     def changed(self) -> set[str]:
-        """The stories whose articles changed (those merged away not included)."""
+        """The stories whose articles changed, those that lost some included (a story whose
+        dated reports went to another keeps none of their days; those merged away not
+        included)."""
         gone = {alias for alias, _ in self.merged}
-        return (set(self.story_of.values()) | {s for s, _ in self.split}) - gone
+        return (set(self.story_of.values()) | {s for s, _ in self.split} | self.left) - gone
 
 
 def likeness(members: Sequence[Member], *, lead_weight: float = LEAD_WEIGHT,
@@ -129,13 +135,20 @@ def likeness(members: Sequence[Member], *, lead_weight: float = LEAD_WEIGHT,
     return out
 
 
+# What a report can be about: a person, and also a ship, a company or an event, which NER
+# tags as it pleases ("INS Mysore" a product or a person, "Sukanya" a place or a person);
+# places and nationalities are where it happens and who is involved, named by any report
+ACTOR_LABELS = frozenset({"PERSON", "PRODUCT", "FAC", "ORG", "WORK_OF_ART", "EVENT"})
+
+
 def main_actor(names: Mapping[str, int], least: float = ACTOR_MENTIONS) -> str | None:
-    """The person a report is about: the surname it names most, at least ``least`` times
-    and more than any other (None when no one stands out)."""
+    """Who or what a report is about: the last word of the name it names most (of a
+    person, a ship, a company: ``ACTOR_LABELS``), at least ``least`` times and more than any
+    other (None when nothing stands out)."""
     counts = Counter[str]()
     for key, n in names.items():
         label, _, name = key.partition(":")
-        if label == "PERSON" and name:
+        if label in ACTOR_LABELS and name:
             counts[name.split()[-1]] += n
     top = counts.most_common(2)
     if not top or top[0][1] < least or (len(top) > 1 and top[1][1] == top[0][1]):
@@ -277,6 +290,7 @@ def regroup(members: Sequence[Member], *, created: Mapping[str, int],
         story = new_story.get(m.copy_of, m.story) if m.copy_of else new_story[m.id]
         if story != m.story:
             out.story_of[m.id] = story
+            out.left.add(m.story)
     kept = set(names)
     out.started = [s for s in names if s not in created]
     went: dict[str, Counter[str]] = defaultdict(Counter)  # old story -> new stories
