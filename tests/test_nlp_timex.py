@@ -160,6 +160,12 @@ def test_a_clock_takes_the_day_written_next_to_it() -> None:
                  base=monday)["value"] == "2013-09-13T11:00"
     # a clock with no day beside it still belongs to the writing day
     assert day_of("It happened at 3pm, police said on Monday.", "3pm") == monday
+    # a clock right before a part of a day ("around 5 a.m. Sunday morning") is one time:
+    # two, the clock alone went to the writing day and the timeline showed the fall twice
+    both = "She was hit around 5 a.m. Sunday morning at the corner of Elm Street."
+    assert day_of(both, "around 5 a.m. Sunday morning") == date(2013, 9, 15)
+    assert _find(both, "around 5 a.m. Sunday morning", base=monday)["value"] \
+        == "2013-09-15T05:00"
 
 
 def test_what_the_next_day_counts_from() -> None:

@@ -69,7 +69,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # the summary's repeat check (weaving.summary), which stored dossiers cached at 2.9 lack
 # 2.13: speakers the parse put out of place, questions put to someone, spaced closing marks
 # (nlp.quotes)
-PIPELINE_VERSION = "2.13"
+# 2.14: a clock right before a part of a day is one time ("5 a.m. Sunday morning": nlp.timex)
+PIPELINE_VERSION = "2.14"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

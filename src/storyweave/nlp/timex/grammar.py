@@ -118,13 +118,14 @@ def _is_day_or_part(expr: Expr) -> bool:
 
 
 def _merge_clocks(text: str, exprs: list[Expr]) -> list[Expr]:
-    """"10 a.m. Thursday", "Thursday, 10 a.m.": one TIME, the day's spec with the time."""
+    """"10 a.m. Thursday", "Thursday, 10 a.m.", "around 5 a.m. Sunday morning": one TIME,
+    the day's spec with the clock's time (a part of the day gives way to the clock)."""
     out: list[Expr] = []
     for expr in exprs:
         prev = out[-1] if out else None
         if prev is not None and re.fullmatch(r",?[^\S\n]*", text[prev.end:expr.start]) and (
-                (prev.rule == "clock" and _is_day(expr)) or
-                (expr.rule == "clock" and _is_day(prev))):
+                (prev.rule == "clock" and _is_day_or_part(expr)) or
+                (expr.rule == "clock" and _is_day_or_part(prev))):
             clock, day = (prev, expr) if prev.rule == "clock" else (expr, prev)
             spec = dict(day.spec, time=clock.spec["time"])
             out[-1] = Expr(prev.start, expr.end, "TIME", spec, day.mod, day.direction,
