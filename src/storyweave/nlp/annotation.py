@@ -70,7 +70,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # 2.13: speakers the parse put out of place, questions put to someone, spaced closing marks
 # (nlp.quotes)
 # 2.14: a clock right before a part of a day is one time ("5 a.m. Sunday morning": nlp.timex)
-PIPELINE_VERSION = "2.14"
+# 2.15: a quote opening its paragraph is said by whom the sentence before introduces
+PIPELINE_VERSION = "2.15"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

@@ -45,6 +45,7 @@ from .cues import (
     verb_forms,
 )
 from .marks import (
+    MARKS,
     Disjoint,
     Marked,
     ends_clause,
@@ -87,10 +88,15 @@ _SINGLE_QUOTED = re.compile(r"(?:^|\s)['‘]\w[^'’]*['’](?=\W|$)")
 def quote_chunks(text: str, paragraphs: list[tuple[int, int]]) -> list[Chunk]:
     """The texts to parse for :func:`quote_spans`, in order: the paragraphs that hold a
     quote mark or a reporting word (a very long one in chunks, as ``ner_chunks`` cuts it)."""
-    wanted = [(s, e) for s, e in paragraphs
+    opens = {s for s, e in paragraphs if text[s:s + 2].lstrip()[:1] in "\"“" or
+             text.startswith("''", s)}
+    follows = [s for s, _ in paragraphs[1:]] + [-1]  # where the next paragraph starts
+    wanted = [(s, e) for (s, e), after in zip(paragraphs, follows[:len(paragraphs)],
+                                               strict=True)
               if _CANDIDATE.search(text, s, e) or _NAMED_COLON.match(text, s, e)
-              # "Cruz continued:" introduces the quote of the next paragraph
-              or text[s:e].rstrip().endswith(":")]
+              # "Cruz continued:" introduces the quote of the next paragraph, and so may
+              # "The DNC issued a statement on Monday." (``_introduced_speaker``)
+              or text[s:e].rstrip().endswith(":") or after in opens]
     return ner_chunks(text, wanted) if wanted else []
 
 
@@ -150,7 +156,8 @@ def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Ma
                 continue
             q = found_quote(start, end, "direct", cue, toks, spans)
             if cue is None:
-                q.speaker = _colon_speaker(text, m.open, toks)
+                q.speaker = _colon_speaker(text, m.open, toks) \
+                    or _introduced_speaker(text, paragraphs, m.open, toks)
             quotes.append(q)
             continue
         if cue is None or (words <= 3 and not _has_verb(toks, start, end)):
@@ -237,6 +244,37 @@ def _colon_speaker(text: str, open_at: int, toks: Tokens) -> Token | None:
     if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.is_stop:
         return None
     return tok
+
+
+# Verbs of a sentence that introduces the quote of the next paragraph: "The DNC issued a
+# statement apologizing to Sanders." / "Howard continued his scathing remarks." / "Obama
+# lauded Dr. Collins' experience in the announcement." (and the reporting verbs themselves)
+_INTRODUCING = CUE_LEMMAS | frozenset("""
+issue release laud praise hail thank apologize apologise respond react weigh speak address
+""".split())
+
+
+def _introduced_speaker(text: str, paragraphs: list[tuple[int, int]], open_at: int,
+                        toks: Tokens) -> Token | None:
+    """The speaker of a quote that opens its paragraph with no cue, given by the sentence
+    just before it when that sentence has nothing quoted and its main verb introduces
+    words ("The DNC issued a statement apologizing to Sanders.\n\n“On behalf of everyone at
+    the DNC, ...”"): its subject."""
+    k = bisect_right([s for s, _ in paragraphs], open_at) - 1
+    if k < 1 or text[paragraphs[k][0]:open_at].strip():
+        return None  # not at the start of its paragraph, or no paragraph before it
+    start, end = paragraphs[k - 1]
+    before = text[start:end]
+    if any(c in MARKS for c in before) or "''" in before or not before.rstrip().endswith("."):
+        return None  # a quote before it (its speaker runs on) or no sentence
+    last = toks.at(len(text[:end].rstrip()) - 1)
+    if last is None:
+        return None
+    root = last.sent.root
+    if root.lemma_.lower() not in _INTRODUCING or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = subject_past_dateline(root)
+    return None if subj is None or subj.lower_ in NON_SPEAKERS else subj
 
 
 def _has_verb(toks: Tokens, start: int, end: int) -> bool:
