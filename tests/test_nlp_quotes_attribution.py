@@ -130,3 +130,19 @@ def test_a_spaced_closing_mark_still_gives_a_direct_quote_and_its_speaker() -> N
 def test_a_quote_opening_its_paragraph_is_said_by_whom_the_sentence_before_introduces(
         text: str, speaker: str | None) -> None:
     assert quotes_of(text)[-1]["speaker"] == speaker
+
+
+@pytest.mark.slow
+def test_a_navy_is_a_body_that_speaks_not_its_nationality_nor_its_spokesman() -> None:
+    """ "The Indian navy said ...": the speaker is the navy (a body, as "the ministry"), not
+    the nationality NER tagged in front of it; "the navy" later is not the spokesman whose
+    role names the navy."""
+    q = quotes_of("The Indian navy said the pirates had surrendered after a short chase.")[0]
+    assert (q["attrs"]["name"], q["attrs"]["type"]) == ("Indian navy", "ORG")
+    for text in ("A navy spokesman, Ravi Mehta, said the crew was safe.\n\nLater the navy "
+                 "said the boats had been towed to the port.",
+                 "\"We acted at once,\" ministry spokesman Ravi Mehta said on Saturday.\n\n"
+                 "The ministry said the boats had been towed to the port of Salalah."):
+        body = quotes_of(text)[-1]["attrs"]
+        assert (body["type"], body["via"]) == ("ORG", "organisation")
+        assert body["name"] != "Ravi Mehta"

@@ -57,7 +57,7 @@ ORG_NOUNS = frozenset("""
 ministry statement government office department agency administration embassy council
 committee commission campaign party company firm court report survey poll study newspaper
 network military army police parliament cabinet presidency authorities governments
-ministries agencies
+ministries agencies navy
 """.split())
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
@@ -530,6 +530,8 @@ class SpeakerResolver:
             return attrs
         if _definite(tokens) and len(tokens) <= 2:
             m = self._latest(start, role_words=[head.text.lower()])
+            if m is not None and m.type == "PERSON":
+                m = None  # "the navy" is not "navy spokesman Commander Nirad Sinha"
             if m is None:
                 m = next((x for x in self._before(start) if x.type == "ORG"
                           and head.text.lower() in x.name.lower()), None)
