@@ -586,3 +586,12 @@ def test_a_dash_closing_an_aside_is_no_part_of_the_name() -> None:
     )
     assert [(e.name, len(e.sources)) for e in reg.entities if e.type == "PERSON"] == [
         ("Ruth Ellen Marlow", 2)]
+
+
+def test_an_entity_known_only_by_a_phrase_is_named_without_its_article() -> None:
+    """A body a quote names only as "the navy" (no form of a name to take) is called "navy"
+    in the entity list, as "the Kremlin" is "Kremlin"."""
+    [article] = [_article("But the navy says it fired in self-defence.", "a0")]
+    start, end = _at(article, "the navy")
+    item = registry_module._Item(0, start, end, "the navy", None, "ORG", alias=False)
+    assert registry_module._draft([article], [item], {}).name == "navy"
