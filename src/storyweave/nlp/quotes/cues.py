@@ -204,9 +204,9 @@ def cue_for(toks: Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token | N
         # Sanders' withdrawal to “give him time.”" "calling" has none, "urging" climbs to
         # "said" and Biden
         governing = [anc for anc in first.ancestors if is_cue(anc, toks, spans)]
-        quoted = lambda t: spans.strictly_inside(toks.start(t))  # noqa: E731
+        quoted = in_marks(toks, spans)
         named = next((c for c in governing if speaker_head(c, quoted) is not None), None)
-        if named is not None or governing:
+        if governing:
             return named or governing[0]
     tok: Token | None  # walks away from a mark; None past the document's edge
     close = toks.at(m.close)
@@ -263,9 +263,13 @@ def found_quote(start: int, end: int, kind: str, cue: Token | None, toks: Tokens
     if cue is not None:
         q.cue = cue_span(cue, toks)
         q.cue_token = cue
-        inside = spans or Disjoint()
-        q.speaker = speaker_head(cue, lambda t: inside.strictly_inside(toks.start(t)))
+        q.speaker = speaker_head(cue, in_marks(toks, spans or Disjoint()))
     return q
+
+
+def in_marks(toks: Tokens, spans: Disjoint) -> Callable[[Token], bool]:
+    """Whether a token lies inside the quote marks of ``spans``."""
+    return lambda t: spans.strictly_inside(toks.start(t))
 
 
 def cue_span(cue: Token, toks: Tokens) -> tuple[int, int]:

@@ -25,6 +25,7 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sized
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ...labels import Label
@@ -45,10 +46,10 @@ from .cues import (
     verb_forms,
 )
 from .marks import (
-    MARKS,
     Disjoint,
     Marked,
     ends_clause,
+    holds_mark,
     pair_marks,
     starts_clause,
     trim_quoted,
@@ -82,21 +83,20 @@ _CANDIDATE = re.compile(
 _NAMED_COLON = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*:\s+(?=\S)")
 _NAMED_COLON_WORDS = 4  # the words the content must have at least
 _FIRST_PERSON = frozenset({"i", "we"})
+_OPENS = re.compile(r"\s?(?:[\"“]|'')")  # a paragraph opening on a quote mark
 _SINGLE_QUOTED = re.compile(r"(?:^|\s)['‘]\w[^'’]*['’](?=\W|$)")
 
 
 def quote_chunks(text: str, paragraphs: list[tuple[int, int]]) -> list[Chunk]:
     """The texts to parse for :func:`quote_spans`, in order: the paragraphs that hold a
     quote mark or a reporting word (a very long one in chunks, as ``ner_chunks`` cuts it)."""
-    opens = {s for s, e in paragraphs if text[s:s + 2].lstrip()[:1] in "\"“" or
-             text.startswith("''", s)}
-    follows = [s for s, _ in paragraphs[1:]] + [-1]  # where the next paragraph starts
-    wanted = [(s, e) for (s, e), after in zip(paragraphs, follows[:len(paragraphs)],
-                                               strict=True)
+    # paragraphs right before one that opens on a quote mark
+    before_quote = {s for (s, _), (t, u) in pairwise(paragraphs) if _OPENS.match(text, t, u)}
+    wanted = [(s, e) for s, e in paragraphs
               if _CANDIDATE.search(text, s, e) or _NAMED_COLON.match(text, s, e)
               # "Cruz continued:" introduces the quote of the next paragraph, and so may
               # "The DNC issued a statement on Monday." (``_introduced_speaker``)
-              or text[s:e].rstrip().endswith(":") or after in opens]
+              or text[s:e].rstrip().endswith(":") or s in before_quote]
     return ner_chunks(text, wanted) if wanted else []
 
 
@@ -260,12 +260,11 @@ def _introduced_speaker(text: str, paragraphs: list[tuple[int, int]], open_at: i
     just before it when that sentence has nothing quoted and its main verb introduces
     words ("The DNC issued a statement apologizing to Sanders.\n\n“On behalf of everyone at
     the DNC, ...”"): its subject."""
-    k = bisect_right([s for s, _ in paragraphs], open_at) - 1
+    k = bisect_right(paragraphs, open_at, key=lambda p: p[0]) - 1
     if k < 1 or text[paragraphs[k][0]:open_at].strip():
         return None  # not at the start of its paragraph, or no paragraph before it
     start, end = paragraphs[k - 1]
-    before = text[start:end]
-    if any(c in MARKS for c in before) or "''" in before or not before.rstrip().endswith("."):
+    if holds_mark(text, start, end) or not text[start:end].rstrip().endswith("."):
         return None  # a quote before it (its speaker runs on) or no sentence
     last = toks.at(len(text[:end].rstrip()) - 1)
     if last is None:

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
-__all__ = ["MARKS", "MARK_TOKENS", "Disjoint", "Marked", "ends_clause", "pair_marks",
+__all__ = ["MARKS", "MARK_TOKENS", "Disjoint", "Marked", "ends_clause", "holds_mark", "pair_marks",
            "starts_clause", "trim_quoted", "whole_marks"]
 
 _OPENERS = "“„«"
@@ -99,6 +99,11 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
     return sorted(found, key=lambda m: m.open)
 
 
+def holds_mark(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a quotation mark (the typewriter '' included)."""
+    return _MARK.search(text, start, end) is not None
+
+
 def _spaced_close(text: str, i: int, opened: int) -> bool:
     """A straight mark that closes a straight quote though a space stands before it, as
     scraped copy prints it ('"... the way we wanted to progress, "said Stefanski.'): it
@@ -148,7 +153,7 @@ def starts_clause(text: str, open_at: int, paragraphs: list[tuple[int, int]]) ->
 def ends_clause(text: str, start: int, end: int, mark: Marked) -> bool:
     """The quoted words end a clause: punctuation inside the marks, or the sentence ends."""
     inside = text[mark.inner:mark.close].rstrip(" \t")  # 'progress, "said' (scraped copy)
-    if inside[-1:] in tuple(_CLAUSE_END) or text[end - 1] in _CLAUSE_END:
+    if inside.endswith(tuple(_CLAUSE_END)) or text[end - 1] in _CLAUSE_END:
         return True
     after = text[mark.after:mark.after + 2].lstrip(" \t")
     return not after or after[0] in ".!?\n—–"

@@ -21,7 +21,6 @@ See docs/entities.md.
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from ...keys import record_ids
 from ...labels import Label
 from ...model import Article, Entity, Mention, Passage, Span
+from ...nlp.quotes.speaker_words import strip_det
 from ...nlp.statements import sentence_statements
 from ..align.values import spelled_apart
 from .names import (
@@ -523,7 +523,7 @@ def _draft(articles: list[Article], group: list[_Item], source_of: dict[str, str
     titled = {_form(it) for it in group if it.titled}  # and a speaker's name written so
     named = Counter(f for f in forms.elements() if f not in titled)
     name = canonical or max(named or forms, key=lambda f: (len(f.split()), forms[f]),
-                            default=None) or _ARTICLE.sub("", group[0].written)
+                            default=None) or strip_det(group[0].written)
     roles: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for it in group:
@@ -544,9 +544,6 @@ def _draft(articles: list[Article], group: list[_Item], source_of: dict[str, str
                   for it in group],
         sources=dict(sources),
     )
-
-
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)  # "the navy" is named "navy"
 
 
 def _form(item: _Item) -> str:
