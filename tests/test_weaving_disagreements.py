@@ -29,9 +29,9 @@ from storyweave.weaving.align.conflicts import claim_conflicts
 from storyweave.weaving.align.grouping import PairJudge
 from storyweave.weaving.align.values import spelled_apart, value_conflicts
 from storyweave.weaving.discrepancies import (
-    _one_per_spelling,
     claim_discrepancies,
     date_discrepancies,
+    one_per_spelling,
 )
 
 
@@ -238,13 +238,28 @@ def test_one_spelling_difference_shown_by_two_claims_is_one_disagreement() -> No
         _spelt("c2", ("Rait", "rait", [a2]), ("Raite", "raite", [b2])),
         _spelt("c3", ("Marta Wolfe", "marta wolfe", [a2]), ("Marta Wolff", "marta wolff", [b2])),
     ]
-    out = _one_per_spelling(found)
+    out = one_per_spelling(found)
     assert [d.kind for d in out] == ["name", "number", "name"]
     merged = out[0]
     assert merged.claims == ("c1", "c2")
     assert [(v.text, v.passages) for v in merged.values] == [
         ("Duncan Rait", (a1, c1, a2)), ("Duncan Raite", (b1, b2))]
     assert out[2] == found[3]  # another name's spellings stay apart
+
+
+def test_a_story_wide_spelling_joins_the_claims_one_citing_each_mention_once() -> None:
+    # a claim shows two of the spellings, the person's mentions across the story all three
+    a1, b1 = Passage("a", 10, 21), Passage("b", 4, 16)
+    a1_surname, c1 = Passage("a", 16, 21), Passage("c", 30, 35)
+    found = [
+        _spelt("c1", ("Duncan Rait", "duncan rait", [a1]), ("Duncan Raite", "duncan raite", [b1])),
+        _spelt("c2", ("Rait", "rait", [a1_surname]), ("Raite", "raite", [b1]),
+               ("Raitt", "raitt", [c1])),
+    ]
+    [merged] = one_per_spelling(found)
+    assert [(v.text, v.passages) for v in merged.values] == [
+        ("Rait", (a1_surname,)), ("Raite", (b1,)), ("Raitt", (c1,))]
+    assert merged.claims == ("c2", "c1")
 
 
 @pytest.mark.slow

@@ -236,6 +236,19 @@ def test_a_surname_spelt_two_ways_by_two_outlets_is_one_person() -> None:
     assert {"Charlie Dunn", "Charlene Dunn"} <= {e.name for e in reg.entities}
 
 
+def test_a_surname_spelt_from_another_first_letter_is_one_person() -> None:
+    # ECB+ dev: "Anthony LaCalamita" in ten reports, "Anthony Calamita" in one
+    _, reg = _story(
+        "Police named the suspect as [[Dorian DeMarchetti|PERSON]], 38, of Troy.",
+        "The suspect's name is [[Dorian Marchetti|PERSON]], police said.",
+        "[[Dorian Kell|PERSON]] and [[Mara Marchetti|PERSON]] spoke to reporters.",
+    )
+    person = _named(reg, "Dorian DeMarchetti")
+    assert set(person.aliases) == {"Dorian DeMarchetti", "Dorian Marchetti"}
+    # another first name, or another surname of the same first name: other people
+    assert {"Dorian Kell", "Mara Marchetti"} <= {e.name for e in reg.entities}
+
+
 def test_a_lone_surname_speaker_no_entity_names_is_the_story_s_person() -> None:
     articles = [_article("Spokeswoman [[Ilene Marsh|PERSON]] said the victim died.", "a0"),
                 _article("The hospital would not say more, Marsh said.", "a1")]

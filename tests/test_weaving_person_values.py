@@ -168,3 +168,35 @@ def test_an_age_given_two_ways_is_shown_with_its_person_in_every_view():
     assert f"**age** of {fenwick[0].name}:" in to_markdown(d)
     assert f"</span> of {fenwick[0].name}</p>" in to_html(d)
     assert '"entity": "' + fenwick[0].id + '"' in to_json(d)
+
+
+def test_a_surname_two_outlets_spell_two_ways_is_a_spelling_disagreement_about_the_person():
+    texts = {"a": "Police named Dorian DeMarchetti III, 38. DeMarchetti's lawyer spoke.",
+             "b": "The suspect is Dorian DeMarchetti, police said.",
+             "c": "The suspect's name is Dorian Marchetti.",
+             "d": "Dorian was seen at noon."}
+    forms = [("a", "Dorian DeMarchetti III", ""), ("a", "DeMarchetti's", ""),
+             ("b", "Dorian DeMarchetti", ""), ("c", "Dorian Marchetti", ""), ("d", "Dorian", "")]
+    person = _person(forms, texts)
+    [x] = person_discrepancies([person], [_Article(a, t) for a, t in texts.items()],  # type: ignore[misc]
+                               [], {a: f"s-{a}" for a in texts})
+    assert x.kind == "name" and x.relation == "spelling"
+    # each spelling cited by the surname's own words (no suffix, no possessive); the first
+    # name alone spells nothing
+    assert [(v.text, v.key, [texts[p.article][p.start:p.end] for p in v.passages])
+            for v in x.values] == [("DeMarchetti", "demarchetti", ["DeMarchetti"] * 3),
+                                   ("Marchetti", "marchetti", ["Marchetti"])]
+
+
+def test_one_outlet_writing_both_spellings_or_one_spelling_everywhere_is_no_disagreement():
+    texts = {"a": "Dorian DeMarchetti was held. Dorian Marchetti spoke.",
+             "b": "The suspect is Dorian DeMarchetti."}
+    forms = [("a", "Dorian DeMarchetti", ""), ("a", "Dorian Marchetti", ""),
+             ("b", "Dorian DeMarchetti", "")]
+    person = _person(forms, texts)
+    assert person_discrepancies([person], [_Article(a, t) for a, t in texts.items()],  # type: ignore[misc]
+                                [], {a: f"s-{a}" for a in texts}) == []
+    same = {"a": "Dorian DeMarchetti was held.", "b": "DeMarchetti spoke."}
+    person = _person([("a", "Dorian DeMarchetti", ""), ("b", "DeMarchetti", "")], same)
+    assert person_discrepancies([person], [_Article(a, t) for a, t in same.items()],  # type: ignore[misc]
+                                [], {a: f"s-{a}" for a in same}) == []

@@ -177,35 +177,44 @@ def claim_discrepancies(articles: Sequence[Article], claims: Sequence[Claim],
              for claim in claims for c in claim.conflicts
              if not (c.kind == "number" and all(in_date(p) for v in c.values
                                                 for p in v.passages))]
-    return _one_per_spelling(found)
+    return one_per_spelling(found)
 
 
-def _one_per_spelling(found: list[Discrepancy]) -> list[Discrepancy]:
+def one_per_spelling(found: list[Discrepancy]) -> list[Discrepancy]:
     """One discrepancy for each set of spellings of a name ("Duncan Rait" / "Duncan Raite",
-    "Rait" / "Raite": compared by the last word), however many claims show it: the outlets
-    spell the name, not the fact, two ways. Its values gather the passages of all those
-    claims, in the order first met."""
+    "Rait" / "Raite": compared by the last word), however many claims show it, and whether
+    a claim or the whole story (``voices.attributes``) shows it: the outlets spell the name,
+    not the fact, two ways. A set inside another is that one. The values gather the passages
+    of all of them, in the order first met."""
     def spelling(v: StatedValue) -> str:
         return (v.key.split() or [v.key])[-1]
 
     out: list[Discrepancy] = []
-    first: dict[frozenset[str], int] = {}
+    spelt: list[int] = []  # indexes in out of the name discrepancies so far
     for d in found:
-        keys = frozenset(map(spelling, d.values))
-        spelt = d.kind == DiscrepancyKind.NAME and len(keys) >= 2
-        if not spelt or keys not in first:
-            if spelt:
-                first[keys] = len(out)
+        keys = set(map(spelling, d.values))
+        if d.kind != DiscrepancyKind.NAME or len(keys) < 2:
             out.append(d)
             continue
-        held = out[first[keys]]
-        passages = {spelling(v): list(v.passages) for v in held.values}
-        for v in d.values:
-            passages[spelling(v)] += [p for p in v.passages if p not in passages[spelling(v)]]
-        out[first[keys]] = replace(
-            held, claims=held.claims + tuple(c for c in d.claims if c not in held.claims),
+        k = next((k for k in spelt if keys <= (held := set(map(spelling, out[k].values)))
+                  or held <= keys), None)
+        if k is None:
+            spelt.append(len(out))
+            out.append(d)
+            continue
+        first, second = out[k], d
+        if not set(map(spelling, second.values)) <= set(map(spelling, first.values)):
+            first, second = second, first  # the wider set of spellings holds the other
+        passages = {spelling(v): list(v.passages) for v in first.values}
+        for v in second.values:  # a mention cited by both ("Ilene Wolfe", "Wolfe") once
+            passages[spelling(v)] += [p for p in v.passages if not any(
+                q.article == p.article and q.start < p.end and p.start < q.end
+                for q in passages[spelling(v)])]
+        out[k] = replace(
+            first, claims=first.claims + tuple(c for c in second.claims
+                                               if c not in first.claims),
             values=tuple(replace(v, passages=tuple(passages[spelling(v)]))
-                         for v in held.values))
+                         for v in first.values))
     return out
 
 

@@ -26,7 +26,7 @@ from .align.grouping import informative_entities
 from .align.stage import Alignment, align
 from .chronology.stage import Chronology, chronology
 from .coherence import ONE_STORY, Coherence, assess, story_warnings
-from .discrepancies import quote_discrepancies
+from .discrepancies import one_per_spelling, quote_discrepancies
 from .headline import story_headline
 from .screening import Screened
 from .summary import printed_statements, repeat_check, select, sentence_facts, unattributed
@@ -86,7 +86,8 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                                 quoted, coherence),
                    warnings=warnings, left_out=screened.left_out, dates=time_.dates,
                    timeline=time_.timeline,
-                   discrepancies=time_.discrepancies + personal + misattributed + quoted,
+                   discrepancies=one_per_spelling(time_.discrepancies + personal)
+                   + misattributed + quoted,
                    entities=voices_.entities, quotes=voices_.quotes,
                    quote_groups=[g for g, _ in voices_.groups], framing=voices_.framing,
                    headline=story_headline(articles, claims,

@@ -1,7 +1,9 @@
 """What the outlets say about a person, compared across them: the age each gives ("Robert
 Buckley, 32," / "31-year-old Robert Buckley") and the rank ("Commodore Nirad Sinha" /
-"Commander Nirad Sinha"). An age is read only where news writes one next to a name: "NAME,
-32," "NAME (32)", "NAME, aged 32", "32-year-old NAME"; a rank only right before a name.
+"Commander Nirad Sinha"), and the spelling of the surname ("Anthony LaCalamita" /
+"Anthony Calamita": the registry made them one person). An age is read only where news
+writes one next to a name: "NAME, 32," "NAME (32)", "NAME, aged 32", "32-year-old NAME"; a
+rank only right before a name; a surname in every name the person is written by.
 Two outlets that give one person two ages or ranks disagree, whichever claims the
 sentences fell in: the claims group facts, and a sentence giving an age states others
 ("..., 32, fell 600 metres"), so the two ages seldom share a claim.
@@ -24,10 +26,12 @@ from ...model import (
     Claim,
     Discrepancy,
     DiscrepancyKind,
+    DiscrepancyRelation,
     Entity,
     Passage,
     StatedValue,
 )
+from ..align.values import spelled_apart
 
 # ", 32," right after the name: a comma, the age, then what closes an apposition (a comma,
 # a full stop that ends no number, a bracket) or the words that go on with the person ("of
@@ -98,17 +102,22 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
                       claims: Sequence[Claim], source_of: dict[str, str],
                       written: dict[str, str] | None = None) -> list[Discrepancy]:
     """One discrepancy per person whom two sources give different ages, then one per person
-    they give different ranks, each value with the exact words that give it. None when one
-    source gives the person two values (two people of one name, or a name misread), nor
-    when the later reports' ages are older by no more than the years between them
+    they give different ranks, then one per person whose surname they spell two ways
+    (``values.spelled_apart``; relation ``spelling``), each value with the exact words that
+    give it. None when one source gives the person two values (two people of one name, or a
+    name misread), nor when the later reports' ages are older by no more than the years between them
     (``written``: article id -> working day; a birthday)."""
     texts = {a.id: a.text for a in articles}
     out = []
-    for kind, read in ((DiscrepancyKind.AGE, _ages), (DiscrepancyKind.RANK, _rank)):
+    for kind, read in ((DiscrepancyKind.AGE, _ages), (DiscrepancyKind.RANK, _rank),
+                       (DiscrepancyKind.NAME, _surname)):
         for e in entities:
             if e.type != "PERSON":
                 continue
             said = _said(e, texts, read)
+            if kind == DiscrepancyKind.NAME:
+                said = {k: v for k, v in said.items()
+                        if any(spelled_apart(k, other) for other in said if other != k)}
             if len(said) < 2:
                 continue
             by_source: dict[str, set[object]] = defaultdict(set)
@@ -119,12 +128,41 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
                 continue
             if kind == DiscrepancyKind.AGE and _aged_between(said, written or {}):
                 continue
+            ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))
+            if kind == DiscrepancyKind.NAME:  # each spelling as its first passage writes it
+                values = tuple(StatedValue(texts[ps[0].article][ps[0].start:ps[0].end],
+                                           str(value), tuple(ps)) for value, ps in ranked)
+                # the claims of the rarer spellings first: a reader looks there for the odd one
+                rare_first = dict.fromkeys(claims_with(values[1:], claims)
+                                           + claims_with(values[:1], claims))
+                out.append(Discrepancy(kind, values, tuple(rare_first),
+                                       relation=DiscrepancyRelation.SPELLING))
+                continue
             # labelled by the value itself ("32", "Commander"), whatever the words that
             # give it ("32-year-old", "Cmdr."): those are in its passages
             values = tuple(StatedValue(str(value).capitalize(), str(value), tuple(ps))
-                           for value, ps in sorted(said.items(), key=lambda kv: -len(kv[1])))
+                           for value, ps in ranked)
             out.append(Discrepancy(kind, values, claims_with(values, claims), entity=e.id))
     return out
+
+
+# What follows a surname without being part of it ("Anthony LaCalamita III", "Jr.")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _surname(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(surname, start, end) of the name written at ``start:end``: its last word that is no
+    suffix, without a possessive ("LaCalamita's" is LaCalamita); compared in lower case."""
+    words = [m for m in _NAME_WORD.finditer(text, start, end)
+             if m.group().lower().rstrip(".") not in _SUFFIXES]
+    if not words:
+        return []
+    last = words[-1]
+    word = re.sub(r"['’]s?$", "", last.group())
+    if len(word) < 2 or not word[:1].isupper():
+        return []
+    return [(word.lower(), last.start(), last.start() + len(word))]
 
 
 def _said(e: Entity, texts: dict[str, str],

@@ -335,6 +335,11 @@ def _fuzzy_join(keys: _Keys, items: list[_Item]) -> None:
         words = key.split()
         if _majority(votes[key]) != "GPE" and words:
             blocks[len(words), words[-1][:3]].append(key)
+            if len(words) > 1 and _majority(votes[key]) == "PERSON":
+                # a surname spelt two ways may differ from its first letter ("Anthony
+                # LaCalamita" / "Anthony Calamita", ECB+ dev): people's full names are also
+                # compared among those of one first name
+                blocks[len(words), "\x00" + words[0]].append(key)
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1:]:
