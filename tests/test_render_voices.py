@@ -117,3 +117,26 @@ def test_markdown_shows_quote_groups_speakers_framing_and_entities() -> None:
                                    "## How each outlet frames the story", "## Entities",
                                    "## Citations")]
     assert order == sorted(order)
+
+
+def test_unnamed_speakers_are_shown_by_how_the_articles_describe_them() -> None:
+    from storyweave.render import html_sections
+    from storyweave.render.html import render_section
+    from storyweave.render.html_view import Anchors
+
+    d = _voiced()
+    # three quotes no entity holds: "officials" twice (as written, in lower case), "He" once
+    # (a pronoun names no one)
+    unnamed = [Quote("q3", _at("a1", "He will meet Putin"), "reported", None,
+                     _at("a3", "officials"), None, None),
+               Quote("q4", _at("a3", "The visit runs"), "reported", None,
+                     _at("a3", "officials"), None, None),
+               Quote("q5", _at("a2", "Talks are planned"), "reported", None,
+                     _at("a1", "He"), None, None)]
+    d = replace(d, quotes=d.quotes + unnamed)
+    md = to_markdown(d)
+    assert "| unnamed speaker | officials ×2 | 3 |" in md
+    html = render_section(html_sections.quotes_by_speaker(d, Anchors(d)))
+    # the two unnamed quotes, and the ministry's, whose article gives "officials" as its role
+    assert html.count('class="by">reported, officials ') == 3
+    assert 'class="by">reported, he ' not in html.lower()

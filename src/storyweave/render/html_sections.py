@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..model import Claim, Dossier, Entity, Passage, Quote, Source, TimelineEntry, VoiceCount
 from .html_view import Anchors, Fact, Mark, Piece, Wording, pieces
-from .phrases import relation_note, speaker_name, when_text
+from .phrases import relation_note, speaker_name, unnamed_description, when_text
 from .timeline_axis import FINE, axis
 
 # The chart is one bar per dated fact: past this many it would be taller than a screen of
@@ -260,7 +260,8 @@ def _said(q: Quote, d: Dossier, an: Anchors, names: dict[str, Entity],
     # the ranges only say which words to mark: the pieces cite nothing
     cut = [Piece(c.text, "", bool(c.pids)) for c in pieces(text, ranges)]
     speaker = names[q.speaker].name if q.speaker in names else "unnamed speaker"
-    return Said(q.kind, cut, an.marks([p]), q.role, speaker)
+    # an unnamed speaker's line says how the article describes them ("a family friend")
+    return Said(q.kind, cut, an.marks([p]), q.role or unnamed_description(d, q), speaker)
 
 
 @dataclass(frozen=True, slots=True)

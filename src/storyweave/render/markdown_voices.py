@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from ..model import Dossier, Passage, Quote, QuoteGroup, Source
 from ..wording import plural
-from .phrases import speaker_name, table_cell
+from .phrases import speaker_name, table_cell, unnamed_descriptions
 
 MAX_ENTITIES = 30  # the JSON has them all
 MAX_SPEAKERS = 20
@@ -72,7 +72,9 @@ def _speakers(d: Dossier, source_of: dict[str, Source]) -> list[str]:
     ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0] is None))
     for entity, per in ranked[:MAX_SPEAKERS]:
         cells = " | ".join(str(per[s.number]) if per[s.number] else "" for s in d.sources)
-        role = roles.get(entity, "") if entity else ""
+        # no one role for those no entity holds: how the articles describe them instead
+        role = roles.get(entity, "") if entity else unnamed_descriptions(
+            d, (q for q in d.quotes if q.speaker is None))
         out.append(f"| {table_cell(speaker_name(d, entity))} | {table_cell(role)} | "
                    f"{sum(per.values())} | {cells} |")
     return out

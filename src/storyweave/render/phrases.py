@@ -4,6 +4,7 @@ read, the [n] markers of cited passages, a Markdown table cell."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -14,6 +15,7 @@ from ..model import (
     DiscrepancyRelation,
     Dossier,
     Passage,
+    Quote,
     Source,
     TimelineEntry,
 )
@@ -41,6 +43,41 @@ def speaker_name(d: Dossier, entity_id: str | None) -> str:
         return "unnamed speaker"
     found = next((e for e in d.entities if e.id == entity_id), None)
     return found.name if found is not None else entity_id
+
+
+# Words that name no one: a pronoun or a relative word the extractor stopped at
+_NO_DESCRIPTION = frozenset("he she they it we i you who whom which that this these those "
+                            "him her them us".split())
+MAX_DESCRIPTIONS = 6
+
+
+def unnamed_description(d: Dossier, q: Quote) -> str | None:
+    """How the article describes the speaker of a quote no entity holds ("a family friend",
+    "another neighbor", "residents"), as written in lower case; None for a pronoun or when
+    nothing names the speaker."""
+    if q.speaker is not None or q.speaker_mention is None:
+        return None
+    words = " ".join(d.quote(q.speaker_mention).split())
+    if not words or words.lower() in _NO_DESCRIPTION:
+        return None
+    first, _, rest = words.partition(" ")
+    if first.lower() in _LOWER_FIRST:  # "An initial investigation": capitalised as a start
+        return " ".join(filter(None, (first.lower(), rest)))
+    return words
+
+
+# Words capitalised only because they begin the sentence: a description reads in lower case
+_LOWER_FIRST = frozenset("a an the one another some several many two three her his their its "
+                         "our residents witnesses neighbors neighbours officials police "
+                         "authorities investigators".split())
+
+
+def unnamed_descriptions(d: Dossier, quotes: Iterable[Quote]) -> str:
+    """The descriptions of the quotes' unnamed speakers, most frequent first, each with its
+    count when above one: "a family friend ×2; another neighbor ×2; one man; …"."""
+    counts = Counter(x for q in quotes if (x := unnamed_description(d, q)))
+    shown = [f"{x} ×{n}" if n > 1 else x for x, n in counts.most_common(MAX_DESCRIPTIONS)]
+    return "; ".join(shown) + ("; …" if len(counts) > MAX_DESCRIPTIONS else "")
 
 
 def table_cell(text: str) -> str:
