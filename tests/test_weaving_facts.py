@@ -424,6 +424,34 @@ def test_a_name_the_parser_cut_off_after_a_title_is_no_fact():
     assert facts and not [f for f in facts if f.strip(". ") == "Marta Okonkwo-Reyes"], facts
 
 
+@pytest.mark.parametrize("title", ["Lt.", "Sgt.", "Capt.", "Det.", "Cpl.", "SGT."])
+def test_a_title_abbreviation_ends_no_sentence_and_leaves_the_fact_its_attribution(title):
+    # spaCy's tokenizer split "Lt." in two and the parser ended a sentence there: the fact
+    # became "..., Velmora police Lt" and the attribution "Marta Okonkwo said" a fact of its own
+    text = (f"Officers found a shotgun and three shells in the car, Velmora police {title} "
+            "Marta Okonkwo said.")
+    texts = _fact_texts(text)
+    assert any(t.startswith("Officers found") and t.endswith("Okonkwo said.") for t in texts), \
+        texts
+    [a] = annotate([read_text(text, "a.txt")]).articles
+    speakers = [a.text[s.start:s.end] for s in a.spans if s.label == "speaker"]
+    assert any(sp.endswith("Marta Okonkwo") for sp in speakers), speakers
+
+
+def test_what_describes_a_thing_said_not_to_exist_is_no_fact_of_its_own():
+    # cut from "not seen any", the participle would read "assistance transferring from
+    # Velmora to Ostrava", the opposite of what the sentence says
+    texts = _fact_texts("As of right now, we have not seen any military assistance "
+                        "transferring from Velmora to Ostrava for use on the front line.")
+    assert texts == ["As of right now, we have not seen any military assistance transferring "
+                     "from Velmora to Ostrava for use on the front line."], texts
+    # a thing that exists is still described by a fact of its own, negated verb or not
+    texts = _fact_texts("Police have not yet named the man who shot three people at the "
+                        "office party in Velmora on Monday.")
+    assert any(t.startswith("who shot three people") or "who shot three people" in t
+               and not t.startswith("Police") for t in texts), texts
+
+
 def test_a_summary_sentence_never_opens_on_a_pronoun_another_outlet_names():
     d = _story([
         "Mayor Ann Cole toured the flooded district on Monday. She said the Velm bridge "

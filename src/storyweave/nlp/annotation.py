@@ -72,7 +72,9 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # 2.14: a clock right before a part of a day is one time ("5 a.m. Sunday morning": nlp.timex)
 # 2.15: a quote opening its paragraph is said by whom the sentence before introduces
 # 2.16: "the Indian navy" is a body that speaks, "the navy" never its spokesman
-PIPELINE_VERSION = "2.16"
+# 2.17: a title's abbreviation ("Lt.", "Sgt.", "Capt.") is one token, no sentence end; and
+# the stored dossiers' name disagreements across a story (weaving.voices.attributes)
+PIPELINE_VERSION = "2.17"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

@@ -60,6 +60,8 @@ def _cuts(t: Token) -> bool:
     if dep in ("parataxis", "advcl") and t.lemma_.lower() in _REPORTING and not any(
             c.dep_ in ("dobj", "obj", "ccomp") for c in t.children):
         return False  # ", Reuters reported Monday": the attribution stays with its fact
+    if dep in ("acl", "relcl") and _denied(t.head):
+        return False  # "we've not seen any assistance transferring to Russia": no fact of its own
     if dep in _CLAUSE_DEPS:
         # "the second woman to fill that role": an infinitive describes, it states nothing
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
@@ -71,6 +73,15 @@ def _cuts(t: Token) -> bool:
     if dep == "prep":
         return t.lower_ in _ADJUNCT_PREPS and t.head.pos_ in _VERBS
     return False
+
+
+def _denied(noun: Token) -> bool:
+    """Whether a noun is said not to exist: "no" or "any" before it ("have not seen any
+    weapons transferring", "there is no one who saw it"). What describes it then states
+    nothing on its own, and cut from the negation it would read as a fact ("weapons
+    transferring to Russia"). A negated verb alone does not deny its object: "police have not
+    named the man who shot three people" still says that a man shot three people."""
+    return any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in noun.children)
 
 
 def _content(tokens: list[Token]) -> int:

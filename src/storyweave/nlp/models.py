@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pysbd
     from py3langid.langid import LanguageIdentifier
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from .embed import Embedder
 
@@ -105,12 +106,40 @@ def _once(name: str, factory: Callable[[], _T]) -> _T:
         return _LOADED[name]
 
 
+TITLES_PIPE = "storyweave_titles"
+
+
 def _load_spacy() -> Language:
     import spacy
+    from spacy.language import Language  # noqa: F811 (the runtime name of the typing one)
+
+    from .wordlists import TITLE_ABBREVIATIONS
 
     # The full pipeline is loaded once; callers pick the pipes they need per call
     # (``nlp.pipe(..., disable=...)``) instead of loading a second, trimmed copy.
-    return spacy.load(SPACY_MODEL)
+    nlp = spacy.load(SPACY_MODEL)
+    # A title's abbreviation is one token and ends no sentence, as the sentence splitter
+    # reads it: spaCy's own exceptions hold "Gen." and "Sen." but not "Lt." or "Sgt.", and
+    # the parser made their full stop the end of a sentence ("..., Troy police Lt." /
+    # "Gerry Scherlinck said."), cutting a fact from its attribution and a quote from its
+    # speaker. It still ended some there ("Const."): the word after one is marked as no
+    # sentence start before the parser runs, which it respects.
+    forms = set()
+    for abbreviation in TITLE_ABBREVIATIONS:
+        for form in (abbreviation.capitalize() + ".", abbreviation.upper() + "."):
+            forms.add(form)
+            if len(nlp.tokenizer(form)) > 1:
+                tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer is Cython: no stub
+                tokenizer.add_special_case(form, [{"ORTH": form}])
+    if not Language.has_factory(TITLES_PIPE):
+        def no_start_after_titles(doc: Doc) -> Doc:
+            for token in doc[1:]:
+                if doc[token.i - 1].text in forms and not token.is_space:
+                    token.is_sent_start = False
+            return doc
+        Language.component(TITLES_PIPE, func=no_start_after_titles)
+    nlp.add_pipe(TITLES_PIPE, before="parser")
+    return nlp
 
 
 def _load_segmenter() -> pysbd.Segmenter:
