@@ -31,6 +31,7 @@ from ...model import Article, Entity, Mention, Passage, Span
 from ...nlp.quotes.speaker_words import strip_det
 from ...nlp.statements import sentence_statements
 from ..align.values import spelled_apart
+from .bodies import acronym_pairs
 from .names import (
     Name,
     Role,
@@ -193,6 +194,8 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
         keys.id(_key(it))
     _fuzzy_join(keys, items)
     _middle_join(keys, items)
+    for short, full in acronym_pairs(keys.ids, ((_key(it), it.written) for it in items)):
+        keys.union(keys.ids[short], keys.ids[full])  # "NYPD" / "New York Police"
     persons = {_key(it) for it in items if it.kind == "PERSON"}
     titled: set[str] = set()
     for key, person, prefixed in persons_behind(list(keys.ids), persons,
@@ -428,6 +431,15 @@ def _resolve_speakers(articles: list[Article], items: list[_Item],
         for r in it.roles:
             if it.root not in roles[r.text.casefold()]:
                 roles[r.text.casefold()].append(it.root)
+    went: dict[str, Counter[int]] = defaultdict(Counter)  # a key -> where its mentions went
+    bodies: dict[str, set[int]] = defaultdict(set)  # "police" -> the forces named
+    for it in items:
+        went[_key(it)][it.root] += 1
+        if it.name is not None and it.name.base:
+            bodies[it.name.base].add(it.root)
+    for base, roots in bodies.items():  # a bare body no mention writes: the story's one
+        if len(roots) == 1 and base not in went:
+            went[base][next(iter(roots))] += 1
     resolved: dict[tuple[str, int, int], int] = {}
     for ai, span in pending:
         article = articles[ai]
@@ -442,7 +454,8 @@ def _resolve_speakers(articles: list[Article], items: list[_Item],
                 continue
         root = target.root if target is not None else None
         if root is None and name is not None:
-            root = _root_for_name(keys, local, name, span.start, _may_create(span, name))
+            root = _root_for_name(keys, local, name, span.start, _may_create(span, name),
+                                  went.get(name.key))
         if root is None and span.attrs.get("via") == "role":
             root = _root_for_role(roles, local, span.attrs.get("name")
                                   or article.span_text(span), span.start)
@@ -481,10 +494,11 @@ def _root_for_role(roles: dict[str, list[int]], local: list[_Item], written: str
 
 
 def _root_for_name(keys: _Keys, local: list[_Item], name: Name, pos: int,
-                   create: bool) -> int | None:
+                   create: bool, went: Counter[int] | None = None) -> int | None:
     """The group a speaker's resolved name belongs to: the last mention before it in the
     article with that name (or, for a lone surname, with a full name that has it), else
-    the name's own group (made now if ``create``)."""
+    the group most mentions of that name went to (``went``: "police" alone went to the
+    story's one force), else the name's own group (made now if ``create``)."""
     earlier = [it for it in local if it.start < pos and it.name is not None]
     for it in reversed(earlier):
         if _key(it) == name.key:
@@ -494,6 +508,8 @@ def _root_for_name(keys: _Keys, local: list[_Item], name: Name, pos: int,
             words = _key(it).split()
             if len(words) > 1 and name.key in (words[0], words[-1]):
                 return it.root
+    if went:
+        return went.most_common(1)[0][0]
     if name.key in keys.ids or create:
         return keys.find(keys.id(name.key))
     return None

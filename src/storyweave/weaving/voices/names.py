@@ -23,6 +23,7 @@ from ...labels import Label
 from ...model import Article
 from ...nlp.entities import entity_key
 from ...nlp.wordlists import PERSON_TITLES
+from .bodies import POLICE, police_key
 
 ALIASES_RESOURCE = "entity-aliases.json"
 
@@ -186,6 +187,8 @@ def read_name(text: str, start: int, end: int, kind: str) -> Name | None:
     name = Name(start, end, written, key)
     if kind in ("ORG", "FAC"):
         _qualify(name, text)
+    if name.base is None and (force := police_key(name.key)) is not None:
+        name.key, name.base = force, POLICE
     found = tables().canonical.get(name.key)
     if found:
         name.canonical, name.table_type = found
