@@ -608,3 +608,22 @@ def test_an_entity_known_only_by_a_phrase_is_named_without_its_article() -> None
     start, end = _at(article, "the navy")
     item = registry_module._Item(0, start, end, "the navy", None, "ORG", alias=False)
     assert registry_module._draft([article], [item], {}).name == "navy"
+
+
+def test_a_speaker_capitalised_only_by_its_sentence_is_nobody_in_particular() -> None:
+    from storyweave.weaving.voices.names import is_proper, lower_case_words
+
+    common = lower_case_words(["Two witnesses saw the car; some said it was grey, and many "
+                               "agreed; the police arrived."])
+    # "Witnesses said", "Many said", "Some of the younger players said" open sentences
+    for form in ("Witnesses", "Many", "Some"):
+        assert is_proper(form) and not is_proper(form, common), form
+    # a name, a body, or a word the story never writes in lower case still names someone
+    for form in ("Kremlin", "Police", "Velmora Council"):
+        assert is_proper(form, common), form
+    articles = [_article("Two witnesses saw the car speed off.", "a0"),
+                _article("Witnesses said the car was grey.", "a1")]
+    span = _speaker(articles[1], "Witnesses", name="Witnesses", type="ORG", via="name")
+    reg = build_registry(articles, {a.id: f"outlet:{a.id}" for a in articles})
+    assert reg.speaker_entity(articles[1], span) is None
+    assert not [e for e in reg.entities if e.name == "Witnesses"]

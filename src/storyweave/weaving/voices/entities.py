@@ -39,6 +39,7 @@ from .names import (
     body_of_country,
     countries_named,
     is_proper,
+    lower_case_words,
     one_person_forms,
     persons_behind,
     phrase_country,
@@ -188,7 +189,8 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
     """The entities of ``articles``; ``source_of`` maps an article id to its source key (an
     outlet), which the entities' ``sources`` counts are keyed by."""
     items = [it for ai, article in enumerate(articles) for it in _mentions(ai, article)]
-    pending = _speaker_items(articles, items)
+    common = lower_case_words(a.text for a in articles)
+    pending = _speaker_items(articles, items, common)
     keys = _Keys()
     for it in items:
         keys.id(_key(it))
@@ -206,7 +208,7 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
     for it in items:
         it.titled = _key(it) in titled  # "Comedian Ellen DeGeneres": her alias, not her name
     _assign_roots(keys, items, countries_named(articles))
-    speakers = _resolve_speakers(articles, items, pending, keys)
+    speakers = _resolve_speakers(articles, items, pending, keys, common)
     entities, of_root = _entities(articles, items, source_of)
     log.info("registry: %d mentions, %d entities", len(items), len(entities))
     return Registry(entities, articles,
@@ -275,7 +277,8 @@ def _speaker_name(span: Span) -> Name | None:
     return read_name(written, 0, len(written), _speaker_type(span, written))
 
 
-def _speaker_items(articles: list[Article], items: list[_Item]) -> list[tuple[int, Span]]:
+def _speaker_items(articles: list[Article], items: list[_Item],
+                   common: frozenset[str]) -> list[tuple[int, Span]]:
     """Add an item per SPEAKER span that names someone no mention under it names; return
     the spans to resolve once the mentions have entities (antecedents, overlaps)."""
     by_article: dict[int, list[_Item]] = defaultdict(list)
@@ -285,7 +288,7 @@ def _speaker_items(articles: list[Article], items: list[_Item]) -> list[tuple[in
     for ai, article in enumerate(articles):
         for span in sorted(article.spans_of(Label.SPEAKER), key=lambda s: s.start):
             name = _speaker_name(span)
-            if not _may_create(span, name) or span.attrs.get("antecedent") \
+            if not _may_create(span, name, common) or span.attrs.get("antecedent") \
                     or _overlapped(by_article[ai], span, name):
                 pending.append((ai, span))
                 continue
@@ -297,12 +300,12 @@ def _speaker_items(articles: list[Article], items: list[_Item]) -> list[tuple[in
     return pending
 
 
-def _may_create(span: Span, name: Name | None) -> bool:
+def _may_create(span: Span, name: Name | None, common: frozenset[str] = frozenset()) -> bool:
     """Whether a speaker no mention names is an entity of its own: a proper name ("the
     Kremlin", missed by NER), not a role noun ("the Russian leader", "officials") nor a
     pronoun nothing resolved ("They said ..." opening a sentence is capitalised, no name)."""
     return name is not None and span.attrs.get("via") not in ("role", "pronoun") \
-        and is_proper(name.form)
+        and is_proper(name.form, common)
 
 
 def _overlapped(items: list[_Item], span: Span, name: Name | None) -> _Item | None:
@@ -419,8 +422,8 @@ def _assign_roots(keys: _Keys, items: list[_Item], named: dict[int, Counter[str]
 
 
 def _resolve_speakers(articles: list[Article], items: list[_Item],
-                      pending: list[tuple[int, Span]],
-                      keys: _Keys) -> dict[tuple[str, int, int], int]:
+                      pending: list[tuple[int, Span]], keys: _Keys,
+                      common: frozenset[str]) -> dict[tuple[str, int, int], int]:
     """Groups for the SPEAKER spans set aside: the antecedent's, the overlapped mention's,
     or the resolved name's (a new group when no mention has it)."""
     by_article: dict[int, list[_Item]] = defaultdict(list)
@@ -454,7 +457,7 @@ def _resolve_speakers(articles: list[Article], items: list[_Item],
                 continue
         root = target.root if target is not None else None
         if root is None and name is not None:
-            root = _root_for_name(keys, local, name, span.start, _may_create(span, name),
+            root = _root_for_name(keys, local, name, span.start, _may_create(span, name, common),
                                   went.get(name.key))
         if root is None and span.attrs.get("via") == "role":
             root = _root_for_role(roles, local, span.attrs.get("name")
@@ -462,9 +465,9 @@ def _resolve_speakers(articles: list[Article], items: list[_Item],
         if root is None:
             continue  # "the two men", "a Reuters source": nobody in particular
         item = _Item(ai, span.start, span.end, article.span_text(span),
-                     name if target is None and _may_create(span, name) else None,
+                     name if target is None and _may_create(span, name, common) else None,
                      span.attrs.get("type"), _speaker_role(span),
-                     alias=target is None and _may_create(span, name))
+                     alias=target is None and _may_create(span, name, common))
         item.root = root
         items.append(item)
         insort(local, item, key=lambda x: x.start)  # a later pronoun may point back to it

@@ -158,14 +158,19 @@ def is_junk(written: str, key: str) -> bool:
     return all(bare(w).rstrip(".") in TITLE_WORDS for w in key.split())
 
 
-def is_proper(text: str) -> bool:
+def is_proper(text: str, common: frozenset[str] = frozenset()) -> bool:
     """Whether a speaker's name names someone in particular: a capitalised word that is no
     title ("Biden administration", "Kremlin"), or a country's body ("Chinese foreign
-    ministry"). "the two men", "officials" and "both leaders' governments" do not."""
+    ministry"). "the two men", "officials" and "both leaders' governments" do not; nor do
+    words capitalised only because they open a sentence ("Witnesses said", "Many said",
+    "Some of the younger players said") when the story writes them in lower case
+    (``common``: :func:`lower_case_words`)."""
     words = [m.group() for m in _TOKEN.finditer(text)]
     folded = [bare(w).rstrip(".") for w in words]
     if any(w[0].isupper() and f not in TITLE_WORDS and f.removesuffix("s") not in TITLE_WORDS
            and f not in DETERMINERS and f not in tables().country_words
+           and (f in BODY_WORDS  # "Police said": a body, as "the Kremlin" is
+                or not {f, f.removesuffix("s"), f.removesuffix("es"), f + "s"} & common)
            for w, f in zip(words, folded, strict=True)):
         return True
     return any(country_of_word(w) for w in words) and any(f in ORG_NOUNS for f in folded)
@@ -403,7 +408,7 @@ def persons_behind(keys: list[str], persons: set[str], texts: list[str],
     ...") is "ellen degeneres" when one of the ``texts`` writes "comedian" in lower case;
     "boone isaacs" (typed an organisation) is "cheryl boone isaacs". A person's name is never
     read as another's last names: "ed stefanski" is no alias of "gm ed stefanski"."""
-    common = {w for t in texts for w in _LOWER_WORD.findall(t)}
+    common = lower_case_words(texts)
     # each person by the last two or more of its words, short of the whole name: looked up,
     # not compared with every key (a 400-article story has thousands of each)
     tails: dict[str, set[str]] = {}
@@ -423,6 +428,12 @@ def persons_behind(keys: list[str], persons: set[str], texts: list[str],
             person = found.pop()
             out.append((key, person, key.endswith(" " + person)))
     return out
+
+
+def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words the texts write in lower case somewhere: common words, whatever a sentence's
+    first word capitalises."""
+    return frozenset(w for t in texts for w in _LOWER_WORD.findall(t))
 
 
 # a word written in lower case, not inside a URL, a file name or an abbreviation
