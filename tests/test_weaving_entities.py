@@ -16,7 +16,9 @@ from storyweave.model import Article, Entity, Span
 from storyweave.nlp import annotate
 from storyweave.weaving import source_key
 from storyweave.weaving.voices import entities as registry_module
-from storyweave.weaving.voices.entities import Registry, build_registry, similar_names
+from storyweave.weaving.voices import joins as joins_module
+from storyweave.weaving.voices.entities import Registry, build_registry
+from storyweave.weaving.voices.names import similar_names
 
 _MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
 
@@ -533,7 +535,7 @@ def test_spelling_comparisons_stay_within_blocks(monkeypatch: pytest.MonkeyPatch
         calls.append((a, b))
         return similar_names(a, b)
 
-    monkeypatch.setattr(registry_module, "similar_names", counted)
+    monkeypatch.setattr(joins_module, "similar_names", counted)
     rng = random.Random(7)
     letters = "abcdefghijklmnopqrstuvwxyz"
     people = [f"{rng.choice(letters).upper()}{''.join(rng.choices(letters, k=5))} "

@@ -14,8 +14,9 @@ aliases folded). Names are then joined in three steps, none of them pairwise ove
    ("China's Foreign Ministry") by the same rule.
 
 SPEAKER spans (the quote extractor's) join the entity of their antecedent, or of the
-mention they overlap, or of their resolved name; failing all, they make an entity.
-See docs/entities.md.
+mention they overlap, or of their resolved name; failing all, they make an entity. The
+joins of step 2 (and of a name with and without its middle name, and of an acronym) are in
+:mod:`.joins`. See docs/entities.md.
 """
 
 from __future__ import annotations
@@ -23,15 +24,19 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from ...keys import record_ids
 from ...labels import Label
 from ...model import Article, Entity, Mention, Passage, Span
 from ...nlp.quotes.speaker_words import strip_det
 from ...nlp.statements import sentence_statements
-from ..align.values import spelled_apart
-from .bodies import acronym_pairs
+from .joins import Item as _Item
+from .joins import Keys as _Keys
+from .joins import acronym_join as _acronym_join
+from .joins import fuzzy_join as _fuzzy_join
+from .joins import item_key as _key
+from .joins import majority as _majority
+from .joins import middle_join as _middle_join
 from .names import (
     Name,
     Role,
@@ -40,11 +45,9 @@ from .names import (
     countries_named,
     is_proper,
     lower_case_words,
-    one_person_forms,
     persons_behind,
     phrase_country,
     read_name,
-    similar_names,
     tables,
     titled_person,
     widest_roles,
@@ -56,51 +59,9 @@ log = logging.getLogger(__name__)
 
 KEPT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _CONTEXT_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC"})  # may stand in a role: "Pentagon"
-_TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 _PEOPLE_TAGS = frozenset({"PERSON", "ORG"})  # spaCy tags a lone surname ORG as often as not
 # ... or not at all: a speaker no entity names ("Wolfe said") is OTHER
 _SURNAME_TAGS = _PEOPLE_TAGS | {"OTHER"}
-
-
-@dataclass(slots=True)
-class _Item:
-    """One mention before it has an entity."""
-
-    article: int
-    start: int
-    end: int
-    written: str
-    name: Name | None  # None: a pronoun or role noun resolved through its antecedent
-    kind: str | None  # the type this mention votes for
-    roles: list[Role] = field(default_factory=list)
-    alias: bool = True  # its form is a name of the entity ("he" is not)
-    titled: bool = False  # written with a common noun in front (names.persons_behind)
-    root: int = -1
-
-
-class _Keys:
-    """Distinct name keys joined into groups (union-find)."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.parent: list[int] = []
-
-    def id(self, key: str) -> int:
-        if key not in self.ids:
-            self.ids[key] = len(self.parent)
-            self.parent.append(len(self.parent))
-        return self.ids[key]
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 class Registry:
@@ -196,8 +157,7 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
         keys.id(_key(it))
     _fuzzy_join(keys, items)
     _middle_join(keys, items)
-    for short, full in acronym_pairs(keys.ids, ((_key(it), it.written) for it in items)):
-        keys.union(keys.ids[short], keys.ids[full])  # "NYPD" / "New York Police"
+    _acronym_join(keys, items)
     persons = {_key(it) for it in items if it.kind == "PERSON"}
     titled: set[str] = set()
     for key, person, prefixed in persons_behind(list(keys.ids), persons,
@@ -250,10 +210,6 @@ def _mentions(ai: int, article: Article) -> list[_Item]:
         items.append(_Item(ai, name.start, name.end, article.text[name.start:name.end], name,
                            kind, roles))
     return items
-
-
-def _key(item: _Item) -> str:
-    return item.name.key if item.name is not None else ""
 
 
 def _speaker_role(span: Span) -> list[Role]:
@@ -320,51 +276,6 @@ def _overlapped(items: list[_Item], span: Span, name: Name | None) -> _Item | No
     kind = span.attrs.get("type")
     typed = [it for it in inside if it.kind == kind]
     return typed[-1] if typed else None
-
-
-def _majority(votes: Counter[str]) -> str | None:
-    if not votes:
-        return None
-    return max(votes, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)
-                                     if t in _TYPE_ORDER else -len(_TYPE_ORDER)))
-
-
-def _fuzzy_join(keys: _Keys, items: list[_Item]) -> None:
-    """Join spelling variants among the distinct keys, compared only within blocks of keys
-    with as many words and the same start of the last word."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for it in items:
-        if it.kind:
-            votes[_key(it)][it.kind] += 1
-    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for key in keys.ids:
-        words = key.split()
-        if _majority(votes[key]) != "GPE" and words:
-            blocks[len(words), words[-1][:3]].append(key)
-            if len(words) > 1 and _majority(votes[key]) == "PERSON":
-                # a surname spelt two ways may differ from its first letter ("Anthony
-                # LaCalamita" / "Anthony Calamita", ECB+ dev): people's full names are also
-                # compared among those of one first name
-                blocks[len(words), "\x00" + words[0]].append(key)
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                # a person's surname spelt two ways by two outlets ("Ilene Wolfe" / "Ilene
-                # Wolff"): the rule the alignment reports it by, so the voices agree; full
-                # names only ("Charlie" and "Charlene" are brother and sister)
-                if similar_names(a, b) or (" " in a and _majority(votes[a]) == "PERSON"
-                                           == _majority(votes[b]) and spelled_apart(a, b)):
-                    keys.union(keys.ids[a], keys.ids[b])
-
-
-def _middle_join(keys: _Keys, items: list[_Item]) -> None:
-    """Join a person's name written with and without a middle name, initial or suffix
-    ("Robert J. Pickell" / "Robert Pickell": one sheriff quoted by three outlets on ECB+
-    dev; "Anthony Phillip LaSalle" / "Anthony LaSalle"), unless the story writes two that
-    differ (``names.one_person_forms``: "George H. W. Bush" and "George W. Bush")."""
-    for forms in one_person_forms(_key(it) for it in items if it.kind == "PERSON"):
-        for other in forms[1:]:
-            keys.union(keys.ids[forms[0]], keys.ids[other])
 
 
 def _assign_roots(keys: _Keys, items: list[_Item], named: dict[int, Counter[str]]) -> None:
