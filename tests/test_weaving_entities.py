@@ -225,30 +225,25 @@ def test_two_different_middle_initials_stay_two_people() -> None:
     assert {"George H. W. Bush", "George W. Bush"} <= names, names
 
 
-def test_a_surname_spelt_two_ways_by_two_outlets_is_one_person() -> None:
-    # ECB+ dev: "Ilene Wolfe" in three reports, "Ilene Wolff" in three others
-    _, reg = _story(
-        "Hospital spokeswoman [[Ilene Varga|PERSON]] said the third victim died.",
-        "The families asked for privacy, spokeswoman [[Ilene Vargo|PERSON]] said.",
-        "[[Charlie Dunn|PERSON]] and his sister [[Charlene Dunn|PERSON]] wept.",
-    )
-    varga = _named(reg, "Ilene Varga")
-    assert set(varga.aliases) == {"Ilene Varga", "Ilene Vargo"} and len(varga.sources) == 2
-    # a first name spelt close to another is another person
-    assert {"Charlie Dunn", "Charlene Dunn"} <= {e.name for e in reg.entities}
-
-
-def test_a_surname_spelt_from_another_first_letter_is_one_person() -> None:
-    # ECB+ dev: "Anthony LaCalamita" in ten reports, "Anthony Calamita" in one
-    _, reg = _story(
-        "Police named the suspect as [[Dorian DeMarchetti|PERSON]], 38, of Troy.",
-        "The suspect's name is [[Dorian Marchetti|PERSON]], police said.",
-        "[[Dorian Kell|PERSON]] and [[Mara Marchetti|PERSON]] spoke to reporters.",
-    )
-    person = _named(reg, "Dorian DeMarchetti")
-    assert set(person.aliases) == {"Dorian DeMarchetti", "Dorian Marchetti"}
-    # another first name, or another surname of the same first name: other people
-    assert {"Dorian Kell", "Mara Marchetti"} <= {e.name for e in reg.entities}
+@pytest.mark.parametrize(("texts", "name", "other", "apart"), [
+    # ECB+ dev: "Ilene Wolfe" in three reports, "Ilene Wolff" in three others; a first name
+    # spelt close to another is another person
+    (("Hospital spokeswoman [[Ilene Varga|PERSON]] said the third victim died.",
+      "The families asked for privacy, spokeswoman [[Ilene Vargo|PERSON]] said.",
+      "[[Charlie Dunn|PERSON]] and his sister [[Charlene Dunn|PERSON]] wept."),
+     "Ilene Varga", "Ilene Vargo", {"Charlie Dunn", "Charlene Dunn"}),
+    # ECB+ dev: "Anthony LaCalamita" in ten reports, "Anthony Calamita" in one (the two
+    # surnames start apart); another first name, or another surname of it: other people
+    (("Police named the suspect as [[Dorian DeMarchetti|PERSON]], 38, of Troy.",
+      "The suspect's name is [[Dorian Marchetti|PERSON]], police said.",
+      "[[Dorian Kell|PERSON]] and [[Mara Marchetti|PERSON]] spoke to reporters."),
+     "Dorian DeMarchetti", "Dorian Marchetti", {"Dorian Kell", "Mara Marchetti"}),
+])
+def test_a_surname_spelt_two_ways_by_two_outlets_is_one_person(texts, name, other, apart):
+    _, reg = _story(*texts)
+    person = _named(reg, name)
+    assert set(person.aliases) == {name, other} and len(person.sources) == 2
+    assert apart <= {e.name for e in reg.entities}
 
 
 def test_a_lone_surname_speaker_no_entity_names_is_the_story_s_person() -> None:
