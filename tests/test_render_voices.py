@@ -140,3 +140,23 @@ def test_unnamed_speakers_are_shown_by_how_the_articles_describe_them() -> None:
     # the two unnamed quotes, and the ministry's, whose article gives "officials" as its role
     assert html.count('class="by">reported, officials ') == 3
     assert 'class="by">reported, he ' not in html.lower()
+
+
+def test_unnamed_descriptions_with_and_without_an_article_are_counted_together() -> None:
+    from storyweave.model import Passage
+    from storyweave.render.phrases import unnamed_descriptions
+
+    text = "The charges say so. Charges say more. A neighbor said it. He said."
+
+    class _Text:
+        def quote(self, p: Passage) -> str:
+            return text[p.start:p.end]
+
+    def said_by(words: str, nth: int = 0) -> Quote:
+        start = [i for i in range(len(text)) if text.startswith(words, i)][nth]
+        return Quote("q", Passage("a", 0, 1), "reported", None,
+                     Passage("a", start, start + len(words)), None, None)
+
+    quotes = [said_by("The charges"), said_by("Charges"), said_by("A neighbor"),
+              said_by("He")]
+    assert unnamed_descriptions(_Text(), quotes) == "the charges ×2; a neighbor"  # type: ignore[arg-type]

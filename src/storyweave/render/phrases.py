@@ -75,9 +75,19 @@ _LOWER_FIRST = frozenset("a an the one another some several many two three her h
 def unnamed_descriptions(d: Dossier, quotes: Iterable[Quote]) -> str:
     """The descriptions of the quotes' unnamed speakers, most frequent first, each with its
     count when above one: "a family friend ×2; another neighbor ×2; one man; …"."""
-    counts = Counter(x for q in quotes if (x := unnamed_description(d, q)))
-    shown = [f"{x} ×{n}" if n > 1 else x for x, n in counts.most_common(MAX_DESCRIPTIONS)]
+    counts: Counter[str] = Counter()
+    shown_as: dict[str, str] = {}  # "the charges" and "charges" are one description
+    for q in quotes:
+        if (x := unnamed_description(d, q)) is not None:
+            key = _ARTICLE.sub("", x.casefold())
+            shown_as.setdefault(key, x)
+            counts[key] += 1
+    shown = [f"{shown_as[k]} ×{n}" if n > 1 else shown_as[k]
+             for k, n in counts.most_common(MAX_DESCRIPTIONS)]
     return "; ".join(shown) + ("; …" if len(counts) > MAX_DESCRIPTIONS else "")
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 
 def table_cell(text: str) -> str:
