@@ -624,3 +624,21 @@ def test_a_speaker_capitalised_only_by_its_sentence_is_nobody_in_particular() ->
     reg = build_registry(articles, {a.id: f"outlet:{a.id}" for a in articles})
     assert reg.speaker_entity(articles[1], span) is None
     assert not [e for e in reg.entities if e.name == "Witnesses"]
+
+
+def test_a_role_tagged_apart_from_the_name_after_it_is_that_persons_role() -> None:
+    # spaCy tags "Velmora County Sheriff Dana Reyes" as two entities (ECB+ dev 18ecbplus:
+    # "Genesee County Sheriff" was an entity of four mentions), and "Undersheriff Omar Tell"
+    # as a body
+    _, reg = _story(
+        "The chase ended on the highway, [[Velmora County Sheriff|ORG]] [[Dana Reyes|PERSON]] "
+        "said.",
+        "[[Velmora County Undersheriff|FAC]] [[Omar Tell|PERSON]] confirmed the arrest.",
+        "[[Undersheriff Omar Tell|ORG]] said the driver was calm.",
+    )
+    names = {e.name for e in reg.entities}
+    assert not {"Velmora County Sheriff", "Velmora County Undersheriff",
+                "Undersheriff Omar Tell"} & names, names
+    assert "Velmora County Sheriff" in _named(reg, "Dana Reyes").roles
+    tell = _named(reg, "Omar Tell")
+    assert len(tell.sources) == 2 and "Velmora County Undersheriff" in tell.roles

@@ -38,6 +38,7 @@ from .joins import item_key as _key
 from .joins import majority as _majority
 from .joins import middle_join as _middle_join
 from .names import (
+    HEADS,
     Name,
     Role,
     RoleScan,
@@ -197,10 +198,13 @@ def _mentions(ai: int, article: Article) -> list[_Item]:
     scan = RoleScan(article.text, sorted((s.start, s.end) for s in entities
                                          if s.attrs.get("type") in _CONTEXT_TYPES))
     items = []
-    for span in entities:
+    for k, span in enumerate(entities):
+        after = entities[k + 1] if k + 1 < len(entities) else None
         kind = span.attrs.get("type")
         if kind not in KEPT_TYPES or not _inside(allowed, span.start, span.end):
             continue
+        if after is not None and _role_of(article.text, span, after):
+            continue  # "Genesee County Sheriff | Robert Pickell": his role, read by RoleScan
         if kind == "ORG" and titled_person(article.text, span.start, span.end):
             kind = "PERSON"  # "Police Constable Tim Fanning" tagged as a body
         name = read_name(article.text, span.start, span.end, kind)
@@ -210,6 +214,15 @@ def _mentions(ai: int, article: Article) -> list[_Item]:
         items.append(_Item(ai, name.start, name.end, article.text[name.start:name.end], name,
                            kind, roles))
     return items
+
+
+def _role_of(text: str, span: Span, after: Span) -> bool:
+    """Whether an entity span is the role of the person named right after it: it ends on a
+    role's head ("Sheriff", "Undersheriff", "President") and a PERSON follows with only a
+    space between ("Genesee County Sheriff Robert Pickell", which spaCy tags as two)."""
+    last = text[span.start:span.end].split()[-1:]
+    return (bool(last) and last[0].casefold().rstrip(".") in HEADS
+            and after.attrs.get("type") == "PERSON" and text[span.end:after.start] == " ")
 
 
 def _speaker_role(span: Span) -> list[Role]:

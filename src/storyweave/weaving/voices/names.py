@@ -34,8 +34,9 @@ spokesperson adviser advisor secretary diplomat councillor councilor counsellor 
 counterpart ambassador envoy official commander senator governor mayor king queen prince
 director chairman chairwoman chair aide negotiator prosecutor judge emperor pope monarch
 general admiral mediator constable sergeant detective inspector lieutenant captain officer
-superintendent corporal colonel trooper sheriff""".split())  # ranks spelt out, as reporters
-# write them before a name ("Constable Tim Fanning", ECB+ dev 18ecb; "Insp." is a title)
+superintendent corporal colonel trooper sheriff undersheriff""".split())  # ranks spelt out,
+# as reporters write them before a name ("Constable Tim Fanning", ECB+ dev 18ecb; "Insp." is
+# a title; "Genesee County Undersheriff James Gage", 18ecbplus)
 MODIFIERS = frozenset("""foreign defense defence interior finance economy trade national security
 state top new former deputy vice prime press senior chief international relations affairs first
 acting interim military presidential supreme incoming outgoing assistant special executive lead
