@@ -642,3 +642,17 @@ def test_a_role_tagged_apart_from_the_name_after_it_is_that_persons_role() -> No
     assert "Velmora County Sheriff" in _named(reg, "Dana Reyes").roles
     tell = _named(reg, "Omar Tell")
     assert len(tell.sources) == 2 and "Velmora County Undersheriff" in tell.roles
+
+
+def test_the_da_is_the_district_attorney_the_story_names() -> None:
+    # ECB+ dev 21ecbplus: "the DA said" was an entity "DA" beside the Queens District
+    # Attorney Richard Brown
+    articles = [_article("The charges were filed, Velmora County District Attorney "
+                         "[[Dana Reyes|PERSON]] said.", "a0"),
+                _article("He faces up to 15 years in prison, the DA said.", "a1")]
+    _speaker(articles[0], "Dana Reyes", name="Dana Reyes", type="PERSON", via="name",
+             role="Velmora County District Attorney")
+    span = _speaker(articles[1], "the DA", name="DA", type="OTHER", via="name")
+    reg = build_registry(articles, {a.id: f"outlet:{a.id}" for a in articles})
+    assert reg.speaker_entity(articles[1], span) == _named(reg, "Dana Reyes").id
+    assert "DA" not in {e.name for e in reg.entities}

@@ -39,6 +39,7 @@ from .joins import majority as _majority
 from .joins import middle_join as _middle_join
 from .names import (
     HEADS,
+    OFFICES_SHORT,
     Name,
     Role,
     RoleScan,
@@ -208,7 +209,7 @@ def _mentions(ai: int, article: Article) -> list[_Item]:
         if kind == "ORG" and titled_person(article.text, span.start, span.end):
             kind = "PERSON"  # "Police Constable Tim Fanning" tagged as a body
         name = read_name(article.text, span.start, span.end, kind)
-        if name is None:
+        if name is None or name.key in OFFICES_SHORT:  # "the DA": a person's office
             continue
         roles = scan.around(name.start, name.end) if kind in _PEOPLE_TAGS else []
         items.append(_Item(ai, name.start, name.end, article.text[name.start:name.end], name,
@@ -273,7 +274,8 @@ def _may_create(span: Span, name: Name | None, common: frozenset[str] = frozense
     """Whether a speaker no mention names is an entity of its own: a proper name ("the
     Kremlin", missed by NER), not a role noun ("the Russian leader", "officials") nor a
     pronoun nothing resolved ("They said ..." opening a sentence is capitalised, no name)."""
-    return name is not None and span.attrs.get("via") not in ("role", "pronoun") \
+    return name is not None and name.key not in OFFICES_SHORT \
+        and span.attrs.get("via") not in ("role", "pronoun") \
         and is_proper(name.form, common)
 
 
@@ -368,7 +370,9 @@ def _resolve_speakers(articles: list[Article], items: list[_Item],
         if len(roots) == 1 and base not in went:
             went[base][next(iter(roots))] += 1
     resolved: dict[tuple[str, int, int], int] = {}
-    for ai, span in pending:
+    # an office written short ("the DA") last: the roles the other speakers bring count
+    for ai, span in sorted(pending, key=lambda p: (p[1].attrs.get("name") or "").casefold()
+                           in OFFICES_SHORT):
         article = articles[ai]
         name = _speaker_name(span)
         local = by_article[ai]
@@ -380,6 +384,12 @@ def _resolve_speakers(articles: list[Article], items: list[_Item],
                 _add_roles(target, _speaker_role(span))
                 continue
         root = target.root if target is not None else None
+        if root is None and name is not None and name.key in OFFICES_SHORT:
+            # "the DA said": the district attorney the story names ("Queens District
+            # Attorney Richard Brown"), not an entity called "DA"
+            root = _root_for_office(items, local, OFFICES_SHORT[name.key], span.start)
+            if root is None:
+                continue
         if root is None and name is not None:
             root = _root_for_name(keys, local, name, span.start, _may_create(span, name, common),
                                   went.get(name.key))
@@ -414,6 +424,19 @@ def _root_for_role(roles: dict[str, list[int]], local: list[_Item], written: str
     the article with that role, else the only one in the story."""
     role = written.casefold().removeprefix("the ").strip()
     holders = roles.get(role, [])
+    earlier = [it.root for it in local if it.start < pos and it.root in holders]
+    if earlier:
+        return earlier[-1]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _root_for_office(items: list[_Item], local: list[_Item], office: str,
+                     pos: int) -> int | None:
+    """The person whose role ends with ``office`` ("Queens District Attorney"): the last
+    one before ``pos`` in the article, else the only one in the story."""
+    holders = list(dict.fromkeys(it.root for it in items for r in it.roles
+                                 if (t := r.text.casefold()) == office
+                                 or t.endswith(" " + office)))
     earlier = [it.root for it in local if it.start < pos and it.root in holders]
     if earlier:
         return earlier[-1]

@@ -49,6 +49,8 @@ CONNECTORS = frozenset("of on for and".split())
 # Before a person's name only: a role written short ("GM Ed Stefanski", "CEO Tim Cook"), which
 # on its own may name a company ("GM"), so it is no title word elsewhere.
 ROLE_ABBREVIATIONS = frozenset("gm ceo cfo coo cto".split())
+# An office written short as a speaker ("the DA said"): the person holding it, never a body
+OFFICES_SHORT = {"da": "district attorney", "ag": "attorney general"}
 # A body's words, passed over before a title that follows them ("Police Constable ...").
 BODY_WORDS = ORG_NOUNS | {"police"}
 # Words that end a company's or an institution's name, never a person's ("President Hotel
