@@ -175,7 +175,7 @@ def test_resume_after_every_file_was_done_reads_none_again(root, monkeypatch, re
 
 
 def _same_file(source: str) -> str:
-    """A record's source with its path resolved: ``in/a.txt`` and ``/tmp/x/in/a.txt`` agree."""
+    """A record's source with its path resolved: ``in/a.txt`` and its absolute form agree."""
     if source == "<stdin>":
         return source
     path, sep, line = source.partition(":")  # no colon in tmp_path: only FILE:LINE has one

@@ -190,31 +190,32 @@ def one_per_spelling(found: list[Discrepancy]) -> list[Discrepancy]:
         return (v.key.split() or [v.key])[-1]
 
     out: list[Discrepancy] = []
-    spelt: list[int] = []  # indexes in out of the name discrepancies so far
+    spelt: list[tuple[int, set[str]]] = []  # each name discrepancy so far: index, spellings
     for d in found:
         keys = set(map(spelling, d.values))
         if d.kind != DiscrepancyKind.NAME or len(keys) < 2:
             out.append(d)
             continue
-        k = next((k for k in spelt if keys <= (held := set(map(spelling, out[k].values)))
-                  or held <= keys), None)
+        k = next((n for n, (i, held) in enumerate(spelt) if keys <= held or held <= keys),
+                 None)
         if k is None:
-            spelt.append(len(out))
+            spelt.append((len(out), keys))
             out.append(d)
             continue
-        first, second = out[k], d
-        if not set(map(spelling, second.values)) <= set(map(spelling, first.values)):
-            first, second = second, first  # the wider set of spellings holds the other
+        i, held = spelt[k]
+        # the wider set of spellings holds the other
+        first, second = (out[i], d) if keys <= held else (d, out[i])
         passages = {spelling(v): list(v.passages) for v in first.values}
         for v in second.values:  # a mention cited by both ("Ilene Wolfe", "Wolfe") once
             passages[spelling(v)] += [p for p in v.passages if not any(
                 q.article == p.article and q.start < p.end and p.start < q.end
                 for q in passages[spelling(v)])]
-        out[k] = replace(
+        out[i] = replace(
             first, claims=first.claims + tuple(c for c in second.claims
                                                if c not in first.claims),
             values=tuple(replace(v, passages=tuple(passages[spelling(v)]))
                          for v in first.values))
+        spelt[k] = (i, held | keys)
     return out
 
 

@@ -103,47 +103,57 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
                       written: dict[str, str] | None = None) -> list[Discrepancy]:
     """One discrepancy per person whom two sources give different ages, then one per person
     they give different ranks, then one per person whose surname they spell two ways
-    (``values.spelled_apart``; relation ``spelling``), each value with the exact words that
-    give it. None when one source gives the person two values (two people of one name, or a
-    name misread), nor when the later reports' ages are older by no more than the years between them
-    (``written``: article id -> working day; a birthday)."""
+    (:func:`_spelling`), each value with the exact words that give it. None when one source
+    gives the person two values (two people of one name, or a name misread), nor when the
+    later reports' ages are older by no more than the years between them (``written``:
+    article id -> working day; a birthday)."""
     texts = {a.id: a.text for a in articles}
+    people = [e for e in entities if e.type == "PERSON"]
     out = []
-    for kind, read in ((DiscrepancyKind.AGE, _ages), (DiscrepancyKind.RANK, _rank),
-                       (DiscrepancyKind.NAME, _surname)):
-        for e in entities:
-            if e.type != "PERSON":
-                continue
+    for kind, read in ((DiscrepancyKind.AGE, _ages), (DiscrepancyKind.RANK, _rank)):
+        for e in people:
             said = _said(e, texts, read)
-            if kind == DiscrepancyKind.NAME:
-                said = {k: v for k, v in said.items()
-                        if any(spelled_apart(k, other) for other in said if other != k)}
-            if len(said) < 2:
-                continue
-            by_source: dict[str, set[object]] = defaultdict(set)
-            for value, passages in said.items():
-                for p in passages:
-                    by_source[source_of.get(p.article, p.article)].add(value)
-            if len(by_source) < 2 or any(len(v) > 1 for v in by_source.values()):
-                continue
-            if kind == DiscrepancyKind.AGE and _aged_between(said, written or {}):
-                continue
-            ranked = sorted(said.items(), key=lambda kv: -len(kv[1]))
-            if kind == DiscrepancyKind.NAME:  # each spelling as its first passage writes it
-                values = tuple(StatedValue(texts[ps[0].article][ps[0].start:ps[0].end],
-                                           str(value), tuple(ps)) for value, ps in ranked)
-                # the claims of the rarer spellings first: a reader looks there for the odd one
-                rare_first = dict.fromkeys(claims_with(values[1:], claims)
-                                           + claims_with(values[:1], claims))
-                out.append(Discrepancy(kind, values, tuple(rare_first),
-                                       relation=DiscrepancyRelation.SPELLING))
+            if not _told_apart(said, source_of) or (
+                    kind == DiscrepancyKind.AGE and _aged_between(said, written or {})):
                 continue
             # labelled by the value itself ("32", "Commander"), whatever the words that
             # give it ("32-year-old", "Cmdr."): those are in its passages
             values = tuple(StatedValue(str(value).capitalize(), str(value), tuple(ps))
-                           for value, ps in ranked)
+                           for value, ps in _most_cited(said))
             out.append(Discrepancy(kind, values, claims_with(values, claims), entity=e.id))
-    return out
+    return out + [d for e in people
+                  if (d := _spelling(e, texts, claims, source_of)) is not None]
+
+
+def _told_apart(said: dict[Any, list[Passage]], source_of: dict[str, str]) -> bool:
+    """Two values or more, from two sources or more, and no source giving two."""
+    by_source: dict[str, set[object]] = defaultdict(set)
+    for value, passages in said.items():
+        for p in passages:
+            by_source[source_of.get(p.article, p.article)].add(value)
+    return len(said) >= 2 and len(by_source) >= 2 \
+        and all(len(v) == 1 for v in by_source.values())
+
+
+def _most_cited(said: dict[Any, list[Passage]]) -> list[tuple[Any, list[Passage]]]:
+    return sorted(said.items(), key=lambda kv: -len(kv[1]))
+
+
+def _spelling(e: Entity, texts: dict[str, str], claims: Sequence[Claim],
+              source_of: dict[str, str]) -> Discrepancy | None:
+    """The person's surname spelt apart by two sources (``values.spelled_apart``; relation
+    ``spelling``), each spelling as its first passage writes it; the claims of the rarer
+    spellings first, where a reader looks for the odd one."""
+    said = _said(e, texts, _surname)
+    said = {k: v for k, v in said.items()
+            if any(spelled_apart(k, other) for other in said if other != k)}
+    if not _told_apart(said, source_of):
+        return None
+    values = tuple(StatedValue(texts[ps[0].article][ps[0].start:ps[0].end], str(value),
+                               tuple(ps)) for value, ps in _most_cited(said))
+    rare_first = dict.fromkeys(claims_with(values[1:], claims) + claims_with(values[:1], claims))
+    return Discrepancy(DiscrepancyKind.NAME, values, tuple(rare_first),
+                       relation=DiscrepancyRelation.SPELLING)
 
 
 # What follows a surname without being part of it ("Anthony LaCalamita III", "Jr.")
