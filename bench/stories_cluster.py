@@ -18,15 +18,15 @@ Systems (one run, same annotations):
     minilm      the mean MiniLM vector of all sentences + average linkage
 Thresholds (storyweave's four: join, attach, how much two reports with different main
 actors keep of their likeness, ``actor_apart``, and how often a main actor is named,
-``actor_mentions``) are fitted by grid on one half of ECB+ dev's
-topics (``--fit-topics``: the settings storyweave ships) together with the next
-``--multinews`` Multi-News documents (never reported: ECB+ dev has no event reported once, so
-alone it always wants a lone report attached somewhere), each at the best point of the
-mean F1 curve averaged with its neighbours; reported on the other half and on all of ECB+ dev;
+``actor_mentions``) are fitted by grid on one half of ECB+ dev's topics (``--fit-topics``)
+together with the next ``--multinews`` Multi-News documents (never reported: ECB+ dev has no
+event reported once, so alone it always wants a lone report attached somewhere), each at the
+best point of the mean F1 curve averaged with its neighbours, and reported on the other half;
 then fitted on the other half and reported on the first, so that each half is held out once
-(the two-fold figure is the mean of both: with 8 events a half, one split alone is luck).
-Multi-News is reported on its first ``--multinews`` documents with the settings fitted on
-``--fit-topics``.
+(the two-fold figure is the mean of both: with 8 events a half, one split alone is luck, and
+it is how the fit holds on events it never saw). The settings storyweave ships are the same
+fit on all 16 events: all of ECB+ dev is reported with them (an in-sample figure), and so is
+Multi-News on its first ``--multinews`` documents (held out).
 
 Metrics: B-cubed precision, recall and F1; pairwise F1 (pairs of articles put together);
 ARI. The order effect: storyweave's B-cubed F1 in the data's order and in 3 shuffles.
@@ -382,16 +382,21 @@ def main() -> None:
     # the next --multinews documents of Multi-News validation: fitted on, never reported
     extra = profiles(multinews_docs(args.multinews, skip=args.multinews), args.cache) \
         if args.multinews else None
-    settings = fit(half_fit, extra)
+    settings_half = fit(half_fit, extra)
     print("fitted on ECB+ dev topics", sorted(fit_topics), "and Multi-News documents",
-          f"{args.multinews}-{2 * args.multinews}" if extra else "(none)", settings)
+          f"{args.multinews}-{2 * args.multinews}" if extra else "(none)", settings_half)
     # the other way round too: each half held out once (two-fold), so that the held-out
     # figure is not one lucky split of 16 events
     settings_other = fit(half_test, extra)
     print("fitted on the other topics", settings_other)
-    results = {"settings": settings, "settings_fitted_on_other_half": settings_other,
-               "ecb_dev_fit_half": run(half_fit, settings),
-               "ecb_dev_other_half": run(half_test, settings),
+    # what ships: the same fit on all 16 events (the two-fold figure is how that fit holds
+    # on events it never saw; on all of ECB+ dev it is an in-sample figure)
+    settings = fit(ecb, extra)
+    print("fitted on all of ECB+ dev (the settings storyweave ships)", settings)
+    results = {"settings": settings, "settings_fitted_on_fit_topics": settings_half,
+               "settings_fitted_on_other_half": settings_other,
+               "ecb_dev_fit_half": run(half_fit, settings_half),
+               "ecb_dev_other_half": run(half_test, settings_half),
                "ecb_dev_fit_half_held_out": run(half_fit, settings_other),
                "ecb_dev_all": run(ecb, settings)}
     results["ecb_dev_two_fold_b3_f1"] = {

@@ -93,6 +93,26 @@ def test_a_reposted_copy_joins_as_a_copy_not_a_source(stored: Path) -> None:
     assert any(o.article == repost.id and "copy of" in o.reason for o in dossier.left_out)
 
 
+def test_a_kept_dossier_is_served_until_the_code_that_wove_it_changes(
+        stored: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyweave import api
+
+    path = tmp_path / "news.db"
+    shutil.copy(stored, path)
+    with Store(path) as store:
+        story = _story_with(store, ORIGINAL)
+        first, cached = story_dossier(store, story.id)
+        assert not cached
+        again, cached = story_dossier(store, story.id)
+        assert cached and again.summary == first.summary
+        # an edit to the weaving code (an editable install keeps its version number)
+        monkeypatch.setattr(api, "code_fingerprint", lambda: "edited")
+        _, cached = story_dossier(store, story.id)
+        assert not cached
+        _, cached = story_dossier(store, story.id)
+        assert cached
+
+
 def test_the_weave_of_stored_articles_reads_their_signatures_not_makes_them(
         stored: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from storyweave.stories import copies

@@ -3,6 +3,9 @@ its dossier, ``summarize`` plain documents into cited-extractive text."""
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .ingestion import IngestError, read_text
@@ -33,9 +36,11 @@ def story_dossier(store: Store, story_id: str, *, sentences: int | None = 6,
 
     story = store.story(story_id)
     # the schema too: a weave that writes a new section or kind (a minor schema version)
-    # must not be served the dossier an older one cached, nor re-annotate for it
+    # must not be served the dossier an older one cached, nor re-annotate for it; and the
+    # code itself, since a change to how claims are woven bumps none of the three
     settings = (f"storyweave {version('storyweave')}; pipeline {PIPELINE_VERSION}; "
-                f"schema {SCHEMA_VERSION}; sentences {sentences}; words {words}")
+                f"schema {SCHEMA_VERSION}; code {code_fingerprint()}; "
+                f"sentences {sentences}; words {words}")
     cached = store.cached_dossier(story, settings)
     if cached is not None:
         return dossier_from_json(cached), True
@@ -44,6 +49,19 @@ def story_dossier(store: Store, story_id: str, *, sentences: int | None = 6,
     if not store.readonly:
         store.keep_dossier(story, settings, dumps(result))
     return result, False
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of this package's Python sources: a cached dossier is woven again after any
+    change to the code that wove it, released or not (an editable install keeps its version
+    number through every change)."""
+    digest = hashlib.blake2b(digest_size=8)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def summarize(documents: list[str], words: int = 300) -> str:
