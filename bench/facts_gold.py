@@ -62,16 +62,37 @@ def documents(path: Path = ECB_DEV) -> dict[str, dict]:
     return docs
 
 
-def copies(path: Path = GOLD_DIR / "copies.tsv") -> dict[str, str]:
-    """copy document -> the document it copies (``copies.tsv``: checked by hand). A copy and
-    its original are one source: a fact they alone state is no shared fact, and a claim
-    that holds the original's mention holds the copy's (a dossier weaves one of the two)."""
-    out = {}
+COPY_PAIRS = Path(__file__).resolve().parent / "data" / "copies-ecb-dev" / "pairs.json"
+
+
+def copies(path: Path = GOLD_DIR / "copies.tsv", pairs: Path | None = COPY_PAIRS
+           ) -> dict[str, str]:
+    """copy document -> the document its source is known by (``copies.tsv``, and the pairs
+    labelled ``copy`` in ``bench/data/copies-ecb-dev``: both checked by hand). Copies of
+    copies are one source (the same wire item cut three ways): each document of a family
+    maps to its first-named original. A copy and its original are one source: a fact they
+    alone state is no shared fact, and a claim that holds one's mention holds the other's (a
+    dossier weaves one of them)."""
+    links: list[tuple[str, str]] = []
     for line in path.read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             copy, original = line.split("\t")[:2]
-            out[copy] = original
-    return out
+            links.append((copy, original))
+    if pairs is not None and pairs.exists():
+        links += [(p["b"], p["a"]) for p in json.loads(pairs.read_text("utf-8"))
+                  if p["label"] == "copy"]
+    root: dict[str, str] = {}
+
+    def find(doc: str) -> str:
+        while root.get(doc, doc) != doc:
+            doc = root[doc]
+        return doc
+
+    for copy, original in links:
+        a, b = find(copy), find(original)
+        if a != b:
+            root[a] = b
+    return {doc: find(doc) for doc in root}
 
 
 def load(path: Path) -> GoldStory:

@@ -16,8 +16,9 @@ Systems, side by side in one run (``--systems``):
 
 Metrics (a claim *holds* a gold mention when one of its passages lies in the mention's
 document and overlaps it by at least half the shorter of the two). Documents that copy
-another of their event (``bench/data/facts-ecb-dev/copies.tsv``, checked by hand) are one
-source with it, for every system: a claim holds the source when it holds the mention of one
+another of their event (``bench/data/facts-ecb-dev/copies.tsv`` and the pairs
+``bench/data/copies-ecb-dev`` labels copies, both checked by hand; copies of copies joined)
+are one source with it, for every system: a claim holds the source when it holds the mention of one
 of its documents (the dossier weaves one version), documents are counted per source, and a
 fact only a report and its copy state is left out (``one_source_facts``):
     recall          gold facts for which one claim holds the mentions of >= 2 documents
@@ -185,7 +186,7 @@ def _words(text: str) -> set[str]:
     return set(_TOKEN.findall(text.lower()))
 
 
-COPIES = copies()  # copy document -> its original: one source (bench/data/facts-ecb-dev)
+COPIES = copies()  # copy document -> its source's document (bench/data: facts and copies)
 
 
 def source(doc: str) -> str:
@@ -196,8 +197,10 @@ def source(doc: str) -> str:
 def reworded(fact: GoldFact) -> bool:
     """No two of the fact's mentions near-verbatim (word Jaccard >= NEAR_VERBATIM), one
     mention per source (a copy's repeats its original's)."""
-    ws = [_words(m.text) for m in fact.mentions if m.doc not in COPIES
-          or not any(n.doc == COPIES[m.doc] for n in fact.mentions)]
+    first: dict[str, str] = {}
+    for m in fact.mentions:
+        first.setdefault(source(m.doc), m.text)
+    ws = [_words(text) for text in first.values()]
     return all(len(a & b) / max(len(a | b), 1) < NEAR_VERBATIM
                for i, a in enumerate(ws) for b in ws[i + 1:])
 

@@ -64,6 +64,31 @@ def test_a_trimmed_or_reordered_version_is_a_copy() -> None:
     assert _link(REPORT, "\n".join([lines[0], *reversed(lines[1:])]))
 
 
+def test_two_cuts_of_one_wire_item_that_keep_its_lead_are_one_report() -> None:
+    lines = REPORT.split("\n")
+    # each cut keeps the lead and drops other paragraphs; one drops a figure, one edits
+    one = "\n".join([lines[0], lines[1], lines[2], lines[3], lines[4]])
+    other = "\n".join([lines[0].replace("officials said", "authorities said"),
+                       lines[1].replace(" when most of its 80 guests were asleep", ""),
+                       lines[2], lines[3], lines[7]])
+    share = aligned_share(sentence_words(one), sentence_words(other))
+    assert 0.5 <= share < 0.8  # not "most of it": the lead decides
+    assert [(x.copy, x.original) for x in _link(one, other)] == [("second", "first")]
+    # the second cut's other sentences under a lead of its own: another outlet's report
+    own = "\n".join(["Valdera's mayor said on Tuesday that the city would pay for the funerals"
+                     " of everyone killed when a hotel collapsed in its harbour district.",
+                     lines[1].replace(" when most of its 80 guests were asleep", ""),
+                     lines[2], lines[3], lines[7]])
+    assert 0.5 <= aligned_share(sentence_words(other), sentence_words(own)) < 0.8
+    assert _link(other, own) == []
+    # two briefs of two sentences that open alike: the lead alone is half of each, no copy
+    brief = "\n".join([lines[0], lines[4]])
+    other_brief = "\n".join([lines[0].replace("officials said", "authorities said"),
+                             OTHER_REPORT.split("\n")[3]])
+    assert 0.5 <= aligned_share(sentence_words(brief), sentence_words(other_brief)) < 0.8
+    assert _link(brief, other_brief) == []
+
+
 def test_reports_sharing_a_quotation_are_not_copies() -> None:
     assert _link(REPORT, OTHER_REPORT) == []
     share = aligned_share(sentence_words(REPORT), sentence_words(OTHER_REPORT))
