@@ -89,6 +89,11 @@ def test_a_surname_spelt_two_ways_is_told_from_an_alias_and_from_two_people(
      "He left the club after nearly four seasons as its coach.",
      "He left the club after about nine seasons as its coach.",
      ("three", "nine")),
+    # "nearly" is under the figure: "nearly $80 million" is $80 million, never $82 million
+    ("The team signed the forward to a five-year deal worth nearly $80 million.",
+     "The team signed the forward to a five-year deal worth $80 million.",
+     "The team signed the forward to a five-year deal worth $82 million.",
+     ("$80 million", "$82 million")),
 ])
 def test_another_quantity_never_conflicts_but_the_same_one_told_two_ways_does(
         told: str, another_quantity: str, the_same_quantity: str,
