@@ -104,23 +104,6 @@ def minhash_says(a: str, b: str) -> bool:
     return bool(minhash(shingles(a)).jaccard(minhash(shingles(b))) >= 0.5)
 
 
-def _families(pairs: list[dict]) -> dict[str, str]:
-    """document -> one document of its family: the pairs labelled copy, copies of copies
-    joined (two cuts of one wire item and the roundup that holds it are one report)."""
-    root: dict[str, str] = {}
-
-    def find(doc: str) -> str:
-        while root.get(doc, doc) != doc:
-            doc = root[doc]
-        return doc
-
-    for p in pairs:
-        a, b = find(p["a"]), find(p["b"])
-        if a != b:
-            root[a] = b
-    return {doc: find(doc) for doc in root}
-
-
 def main() -> None:
     if not ECB.exists():
         raise SystemExit(f"benchmark data not found: {ECB}")
@@ -129,8 +112,10 @@ def main() -> None:
     by_event = defaultdict(list)
     for d in docs.values():
         by_event[d["subtopic"]].append(d)
-    labelled_copies = _families([p for p in json.loads(PAIRS.read_text(encoding="utf-8"))
-                                 if p["label"] == "copy"])
+    from facts_gold import families  # bench/: copies of copies are one family
+
+    labelled_copies = families([(p["b"], p["a"]) for p in json.loads(
+        PAIRS.read_text(encoding="utf-8")) if p["label"] == "copy"])
     rng = random.Random(11)
     systems = {"storyweave": storyweave_says, "storyweave (story)": storyweave_story_says,
                "minhash": minhash_says}

@@ -81,18 +81,26 @@ def copies(path: Path = GOLD_DIR / "copies.tsv", pairs: Path | None = COPY_PAIRS
     if pairs is not None and pairs.exists():
         links += [(p["b"], p["a"]) for p in json.loads(pairs.read_text("utf-8"))
                   if p["label"] == "copy"]
-    root: dict[str, str] = {}
+    return families(links)
 
-    def find(doc: str) -> str:
-        while root.get(doc, doc) != doc:
-            doc = root[doc]
-        return doc
 
-    for copy, original in links:
-        a, b = find(copy), find(original)
-        if a != b:
-            root[a] = b
-    return {doc: find(doc) for doc in root}
+def families(links: list[tuple[str, str]]) -> dict[str, str]:
+    """(copy, original) links -> each linked document's family, named by its first document
+    in sorted order: copies of copies are one family (scipy's connected components)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    docs = sorted({d for link in links for d in link})
+    index = {d: i for i, d in enumerate(docs)}
+    rows = np.array([index[a] for a, _ in links], dtype=np.int64)
+    cols = np.array([index[b] for _, b in links], dtype=np.int64)
+    graph = coo_matrix((np.ones(len(links)), (rows, cols)), shape=(len(docs), len(docs)))
+    _, label = connected_components(graph, directed=False)
+    first: dict[int, str] = {}
+    for d in docs:  # sorted: the first document of each family names it
+        first.setdefault(int(label[index[d]]), d)
+    return {d: first[int(label[index[d]])] for d in docs if first[int(label[index[d]])] != d}
 
 
 def load(path: Path) -> GoldStory:
