@@ -123,6 +123,29 @@ def test_spelling_variants_join_and_one_name_of_many_types_is_one_entity() -> No
     assert kremlin.aliases[0] == "Kremlin" and "Kremlins" in kremlin.aliases
 
 
+def test_a_body_s_short_forms_and_its_site_are_the_body_but_not_another_s() -> None:
+    _, reg = _story(
+        "The [[Portland Trail Blazers|ORG]] fired their coach. The [[Trail Blazers|ORG]] "
+        "said the [[Blazers|ORG]] would hire soon, the [[Washington Post|ORG]] reported.",
+        "The [[Blazers|ORG]] declined, [[washingtonpost.com|ORG]] said. The "
+        "[[MacArthur Foundation|ORG]] and the [[BioLogos Foundation|ORG]] gave money; the "
+        "[[Foundation|ORG]] said so. The [[Medical Association of the State of Alabama|ORG]] "
+        "and the [[State of Alabama|ORG]] agreed.",
+    )
+    assert len(_named(reg, "Portland Trail Blazers").mentions) == 4
+    assert len(_named(reg, "Washington Post").mentions) == 2
+    # a short form that ends two names, or a body inside another's name, stays apart
+    for name in ("Foundation", "State of Alabama", "MacArthur Foundation"):
+        assert len(_named(reg, name).mentions) == 1
+
+
+def test_a_one_word_form_the_story_writes_in_lower_case_is_no_short_form() -> None:
+    _, reg = _story("The [[Catholic Church|ORG]] opened a clinic beside the old church.",
+                    "The [[Church|ORG]] said the clinic would open in May.")
+    assert len(_named(reg, "Catholic Church").mentions) == 1
+    assert len(_named(reg, "Church").mentions) == 1
+
+
 def test_a_name_with_and_without_its_middle_initial_is_one_person() -> None:
     _, reg = _story(
         "Sheriff [[Robert J. Pickell|PERSON]] said the chase lasted 15 minutes.",

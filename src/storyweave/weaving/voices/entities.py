@@ -37,6 +37,7 @@ from .joins import fuzzy_join as _fuzzy_join
 from .joins import item_key as _key
 from .joins import majority as _majority
 from .joins import middle_join as _middle_join
+from .joins import short_form_join as _short_form_join
 from .names import (
     HEADS,
     OFFICES_SHORT,
@@ -160,6 +161,7 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
     _fuzzy_join(keys, items)
     _middle_join(keys, items)
     _acronym_join(keys, items)
+    _short_form_join(keys, items, common)
     persons = {_key(it) for it in items if it.kind == "PERSON"}
     titled: set[str] = set()
     for key, person, prefixed in persons_behind(list(keys.ids), persons,

@@ -111,3 +111,56 @@ def acronym_join(keys: Keys, items: list[Item]) -> None:
     ("NYPD" / "New York Police": ``bodies.acronym_pairs``)."""
     for short, full in acronym_pairs(keys.ids, ((item_key(it), it.written) for it in items)):
         keys.union(keys.ids[short], keys.ids[full])
+
+
+# A link's end: "washingtonpost.com" is the Washington Post's site
+_DOMAIN_END = (".com", ".org", ".net", ".co.uk", ".com.au", ".co.nz", ".ca", ".in")
+
+
+def short_form_join(keys: Keys, items: list[Item], common: frozenset[str]) -> None:
+    """Join a body's name to its longer forms when they are one chain ("Blazers", "Trail
+    Blazers", "Portland Trail Blazers"; "Union-Tribune", "San Diego Union-Tribune": ECB+ dev
+    made two or three entities of each), and a site's name to the body it is the site of
+    ("washingtonpost.com"). Not when the short form ends two names ("Foundation": the
+    MacArthur and the BioLogos Foundation), nor when it is one word the story writes in lower
+    case too (``common``: "House", "Church", "post")."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for it in items:
+        if it.kind:
+            votes[item_key(it)][it.kind] += 1
+    # no mention of the name votes for a person: "Kafoury" typed ORG is one of the story's
+    # three Kafourys, for the person rules to tell apart
+    bodies = [k for k in keys.ids if majority(votes[k]) == "ORG" and not votes[k]["PERSON"]]
+    squeezed = defaultdict(list)  # name without its blanks -> keys
+    for key in bodies:
+        squeezed["".join(key.split())].append(key)
+    for key in bodies:
+        words = key.split()
+        if key.endswith(_DOMAIN_END):
+            site = key.removeprefix("www.").split(".")[0]
+            named = [k for k in squeezed.get(site, []) if k != key]
+            if len(named) == 1:
+                keys.union(keys.ids[key], keys.ids[named[0]])
+            continue
+        if len(words) == 1 and words[0] in common:
+            continue
+        longer = sorted((k for k in bodies if len(k.split()) > len(words)
+                         and k.split()[-len(words):] == words
+                         and _names_it(k.split()[:-len(words)], common)),
+                        key=lambda k: len(k.split()))
+        # one chain: each longer form ends the longest one
+        if longer and all(longer[-1].split()[-len(k.split()):] == k.split() for k in longer):
+            for k in longer:
+                keys.union(keys.ids[key], keys.ids[k])
+
+
+_LINKS = frozenset("of the at for and in on to from by with".split())
+
+
+def _names_it(front: list[str], common: frozenset[str]) -> bool:
+    """Whether the words in front of a short form make a longer name of the same body
+    ("Portland Trail", "San Diego", "U.N."), not another body the short form belongs to ("the
+    Medical Association of the | State of Alabama", "Eastern Conference's | Atlantic
+    Division") or a description ("Broadcaster | NBC", a word the story writes in lower case)."""
+    return (front[-1] not in _LINKS and not front[-1].endswith(("'s", "’s"))
+            and not all(w in common for w in front))
