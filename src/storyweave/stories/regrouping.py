@@ -57,9 +57,10 @@ EVERY = 1000  # a stream is regrouped after this many placements (and at the end
 # half of ECB+ dev, each worse on the other half (bench/README.md, "Regrouping").
 LEAD_WEIGHT = 0.0  # the lead vectors' cosine beside the words' and names' (weight 1)
 NAME_WEIGHT = 1.0  # a name's weight in the words' TF-IDF vector: one more word
-# The average likeness that joins, and the three below: fitted together on all of ECB+ dev's
-# 16 events with 2,000 Multi-News documents by bench/stories_cluster.py, which reports how
-# the same fit on one half of the events holds on the other (two-fold)
+# The average likeness that joins, with ATTACH, ACTOR_APART and ACTOR_MENTIONS: fitted
+# together on all of ECB+ dev's 16 events with 2,000 Multi-News documents by
+# bench/stories_cluster.py, which reports how the same fit on one half of the events holds
+# on the other (two-fold)
 JOIN = 0.175
 ATTACH = 0.1  # a report left alone joins the group it is this alike to on average
 FAR_DAYS = 14  # two reports this many days apart (or more) are not alike at all

@@ -118,12 +118,13 @@ _DOMAIN_END = (".com", ".org", ".net", ".co.uk", ".com.au", ".co.nz", ".ca", ".i
 
 
 def short_form_join(keys: Keys, items: list[Item], common: frozenset[str]) -> None:
-    """Join a body's name to its longer forms when they are one chain ("Blazers", "Trail
-    Blazers", "Portland Trail Blazers"; "Union-Tribune", "San Diego Union-Tribune": ECB+ dev
-    made two or three entities of each), and a site's name to the body it is the site of
+    """Join a body's name to its longer forms when they are one chain ("Trail Blazers",
+    "Portland Trail Blazers"; "Union-Tribune", "San Diego Union-Tribune": ECB+ dev made two
+    entities of each), and a site's name to the body it is the site of
     ("washingtonpost.com"). Not when the short form ends two names ("Foundation": the
-    MacArthur and the BioLogos Foundation), nor when it is one word the story writes in lower
-    case too (``common``: "House", "Church", "post")."""
+    MacArthur and the BioLogos Foundation), when the words in front make another body
+    (:func:`_names_it`), when it is one word the story writes in lower case too (``common``:
+    "House", "Church", "post"), nor for a name a mention types a person."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for it in items:
         if it.kind:
