@@ -146,8 +146,7 @@ def same_lead(a: Sentences, b: Sentences) -> bool:
     other (``_same``), which may carry a headline or a standfirst of its own before it. An
     outlet that opens with a sentence of its own and goes on with the wire's is no copy."""
     def lead(x: Sentences) -> list[Sentence]:
-        return [s for s in x if len(s[0]) >= LEAD_WORDS
-                and not any(w.startswith(("http", "www")) for w in s[0])][:LEAD_SENTENCES]
+        return [s for s in x if len(s[0]) >= LEAD_WORDS and not _link(s[0])][:LEAD_SENTENCES]
 
     mine, theirs = lead(a), lead(b)
     return bool(mine and theirs) and (any(_same(mine[0], t) for t in theirs)
@@ -160,8 +159,12 @@ def figure_changed(a: Sentences, b: Sentences) -> bool:
     able to disagree. A figure added or dropped ("at 40 East Fifth Avenue") is a cut's edit;
     a link's digits are no figure."""
     return any(s[1] - t[1] and t[1] - s[1] and len(s[0] & t[0]) >= SENTENCE_MATCH * len(s[0] | t[0])
-               and not any(w.startswith(("http", "www")) for w in s[0] | t[0])
-               for s in a for t in b)
+               and not _link(s[0] | t[0]) for s in a for t in b)
+
+
+def _link(words: frozenset[str]) -> bool:
+    """A piece of a link ("http", "www..."), not a sentence of the report."""
+    return any(w.startswith(("http", "www")) for w in words)
 
 
 def is_copy(a: Sentences, b: Sentences, share: float, threshold: float = COPY_SHARE) -> bool:
@@ -170,8 +173,9 @@ def is_copy(a: Sentences, b: Sentences, share: float, threshold: float = COPY_SH
     the same lead and no figure changed."""
     if share >= threshold:
         return True
-    return (share >= min(LEAD_SHARE, threshold) and _matched(a, b) >= LEAD_MATCHED
-            and same_lead(a, b) and not figure_changed(a, b))
+    # the lead first: four sentences compared, where the others compare every pair
+    return (share >= min(LEAD_SHARE, threshold) and same_lead(a, b)
+            and _matched(a, b) >= LEAD_MATCHED and not figure_changed(a, b))
 
 
 def _matched(a: Sentences, b: Sentences) -> int:

@@ -68,13 +68,19 @@ def majority(votes: Counter[str]) -> str | None:
                                      if t in TYPE_ORDER else -len(TYPE_ORDER)))
 
 
-def fuzzy_join(keys: Keys, items: list[Item]) -> None:
-    """Join spelling variants among the distinct keys, compared only within blocks of keys
-    with as many words and the same start of the last word."""
+def kind_votes(items: list[Item]) -> dict[str, Counter[str]]:
+    """name key -> how many of its mentions vote for each type."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for it in items:
         if it.kind:
             votes[item_key(it)][it.kind] += 1
+    return votes
+
+
+def fuzzy_join(keys: Keys, items: list[Item]) -> None:
+    """Join spelling variants among the distinct keys, compared only within blocks of keys
+    with as many words and the same start of the last word."""
+    votes = kind_votes(items)
     blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
     for key in keys.ids:
         words = key.split()
@@ -125,16 +131,16 @@ def short_form_join(keys: Keys, items: list[Item], common: frozenset[str]) -> No
     MacArthur and the BioLogos Foundation), when the words in front make another body
     (:func:`_names_it`), when it is one word the story writes in lower case too (``common``:
     "House", "Church", "post"), nor for a name a mention types a person."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for it in items:
-        if it.kind:
-            votes[item_key(it)][it.kind] += 1
+    votes = kind_votes(items)
     # no mention of the name votes for a person: "Kafoury" typed ORG is one of the story's
     # three Kafourys, for the person rules to tell apart
     bodies = [k for k in keys.ids if majority(votes[k]) == "ORG" and not votes[k]["PERSON"]]
     squeezed = defaultdict(list)  # name without its blanks -> keys
+    ending = defaultdict(list)  # last word -> the names of two words or more ending in it
     for key in bodies:
         squeezed["".join(key.split())].append(key)
+        if " " in key:
+            ending[key.split()[-1]].append(key)
     for key in bodies:
         words = key.split()
         if key.endswith(_DOMAIN_END):
@@ -145,7 +151,7 @@ def short_form_join(keys: Keys, items: list[Item], common: frozenset[str]) -> No
             continue
         if len(words) == 1 and words[0] in common:
             continue
-        longer = sorted((k for k in bodies if len(k.split()) > len(words)
+        longer = sorted((k for k in ending.get(words[-1], []) if len(k.split()) > len(words)
                          and k.split()[-len(words):] == words
                          and _names_it(k.split()[:-len(words)], common)),
                         key=lambda k: len(k.split()))
