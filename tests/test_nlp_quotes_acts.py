@@ -62,6 +62,33 @@ def test_an_act_that_says_nothing_is_no_quote(text: str) -> None:
     assert quotes_of(text) == []
 
 
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("A new poll showed the mayor ahead by six points in the northern wards.",
+     "the mayor ahead by six points in the northern wards", "A new poll"),
+    ("Court records show the firm paid no rent for three years.",
+     "the firm paid no rent for three years", "Court records"),
+    ("The autopsy found bruises on both of his arms.", "bruises on both of his arms",
+     "The autopsy"),
+    ("Security footage showed two men leaving the warehouse before the fire.",
+     "two men leaving the warehouse before the fire", "Security footage"),
+])
+@pytest.mark.slow
+def test_what_a_poll_a_study_or_records_show_is_theirs(text: str, content: str,
+                                                       speaker: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    # people find and show things; only a source of findings states one by showing it
+    "The mayor showed reporters the flooded cellars on Monday.",
+    "Firefighters found the body of the driver in the basement.",
+])
+@pytest.mark.slow
+def test_a_person_finding_a_thing_is_no_quote(text: str) -> None:
+    assert quotes_of(text) == []
+
+
 @pytest.mark.slow
 def test_a_reporting_verb_the_lemmatizer_misreads_is_still_one() -> None:
     # en_core_web_sm lemmatises "hopes" as "hop"

@@ -146,3 +146,30 @@ def test_a_navy_is_a_body_that_speaks_not_its_nationality_nor_its_spokesman() ->
         body = quotes_of(text)[-1]["attrs"]
         assert (body["type"], body["via"]) == ("ORG", "organisation")
         assert body["name"] != "Ravi Mehta"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a fronted phrase whose noun took the speaker as its apposition, after a comma
+    ("In a letter to the Gazette, the club treasurer, Ines Marlowe, said: \"We have paid "
+     "every bill this year.\"", "Ines Marlowe"),
+    # a comma the house style (or a typo) made a full stop: the sentence after the mark is
+    # nothing but the attribution
+    ("\"We will rebuild the bridge before the winter comes.\" Okafor said.", "Okafor"),
+    # a verb of manner in the place of "said", inverted or not
+    ("\"This is the best harvest in twenty years!\" beamed Ada Brandt, who has farmed the "
+     "valley since 1981.", "Ada Brandt"),
+    ("\"We finally beat them,\" Okafor grinned.", "Okafor"),
+])
+def test_a_quote_attributed_by_its_place_names_its_speaker(text: str, speaker: str) -> None:
+    assert quotes_of(text)[-1]["speaker"] == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # a verb after a quote that has an object of its own does more than attribute it
+    "\"Hamlet,\" Okafor directed twice before the theatre closed, and \"Macbeth\" once.",
+    "\"Hamlet,\" Okafor staged in the spring, and \"Macbeth\" in the autumn.",
+])
+def test_a_verb_of_manner_with_more_to_do_is_no_cue(text: str) -> None:
+    assert all(q["speaker"] is None for q in quotes_of(text) if "Hamlet" in q["content"])

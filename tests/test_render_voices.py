@@ -10,6 +10,7 @@ from dataclasses import replace
 from test_render import _at, _hand_dossier
 
 from storyweave.model import (
+    SCHEMA_VERSION,
     Discrepancy,
     Dossier,
     Entity,
@@ -77,7 +78,7 @@ def test_voices_round_trip_through_json_exactly() -> None:
 
 def test_json_writes_voices_with_source_numbers() -> None:
     data = to_dict(_voiced())
-    assert data["schema_version"] == "2.6"
+    assert data["schema_version"] == SCHEMA_VERSION
     e1 = data["entities"][0]
     assert e1["sources"] == [{"source": 1, "mentions": 1}, {"source": 2, "mentions": 1}]
     assert e1["country"] == "China" and e1["mentions"][1]["source"] == 2

@@ -30,6 +30,7 @@ from storyweave.weaving.align.grouping import PairJudge
 from storyweave.weaving.align.values import spelled_apart, value_conflicts
 from storyweave.weaving.discrepancies import (
     claim_discrepancies,
+    clock_discrepancies,
     date_discrepancies,
     one_per_spelling,
 )
@@ -94,6 +95,16 @@ def test_a_surname_spelt_two_ways_is_told_from_an_alias_and_from_two_people(
      "The team signed the forward to a five-year deal worth $80 million.",
      "The team signed the forward to a five-year deal worth $82 million.",
      ("$80 million", "$82 million")),
+    # money is what a deal is worth, whatever the outlet calls the deal
+    ("The team signed the forward to an $80 million deal.",
+     "The team signed the forward to an $80 million deal in July.",
+     "The team had signed the forward to an $82 million contract.",
+     ("$80 million", "$82 million")),
+    # a time after the figure ("last week") is not what it counts
+    ("The storm killed 12 last week in the valley.",
+     "The storm killed 12 last week in the valley, officials said.",
+     "The storm killed 14 people in the valley.",
+     ("12", "14")),
 ])
 def test_another_quantity_never_conflicts_but_the_same_one_told_two_ways_does(
         told: str, another_quantity: str, the_same_quantity: str,
@@ -149,6 +160,48 @@ def test_a_clock_time_alone_dates_no_day(clock: str, dates_a_day: bool):
     found = date_discrepancies(entries, {"a": "1", "b": "2"}, similarity=lambda p, q: 0.0,
                                wording=lambda p: "Tuesday" if p.article == "a" else clock)
     assert len(found) == int(dates_a_day)
+
+
+@pytest.mark.parametrize(("a_says", "b_says", "values"), [
+    # one hedge covers a quarter of an hour, not half an hour
+    ("about 1:30 a.m.", "about 1:00 am Sunday", ["01:00", "01:30"]),
+    ("at 9 p.m.", "9:20 p.m. Friday", ["21:00", "21:20"]),
+    ("noon", "around 1 p.m.", ["12:00", "13:00"]),
+    # the same time, written two ways, or within a hedge: no disagreement
+    ("about 7 p.m.", "7:01 p.m.", None),
+    ("7 p.m. Friday", "at 7:00 pm", None),
+    # no clock time on one side, or a bound: nothing to compare
+    ("Friday evening", "about 7 p.m.", None),
+    ("after 2 a.m.", "at 3 a.m. Sunday", None),
+    ("shortly after 2 a.m.", "at 3 a.m. Sunday", ["02:00", "03:00"]),
+])
+def test_two_times_of_day_of_one_dated_fact_disagree_beyond_a_hedge(
+        a_says: str, b_says: str, values: list[str] | None) -> None:
+    entries = [TimelineEntry("c1", "2009-02-01", "2009-02-01", "day",
+                             (_mention("a", "2009-02-01", 10), _mention("b", "2009-02-01", 20)))]
+    found = clock_discrepancies(entries, {"a": "1", "b": "2"},
+                                wording=lambda p: a_says if p.article == "a" else b_says)
+    if values is None:
+        assert found == []
+    else:
+        [x] = found
+        assert x.kind == DiscrepancyKind.TIME and x.claims == ("c1",)
+        assert [v.key for v in x.values] == values
+        assert {p.article for v in x.values for p in v.passages} == {"a", "b"}
+
+
+def test_a_source_giving_two_times_of_one_fact_tells_two_moments():
+    entries = [TimelineEntry("c1", "2009-02-01", "2009-02-01", "day",
+                             (_mention("a", "2009-02-01", 10), _mention("a", "2009-02-01", 40),
+                              _mention("b", "2009-02-01", 20)))]
+    says = {10: "at noon", 40: "at 10 a.m.", 20: "at 10 a.m."}
+    assert clock_discrepancies(entries, {"a": "1", "b": "2"},
+                               wording=lambda p: says[p.start]) == []
+    # what is not stated (an attribution's "said at 3 p.m.") is left out
+    said = {10: "at 10 a.m.", 40: "at 3 p.m.", 20: "at 11 a.m."}
+    [x] = clock_discrepancies(entries, {"a": "1", "b": "2"}, stated=lambda p: p.start != 40,
+                              wording=lambda p: said[p.start])
+    assert [v.key for v in x.values] == ["10:00", "11:00"]
 
 
 def test_an_outlet_giving_two_of_the_days_dates_two_events():

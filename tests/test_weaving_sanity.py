@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from storyweave import ingest, read_text, weave
 from storyweave.cli import main
 from storyweave.labels import Label
-from storyweave.model import Article, Dossier, Meta
+from storyweave.model import SCHEMA_VERSION, Article, Dossier, Meta
 from storyweave.render import from_dict, to_dict, to_markdown
 from storyweave.weaving import NothingToWeave
 
@@ -228,7 +228,7 @@ def test_schema_1_0_files_still_load_and_3_x_is_refused(example_dir: Path) -> No
     text = (example_dir / "003_07d2d95af1c2a203.txt").read_text("utf-8")
     d = weave([read_text(text, "one.txt"), read_text(text, "copy.txt")])
     data = json.loads(json.dumps(to_dict(d)))
-    assert data["schema_version"] == "2.6"
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["left_out"] == [{"article": d.articles[0].id, "source": "copy.txt",
                                  "reason": "identical copy of one.txt"}]
     assert to_dict(from_dict(data)) == data

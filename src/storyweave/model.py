@@ -39,6 +39,7 @@ class DiscrepancyKind(StrEnum):
     AGE = "age"  # schema 2.5: one person's age, given differently by two outlets
     RANK = "rank"  # schema 2.5: one person's rank ("Commodore" / "Commander")
     SPEAKER = "speaker"  # schema 2.6: one quotation given to two different people
+    TIME = "time"  # schema 2.7: the time of day of one dated fact
 
 
 class DiscrepancyRelation(StrEnum):
@@ -243,7 +244,7 @@ class StoryOverview:
 # copies of one report folded; 2.3: a date the text doubts on weak evidence is kept, as
 # ``doubted``; 2.4: "name" discrepancies; 2.5: "age" and "rank" discrepancies, a person's
 # age or rank given two ways, with the person's entity (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.6"
+SCHEMA_VERSION = "2.7"
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,9 +353,9 @@ class Discrepancy:
     """Outlets that give one fact different values: each value with the exact spans that
     state it. ``kind`` is "date" (resolved days or ranges that differ, not merely less
     precise ones), "number", "name" (one name spelt two ways), "quote" (one statement
-    quoted in different words), "age" and "rank" (of the person ``entity``), or "speaker"
+    quoted in different words), "age" and "rank" (of the person ``entity``), "speaker"
     (one quotation given to different people: each value a person, cited by the words
-    that name them)."""
+    that name them), or "time" (the time of day of one dated fact)."""
 
     kind: DiscrepancyKind
     values: tuple[StatedValue, ...]

@@ -74,7 +74,11 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # 2.16: "the Indian navy" is a body that speaks, "the navy" never its spokesman
 # 2.17: a title's abbreviation ("Lt.", "Sgt.", "Capt.") is one token, no sentence end; and
 # the stored dossiers' name disagreements across a story (weaving.voices.attributes)
-PIPELINE_VERSION = "2.17"
+# 2.18: quotes attributed by their place (a verb of manner, "… .” Trump said.", a speaker a
+# fronted phrase took as its apposition: nlp.quotes.cues); money and a time after a number
+# are not what it counts (nlp.pairfeatures); what a poll, a study or records show
+# (nlp.quotes.reported)
+PIPELINE_VERSION = "2.18"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

@@ -36,6 +36,8 @@ _UNIT_WORDS = {"%": "%", "percent": "%", "per cent": "%", "percentage points": "
                "metres": "m", "metre": "m", "meters": "m", "meter": "m", "miles": "mi",
                "mile": "mi", "kilometres": "km", "kilometre": "km", "kilometers": "km",
                "kilometer": "km", "km": "km", "mph": "mph", "kph": "km/h"}
+# Units of money: an amount of money is what something is worth, not a count of it
+CURRENCY_UNITS = frozenset(_UNIT_WORDS[w] for w in ("dollar", "euro", "pound", "yuan", "ruble"))
 # Units of measure (not counts nor amounts): a speed or a distance reported later is a
 # different account of one fact, never a count that rose.
 MEASURE_UNITS = frozenset({"ft2", "m2", "mi2", "km2", "ft", "m", "mi", "km", "mph", "km/h"})

@@ -21,7 +21,7 @@ from ..progress import Progress, report
 from ..spanattrs import number_attrs
 from .embed import EMBEDDING_DIM
 from .entities import entity_key, is_duration
-from .numbers import number_spans
+from .numbers import CURRENCY_UNITS, number_spans
 from .statements import core_span
 
 if TYPE_CHECKING:
@@ -376,8 +376,11 @@ def _values(text: str, doc: Doc) -> tuple[Value, ...]:
         if value is None or inside_name:  # "S&P 500", "Windows NT 4.0": part of a name
             continue
         written = text[s.start:s.end]
+        # "a $82 million deal" / "a $80 million contract": money is what the deal is worth,
+        # not a count of deals, so the noun after it does not tell two quantities apart
+        counted = "" if unit in CURRENCY_UNITS else _counted(doc, s.end)
         out.append(Value("number", written, f"{value:g} {unit}".strip(), unit, s.start, s.end,
-                         _tolerance(written, value), _counted(doc, s.end)))
+                         _tolerance(written, value), counted))
     for e in doc.ents:
         key = entity_key(e.text)
         # "March 20-23": the numbers compare on their own; the date is its calendar words.
@@ -387,6 +390,7 @@ def _values(text: str, doc: Doc) -> tuple[Value, ...]:
     return tuple(sorted(out, key=lambda v: v.start))
 
 
+_TIME_DETERMINERS = frozenset({"last", "next", "this", "every", "each"})
 COUNTED_WITHIN = 5  # tokens after a number in which the noun it counts is looked for
 
 
@@ -399,6 +403,8 @@ def _counted(doc: Doc, end: int) -> str:
     after = [t for t in doc if t.idx >= end][:COUNTED_WITHIN]
     found = ""
     for t in after:
+        if t.lower_ in _TIME_DETERMINERS:
+            break  # "80 rifles last summer": a time of the clause, not what is counted
         if t.pos_ in ("NOUN", "PROPN"):
             found = t.lemma_.lower()
         elif found or not (t.pos_ in ("ADJ", "ADV", "NUM", "X", "SYM", "PART")

@@ -49,7 +49,7 @@ class StatedWordings:
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    kind: str  # "date", "number", "name", "age", "rank", "speaker" or "quote"
+    kind: str  # "date", "number", "name", "age", "rank", "speaker", "time" or "quote"
     claim: str | None  # the text of the first claim it is about
     claim_marks: list[Mark]
     others: int  # how many more claims it is about

@@ -132,7 +132,8 @@ def _disagreements(d: Dossier, source_of: dict[str, Source]) -> list[str]:
            "every outlet that states it. A value that is only less precise (\"next week\" "
            "against \"March 20\") is no disagreement. A `quote` disagreement is one statement "
            "put in different words inside quotation marks (or by an outlet that prints none); "
-           "a `speaker` disagreement, one quotation credited to different people.",
+           "a `speaker` disagreement, one quotation credited to different people; a "
+           "`time` disagreement, one dated fact given different times of day.",
            ""]
     for x in d.discrepancies:
         out += _disagreement(x, d, source_of)

@@ -218,6 +218,9 @@ def cue_for(toks: Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token | N
                 break
             if is_cue(tok, toks, spans):
                 return tok
+        manner = manner_cue(close)
+        if manner is not None:
+            return manner
     opening = toks.at(m.open)
     if opening is not None:
         tok = opening
@@ -237,7 +240,61 @@ def ends_sentence(close: Token) -> bool:
     He tweeted' is as common as '“Why?” He added, “…”'."""
     after, last = next_token(close), prev_token(close)
     return after is not None and last is not None and after.is_title \
-        and last.text.endswith(".")
+        and last.text.endswith(".") and not attribution_only(after)
+
+
+# Pronouns that may be all the words naming a speaker in an attribution of their own
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+def attribution_only(first: Token) -> bool:
+    """Whether the sentence starting at ``first`` is nothing but an attribution: a name (or
+    a pronoun) and a reporting verb, then its full stop ('“… missing.” Trump said.', the
+    comma a house style or a typo made a full stop). Such a sentence reports the quote
+    before it; '“… found.” He added, “…”' goes on to a quote of its own."""
+    tok: Token | None = first
+    words = 0
+    while tok is not None and (tok.pos_ == "PROPN" or tok.lower_ in _SPEAKER_PRONOUNS
+                               and words == 0):
+        words += 1
+        tok = next_token(tok)
+    if tok is None or not 1 <= words <= 4 or tok.lemma_.lower() not in CUE_LEMMAS \
+            or tok.tag_ not in ("VBD", "VBZ"):
+        return False
+    end = next_token(tok)
+    return end is not None and sentence_end(end)
+
+
+def manner_cue(close: Token) -> Token | None:
+    """A verb of manner that attributes the quote it follows, by its place alone: '“This is
+    fantastic!” beamed Donald Hartley', '“We won,” Smith grinned.' The quote ends on a comma,
+    "!" or "?", and right after the mark come a name and a past-tense verb with nothing
+    of its own (no object, no clause), or the verb and then the name. Any verb does there:
+    the news writes "laughed", "beamed", "gushed" where it could write "said"."""
+    last, after = prev_token(close), next_token(close)
+    if last is None or after is None or last.text not in (",", "!", "?"):
+        return None
+    verb: Token | None
+    if after.tag_ == "VBD" and after.pos_ == "VERB":  # inverted: "beamed Donald Hartley"
+        verb, name = after, next_token(after)
+        if name is None or name.pos_ != "PROPN" or name.head.i != verb.i \
+                and name.head.head.i != verb.i:
+            return None
+    else:  # "Smith grinned."
+        verb, words = after, 0
+        while verb is not None and (verb.pos_ == "PROPN" or verb.lower_ in _SPEAKER_PRONOUNS
+                                    and words == 0):
+            words += 1
+            verb = next_token(verb)
+        if verb is None or not 1 <= words <= 4 or verb.tag_ != "VBD" or verb.pos_ != "VERB":
+            return None
+        end = next_token(verb)
+        if end is None or end.text not in (".", ",", "!"):
+            return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative") and c.i > verb.i
+           for c in verb.children):
+        return None
+    return verb
 
 
 def next_token(tok: Token) -> Token | None:
@@ -354,6 +411,12 @@ def name_before_cue(cue: Token) -> Token | None:
     it (a noun "notes"), or an apposition of another name, not the cue's subject."""
     doc = cue.doc
     prev = doc[cue.i - 1] if cue.i > 0 else None
+    if prev is not None and prev.text == "," and cue.i > 1 and doc[cue.i - 2].pos_ == "PROPN" \
+            and doc[cue.i - 2].dep_ == "appos" and doc[cue.i - 2].head.i < cue.i - 2:
+        # "In a statement to the Observer, her adviser, Jake Sullivan, said:": the parse hung
+        # the adviser and his name on the newspaper, after its comma, and left "said" no
+        # subject
+        return doc[cue.i - 2]
     if prev is None or prev.pos_ != "PROPN":
         return None
     if prev.dep_ == "compound" and prev.head.i == cue.i:

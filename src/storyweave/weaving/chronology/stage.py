@@ -12,7 +12,12 @@ from ...labels import Label
 from ...model import Article, ArticleDate, Claim, Discrepancy, Passage, TimelineEntry
 from ...nlp.statements import core_span
 from ..align.units import Unit
-from ..discrepancies import claim_discrepancies, date_discrepancies, passage_similarity
+from ..discrepancies import (
+    claim_discrepancies,
+    clock_discrepancies,
+    date_discrepancies,
+    passage_similarity,
+)
 from .dating import date_articles, resolve_relative
 from .timeline import build_timeline
 
@@ -55,9 +60,12 @@ def chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
 
     text_of = {a.id: a.text for a in resolved}
     written = {d.article: d.working for d in dates if d.working is not None}
+    def wording(p: Passage) -> str:
+        return text_of[p.article][p.start:p.end]
+
     found = claim_discrepancies(resolved, claims, written) + date_discrepancies(
         entries, source_of, passage_similarity(unit_of, vectors), stated, from_writing_day,
-        lambda p: text_of[p.article][p.start:p.end])
+        wording) + clock_discrepancies(entries, source_of, stated, wording)
     return Chronology(resolved, dates, entries, found)
 
 
