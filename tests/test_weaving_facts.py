@@ -178,6 +178,21 @@ def test_an_apposition_is_cited_with_the_noun_it_describes():
             in cited), cited
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    ("The final will be broadcast live on Cup Sunday, March 2, 2014, on the national network.",
+     "March 2, 2014"),
+    ("According to the city attorney's office, the tenant's case had not been submitted as of "
+     "Tuesday, February 3, 2009.", "February 3, 2009"),
+    ("The mayor opened the new bridge during a ceremony in the harbour Monday, July 13, 2009.",
+     "July 13, 2009"),
+])
+def test_a_date_beside_a_day_is_no_fact_of_its_own(text: str, date: str):
+    [a] = annotate([read_text(text, "a.txt")]).articles
+    cited = [a.text[f.start:f.end] for f in a.spans if f.label == "fact"]
+    # one fact, dated: the date stays with what happened on it
+    assert len(cited) == 1 and date in cited[0], cited
+
+
 def test_an_adjunct_telling_an_event_of_its_own_is_a_unit_with_the_subject_it_shares():
     text = ("A Norwegian sailor was rescued on Sunday after drifting for three days near the "
             "Faroe Islands, despite a broken radio and failing engines.")

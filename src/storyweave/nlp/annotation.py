@@ -77,7 +77,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # 2.18: quotes attributed by their place (a verb of manner, "… .” Trump said.", a speaker a
 # fronted phrase took as its apposition: nlp.quotes.cues); money and a time after a number
 # are not what it counts (nlp.pairfeatures); what a poll, a study or records show
-# (nlp.quotes.reported)
+# (nlp.quotes.reported); a date beside a day ("Sunday, March 2, 2014") is no fact unit
+# (nlp.clauses)
 PIPELINE_VERSION = "2.18"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from ..labels import Label
 from ..model import Span
 from ..spanattrs import make_span, statement_attrs
+from .wordlists import MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,6 +50,7 @@ insist declare stress reveal acknowledge argue explain continue tweet""".split()
 # which scopes a count or a first ("met 39 times since becoming president": the span of the
 # count, no event of its own; tried, it made such halves claims and timeline entries).
 _ADJUNCT_PREPS = frozenset({"after", "before", "despite", "upon", "while"})
+_CALENDAR = frozenset((*MONTH_NAMES, *WEEKDAY_NAMES))
 MAX_BORROWED = 6  # tokens a borrowed subject may bring; a longer one brings its head only
 
 Parts = list[tuple[int, int]]  # character ranges of one unit, in text order
@@ -69,7 +71,11 @@ def _cuts(t: Token) -> bool:
     if dep == "acl":
         return t.tag_ in ("VBG", "VBN")  # "killing five", "hosted by X"; not "a plan to go"
     if dep == "appos":
-        return t.pos_ in ("NOUN", "PROPN") and len(list(t.subtree)) >= 3
+        # "on Oscar Sunday, March 2, 2014", "as of Tuesday, February 3, 2009": a date put
+        # beside a day names the day again, it states nothing (ECB+ dev: five such dates
+        # were claims and timeline entries of their own)
+        return t.pos_ in ("NOUN", "PROPN") and len(list(t.subtree)) >= 3 \
+            and t.lower_ not in _CALENDAR
     if dep == "prep":
         return t.lower_ in _ADJUNCT_PREPS and t.head.pos_ in _VERBS
     return False
