@@ -160,6 +160,8 @@ def test_a_navy_is_a_body_that_speaks_not_its_nationality_nor_its_spokesman() ->
     ("\"This is the best harvest in twenty years!\" beamed Ada Brandt, who has farmed the "
      "valley since 1981.", "Ada Brandt"),
     ("\"We finally beat them,\" Okafor grinned.", "Okafor"),
+    # a name the tagger takes for a common noun
+    ("\"Would the plan survive a second winter?\" Hannity pressed.", "Hannity"),
 ])
 def test_a_quote_attributed_by_its_place_names_its_speaker(text: str, speaker: str) -> None:
     assert quotes_of(text)[-1]["speaker"] == speaker

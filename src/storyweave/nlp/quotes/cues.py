@@ -280,13 +280,17 @@ def manner_cue(close: Token) -> Token | None:
         if name is None or name.pos_ != "PROPN" or name.head.i != verb.i \
                 and name.head.head.i != verb.i:
             return None
-    else:  # "Smith grinned."
+    else:  # "Smith grinned." (a name the tagger took for a noun: "Hannity pressed.")
         verb, words = after, 0
-        while verb is not None and (verb.pos_ == "PROPN" or verb.lower_ in _SPEAKER_PRONOUNS
+        while verb is not None and (verb.pos_ == "PROPN" or verb.pos_ == "NOUN"
+                                    and verb.is_title or verb.lower_ in _SPEAKER_PRONOUNS
                                     and words == 0):
             words += 1
             verb = next_token(verb)
         if verb is None or not 1 <= words <= 4 or verb.tag_ != "VBD" or verb.pos_ != "VERB":
+            return None
+        subject = verb.doc[verb.i - 1]
+        if subject.dep_ != "nsubj" or subject.head.i != verb.i:
             return None
         end = next_token(verb)
         if end is None or end.text not in (".", ",", "!"):
