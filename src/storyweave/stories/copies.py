@@ -122,22 +122,31 @@ def sentence_words(text: str) -> Sentences:
     return tuple(out)
 
 
+def _worded_alike(s: Sentence, t: Sentence) -> bool:
+    """Most words shared: word-set Jaccard at least ``SENTENCE_MATCH``."""
+    return len(s[0] & t[0]) >= SENTENCE_MATCH * len(s[0] | t[0])
+
+
 def _same(s: Sentence, t: Sentence) -> bool:
-    """One sentence, reworded at most: most words shared (Jaccard at least
-    ``SENTENCE_MATCH``) and the same figures. "From March 20 to 22" for "from March 20-23" is
-    another report's fact (an update, a correction), not a copy's edit."""
-    return len(s[0] & t[0]) >= SENTENCE_MATCH * len(s[0] | t[0]) and s[1] == t[1]
+    """One sentence, reworded at most: most words shared (``_worded_alike``) and the same
+    figures. "From March 20 to 22" for "from March 20-23" is another report's fact (an
+    update, a correction), not a copy's edit."""
+    return _worded_alike(s, t) and s[1] == t[1]
+
+
+def _shared(a: Sentences, b: Sentences) -> tuple[list[Sentence], int]:
+    """The sentences of the shorter text (in words, counted per sentence) that the other has
+    too (``_same``), and the shorter text's words."""
+    size_a, size_b = sum(len(s[0]) for s in a), sum(len(s[0]) for s in b)
+    short, other = (a, b) if size_a <= size_b else (b, a)
+    return [s for s in short if any(_same(s, t) for t in other)], min(size_a, size_b)
 
 
 def aligned_share(a: Sentences, b: Sentences) -> float:
     """Share of the shorter text's words (counted per sentence) in sentences the other text
     has too (``_same``)."""
-    size_a, size_b = sum(len(s[0]) for s in a), sum(len(s[0]) for s in b)
-    short, other = (a, b) if size_a <= size_b else (b, a)
-    total = min(size_a, size_b)
-    if not total:
-        return 0.0
-    return sum(len(s[0]) for s in short if any(_same(s, t) for t in other)) / total
+    shared, total = _shared(a, b)
+    return sum(len(s[0]) for s in shared) / total if total else 0.0
 
 
 def same_lead(a: Sentences, b: Sentences) -> bool:
@@ -158,8 +167,8 @@ def figure_changed(a: Sentences, b: Sentences) -> bool:
     lacks: an update ("At least 17 people were killed" for 14), whose new figure must be
     able to disagree. A figure added or dropped ("at 40 East Fifth Avenue") is a cut's edit;
     a link's digits are no figure."""
-    return any(s[1] - t[1] and t[1] - s[1] and len(s[0] & t[0]) >= SENTENCE_MATCH * len(s[0] | t[0])
-               and not _link(s[0] | t[0]) for s in a for t in b)
+    return any(s[1] - t[1] and t[1] - s[1] and _worded_alike(s, t) and not _link(s[0] | t[0])
+               for s in a for t in b)
 
 
 def _link(words: frozenset[str]) -> bool:
@@ -175,15 +184,7 @@ def is_copy(a: Sentences, b: Sentences, share: float, threshold: float = COPY_SH
         return True
     # the lead first: four sentences compared, where the others compare every pair
     return (share >= min(LEAD_SHARE, threshold) and same_lead(a, b)
-            and _matched(a, b) >= LEAD_MATCHED and not figure_changed(a, b))
-
-
-def _matched(a: Sentences, b: Sentences) -> int:
-    """How many sentences of the shorter text (in words, as ``aligned_share``) are one of
-    the other's (``_same``)."""
-    if sum(len(s[0]) for s in a) > sum(len(s[0]) for s in b):
-        a, b = b, a
-    return sum(1 for s in a if any(_same(s, t) for t in b))
+            and len(_shared(a, b)[0]) >= LEAD_MATCHED and not figure_changed(a, b))
 
 
 def added_words(a: Sentences, b: Sentences) -> int:

@@ -11,7 +11,7 @@ range that ends on another day is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -102,73 +102,81 @@ _CLOCK_ONLY = re.compile(
     r"(?:(?:about|around|at|by|shortly|just|approximately|before|after|until|from)\s+)*"
     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)?|noon|midnight)"
     r"(?:\s+local time)?\.?", re.IGNORECASE)
-# A clock time in a time expression: "about 1:30 a.m.", "7 p.m. Friday", "noon".
-_CLOCK = re.compile(r"\b(?:(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*"
-                    r"(?P<half>a\.?\s?m\b\.?|p\.?\s?m\b\.?)|(?P<word>noon|midnight))",
-                    re.IGNORECASE)
+# Words right before a time expression that make its clock time approximate ("shortly after
+# 2 a.m."; "about", "around" are inside the expression: timex's ``mod`` APPROX) or a bound
+# that is no time at all ("after 2 a.m." holds 3 a.m.)
 _CLOCK_HEDGE = re.compile(r"\b(?:about|around|approximately|roughly|shortly|just|some|"
                           r"nearly|almost|close to)\s+(?:(?:before|after)\s+)?$", re.IGNORECASE)
-# A bound, not a time: "after 2 a.m." holds 3 a.m. (but "shortly after 2 a.m." is a time)
 _CLOCK_BOUND = re.compile(r"\b(?:after|before|by|until|till|since|from|between|past|and|or|"
                           r"to)\s+$", re.IGNORECASE)
+_HH_MM = re.compile(r"(\d\d):(\d\d)")
 # What a hedged clock time covers either side: "about 7 p.m." is 7:01 p.m. as another outlet
 # writes it, "about 1 a.m." is not "about 1:30 a.m." (ECB+ dev 35ecbplus). One hedge covers
 # a difference, never two, as with numbers. Chosen, not fitted: the dev gold holds one pair.
 CLOCK_SLACK = 15  # minutes
 
+Clock = tuple[int, bool]  # minutes after midnight, and whether the time is approximate
+
+
+def time_of_day(attrs: Mapping[str, object], before: str) -> Clock | None:
+    """The clock time a time expression gives, as the timex annotation read it (``attrs``
+    of its ``date`` span: "01:30" in its ``relative`` spec, or after the "T" of its value),
+    with ``before``, the words in front of it: approximate when timex's ``mod`` is APPROX
+    or they hedge it ("shortly after"), none when they make it a bound ("after 2 a.m.",
+    "until noon"). None for an expression with no clock time ("Friday", "Friday night")."""
+    relative = attrs.get("relative")
+    time = relative.get("time") if isinstance(relative, dict) else None
+    if time is None:
+        value = attrs.get("value")
+        time = value.partition("T")[2] if isinstance(value, str) else ""
+    clock = _HH_MM.fullmatch(str(time))
+    if clock is None:
+        return None
+    hedged = attrs.get("mod") == "APPROX" or bool(_CLOCK_HEDGE.search(before))
+    if not hedged and _CLOCK_BOUND.search(before):
+        return None
+    return (int(clock[1]) * 60 + int(clock[2])) % (24 * 60), hedged
+
 
 def clock_discrepancies(entries: Sequence[TimelineEntry], source_of: dict[str, str],
+                        clock: Callable[[Passage], Clock | None],
                         stated: Callable[[Passage], bool] = lambda p: True,
-                        wording: Callable[[Passage], str] = lambda p: "",
                         ) -> list[Discrepancy]:
     """Times of day of one dated fact that differ between sources ("about 1:30 a.m." /
     "about 1:00 am Sunday"). The outlets' expressions of one timeline entry date one event
-    on one day; their clock times (a.m./p.m., noon, midnight) are compared in minutes, a
-    hedged one ("about", "around", "shortly after") covering ``CLOCK_SLACK`` either side; a
-    bound ("after 2 a.m.", "until noon", "between 1 and 2 a.m.") is not compared. An entry
-    in which one source gives two times is left alone: its times are two moments (shot at
-    10 a.m., arrested at noon), not one told two ways."""
+    on one day; their clock times (``clock``: :func:`time_of_day` of each expression) are
+    compared in minutes, a hedged one covering ``CLOCK_SLACK`` either side. An entry in which
+    one source gives two times is left alone: its times are two moments (shot at 10 a.m.,
+    arrested at noon), not one told two ways."""
     out = []
     for entry in entries:
-        times: dict[str, list[tuple[int, bool, Passage, str]]] = {}
+        times: dict[str, list[tuple[int, bool, Passage]]] = {}
         for m in entry.mentions:
-            if not stated(m.passage):
-                continue
-            words = wording(m.passage)
-            for found in _CLOCK.finditer(words):
-                before = words[:found.start()]
-                hedged = bool(_CLOCK_HEDGE.search(before))
-                if not hedged and _CLOCK_BOUND.search(before):
-                    continue
-                minute = _minutes(found)
-                times.setdefault(source_of[m.passage.article], []).append(
-                    (minute, hedged, m.passage, found.group().strip()))
+            read = clock(m.passage) if stated(m.passage) else None
+            if read is not None:
+                times.setdefault(source_of[m.passage.article], []).append((*read, m.passage))
         if len(times) < 2 or any(len({t[0] for t in ts}) > 1 for ts in times.values()):
             continue
         told = sorted((ts[0] for ts in times.values()), key=lambda t: t[0])
-        if all(_same_time(a, b) for a, b in zip(told, told[1:], strict=False)):
+        if all(a[0] == b[0] or (a[1] or b[1]) and abs(a[0] - b[0]) <= CLOCK_SLACK
+               for a, b in zip(told, told[1:], strict=False)):
             continue
-        values: dict[int, list[tuple[int, bool, Passage, str]]] = {}
+        values: dict[int, list[Passage]] = {}
         for ts in times.values():
-            for t in ts:
-                values.setdefault(t[0], []).append(t)
-        stated_values = tuple(
-            StatedValue(ts[0][3], f"{k // 60:02d}:{k % 60:02d}", tuple(t[2] for t in ts))
-            for k, ts in sorted(values.items()))
-        out.append(Discrepancy(DiscrepancyKind.TIME, stated_values, (entry.claim,)))
+            for minute, _, passage in ts:
+                values.setdefault(minute, []).append(passage)
+        out.append(Discrepancy(DiscrepancyKind.TIME, tuple(
+            StatedValue(_clock_text(k), f"{k // 60:02d}:{k % 60:02d}", tuple(ps))
+            for k, ps in sorted(values.items())), (entry.claim,)))
     return out
 
 
-def _minutes(found: re.Match[str]) -> int:
-    if found["word"]:
-        return 12 * 60 if found["word"].lower() == "noon" else 0
-    hour = int(found["hour"]) % 12 + (12 if found["half"].lower().startswith("p") else 0)
-    return hour * 60 + int(found["minute"] or 0)
-
-
-def _same_time(a: tuple[int, bool, Passage, str], b: tuple[int, bool, Passage, str]) -> bool:
-    """Equal, or within one hedge's slack of a hedged time."""
-    return a[0] == b[0] or (a[1] or b[1]) and abs(a[0] - b[0]) <= CLOCK_SLACK
+def _clock_text(minutes: int) -> str:
+    """ "1:30 a.m.", "noon", "midnight": a clock time as news writes it."""
+    if minutes in (0, 12 * 60):
+        return "midnight" if minutes == 0 else "noon"
+    hour, minute = divmod(minutes, 60)
+    return f"{(hour - 1) % 12 + 1}:{minute:02d} {'a.m.' if hour < 12 else 'p.m.'}"
 
 
 def _weekdays(words: str) -> set[str]:

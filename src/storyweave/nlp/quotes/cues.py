@@ -252,17 +252,26 @@ def attribution_only(first: Token) -> bool:
     a pronoun) and a reporting verb, then its full stop ('“… missing.” Trump said.', the
     comma a house style or a typo made a full stop). Such a sentence reports the quote
     before it; '“… found.” He added, “…”' goes on to a quote of its own."""
-    tok: Token | None = first
-    words = 0
-    while tok is not None and (tok.pos_ == "PROPN" or tok.lower_ in _SPEAKER_PRONOUNS
-                               and words == 0):
-        words += 1
-        tok = next_token(tok)
+    tok, words = _past_name(first, nouns=False)
     if tok is None or not 1 <= words <= 4 or tok.lemma_.lower() not in CUE_LEMMAS \
             or tok.tag_ not in ("VBD", "VBZ"):
         return False
     end = next_token(tok)
     return end is not None and sentence_end(end)
+
+
+def _past_name(first: Token, nouns: bool) -> tuple[Token | None, int]:
+    """The token after the name (or the lone pronoun) that starts at ``first``, and how many
+    words the name has: proper nouns, and with ``nouns`` capitalised common nouns too (the
+    tagger's reading of a name it does not know: "Hannity pressed.")."""
+    tok: Token | None = first
+    words = 0
+    while tok is not None and (tok.pos_ == "PROPN" or nouns and tok.pos_ == "NOUN"
+                               and tok.is_title or tok.lower_ in _SPEAKER_PRONOUNS
+                               and words == 0):
+        words += 1
+        tok = next_token(tok)
+    return tok, words
 
 
 def manner_cue(close: Token) -> Token | None:
@@ -281,12 +290,7 @@ def manner_cue(close: Token) -> Token | None:
                 and name.head.head.i != verb.i:
             return None
     else:  # "Smith grinned." (a name the tagger took for a noun: "Hannity pressed.")
-        verb, words = after, 0
-        while verb is not None and (verb.pos_ == "PROPN" or verb.pos_ == "NOUN"
-                                    and verb.is_title or verb.lower_ in _SPEAKER_PRONOUNS
-                                    and words == 0):
-            words += 1
-            verb = next_token(verb)
+        verb, words = _past_name(after, nouns=True)
         if verb is None or not 1 <= words <= 4 or verb.tag_ != "VBD" or verb.pos_ != "VERB":
             return None
         subject = verb.doc[verb.i - 1]

@@ -17,6 +17,7 @@ from ..discrepancies import (
     clock_discrepancies,
     date_discrepancies,
     passage_similarity,
+    time_of_day,
 )
 from .dating import date_articles, resolve_relative
 from .timeline import build_timeline
@@ -58,6 +59,10 @@ def chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
     def from_writing_day(p: Passage) -> bool:
         return (p.article, p.start, p.end) in counted
 
+    # each time expression's clock time, as the timex annotation read it
+    clocks = {(a.id, s.start, s.end): time_of_day(s.attrs, a.text[max(0, s.start - 20):s.start])
+              for a in resolved for s in a.spans_of(Label.DATE)}
+
     text_of = {a.id: a.text for a in resolved}
     written = {d.article: d.working for d in dates if d.working is not None}
     def wording(p: Passage) -> str:
@@ -65,7 +70,8 @@ def chronology(articles: list[Article], units: list[Unit], vectors: np.ndarray,
 
     found = claim_discrepancies(resolved, claims, written) + date_discrepancies(
         entries, source_of, passage_similarity(unit_of, vectors), stated, from_writing_day,
-        wording) + clock_discrepancies(entries, source_of, stated, wording)
+        wording) + clock_discrepancies(
+        entries, source_of, lambda p: clocks.get((p.article, p.start, p.end)), stated)
     return Chronology(resolved, dates, entries, found)
 
 
