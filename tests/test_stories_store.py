@@ -113,6 +113,19 @@ def test_a_kept_dossier_is_served_until_the_code_that_wove_it_changes(
         assert cached
 
 
+def test_the_code_fingerprint_changes_with_any_source_of_the_package(tmp_path: Path) -> None:
+    from storyweave import api
+    from storyweave.api import code_fingerprint, sources_digest
+
+    package = Path(api.__file__).parent
+    copy = tmp_path / "storyweave"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert sources_digest(copy) == code_fingerprint()
+    weaving = copy / "weaving" / "discrepancies.py"
+    weaving.write_text(weaving.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert sources_digest(copy) != code_fingerprint()
+
+
 def test_the_weave_of_stored_articles_reads_their_signatures_not_makes_them(
         stored: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from storyweave.stories import copies

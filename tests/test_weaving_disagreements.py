@@ -92,6 +92,15 @@ def test_a_surname_spelt_two_ways_is_told_from_an_alias_and_from_two_people(
      "He left the club after nearly four seasons as its coach.",
      "He left the club after about nine seasons as its coach.",
      ("three", "nine")),
+    # a hedge has a direction: "nearly 300" is 295, never 305; "more than 300" the other way
+    ("The guards fired nearly 300 rounds at the boat.",
+     "The guards fired 295 rounds at the boat.",
+     "The guards fired 305 rounds at the boat.",
+     ("300", "305")),
+    ("The guards fired more than 300 rounds at the boat.",
+     "The guards fired 305 rounds at the boat.",
+     "The guards fired 295 rounds at the boat.",
+     ("300", "295")),
     # "nearly" is under the figure: "nearly $80 million" is $80 million, never $82 million
     ("The team signed the forward to a five-year deal worth nearly $80 million.",
      "The team signed the forward to a five-year deal worth $80 million.",

@@ -56,8 +56,12 @@ def code_fingerprint() -> str:
     """A digest of this package's Python sources: a cached dossier is woven again after any
     change to the code that wove it, released or not (an editable install keeps its version
     number through every change)."""
+    return sources_digest(Path(__file__).resolve().parent)
+
+
+def sources_digest(package: Path) -> str:
+    """A digest of the names and bytes of the Python files under ``package``."""
     digest = hashlib.blake2b(digest_size=8)
-    package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
