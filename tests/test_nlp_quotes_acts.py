@@ -123,3 +123,63 @@ def test_a_cue_the_parse_made_a_subject_is_not_its_own_speaker() -> None:
     q = only("Band member Flea shared the news on social media last week, writing “Feels great "
              "to support someone I believe in. This is a man with integrity.”")
     assert q["speaker"] == "Band member Flea"
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    # the parse hangs the second verb on the reported clause ("want ... and predicted")
+    ("The judge said she did not want to think about a second trial and predicted that the "
+     "jury would reach a verdict by Friday.",
+     "she did not want to think about a second trial",
+     "the jury would reach a verdict by Friday"),
+    ("The coach announced that he was stepping down and vowed to spend more time with his "
+     "family.", "he was stepping down", "to spend more time with his family"),
+    ("The senator said the report was a whitewash of the ministry's failures and accused the "
+     "minister of hiding the true cost of the bridge.",
+     "the report was a whitewash of the ministry's failures",
+     "the minister of hiding the true cost of the bridge"),
+    ("The mayor insisted that the city had finally turned the corner on violent crime, "
+     "claiming that burglaries had fallen in every district.",
+     "the city had finally turned the corner on violent crime",
+     "burglaries had fallen in every district"),
+])
+@pytest.mark.slow
+def test_a_second_speech_act_inside_a_reported_clause_is_a_quote_of_its_own(
+        text: str, first: str, second: str) -> None:
+    found = {q["content"]: q for q in quotes_of(text)}
+    assert second in found, found
+    assert not any(second in c for c in found if c != second), found
+    speaker = found[second]["speaker"]
+    # the one who said the first clause makes the second act, not the clause's subject
+    assert speaker in ("The judge", "The coach", "The senator", "The mayor"), speaker
+    assert any(c.startswith(first) or first.startswith(c) for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    # an act the story tells of the man in it, not one of the police's
+    "Police said the man walked into the bank and asked the teller whether the safe was open.",
+    # who praised is the parse's guess between two people: the clause stays whole
+    "The senator said that Ms. Okafor did not speak for the party and praised the governor "
+    "for his budget.",
+])
+@pytest.mark.slow
+def test_a_clause_that_goes_on_is_not_cut(text: str) -> None:
+    q = only(text)
+    assert q["content"].endswith(text.rstrip(".").split()[-1]), q["content"]
+
+
+@pytest.mark.slow
+def test_an_aside_says_only_the_words_before_it_when_a_second_attribution_follows() -> None:
+    found = {q["content"]: q["speaker"] for q in quotes_of(
+        "A quick settlement is vital, the lawyer said after meeting the families, because he "
+        "said the insurers appear determined to delay the payments.")}
+    assert found.get("A quick settlement is vital") == "the lawyer", found
+    assert "the insurers appear determined to delay the payments" in found, found
+
+
+@pytest.mark.slow
+def test_another_voice_after_a_reported_clause_leaves_it_no_conjunction() -> None:
+    found = {q["content"]: q["speaker"] for q in quotes_of(
+        "The governor said the state had made a mistake and a nurse warned that the lead "
+        "levels were high.")}
+    assert found == {"the state had made a mistake": "The governor",
+                     "the lead levels were high": "a nurse"}, found

@@ -79,7 +79,10 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # are not what it counts (nlp.pairfeatures); what a poll, a study or records show
 # (nlp.quotes.reported); a date beside a day ("Sunday, March 2, 2014") is no fact unit
 # (nlp.clauses)
-PIPELINE_VERSION = "2.18"
+# 2.19: a second speech act inside a reported clause is a quote of its own ("said ... and
+# predicted that ...", "..., claiming that ..."); an aside's words stop where a second
+# attribution starts; no reported clause ends on "and" (nlp.quotes.reported)
+PIPELINE_VERSION = "2.19"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

@@ -54,7 +54,7 @@ def _reported(tok: Token, toks: Tokens, acts: bool) -> FoundQuote | None:
         return None
     if _unsaid(tok):
         return None  # "have not said what ...", "declined to say how much ...": no content
-    head = speaker_head(tok)
+    head = _outer_speaker(tok) or speaker_head(tok)
     if finding:
         aside, content = None, _finding_content(tok, toks)
     elif acts:
@@ -68,6 +68,7 @@ def _reported(tok: Token, toks: Tokens, acts: bool) -> FoundQuote | None:
             head is None or content[0] <= toks.start(head) < content[1]):
         return None  # nobody speaks, or the "speaker" is inside the reported clause
     q = found_quote(content[0], content[1], "reported", tok, toks)
+    q.speaker = head
     q.aside = aside is not None
     return q
 
@@ -261,7 +262,8 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
             if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether",
                                                                           "if"):
                 words = words[1:]
-            return _clause_span(_before_attribution(_before_contrast(words)), toks)
+            words = _before__second_act(_before_attribution(_before_contrast(words)), toks)
+            return _clause_span(words, toks)
     if cue.lemma_.lower() in TO_LEMMAS:
         for child in cue.children:
             if child.dep_ == "xcomp" and child.i > cue.i:
@@ -329,6 +331,12 @@ def _aside_content(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, i
         # participle or a "though" goes on with the attribution or the writer, not with
         # what was said; the attribution trails the words before it
         return None
+    if any(reports(t) and t.lemma_.lower() in CUE_LEMMAS and any(
+            c.dep_ == "nsubj" and c.i > after.i for c in t.children) for t in rest):
+        # "Outright victory is vital, he said after meeting aides, because he said party
+        # leaders appear determined to ...": a second attribution after the aside says what
+        # follows it; the aside's own words are the ones before it
+        return _clause_span([t for t in sent if t.i < before.i], toks)
     return _clause_span([t for t in sent], toks)
 
 
@@ -364,6 +372,83 @@ def _before_attribution(words: list[Token]) -> list[Token]:
     return words
 
 
+def _second_act(verb: Token) -> bool:
+    """Whether ``verb`` is a speech act of its own that the parse hung on a reported clause:
+    "she said she did not want to think about it and predicted that ..." gives "predicted" as
+    a conjunct of "want", "insisted that he has “expanded the party,” claiming that ..."
+    gives "claiming" as an adverb clause of "expanded". A conjunct, or a participle after a
+    comma, with no subject of its own and a reporting verb or a speech act: what it says is a
+    statement of its own, not more of the first (PolNeAR train, 300 articles: content overlap
+    F1 63.7 -> 63.9)."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    if verb.dep_ == "advcl":
+        before = verb.doc[verb.i - 2:verb.i] if verb.i > 1 else verb.doc[0:0]
+        if verb.tag_ != "VBG" or "," not in (t.text for t in before) or before[-1].text \
+                not in (",", *MARK_TOKENS):
+            return False  # ", claiming that ...", "party,” claiming that ...
+    elif verb.dep_ != "conj":
+        return False
+    lemma = verb.lemma_.lower()
+    return (lemma in CUE_LEMMAS or lemma in ACT_LEMMAS) and lemma not in _NOT_SECOND
+
+
+# Cue verbs that, coordinated inside a clause, go on with what it tells rather than speak for
+# the one who said it: "would expand and continue hiring", "the unions dropped the demand
+# and agreed that ...", and the acts a story tells of the people in it ("the gunman entered
+# the office and asked him if ...", "... and told the clerk that ...").
+_NOT_SECOND = frozenset("""continue read write post tweet agree disagree remember wonder estimate
+ask tell call question reply respond answer describe refer cite raise express voice echo
+repeat reject dismiss dispute""".split())
+
+
+def _before__second_act(words: list[Token], toks: Tokens) -> list[Token]:
+    """The reported clause up to a second speech act of the same speaker inside it (see
+    :func:`_second_act`), which is a quote of its own."""
+    for k in range(1, len(words)):
+        if _outer_speaker(words[k]) is None or not _has_content(words[k], toks):
+            continue
+        cut = k
+        while cut > 0 and (words[cut - 1].is_punct and words[cut - 1].text not in MARK_TOKENS
+                           or words[cut - 1].dep_ == "cc"):
+            cut -= 1
+        return words[:cut]
+    return words
+
+
+def _outer_speaker(verb: Token) -> Token | None:
+    """Who makes a second speech act inside a reported clause: the one who said the clause
+    ("the senator said the warning was ... and accused Downing Street of ...": the senator
+    accused, not the warning)."""
+    if not _second_act(verb):
+        return None
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.i > clause.i or not reports(clause.head):
+        return None
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in _NAMED):
+        # "Sanders said that Trump did not represent ... and praised Kasich": who praised is
+        # the parse's guess between two people; the clause stays whole, said by Sanders
+        return None
+    return speaker_head(clause.head)
+
+
+_NAMED = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+
+
+def _has_content(verb: Token, toks: Tokens) -> bool:
+    """Whether the act says something itself: a clause ("predicted that ..."), an
+    infinitive ("vowed to ..."), or what a speech act says of its object."""
+    kids = [c for c in verb.children if c.i > verb.i]
+    if any(c.dep_ == "ccomp" for c in kids):
+        return reported_content(verb, toks) is not None
+    if verb.lemma_.lower() in TO_LEMMAS and any(c.dep_ == "xcomp" for c in kids):
+        return True
+    return verb.lemma_.lower() in ACT_LEMMAS and _act_content(verb, toks) is not None
+
+
 def _comma_between(last: Token, limit: int) -> bool:
     doc = last.doc
     return any(doc[i].text in (",", "—", "–") for i in range(last.i, limit))
@@ -376,8 +461,12 @@ def _clause_span(words: list[Token], toks: Tokens, *,
     ("the referee a disgrace"), which needs no verb."""
     while words and (words[0].is_punct or words[0].is_space):
         words = words[1:]
+    # a conjunction left at the end when the parse hangs the next clause on the verb
+    # before it: "said the state had made a mistake and a nurse warned ..."
     while words and (words[-1].is_punct and words[-1].text not in MARK_TOKENS
-                     or words[-1].is_space):
+                     or words[-1].is_space or words[-1].dep_ == "cc"):
+        if words[-1].dep_ == "cc" and [t.lower_ for t in words[-3:]] == ["as", "well", "as"]:
+            words = words[:-2]  # "..., as well as": the whole conjunction
         words = words[:-1]
     if len(words) < (3 if clause else 2) or clause and not any(
             t.pos_ in ("VERB", "AUX") for t in words):
