@@ -175,3 +175,20 @@ def test_a_quote_attributed_by_its_place_names_its_speaker(text: str, speaker: s
 ])
 def test_a_verb_of_manner_with_more_to_do_is_no_cue(text: str) -> None:
     assert all(q["speaker"] is None for q in quotes_of(text) if "Hamlet" in q["content"])
+
+
+@pytest.mark.slow
+def test_a_surname_the_parse_took_for_an_adverb_is_the_speaker() -> None:
+    # the parse makes "Early" an adverb of "said" and leaves it no subject; the article
+    # names Tom Early before
+    text = ("Councillor Tom Early visited the school on Friday. Early said the roof would be "
+            "repaired before winter.")
+    q = only(text)
+    assert (q["content"], q["speaker"]) == ("the roof would be repaired before winter",
+                                            "Early")
+
+
+@pytest.mark.slow
+def test_an_adverb_before_a_subjectless_cue_is_no_speaker() -> None:
+    # nobody in the article is called Early: no speaker, so no reported quote
+    assert quotes_of("Early said the plant would close by the end of the year.") == []

@@ -81,7 +81,9 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # (nlp.clauses)
 # 2.19: a second speech act inside a reported clause is a quote of its own ("said ... and
 # predicted that ...", "..., claiming that ..."); an aside's words stop where a second
-# attribution starts; no reported clause ends on "and" (nlp.quotes.reported)
+# attribution starts; no reported clause ends on "and"; a relative clause set off by commas
+# reports up to its closing comma; a surname the parse took for an adverb ("Jolly said")
+# is known by the article's other mentions of the person (nlp.quotes.reported)
 PIPELINE_VERSION = "2.19"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

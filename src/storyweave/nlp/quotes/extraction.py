@@ -127,7 +127,7 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]], entities: list[Spa
     para_starts = [s for s, _ in paragraphs]
     marks = pair_marks(text, paragraphs)
     quotes = _marked_quotes(text, paragraphs, marks, toks)
-    quotes += reported_quotes(text, toks, quotes)
+    quotes += reported_quotes(text, toks, quotes, person_surnames(text, entities))
     quotes += _named_colon_quotes(text, paragraphs, entities, toks, quotes)
     for q in quotes:
         if q.kind == "reported":
@@ -177,10 +177,9 @@ def _named_colon_quotes(text: str, paragraphs: list[tuple[int, int]], entities: 
     """ "Ryan: 'Anti-Semitic Images' Have 'No Place ...'": a paragraph opening on a person's
     name and a colon reports what follows, as that person's (``reported``: it may be a
     paraphrase). Not where a quote was found in the paragraph already."""
-    # the surnames of the article's people: a headline's name may be untagged where it is
-    # (a transcript prints them in capitals: "FALLIN: I think ...")
-    surnames = {text[e.start:e.end].split()[-1].casefold() for e in entities
-                if entity_attrs(e).get("type") == "PERSON" and e.end > e.start}
+    # a headline's name may be untagged where it is (a transcript prints them in capitals:
+    # "FALLIN: I think ...")
+    surnames = person_surnames(text, entities)
     out: list[FoundQuote] = []
     for start, end in paragraphs:
         m = _NAMED_COLON.match(text, start, end)
@@ -212,6 +211,14 @@ def _named_colon_quotes(text: str, paragraphs: list[tuple[int, int]], entities: 
         q.speaker = name
         out.append(q)
     return out
+
+
+def person_surnames(text: str, entities: list[Span]) -> frozenset[str]:
+    """The surnames of the article's people, case-folded: a name the parse missed where it
+    stands is known by the article's other mentions of it."""
+    return frozenset(text[e.start:e.end].split()[-1].casefold() for e in entities
+                     if entity_attrs(e).get("type") == "PERSON" and e.end > e.start
+                     and text[e.start:e.end].split())
 
 
 def _colon_speaker(text: str, open_at: int, toks: Tokens) -> Token | None:

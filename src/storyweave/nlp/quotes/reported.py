@@ -23,7 +23,8 @@ from .marks import MARK_TOKENS, Disjoint
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-def reported_quotes(text: str, toks: Tokens, marked: list[FoundQuote]) -> list[FoundQuote]:
+def reported_quotes(text: str, toks: Tokens, marked: list[FoundQuote],
+                    surnames: frozenset[str] = frozenset()) -> list[FoundQuote]:
     used = {id(q.cue_token) for q in marked if q.cue_token is not None}
     taken = Disjoint([(q.start, q.end) for q in marked])
     found: list[FoundQuote] = []
@@ -33,7 +34,7 @@ def reported_quotes(text: str, toks: Tokens, marked: list[FoundQuote]) -> list[F
         for tok in toks.tokens:
             if id(tok) in used or taken.strictly_inside(toks.start(tok)):
                 continue
-            q = _reported(tok, toks, acts)
+            q = _reported(tok, toks, acts, surnames)
             if q is None or taken.overlaps(q.start, q.end):
                 continue
             found.append(q)
@@ -41,7 +42,8 @@ def reported_quotes(text: str, toks: Tokens, marked: list[FoundQuote]) -> list[F
     return found
 
 
-def _reported(tok: Token, toks: Tokens, acts: bool) -> FoundQuote | None:
+def _reported(tok: Token, toks: Tokens, acts: bool,
+              surnames: frozenset[str] = frozenset()) -> FoundQuote | None:
     """The reported quote whose cue is ``tok``: a reporting verb or "according to" (``acts``
     false), or a speech act (``acts`` true)."""
     is_according = not acts and tok.lower_ == "according" and any(c.lower_ == "to"
@@ -54,7 +56,7 @@ def _reported(tok: Token, toks: Tokens, acts: bool) -> FoundQuote | None:
         return None
     if _unsaid(tok):
         return None  # "have not said what ...", "declined to say how much ...": no content
-    head = _outer_speaker(tok) or speaker_head(tok)
+    head = _outer_speaker(tok) or speaker_head(tok) or _untagged_name(tok, surnames)
     if finding:
         aside, content = None, _finding_content(tok, toks)
     elif acts:
@@ -262,8 +264,8 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
             if words and words[0].dep_ == "mark" and words[0].lower_ in ("that", "whether",
                                                                           "if"):
                 words = words[1:]
-            words = _before__second_act(_before_attribution(_before_contrast(words)), toks)
-            return _clause_span(words, toks)
+            words = _before_second_act(_before_attribution(_before_contrast(words)), toks)
+            return _clause_span(_inside_aside(cue, words), toks)
     if cue.lemma_.lower() in TO_LEMMAS:
         for child in cue.children:
             if child.dep_ == "xcomp" and child.i > cue.i:
@@ -340,6 +342,23 @@ def _aside_content(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, i
     return _clause_span([t for t in sent], toks)
 
 
+def _inside_aside(cue: Token, words: list[Token]) -> list[Token]:
+    """The reported clause of a cue in a relative clause set off by commas, up to the comma
+    that closes it: "A jury found Zimmerman, who alleged that Martin attacked him, not
+    guilty" reports "Martin attacked him"; the parse often hangs the sentence's own words
+    after the comma ("not guilty") on the reported clause. Only words with no verb are
+    cut: a comma inside what was said ("who said that, if elected, he would ...") is kept."""
+    if cue.dep_ != "relcl":
+        return words
+    first = min(t.i for t in cue.subtree)
+    if first == 0 or cue.doc[first - 1].text != ",":
+        return words
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].text == "," and not any(t.pos_ in ("VERB", "AUX") for t in words[k + 1:]):
+            return words[:k]
+    return words
+
+
 def _before_contrast(words: list[Token]) -> list[Token]:
     """The reported clause without a contrasting clause the writer adds to it: "Putin told
     Wang that relations are reaching new milestones, while Wang pledged ..." reports Putin up
@@ -402,7 +421,7 @@ ask tell call question reply respond answer describe refer cite raise express vo
 repeat reject dismiss dispute""".split())
 
 
-def _before__second_act(words: list[Token], toks: Tokens) -> list[Token]:
+def _before_second_act(words: list[Token], toks: Tokens) -> list[Token]:
     """The reported clause up to a second speech act of the same speaker inside it (see
     :func:`_second_act`), which is a quote of its own."""
     for k in range(1, len(words)):
@@ -436,6 +455,22 @@ def _outer_speaker(verb: Token) -> Token | None:
 
 
 _NAMED = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+
+
+def _untagged_name(cue: Token, surnames: frozenset[str]) -> Token | None:
+    """A name opening the sentence right before its cue that the parse took for another
+    word ("Jolly said he has worked with ...": an adverb, no subject), known as a person's
+    surname from the article's other mentions of the person."""
+    if cue.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    name = cue.doc[cue.i - 1]
+    first = name
+    while first.i > cue.sent.start and cue.doc[first.i - 1].is_title:
+        first = cue.doc[first.i - 1]  # "Rep. Jolly", "Mr. Jolly"
+    if first.i != cue.sent.start or not name.is_title \
+            or name.lower_ not in surnames:
+        return None
+    return name
 
 
 def _has_content(verb: Token, toks: Tokens) -> bool:
