@@ -197,3 +197,49 @@ def test_a_relative_clause_reports_up_to_the_comma_that_closes_it(text: str,
     # the parse hangs the verdict on what the driver claimed; it is the court's
     q = only(text)
     assert (q["content"], q["speaker"]) == (content, "who")
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # an attribution that leads its clause with "as"
+    ("As the newspaper revealed, the club agreed to sell the stadium to a property firm in "
+     "May.", "the club agreed to sell the stadium to a property firm in May",
+     "the newspaper"),
+    # what a statement's noun holds: an intention, a plan
+    ("The senator also stated his intention to vote against the budget on Wednesday.",
+     "his intention to vote against the budget on Wednesday", "The senator"),
+    # a proposal in the bare verb
+    ("The union urged that the council delay the vote until spring.",
+     "the council delay the vote until spring", "The union"),
+])
+@pytest.mark.slow
+def test_reported_speech_a_clause_leads_or_a_noun_holds(text: str, content: str,
+                                                        speaker: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    # a topic announced, nothing said of it
+    "The minister announced her resignation on Friday.",
+    # "as" with no voice: time, or nobody's words
+    "As the crowd cheered, the mayor cut the ribbon.",
+    "As expected, the council approved the budget.",
+    # another conjunction leads a time, not a report
+    "Before the senator testified, the committee met behind closed doors for an hour.",
+    # the bare verb after a verb of seeing is no proposal
+    "The guards saw the prisoner leave the yard before noon.",
+])
+@pytest.mark.slow
+def test_a_topic_or_a_time_is_no_reported_speech(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # what a relative clause says of the thing announced describes an act, no statement
+    "The government announced new sanctions that targeted two hundred firms and banks.",
+    # a belief shared, nobody's words
+    "As every fan knows, the club has never won a game in Madrid.",
+])
+@pytest.mark.slow
+def test_an_announced_act_or_a_shared_belief_is_no_reported_speech(text: str) -> None:
+    assert quotes_of(text) == []

@@ -83,7 +83,9 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # predicted that ...", "..., claiming that ..."); an aside's words stop where a second
 # attribution starts; no reported clause ends on "and"; a relative clause set off by commas
 # reports up to its closing comma; a surname the parse took for an adverb ("Jolly said")
-# is known by the article's other mentions of the person (nlp.quotes.reported)
+# is known by the article's other mentions of the person; "As Politico revealed, ..." reports
+# the clause it leads; "stated his intention to ..." the intention; "urged that the council
+# delay ..." the bare verb (nlp.quotes.reported)
 PIPELINE_VERSION = "2.19"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

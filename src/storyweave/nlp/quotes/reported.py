@@ -228,8 +228,13 @@ def _finite(head: Token) -> bool:
     kids = list(head.children)
     return head.tag_ in _FINITE_TAGS or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in kids) or (
-        head.tag_ == "VB" and any(c.tag_ == "TO" for c in kids)
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids))
+        head.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) and (
+            any(c.tag_ == "TO" for c in kids) or head.head.lemma_.lower() in _MANDATIVE))
+
+
+# Verbs whose clause takes the bare verb: "suggested the U.S. outsource the fight", "urged
+# that the council delay the vote" state what was proposed as surely as a tensed verb does.
+_MANDATIVE = frozenset("suggest urge demand recommend propose insist ask request".split())
 
 
 _WH = frozenset({"what", "how", "why", "where", "when", "who", "whom", "which"})
@@ -282,6 +287,12 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
             # said ("left a vacuum") a complement of the verb; its verb is tensed
             if child.dep_ == "xcomp" and child.i == cue.i + 1 and child.tag_ in _FINITE_TAGS:
                 return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
+    leading = _as_reported(cue, subj, toks)
+    if leading is not None:
+        return leading
+    stated = _stated_object(cue, toks)
+    if stated is not None:
+        return stated
     if cue.dep_ in ("relcl", "acl", "amod") or any(
             c.dep_ == "dobj" for c in cue.children) and cue.lemma_.lower() != "tell":
         return None  # "..., a charge Beijing denies.": the clause is not what it denies
@@ -301,6 +312,48 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
         if words and _comma_between(words[-1], limit):
             return _clause_span(words, toks)
     return None
+
+
+def _as_reported(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, int] | None:
+    """The clause an "as" attribution leads: "As Politico revealed, the committee agreed to
+    ..." reports that the committee agreed; the attribution is a clause of its verb, with
+    its subject and no complement of its own."""
+    if cue.dep_ != "advcl" or subj is None or cue.head.i < cue.i or any(
+            c.dep_ in ("ccomp", "dobj", "xcomp") for c in cue.children):
+        return None
+    if cue.lemma_.lower() not in CUE_LEMMAS:
+        return None  # "as anyone who saw it knows, ...": a belief shared, nobody's words
+    mark = next((c for c in cue.children if c.dep_ == "mark"), None)
+    if mark is None or mark.lower_ != "as" or mark.i > subj.i:
+        return None
+    last = max(t.i for t in cue.subtree)
+    comma = cue.doc[last + 1] if last + 1 < len(cue.doc) else None
+    if comma is None or comma.text != ",":
+        return None
+    return _clause_span([t for t in cue.sent if t.i > comma.i], toks)
+
+
+# A statement named by the object of a reporting verb when it holds a clause of its own:
+# "stated his intention to vote for Clinton", "announced plans to merge with Dow"; not
+# "announced his candidacy", "stressed those worries" (a topic, nothing said of it), nor
+# "announced sanctions that targeted 250 firms" (an act, which the clause describes).
+_OBJECT_CUES = frozenset("announce state declare reveal confirm propose suggest outline "
+                         "express reiterate unveil".split())
+
+
+def _stated_object(cue: Token, toks: Tokens) -> tuple[int, int] | None:
+    if cue.lemma_.lower() not in _OBJECT_CUES or cue.dep_ in ("relcl", "acl", "amod"):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.pos_ != "NOUN":
+        return None
+    # an infinitive or a "that" clause: what the intention or the claim is; a relative
+    # clause only describes the thing ("announced sanctions that targeted 250 firms")
+    said = next((c for c in obj.children if c.dep_ in ("acl", "ccomp") and c.pos_ == "VERB"
+                 and c.i > obj.i and c.tag_ != "VBN"), None)
+    if said is None:
+        return None
+    return _clause_span(sorted(obj.subtree, key=lambda t: t.i), toks, clause=False)
 
 
 def _aside_content(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, int] | None:
