@@ -243,3 +243,22 @@ def test_a_topic_or_a_time_is_no_reported_speech(text: str) -> None:
 @pytest.mark.slow
 def test_an_announced_act_or_a_shared_belief_is_no_reported_speech(text: str) -> None:
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # the curly apostrophe's "’s" is tagged a participle: still a tensed clause
+    ("The club’s directors insist he’s returning to the team as the same fearless, "
+     "hard-working captain.",
+     "he’s returning to the team as the same fearless, hard-working captain",
+     "The club’s directors"),
+    # a conjoined subject leaves "grow" tagged a bare verb: after "that", still a clause
+    ("Two columnists argued that the council’s budget and its promise to voters grow out of "
+     "a naive hope that ignores real costs.",
+     "the council’s budget and its promise to voters grow out of a naive hope that ignores "
+     "real costs", "Two columnists"),
+])
+@pytest.mark.slow
+def test_a_clause_the_tagger_left_untensed_is_still_reported(text: str, content: str,
+                                                             speaker: str) -> None:
+    q = only(text)
+    assert (q["content"], q["speaker"]) == (content, speaker)

@@ -85,7 +85,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # reports up to its closing comma; a surname the parse took for an adverb ("Jolly said")
 # is known by the article's other mentions of the person; "As Politico revealed, ..." reports
 # the clause it leads; "stated his intention to ..." the intention; "urged that the council
-# delay ..." the bare verb (nlp.quotes.reported)
+# delay ..." the bare verb; a clause the tagger left untensed ("he’s returning", "that the
+# plan and its appeal grow") (nlp.quotes.reported, .acts, .grammar)
 PIPELINE_VERSION = "2.19"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

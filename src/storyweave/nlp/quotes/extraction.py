@@ -33,6 +33,7 @@ from ...model import Span
 from ...spanattrs import QuoteAttrs, entity_attrs, make_span
 from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, ner_chunks, text_batches
 from ..models import spacy_nlp
+from .acts import ACT_LEMMAS
 from .cues import (
     CUE_LEMMAS,
     NON_SPEAKERS,
@@ -55,7 +56,7 @@ from .marks import (
     trim_quoted,
     whole_marks,
 )
-from .reported import ACT_LEMMAS, reported_content, reported_quotes
+from .reported import reported_content, reported_quotes
 from .speaker_words import speaker_tokens
 from .speakers import ROLE_NOUNS, SpeakerResolver
 

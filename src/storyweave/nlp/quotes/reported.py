@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..statements import ATTRIBUTION_WORDS
+from .acts import ACT_LEMMAS, act_content, finding_content, finds
 from .cues import (
     CUE_LEMMAS,
     TO_LEMMAS,
@@ -18,6 +19,7 @@ from .cues import (
     reports,
     speaker_head,
 )
+from .grammar import FINITE_TAGS, WH_WORDS, clause_span, finite
 from .marks import MARK_TOKENS, Disjoint
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ def _reported(tok: Token, toks: Tokens, acts: bool,
     false), or a speech act (``acts`` true)."""
     is_according = not acts and tok.lower_ == "according" and any(c.lower_ == "to"
                                                                   for c in tok.children)
-    finding = acts and _finds(tok)
+    finding = acts and finds(tok)
     if acts:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in ACT_LEMMAS and not finding:
             return None
@@ -58,9 +60,9 @@ def _reported(tok: Token, toks: Tokens, acts: bool,
         return None  # "have not said what ...", "declined to say how much ...": no content
     head = _outer_speaker(tok) or speaker_head(tok) or _untagged_name(tok, surnames)
     if finding:
-        aside, content = None, _finding_content(tok, toks)
+        aside, content = None, finding_content(tok, toks)
     elif acts:
-        aside, content = None, _act_content(tok, toks)
+        aside, content = None, act_content(tok, toks)
     else:
         aside = None if is_according else _aside_content(tok, head, toks)
         content = aside or reported_content(tok, toks)
@@ -75,139 +77,10 @@ def _reported(tok: Token, toks: Tokens, acts: bool,
     return q
 
 
-# Speech acts whose content is an object and what the verb says of it, not a clause: "accused
-# the senator of lying", "called on Congress to act", "called for a ban", "asked whether ...",
-# "described the plan as a failure". PolNeAR attributes them as it attributes speech.
-ACT_LEMMAS = frozenset("accuse criticize criticise blame praise condemn call ask question "
-                       "describe refer cite reject dismiss dispute express voice raise echo "
-                       "repeat".split())
-# "rejected the notion that ...", "expressed hope that ...", "raised concerns that ...": the
-# clause the noun holds is what was said
-_SAYING_NOUNS = frozenset("claim claims notion suggestion suggestions idea report reports "
-                          "concern concerns fear fears hope hopes doubt doubts possibility "
-                          "allegation allegations accusation accusations charge charges "
-                          "assertion argument view belief confidence worry worries "
-                          "speculation rumor rumors rumour rumours warning warnings "
-                          "assurance assurances".split())
-# the preposition that carries what the act says of its object, per verb
-_ACT_PREPS = {"accuse": ("of",), "criticize": ("for",), "criticise": ("for",),
-              "blame": ("for", "on"), "praise": ("for",), "condemn": ("for", "as"),
-              "describe": ("as",), "refer": ("as",), "cite": ("as",)}
-
-
-def _act_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
-    """What a speech act says (see ``ACT_LEMMAS``): from its object to the end of the
-    phrase that qualifies it, or the question "asked" or "questioned" puts."""
-    kids = [c for c in cue.children if c.i > cue.i]
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
-        return None  # "was accused of": the subject is who is accused, not who accuses
-    lemma = cue.lemma_.lower()
-    if lemma in ("ask", "question") and cue.tag_ == "VBN" \
-            and not any(c.dep_ == "aux" for c in cue.children):
-        return None  # "Asked by the judge if he understood ...": the one asked is no asker
-    clause = next((c for c in kids if c.dep_ == "ccomp"), None)
-    if clause is None and lemma in ("ask", "question"):
-        # "asked workers if they planned to attend": the parse makes the question an adverb
-        # clause
-        clause = next((c for c in kids if c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)
-    if lemma in ("ask", "question") and clause is not None:
-        if not _finite(clause) or reports(clause) and clause.lemma_.lower() in CUE_LEMMAS:
-            return None  # "asked X to serve ..., a senior Democrat said": the parse's ccomp
-        words = sorted((t for t in clause.subtree if t.i > cue.i), key=lambda t: t.i)
-        if words and words[0].lower_ in ("whether", "if"):
-            words = words[1:]
-        return _clause_span(words, toks, clause=False)
-    # the object itself: an "oprd" alone is a name the act gives ("call 'Safe Ride'" is to
-    # phone it), "called [him] [a liar]" has both
-    obj = next((c for c in kids if c.dep_ == "dobj"), None)
-    if any(c.dep_ == "dobj" and c.lower_ in _WH for c in cue.children):
-        return None  # "what players call 'Safe Ride'": a name, not words said of anything
-    if obj is not None and obj.lower_ in _SAYING_NOUNS:
-        said = next((c for c in obj.children if c.dep_ in ("acl", "ccomp") and c.i > obj.i
-                     and _finite(c)), None)
-        if said is not None:
-            words = sorted(said.subtree, key=lambda t: t.i)
-            if words[0].lower_ == "that":
-                words = words[1:]
-            return _clause_span(words, toks)
-    # the phrase hangs on the verb or, as the parser often has it, on the object ("accusing
-    # [Sanders's followers of sexism]")
-    holders = [*kids, *(obj.children if obj is not None else ())]
-    preps = [c for c in holders if c.dep_ in ("prep", "oprd", "xcomp")
-             and (c.lower_ in _ACT_PREPS.get(lemma, ()) or c.dep_ != "prep")]
-    if lemma in ("call", "refer") and obj is None:
-        # "called on Congress to act", "called for a ban", "referred to him as ...": the
-        # object sits in the preposition
-        on = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("on", "for", "to")),
-                  None)
-        if on is None or (lemma == "refer" and not preps):
-            return None
-        words = [t for t in on.subtree if t.i != on.i]
-        words += [t for p in preps for t in p.subtree if p.i != on.i]
-        return _clause_span(sorted(words, key=lambda t: t.i), toks, clause=False)
-    if obj is None or not preps:
-        return None
-    if lemma in _NAMING and all(_in_marks(p) for p in preps):
-        return None  # "described it as “some trade deals”": a scare quote (extraction)
-    words = [*obj.subtree, *(t for p in preps for t in p.subtree)]
-    return _clause_span(sorted(words, key=lambda t: t.i), toks, clause=False)
-
-
-# What a poll, a study, records or footage show without a clause ("A CNN poll showed Trump
-# ahead by five points", "the autopsy found bruises on her neck"): the finding is theirs, as
-# PolNeAR attributes it (train: content overlap F1 64.2 -> 64.4, speakers unchanged).
-FINDING_LEMMAS = frozenset("show find reveal indicate".split())
-FINDING_SOURCES = frozenset("""
-poll polls survey surveys study studies data record records report reports analysis research
-figure figures number numbers result results audit review investigation autopsy test tests
-document documents filing filings video videos footage image images photo photos
-""".split())
-
-
-def _finds(verb: Token) -> bool:
-    """A verb of finding (``FINDING_LEMMAS``) whose subject is a source of findings."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in FINDING_LEMMAS:
-        return False
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    return subject is not None and subject.lemma_.lower() in FINDING_SOURCES
-
-
-def _finding_content(verb: Token, toks: Tokens) -> tuple[int, int] | None:
-    """What a source of findings shows: its object and what the clause says of it."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None or obj.lower_ in _WH:
-        return None
-    words = [t for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")
-             for t in c.subtree]
-    return _clause_span(sorted(words, key=lambda t: t.i), toks, clause=False)
-
-
-# acts that give their object a name or a label: with the label in marks, a scare quote
-_NAMING = frozenset({"describe", "refer", "call", "cite"})
-
-
-def _in_marks(phrase: Token) -> bool:
-    """Whether the words of ``phrase`` (past its preposition: "as “some trade deals”") are
-    all inside quote marks."""
-    words = [t for t in phrase.subtree if not t.is_punct and not (t.i == phrase.i
-                                                                   and t.dep_ == "prep")]
-    if not words:
-        return False
-    doc = phrase.doc
-    first, last = words[0].i, words[-1].i
-    after = last + 1
-    while after < len(doc) and doc[after].text in (",", ".", "!", "?"):
-        after += 1  # "“a great thing.”": the stop inside the marks
-    return first > 0 and doc[first - 1].text in MARK_TOKENS and after < len(doc) \
-        and doc[after].text in MARK_TOKENS
-
-
 _CONTRAST = frozenset({"while", "whereas", "whilst"})
 _CONCESSIVE = frozenset({"though", "although"})
 # "declined to say", "refused to comment on whether": the verb reports that nothing was said
 _WITHHOLD = frozenset({"decline", "refuse", "fail"})
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _unsaid(cue: Token) -> bool:
@@ -221,23 +94,6 @@ def _unsaid(cue: Token) -> bool:
     return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
 
 
-def _finite(head: Token) -> bool:
-    """Whether a clause headed by ``head`` states something: a tensed verb ("she saw",
-    "would reopen"), or a subject and "to" ("expect trade to reach $200 billion"). "his
-    voice wavering before ..." (a participle) describes, it reports nothing."""
-    kids = list(head.children)
-    return head.tag_ in _FINITE_TAGS or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in kids) or (
-        head.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) and (
-            any(c.tag_ == "TO" for c in kids) or head.head.lemma_.lower() in _MANDATIVE))
-
-
-# Verbs whose clause takes the bare verb: "suggested the U.S. outsource the fight", "urged
-# that the council delay the vote" state what was proposed as surely as a tensed verb does.
-_MANDATIVE = frozenset("suggest urge demand recommend propose insist ask request".split())
-
-
-_WH = frozenset({"what", "how", "why", "where", "when", "who", "whom", "which"})
 
 
 def _echo(head: Token) -> bool:
@@ -245,7 +101,7 @@ def _echo(head: Token) -> bool:
     him what he told the police"): a wh-word and a reporting verb, no content of its own."""
     first = min(head.subtree, key=lambda t: t.i)
     # a verb of saying only: "asked Sanders how he is feeling" asks something
-    return first.lower_ in _WH and head.lemma_.lower() in CUE_LEMMAS
+    return first.lower_ in WH_WORDS and head.lemma_.lower() in CUE_LEMMAS
 
 
 def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
@@ -257,11 +113,11 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
         phrase = sorted(cue.subtree, key=lambda t: t.i)
         left = [t for t in sent if t.i < phrase[0].i]
         right = [t for t in sent if t.i > phrase[-1].i]
-        return _clause_span(left if len(left) >= len(right) else right, toks)
+        return clause_span(left if len(left) >= len(right) else right, toks)
     subj = speaker_head(cue)
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
-            if not _finite(child) or _echo(child):
+            if not finite(child) or _echo(child):
                 return None
             # a relative pronoun fronted before the verb is not said: "a rule, which critics
             # said was discriminatory": the critics said "(it) was discriminatory"
@@ -270,23 +126,23 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
                                                                           "if"):
                 words = words[1:]
             words = _before_second_act(_before_attribution(_before_contrast(words)), toks)
-            return _clause_span(_inside_aside(cue, words), toks)
+            return clause_span(_inside_aside(cue, words), toks)
     if cue.lemma_.lower() in TO_LEMMAS:
         for child in cue.children:
             if child.dep_ == "xcomp" and child.i > cue.i:
-                return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
+                return clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
     for child in cue.children:
         # "economists say taxing consumption encourages savings": the parse makes the
         # clause's gerund subject the verb's complement and its verb a clause under it
         if child.dep_ == "xcomp" and child.i == cue.i + 1 and child.tag_ == "VBG" and any(
-                c.dep_ == "ccomp" and c.i > child.i and _finite(c) for c in child.children):
-            return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
+                c.dep_ == "ccomp" and c.i > child.i and finite(c) for c in child.children):
+            return clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
     if cue.dep_ == "relcl":
         for child in cue.children:
             # "troops' drawdown, which they say left a vacuum": the parse makes what was
             # said ("left a vacuum") a complement of the verb; its verb is tensed
-            if child.dep_ == "xcomp" and child.i == cue.i + 1 and child.tag_ in _FINITE_TAGS:
-                return _clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
+            if child.dep_ == "xcomp" and child.i == cue.i + 1 and child.tag_ in FINITE_TAGS:
+                return clause_span(sorted(child.subtree, key=lambda t: t.i), toks)
     leading = _as_reported(cue, subj, toks)
     if leading is not None:
         return leading
@@ -302,15 +158,15 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
         limit = min(limit, min(t.i for t in subj.subtree))
     for child in cue.children:
         if child.dep_ in ("ccomp", "advcl", "parataxis", "conj") and child.i < limit \
-                and _finite(child):
+                and finite(child):
             words = sorted((t for t in child.subtree if t.i < limit), key=lambda t: t.i)
             if words and words[0].i == sent.start and _comma_between(words[-1], limit):
-                return _clause_span(words, toks)
+                return clause_span(words, toks)
     if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i \
             and cue.head.dep_ == "ROOT":
         words = [t for t in sent if t.i < limit]
         if words and _comma_between(words[-1], limit):
-            return _clause_span(words, toks)
+            return clause_span(words, toks)
     return None
 
 
@@ -330,7 +186,7 @@ def _as_reported(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, int
     comma = cue.doc[last + 1] if last + 1 < len(cue.doc) else None
     if comma is None or comma.text != ",":
         return None
-    return _clause_span([t for t in cue.sent if t.i > comma.i], toks)
+    return clause_span([t for t in cue.sent if t.i > comma.i], toks)
 
 
 # A statement named by the object of a reporting verb when it holds a clause of its own:
@@ -353,7 +209,7 @@ def _stated_object(cue: Token, toks: Tokens) -> tuple[int, int] | None:
                  and c.i > obj.i and c.tag_ != "VBN"), None)
     if said is None:
         return None
-    return _clause_span(sorted(obj.subtree, key=lambda t: t.i), toks, clause=False)
+    return clause_span(sorted(obj.subtree, key=lambda t: t.i), toks, clause=False)
 
 
 def _aside_content(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, int] | None:
@@ -377,7 +233,7 @@ def _aside_content(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, i
         return None
     lead = [t for t in sent if t.i < before.i and not t.is_punct]
     rest = [t for t in sent if t.i > after.i]
-    if not lead or not any(t.pos_ in ("VERB", "AUX") and _finite(t) for t in rest):
+    if not lead or not any(t.pos_ in ("VERB", "AUX") and finite(t) for t in rest):
         return None
     if rest[0].text in MARK_TOKENS:
         return None  # '..., producers had this to say, "Hugh Jackman is ...': a quote follows
@@ -391,8 +247,8 @@ def _aside_content(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, i
         # "Outright victory is vital, he said after meeting aides, because he said party
         # leaders appear determined to ...": a second attribution after the aside says what
         # follows it; the aside's own words are the ones before it
-        return _clause_span([t for t in sent if t.i < before.i], toks)
-    return _clause_span([t for t in sent], toks)
+        return clause_span([t for t in sent if t.i < before.i], toks)
+    return clause_span([t for t in sent], toks)
 
 
 def _inside_aside(cue: Token, words: list[Token]) -> list[Token]:
@@ -534,31 +390,9 @@ def _has_content(verb: Token, toks: Tokens) -> bool:
         return reported_content(verb, toks) is not None
     if verb.lemma_.lower() in TO_LEMMAS and any(c.dep_ == "xcomp" for c in kids):
         return True
-    return verb.lemma_.lower() in ACT_LEMMAS and _act_content(verb, toks) is not None
+    return verb.lemma_.lower() in ACT_LEMMAS and act_content(verb, toks) is not None
 
 
 def _comma_between(last: Token, limit: int) -> bool:
     doc = last.doc
     return any(doc[i].text in (",", "—", "–") for i in range(last.i, limit))
-
-
-def _clause_span(words: list[Token], toks: Tokens, *,
-                 clause: bool = True) -> tuple[int, int] | None:
-    """Where ``words`` lie, their edge punctuation left out (a closing mark kept): at least
-    three words and a verb for a ``clause``; two for what a speech act says of its object
-    ("the referee a disgrace"), which needs no verb."""
-    while words and (words[0].is_punct or words[0].is_space):
-        words = words[1:]
-    # a conjunction left at the end when the parse hangs the next clause on the verb
-    # before it: "said the state had made a mistake and a nurse warned ..."
-    while words and (words[-1].is_punct and words[-1].text not in MARK_TOKENS
-                     or words[-1].is_space or words[-1].dep_ == "cc"):
-        if words[-1].dep_ == "cc" and [t.lower_ for t in words[-3:]] == ["as", "well", "as"]:
-            words = words[:-2]  # "..., as well as": the whole conjunction
-        words = words[:-1]
-    if len(words) < (3 if clause else 2) or clause and not any(
-            t.pos_ in ("VERB", "AUX") for t in words):
-        return None
-    return toks.start(words[0]), toks.end(words[-1])
-
-
