@@ -262,3 +262,28 @@ def test_a_clause_the_tagger_left_untensed_is_still_reported(text: str, content:
                                                              speaker: str) -> None:
     q = only(text)
     assert (q["content"], q["speaker"]) == (content, speaker)
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # an inverted attribution after its clause, which the parse made a conjunct of it
+    ("In the valley the old steel mill is hanging on, but it is under intense pressure from "
+     "cheap imports, said the company's spokesman, Tom Reyes.",
+     "In the valley the old steel mill is hanging on, but it is under intense pressure from "
+     "cheap imports", "the company's spokesman"),
+    # a "that" clause the parse hung on the last noun as a relative clause
+    ("Okafor said earlier on Friday during a news conference that she may wait until the "
+     "spring to decide who to back.", "she may wait until the spring to decide who to back",
+     "Okafor"),
+])
+@pytest.mark.slow
+def test_reported_speech_the_parse_hung_elsewhere(text: str, content: str,
+                                                  speaker: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)
+
+
+@pytest.mark.slow
+def test_a_works_title_in_marks_is_no_quote() -> None:
+    found = quotes_of("The mayor wrote about her childhood in her 2015 memoir, “A Harbour "
+                      "Town Girl.” She said in an interview, “I never wanted to be mayor.”")
+    assert [q["content"] for q in found] == ["I never wanted to be mayor."], found

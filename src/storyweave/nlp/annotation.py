@@ -86,7 +86,9 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # is known by the article's other mentions of the person; "As Politico revealed, ..." reports
 # the clause it leads; "stated his intention to ..." the intention; "urged that the council
 # delay ..." the bare verb; a clause the tagger left untensed ("he’s returning", "that the
-# plan and its appeal grow") (nlp.quotes.reported, .acts, .grammar)
+# plan and its appeal grow"); "..., said the company's spokesman." after its clause; a "that"
+# clause the parse hung on a noun; a work's title in marks is no quote (nlp.quotes.reported,
+# .acts, .grammar, .extraction)
 PIPELINE_VERSION = "2.19"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

@@ -150,6 +150,8 @@ def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Ma
         if start >= end:
             continue
         words = len(text[start:end].split())
+        if _is_title(text, m.open, start, end):
+            continue
         direct = starts_clause(text, m.open, paragraphs) and ends_clause(text, start, end, m)
         cue = cue_for(toks, m, direct, spans)
         if direct:
@@ -171,6 +173,26 @@ def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Ma
         else:
             quotes.append(found_quote(start, end, "partial", cue, toks, spans))
     return quotes
+
+
+# Nouns that a work's title in marks follows: "in his 2012 book, “An American Son.”"
+_WORKS = frozenset("""book memoir memoirs novel film movie documentary song album show series
+episode play musical poem column essay article editorial op-ed piece podcast programme program
+titled entitled""".split())
+_TITLE_WORD = re.compile(r"[\w’'-]+")
+
+
+def _is_title(text: str, open_at: int, start: int, end: int) -> bool:
+    """Whether the words in marks are the title of a work, not anyone's words: right after
+    a noun for a work (and its comma), at most a dozen words, most of them capitalised."""
+    before = re.findall(r"[\w-]+", text[max(0, open_at - 40):open_at].lower())
+    if not before or before[-1] not in _WORKS:
+        return False
+    words = _TITLE_WORD.findall(text[start:end])
+    if not words or len(words) > 12:
+        return False
+    capitals = sum(w[0].isupper() or w.isdigit() for w in words)
+    return capitals >= max(1, 0.6 * len(words)) and words[0][0].isupper()
 
 
 def _named_colon_quotes(text: str, paragraphs: list[tuple[int, int]], entities: list[Span],

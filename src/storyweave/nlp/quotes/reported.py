@@ -162,11 +162,29 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
             words = sorted((t for t in child.subtree if t.i < limit), key=lambda t: t.i)
             if words and words[0].i == sent.start and _comma_between(words[-1], limit):
                 return clause_span(words, toks)
-    if cue.dep_ in ("parataxis", "ccomp", "advcl") and cue.head.i < cue.i \
+    # "..., said the company's spokesman.": the parse makes the inverted cue a conjunct of
+    # the clause it reports, which a verb after its subject never is
+    inverted = cue.dep_ == "conj" and subj is not None and subj.i > cue.i \
+        and cue.i > 0 and cue.doc[cue.i - 1].text == ","
+    if (cue.dep_ in ("parataxis", "ccomp", "advcl") or inverted) and cue.head.i < cue.i \
             and cue.head.dep_ == "ROOT":
         words = [t for t in sent if t.i < limit]
         if words and _comma_between(words[-1], limit):
             return clause_span(words, toks)
+    return _that_clause_on_noun(cue, toks)
+
+
+def _that_clause_on_noun(cue: Token, toks: Tokens) -> tuple[int, int] | None:
+    """ "said earlier on Friday during a news conference that he may wait ...": the parse
+    hangs the clause on the last noun as a relative clause, but a relative clause has no
+    "that" of its own (its "that" is a pronoun: the subject or object); with one, it is what
+    was said."""
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+        for t in prep.subtree:
+            if t.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that"
+                                         for c in t.children) and finite(t):
+                words = sorted(t.subtree, key=lambda w: w.i)
+                return clause_span(words[1:] if words[0].lower_ == "that" else words, toks)
     return None
 
 
