@@ -71,6 +71,13 @@ def test_an_act_that_says_nothing_is_no_quote(text: str) -> None:
      "The autopsy"),
     ("Security footage showed two men leaving the warehouse before the fire.",
      "two men leaving the warehouse before the fire", "Security footage"),
+    # a participle with its subject: a finding, no tensed verb needed
+    ("A new survey found the mayor trailing her rival by four points in the suburbs.",
+     "the mayor trailing her rival by four points in the suburbs", "A new survey"),
+    ("Earlier polls showed the governor leading in every county of the state.",
+     "the governor leading in every county of the state", "Earlier polls"),
+    ("A 2015 paper found gains in reading scores among younger pupils.",
+     "gains in reading scores among younger pupils", "A 2015 paper"),
 ])
 @pytest.mark.slow
 def test_what_a_poll_a_study_or_records_show_is_theirs(text: str, content: str,
@@ -83,6 +90,7 @@ def test_what_a_poll_a_study_or_records_show_is_theirs(text: str, content: str,
     # people find and show things; only a source of findings states one by showing it
     "The mayor showed reporters the flooded cellars on Monday.",
     "Firefighters found the body of the driver in the basement.",
+    "Firefighters found the man lying on the floor of the kitchen.",
 ])
 @pytest.mark.slow
 def test_a_person_finding_a_thing_is_no_quote(text: str) -> None:

@@ -100,7 +100,7 @@ FINDING_LEMMAS = frozenset("show find reveal indicate".split())
 FINDING_SOURCES = frozenset("""
 poll polls survey surveys study studies data record records report reports analysis research
 figure figures number numbers result results audit review investigation autopsy test tests
-document documents filing filings video videos footage image images photo photos
+document documents filing filings video videos footage image images photo photos paper papers
 """.split())
 
 
@@ -110,6 +110,15 @@ def finds(verb: Token) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     return subject is not None and subject.lemma_.lower() in FINDING_SOURCES
+
+
+def small_finding(verb: Token, clause: Token) -> bool:
+    """ "A June poll found Trump receiving 20 percent", "polls show the senator leading": what
+    a source of findings finds in a participle with its subject is a finding (a tensed verb
+    is not needed); "Firefighters found the man lying on the floor" finds a man, no
+    finding."""
+    return finds(verb) and clause.tag_ == "VBG" and any(
+        c.dep_ == "nsubj" and c.i < clause.i for c in clause.children)
 
 
 def finding_content(verb: Token, toks: Tokens) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..statements import ATTRIBUTION_WORDS
-from .acts import ACT_LEMMAS, act_content, finding_content, finds
+from .acts import ACT_LEMMAS, act_content, finding_content, finds, small_finding
 from .cues import (
     CUE_LEMMAS,
     TO_LEMMAS,
@@ -117,7 +117,7 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
     subj = speaker_head(cue)
     for child in cue.children:
         if child.dep_ == "ccomp" and child.i > cue.i:
-            if not finite(child) or _echo(child):
+            if not (finite(child) or small_finding(cue, child)) or _echo(child):
                 return None
             # a relative pronoun fronted before the verb is not said: "a rule, which critics
             # said was discriminatory": the critics said "(it) was discriminatory"
