@@ -286,7 +286,6 @@ def test_partial_quote_inside_the_writers_sentence() -> None:
 @pytest.mark.parametrize("text", [
     "Last month Xi published a 12-point “position paper” on the crisis.",
     "China and Russia struck a “no limits” partnership in February.",
-    "Ryder described it as “some trade deals” on Thursday.",
 ])
 @pytest.mark.slow
 def test_scare_quotes_are_not_quotes(text: str) -> None:
@@ -604,9 +603,12 @@ def test_story_scare_quotes_and_span_contract(story) -> None:
             span = q["span"]
             assert text[span.start:span.end] == content == content.strip()
         contents = [q["content"] for q in found]
-        for scare in ("position paper", "no limits", "some trade deals", "disinformation",
-                      "consequences"):
+        for scare in ("position paper", "no limits", "consequences"):
             assert scare not in contents
+        # a label a speech act gives, in marks, is the speaker's word (pipeline 2.19)
+        labels = {q["content"]: (q["kind"], q["speaker"]) for q in found
+                  if q["content"] in ("some trade deals", "disinformation")}
+        assert all(kind == "partial" and speaker for kind, speaker in labels.values()), labels
 
 
 @pytest.mark.parametrize("text", [

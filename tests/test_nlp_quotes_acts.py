@@ -50,9 +50,6 @@ def test_a_speech_act_reports_what_it_says_of_its_object(text: str, content: str
     # a name given, not words said of anything
     "The league introduced what players call the Safe Ride program.",
     "Players who have been drinking would call “Safe Ride Solutions” and be driven home.",
-    # a label in marks is a scare quote, as it is without the act
-    "The ministry called the claims “pure disinformation”.",
-    "The coach described the defeat as “a wake-up call”.",
     "The firefighters called the family of the driver on Monday.",
     # withheld, through the verb it is coordinated with
     "The government has refused to condemn the attack or even refer to it as terrorism.",
@@ -295,3 +292,27 @@ def test_a_works_title_in_marks_is_no_quote() -> None:
     found = quotes_of("The mayor wrote about her childhood in her 2015 memoir, “A Harbour "
                       "Town Girl.” She said in an interview, “I never wanted to be mayor.”")
     assert [q["content"] for q in found] == ["I never wanted to be mayor."], found
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The ministry called the claims “pure disinformation”.", "pure disinformation",
+     "The ministry"),
+    ("The coach described the defeat as “a wake-up call”.", "a wake-up call", "The coach"),
+    ("The minister has repeatedly denied the reports, calling them “fabrications”.",
+     "fabrications", "The minister"),
+])
+@pytest.mark.slow
+def test_a_label_a_speech_act_gives_in_marks_is_the_speakers_word(text: str, content: str,
+                                                                   speaker: str) -> None:
+    # a scare quote has no speaker; "called ... “pure disinformation”" has one
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("partial", content, speaker)
+
+
+@pytest.mark.slow
+def test_labels_inside_a_longer_report_are_that_report() -> None:
+    # the two labels in marks are words of what the president reported; one quote holds them
+    q = only('Club president Ed Okafor said he met with the new coach, describing him as a '
+             '"gentleman throughout" and a "class act."')
+    assert q["kind"] == "reported" and q["speaker"] == "Club president Ed Okafor"
+    assert q["content"].startswith("he met with the new coach") and "class act" in q["content"]

@@ -356,6 +356,19 @@ def test_two_words_a_longer_quote_holds_are_no_truncation_of_it() -> None:
 
 
 @pytest.mark.slow
+def test_a_one_word_label_a_longer_quote_holds_is_no_truncation_of_it() -> None:
+    # "calling them “fabrications”": the minister's word, which a longer statement of his may
+    # hold without being that statement
+    a = _article("a", "The ministry denied the reports, calling them “disinformation”.",
+                 "disinformation", "The ministry", "partial", "Ministry")
+    b = _article("b", "The ministry blamed NATO for provoking the conflict while amplifying "
+                 "disinformation.", "NATO for provoking the conflict while amplifying "
+                 "disinformation", "The ministry", "reported", "Ministry")
+    _, found = _group([a, b])
+    assert found.groups == []
+
+
+@pytest.mark.slow
 def test_a_statement_credited_to_two_people_together_groups_with_either_of_them() -> None:
     # "said Putin and Biden" is credited to one of them by the speaker resolution; another
     # outlet credits the same words to the other one: one statement, one group. Two outlets

@@ -33,7 +33,7 @@ from ...model import Span
 from ...spanattrs import QuoteAttrs, entity_attrs, make_span
 from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, ner_chunks, text_batches
 from ..models import spacy_nlp
-from .acts import ACT_LEMMAS
+from .acts import ACT_LEMMAS, act_content
 from .cues import (
     CUE_LEMMAS,
     NON_SPEAKERS,
@@ -43,6 +43,7 @@ from .cues import (
     Tokens,
     cue_for,
     found_quote,
+    is_cue,
     subject_past_dateline,
     verb_forms,
 )
@@ -163,8 +164,18 @@ def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Ma
                     or _introduced_speaker(text, paragraphs, m.open, toks)
             quotes.append(q)
             continue
-        if cue is None or (words <= 3 and not _has_verb(toks, start, end)):
+        if cue is None:
             continue  # a scare quote: a term in marks that nobody is said to say
+        if words <= 3 and not _has_verb(toks, start, end):
+            if not _label_given(cue, toks, start, end):
+                continue  # a scare quote too
+            # a label a speech act gives: the speaker's words, within the widest report
+            # that holds it ("said he met with Cheeks, describing him as a “class act”")
+            q = _around_label(cue, toks, start, end, spans) \
+                or found_quote(start, end, "partial", cue, toks, spans)
+            if not any((q.start, q.end) == (o.start, o.end) for o in quotes):
+                quotes.append(q)  # two labels of one report: one quote
+            continue
         reported = reported_content(cue, toks) if cue.lemma_ in REPORT_LEMMAS else None
         if reported and reported[0] <= start and end <= reported[1] \
                 and (end - start) * 2 < reported[1] - reported[0]:
@@ -310,6 +321,43 @@ def _has_verb(toks: Tokens, start: int, end: int) -> bool:
     """Whether the quoted words hold a verb ("reaching new frontiers"), not only a noun
     phrase ("some trade deals"): scare quotes are nearly always the latter."""
     return any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in toks.between(start, end))
+
+
+# Verbs that give their object a label: the label in marks is the speaker's word ("called
+# the claims “pure disinformation”", "dubbed him “the little senator”").
+_LABELLING = frozenset("call dub label brand term describe deride".split())
+
+
+def _label_given(cue: Token, toks: Tokens, start: int, end: int) -> bool:
+    """Whether the few words in marks are the label a speech act gives its object: "Trump
+    called undocumented immigrants “rapists”", "described the plan as “reckless”". Not a
+    name given in capitals ("would call “Safe Ride Solutions”": a number to ring)."""
+    if cue.lemma_.lower() not in _LABELLING:
+        return False
+    inside = toks.between(start, end)
+    words = [t for t in inside if t.is_alpha]
+    if not words or all(t.is_title for t in words):
+        return False
+    return any(t.i in {d.i for d in cue.subtree} and t.i > cue.i for t in inside)
+
+
+def _around_label(cue: Token, toks: Tokens, start: int, end: int,
+                  spans: Disjoint) -> FoundQuote | None:
+    """The widest reported clause or speech act, of the label's cue or a cue above it, that
+    holds the label and more: "Smith called Jackson a “true professional” and “ultimate team
+    player”" reports what Smith called Jackson."""
+    chain = [c for c in [cue, *cue.ancestors] if is_cue(c, toks, Disjoint())]
+    words = [t for t in toks.between(start, end) if not t.is_punct]
+    if words:
+        end = toks.end(words[-1])  # "a “class act.”": the stop is the sentence's
+    for c in reversed(chain):  # the outermost first
+        lemma = c.lemma_.lower()
+        content = act_content(c, toks) if lemma in ACT_LEMMAS else \
+            reported_content(c, toks) if lemma in REPORT_LEMMAS else None
+        if content is not None and content[0] <= start and end <= content[1] \
+                and content[1] - content[0] > end - start:
+            return found_quote(content[0], content[1], "reported", c, toks, spans)
+    return None
 
 
 def _has_clause(toks: Tokens, start: int, end: int) -> bool:

@@ -231,6 +231,9 @@ TRANSLATION_WORDS = 0.6
 # content words) is a truncation of "alcohol was a factor in the accident" (ECB+ dev 21ecb,
 # the one group of the 16 events' 105 that a floor on content words changed).
 MIN_REPORTED_WORDS = 3
+# A label in marks ("calling them “disinformation”") is one word a longer statement may hold
+# without being that statement: a partial quote is a truncation from two words on.
+MIN_PARTIAL_WORDS = 2
 
 
 def one_statement(score: PairScore, threshold: float, a: PairSide, b: PairSide, *,
@@ -254,9 +257,12 @@ def one_statement(score: PairScore, threshold: float, a: PairSide, b: PairSide, 
 
 def _least_words(quotes: Sequence[Quote], sides: dict[int, PairSide], i: int, j: int) -> int:
     """The words the shorter of quotes ``i`` and ``j`` must hold to be a truncation of the
-    longer: ``MIN_REPORTED_WORDS`` for reported words, any for words in marks."""
+    longer: ``MIN_REPORTED_WORDS`` for reported words, ``MIN_PARTIAL_WORDS`` for a few words
+    in marks inside the writer's sentence, any for a direct quote."""
     short = min((i, j), key=lambda k: len(sides[k].content))
-    return MIN_REPORTED_WORDS if quotes[short].kind == "reported" else 1
+    kind = quotes[short].kind
+    return MIN_REPORTED_WORDS if kind == "reported" else MIN_PARTIAL_WORDS \
+        if kind == "partial" else 1
 
 
 TOGETHER = re.compile(r"\b(?:and|&)\b")  # a mention naming two people: "Zadan and Meron"
