@@ -23,6 +23,10 @@ from test_nlp_quotes import only, quotes_of
      "the referee a disgrace", "the striker", "called"),
     ("The coach blamed the referee for the late penalty.", "the referee for the late penalty",
      "The coach", "blamed"),
+    ("The mayor mocked her rival for “having a very bad night” at the debate.",
+     "her rival for “having a very bad night” at the debate", "The mayor", "mocked"),
+    ("The bishop applauded the nurses for staying at their posts during the flood.",
+     "the nurses for staying at their posts during the flood", "The bishop", "applauded"),
     ("The governor asked residents to stay indoors until the storm passes.",
      "residents to stay indoors until the storm passes", "The governor", "asked"),
     ("Reporters asked whether the minister would resign.", "the minister would resign",
@@ -46,6 +50,7 @@ def test_a_speech_act_reports_what_it_says_of_its_object(text: str, content: str
     "The minister was asked whether he would resign.",
     # a plain object: an act on a thing, no words said of it
     "The council rejected the offer from the developer on Monday.",
+    "The senator slammed the door of the committee room on Monday.",
     "The club raised money to rebuild the stadium.",
     # a name given, not words said of anything
     "The league introduced what players call the Safe Ride program.",

@@ -90,7 +90,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # clause the parse hung on a noun; a work's title in marks is no quote (nlp.quotes.reported,
 # .acts, .grammar, .extraction); what a poll finds in a participle ("found Trump receiving
 # 20 percent"), and what a paper finds (nlp.quotes.acts); a label a speech act gives in marks
-# ("calling them “disinformation”") is a partial quote, no scare quote (nlp.quotes.extraction)
+# ("calling them “disinformation”") is a partial quote, no scare quote (nlp.quotes.extraction);
+# judgements spoken of someone ("mocked Rubio for ...", "applauded him for ...": .acts)
 PIPELINE_VERSION = "2.19"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

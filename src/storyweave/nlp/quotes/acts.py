@@ -17,9 +17,14 @@ if TYPE_CHECKING:
 # Speech acts whose content is an object and what the verb says of it, not a clause: "accused
 # the senator of lying", "called on Congress to act", "called for a ban", "asked whether ...",
 # "described the plan as a failure". PolNeAR attributes them as it attributes speech.
+# Judgements spoken of someone, and what they are for: "mocked Rubio for “having a tough
+# night”", "applauded him for defying the establishment" (PolNeAR train, 300 articles:
+# content overlap F1 64.6 -> 64.7).
+_JUDGING = frozenset("mock applaud slam blast hail fault thank chide scold rebuke lambaste "
+                     "ridicule commend congratulate".split())
 ACT_LEMMAS = frozenset("accuse criticize criticise blame praise condemn call ask question "
                        "describe refer cite reject dismiss dispute express voice raise echo "
-                       "repeat".split())
+                       "repeat".split()) | _JUDGING
 # "rejected the notion that ...", "expressed hope that ...", "raised concerns that ...": the
 # clause the noun holds is what was said
 _SAYING_NOUNS = frozenset("claim claims notion suggestion suggestions idea report reports "
@@ -31,7 +36,8 @@ _SAYING_NOUNS = frozenset("claim claims notion suggestion suggestions idea repor
 # the preposition that carries what the act says of its object, per verb
 _ACT_PREPS = {"accuse": ("of",), "criticize": ("for",), "criticise": ("for",),
               "blame": ("for", "on"), "praise": ("for",), "condemn": ("for", "as"),
-              "describe": ("as",), "refer": ("as",), "cite": ("as",)}
+              "describe": ("as",), "refer": ("as",), "cite": ("as",),
+              **{lemma: ("for",) for lemma in _JUDGING}}
 
 
 def act_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
