@@ -321,3 +321,23 @@ def test_labels_inside_a_longer_report_are_that_report() -> None:
              '"gentleman throughout" and a "class act."')
     assert q["kind"] == "reported" and q["speaker"] == "Club president Ed Okafor"
     assert q["content"].startswith("he met with the new coach") and "class act" in q["content"]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # words the parse hangs on the "as" attribution after its comma
+    ("As the newspaper reported, even on Friday morning, the council was refusing to call the "
+     "collapse a disaster.", "even on Friday morning, the council was refusing to call the "
+     "collapse a disaster", "the newspaper"),
+    # the "that" clause hung on the noun of "in her remarks"
+    ("The minister offered a cautious welcome on Tuesday, stressing in her remarks that the "
+     "government would honour the deal.", "the government would honour the deal",
+     "The minister"),
+    # told someone something, the clause hung on the last noun
+    ("The senator spoke against the bill, warning voters in speeches and in interviews that "
+     "the new tax would hurt small farms.", "the new tax would hurt small farms",
+     "The senator"),
+])
+@pytest.mark.slow
+def test_what_was_said_where_the_parse_hung_it(text: str, content: str, speaker: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)

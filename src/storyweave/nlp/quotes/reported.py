@@ -149,6 +149,10 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
     stated = _stated_object(cue, toks)
     if stated is not None:
         return stated
+    if cue.lemma_.lower() in _TELLING:
+        told = _that_clause_on_noun(cue, toks)  # "warning followers on social media that ..."
+        if told is not None:
+            return told
     if cue.dep_ in ("relcl", "acl", "amod") or any(
             c.dep_ == "dobj" for c in cue.children) and cue.lemma_.lower() != "tell":
         return None  # "..., a charge Beijing denies.": the clause is not what it denies
@@ -174,6 +178,10 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
     return _that_clause_on_noun(cue, toks)
 
 
+# Verbs that tell someone something: an object, then what they are told.
+_TELLING = frozenset("tell warn assure remind inform advise notify promise convince".split())
+
+
 def _that_clause_on_noun(cue: Token, toks: Tokens) -> tuple[int, int] | None:
     """ "said earlier on Friday during a news conference that he may wait ...": the parse
     hangs the clause on the last noun as a relative clause, but a relative clause has no
@@ -181,8 +189,8 @@ def _that_clause_on_noun(cue: Token, toks: Tokens) -> tuple[int, int] | None:
     was said."""
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
         for t in prep.subtree:
-            if t.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that"
-                                         for c in t.children) and finite(t):
+            if t.dep_ in ("relcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                  for c in t.children) and finite(t):
                 words = sorted(t.subtree, key=lambda w: w.i)
                 return clause_span(words[1:] if words[0].lower_ == "that" else words, toks)
     return None
@@ -200,9 +208,11 @@ def _as_reported(cue: Token, subj: Token | None, toks: Tokens) -> tuple[int, int
     mark = next((c for c in cue.children if c.dep_ == "mark"), None)
     if mark is None or mark.lower_ != "as" or mark.i > subj.i:
         return None
-    last = max(t.i for t in cue.subtree)
-    comma = cue.doc[last + 1] if last + 1 < len(cue.doc) else None
-    if comma is None or comma.text != ",":
+    # the comma that closes the attribution ("As Politico reported on Thursday, ..."); the
+    # parse may hang words after it on the cue ("As Breitbart reported, even on Friday, ...")
+    inside = {t.i for t in cue.subtree}
+    comma = next((t for t in cue.sent if t.i > cue.i and t.text == ","), None)
+    if comma is None or any(i not in inside for i in range(cue.i + 1, comma.i)):
         return None
     return clause_span([t for t in cue.sent if t.i > comma.i], toks)
 
