@@ -80,6 +80,12 @@ def test_an_act_that_says_nothing_is_no_quote(text: str) -> None:
      "the governor leading in every county of the state", "Earlier polls"),
     ("A 2015 paper found gains in reading scores among younger pupils.",
      "gains in reading scores among younger pupils", "A 2015 paper"),
+    # a participle that describes the source
+    ("The campaign took heart from a new poll showing the senator's standing with young "
+     "voters up to 40 percent.", "the senator's standing with young voters up to 40 percent",
+     "a new poll"),
+    ("The party was in uproar after leaked emails showed senior staff favoring the mayor.",
+     "senior staff favoring the mayor", "leaked emails"),
 ])
 @pytest.mark.slow
 def test_what_a_poll_a_study_or_records_show_is_theirs(text: str, content: str,

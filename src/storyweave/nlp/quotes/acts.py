@@ -107,6 +107,7 @@ FINDING_SOURCES = frozenset("""
 poll polls survey surveys study studies data record records report reports analysis research
 figure figures number numbers result results audit review investigation autopsy test tests
 document documents filing filings video videos footage image images photo photos paper papers
+email emails e-mail e-mails memo memos
 """.split())
 
 
@@ -114,8 +115,16 @@ def finds(verb: Token) -> bool:
     """A verb of finding (``FINDING_LEMMAS``) whose subject is a source of findings."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in FINDING_LEMMAS:
         return False
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    subject = finding_source(verb)
     return subject is not None and subject.lemma_.lower() in FINDING_SOURCES
+
+
+def finding_source(verb: Token) -> Token | None:
+    """The subject of a verb of finding, or the noun its participle describes ("a new poll
+    showing Trump's standing with Latinos down to 14 percent")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i < verb.i:
+        return verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
 
 
 def small_finding(verb: Token, clause: Token) -> bool:

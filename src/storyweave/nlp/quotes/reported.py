@@ -8,7 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..statements import ATTRIBUTION_WORDS
-from .acts import ACT_LEMMAS, act_content, finding_content, finds, small_finding
+from .acts import (
+    ACT_LEMMAS,
+    act_content,
+    finding_content,
+    finding_source,
+    finds,
+    small_finding,
+)
 from .cues import (
     CUE_LEMMAS,
     TO_LEMMAS,
@@ -61,6 +68,7 @@ def _reported(tok: Token, toks: Tokens, acts: bool,
     head = _outer_speaker(tok) or speaker_head(tok) or _untagged_name(tok, surnames)
     if finding:
         aside, content = None, finding_content(tok, toks)
+        head = head or finding_source(tok)
     elif acts:
         aside, content = None, act_content(tok, toks)
     else:
