@@ -347,3 +347,11 @@ def test_labels_inside_a_longer_report_are_that_report() -> None:
 def test_what_was_said_where_the_parse_hung_it(text: str, content: str, speaker: str) -> None:
     q = only(text)
     assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)
+
+
+@pytest.mark.slow
+def test_a_label_nobody_gives_is_a_scare_quote() -> None:
+    # the parse takes "Trump" for a verb: "called" is left no subject, and a label with no
+    # one giving it is a term in marks, as a scare quote is
+    assert quotes_of("Trump in his campaign speech called undocumented workers from Honduras "
+                     "“criminals” and drug smugglers.") == []

@@ -173,6 +173,8 @@ def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Ma
             # that holds it ("said he met with Cheeks, describing him as a “class act”")
             q = _around_label(cue, toks, start, end, spans) \
                 or found_quote(start, end, "partial", cue, toks, spans)
+            if q.speaker is None:
+                continue  # a label nobody gives is a scare quote after all
             if not any((q.start, q.end) == (o.start, o.end) for o in quotes):
                 quotes.append(q)  # two labels of one report: one quote
             continue
