@@ -51,6 +51,9 @@ def test_a_speech_act_reports_what_it_says_of_its_object(text: str, content: str
     # a plain object: an act on a thing, no words said of it
     "The council rejected the offer from the developer on Monday.",
     "The senator slammed the door of the committee room on Monday.",
+    # an act that did not happen: supposed, or contrary to fact
+    "The council could have thanked the volunteers for their work during the floods.",
+    "Had the minister praised the nurses for their courage, the strike might have ended.",
     "The club raised money to rebuild the stadium.",
     # a name given, not words said of anything
     "The league introduced what players call the Safe Ride program.",

@@ -61,6 +61,8 @@ def _reported(tok: Token, toks: Tokens, acts: bool,
     if acts:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in ACT_LEMMAS and not finding:
             return None
+        if _unreal(tok):
+            return None
     elif not is_according and not reports(tok):
         return None
     if _unsaid(tok):
@@ -89,6 +91,19 @@ _CONTRAST = frozenset({"while", "whereas", "whilst"})
 _CONCESSIVE = frozenset({"though", "although"})
 # "declined to say", "refused to comment on whether": the verb reports that nothing was said
 _WITHHOLD = frozenset({"decline", "refuse", "fail"})
+
+
+_UNREAL_MODALS = frozenset({"should", "could", "might", "must"})
+
+
+def _unreal(act: Token) -> bool:
+    """An act that did not happen: wished or supposed ("Clinton should have congratulated
+    me", "could have praised them") or a condition contrary to fact ("had Clinton
+    congratulated him"): nobody made it, so it says nothing."""
+    subject = next((c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return any(c.dep_ == "aux" and (c.lower_ in _UNREAL_MODALS or c.lower_ == "had"
+                                    and subject is not None and c.i < subject.i)
+               for c in act.children)
 
 
 def _unsaid(cue: Token) -> bool:
