@@ -91,7 +91,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # .acts, .grammar, .extraction); what a poll finds in a participle ("found Trump receiving
 # 20 percent"), and what a paper finds (nlp.quotes.acts); a label a speech act gives in marks
 # ("calling them “disinformation”") is a partial quote, no scare quote (nlp.quotes.extraction);
-# judgements spoken of someone ("mocked Rubio for ...", "applauded him for ...": .acts); a
+# judgements spoken of someone ("mocked Rubio for ...", "applauded him for ...": .acts), not
+# one that did not happen ("should have congratulated me"); a
 # "that" clause hung on "in his remarks" or past the object of "warned voters ..."; "a poll
 # showing ...", "leaked emails showed ..." (.acts)
 PIPELINE_VERSION = "2.19"
