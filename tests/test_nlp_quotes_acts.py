@@ -270,6 +270,9 @@ def test_a_label_nobody_gives_is_a_scare_quote() -> None:
     ("The union urged that the council delay the vote until spring.",
      "the council delay the vote until spring", "The union"),
 
+    # the cue completes an adjective: the speaker is the subject of the verb it completes
+    ("The minister was careful to note that the deal had not yet been signed.",
+     "the deal had not yet been signed", "The minister"),
     # the curly apostrophe's "’s" is tagged a participle: still a tensed clause
     ("The club’s directors insist he’s returning to the team as the same fearless, "
      "hard-working captain.",

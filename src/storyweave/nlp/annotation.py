@@ -92,7 +92,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # 20 percent"), and what a paper finds (nlp.quotes.acts); a label a speech act gives in marks
 # ("calling them “disinformation”") is a partial quote, no scare quote (nlp.quotes.extraction);
 # judgements spoken of someone ("mocked Rubio for ...", "applauded him for ...": .acts), not
-# one that did not happen ("should have congratulated me"); a
+# one that did not happen ("should have congratulated me"); "was careful to note that ..." is
+# said by the subject (nlp.quotes.cues); a
 # "that" clause hung on "in his remarks" or past the object of "warned voters ..."; "a poll
 # showing ...", "leaked emails showed ..." (.acts)
 PIPELINE_VERSION = "2.19"

@@ -388,12 +388,14 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
         # "activists clamoring to block Trump say ...": the parse makes the participle the
         # root and hangs the cue on it (dep); the root's subject speaks
         # "went so far as to say": through the adverb to the verb; "released a statement
-        # saying": through the words one puts out to who put them out
+        # saying": through the words one puts out to who put them out; "was quick to point
+        # out": through the adjective to the verb it completes
         climb = tok.dep_ in ("advcl", "conj", "xcomp", "pcomp", "prep") or tok.tag_ == "VBG" \
             or (quoted is not None and quoted(tok)) \
             or (tok.dep_ == "dep" and tok.head.dep_ == "ROOT" and tok.head.i < tok.i) \
             or (tok.dep_ == "advmod" and tok.pos_ == "ADV" and tok.i != cue.i) \
-            or (tok.dep_ == "dobj" and tok.lemma_.lower() in OWN_WORDS)
+            or (tok.dep_ == "dobj" and tok.lemma_.lower() in OWN_WORDS) \
+            or (tok.dep_ == "acomp" and tok.pos_ == "ADJ" and tok.i != cue.i)
         if climb and tok.head.i != tok.i:  # spaCy makes a new Token per access: no "is"
             tok = tok.head
         else:
