@@ -17,19 +17,21 @@ WH_WORDS = frozenset({"what", "how", "why", "where", "when", "who", "whom", "whi
 
 def finite(head: Token) -> bool:
     """Whether a clause headed by ``head`` states something: a tensed verb ("she saw",
-    "would reopen"), or a subject and "to" ("expect trade to reach $200 billion"). "his
-    voice wavering before ..." (a participle) describes, it reports nothing."""
+    "would reopen", "he’s returning" whatever the tagger made of the contraction), or a
+    bare verb with its subject after "to" ("expect trade to reach $200 billion"), after
+    "that" ("argued that the plan and its appeal grow ...": a conjoined subject misleads the
+    tagger) or after a verb of proposing ("urged the council delay the vote"). "his voice
+    wavering before ..." (a participle) describes, it reports nothing."""
+    if head.tag_ in FINITE_TAGS:
+        return True
     kids = list(head.children)
-    return head.tag_ in FINITE_TAGS or any(
-        c.dep_ in ("aux", "auxpass") and (c.tag_ in FINITE_TAGS or c.lower_ in _CONTRACTED)
-        for c in kids) or (
-        # "argued that Sanders' plan and its appeal grow out of ...": a subject after "that"
-        # makes a clause whatever tag the verb got (the conjoined subject misleads it)
-        head.dep_ == "ccomp" and head.tag_ == "VB"
-        and any(c.dep_ == "mark" and c.lower_ == "that" for c in kids)
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids)) or (
-        head.tag_ == "VB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) and (
-            any(c.tag_ == "TO" for c in kids) or head.head.lemma_.lower() in _MANDATIVE))
+    if any(c.dep_ in ("aux", "auxpass") and (c.tag_ in FINITE_TAGS or c.lower_ in _CONTRACTED)
+           for c in kids):
+        return True
+    if head.tag_ != "VB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+        return False
+    return (head.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in kids)
+            or any(c.tag_ == "TO" for c in kids) or head.head.lemma_.lower() in _MANDATIVE)
 
 
 # A contracted auxiliary is tensed, whatever the tagger makes of it ("he’s returning": the
