@@ -192,3 +192,85 @@ def test_a_surname_the_parse_took_for_an_adverb_is_the_speaker() -> None:
 def test_an_adverb_before_a_subjectless_cue_is_no_speaker() -> None:
     # nobody in the article is called Early: no speaker, so no reported quote
     assert quotes_of("Early said the plant would close by the end of the year.") == []
+
+
+@pytest.mark.slow
+def test_a_surname_after_an_inverted_cue_is_the_speaker() -> None:
+    # the parse makes "Brantly" an adverb of "said": the article named Rosa Brantly before
+    text = ("Rosa Brantly, who runs the harbour's ferry line, spoke at the hearing.\n\n"
+            "\"Our boats have run on time for eleven years,\" said Brantly, adding that the "
+            "new timetable would change nothing.")
+    q = quotes_of(text)[0]
+    assert (q["content"], q["speaker"], q["attrs"]["name"]) == (
+        "Our boats have run on time for eleven years", "Brantly", "Rosa Brantly")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "\"We should never have built the dam there,\" the 52-year-old said.",
+    "\"Why would anyone build a dam there?\" the 52-year-old asked in a letter to the paper.",
+    "\"The dam was a mistake from the start,\" the 52-year-old told reporters.",
+])
+def test_a_person_called_by_age_after_a_quote_speaks(text: str) -> None:
+    """NER tags "52-year-old" a date, which is never a speaker; an age is a person, and the
+    person last named before it."""
+    q = quotes_of("Maria Lopez, a retired engineer, spoke at the meeting in May.\n\n" + text)[0]
+    assert (q["speaker"], q["attrs"]["name"]) == ("the 52-year-old", "Maria Lopez")
+
+
+@pytest.mark.slow
+def test_a_participle_hung_on_the_name_after_a_quote_is_its_cue() -> None:
+    # the parse makes the name phrase a sentence of its own and "posted" a participle on it
+    text = ("\"Is the minister ever going to admit it? She should resign!\" the party's "
+            "candidate, Tomas Berg, posted Sunday.")
+    assert quotes_of(text)[0]["speaker"] == "Tomas Berg"
+
+
+@pytest.mark.slow
+def test_a_title_before_a_participle_names_a_book_not_a_speaker() -> None:
+    # (NYT's typewriter marks; the parse hangs "written" on "biography" after the mark)
+    text = ("Later that month, Scribner is set to publish ''Mayor Revealed,'' a biography "
+            "written by the Post editor Mark Fisher and a Post investigative reporter, Michael "
+            "Kranz.")
+    assert all(q["content"] != "Mayor Revealed" for q in quotes_of(text))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "It is premature to assume the council has the votes, as some members have said.",
+    "It was widely reported that the mayor paid $2 million for the lot.",
+    "It's easy to call the plan reckless and move on.",
+])
+def test_a_placeholder_it_speaks_for_nobody(text: str) -> None:
+    """ "it is premature to assume", "it was reported that": no one is "it" there."""
+    assert all(q["speaker"] != "It" and q["speaker"] != "it" for q in quotes_of(text))
+
+
+@pytest.mark.slow
+def test_an_it_that_stands_for_a_body_still_speaks() -> None:
+    text = "The agency closed the office. It said the staff would move to the new building."
+    assert only(text)["speaker"] == "It"
+
+
+@pytest.mark.slow
+def test_a_quote_after_a_sentence_that_introduces_words_in_its_paragraph() -> None:
+    # inside one paragraph as across two: "announced" introduces the next quote's words
+    text = ("Okafor announced on Monday a lawsuit against the port authority. \"We are asking "
+            "the court to stop the dredging at once.\" The authority did not comment.")
+    assert quotes_of(text)[0]["speaker"] == "Okafor"
+
+
+@pytest.mark.slow
+def test_a_sentence_in_the_paragraph_that_introduces_no_words_gives_no_speaker() -> None:
+    text = ("Police found the boat on Monday. \"It was empty and the engine was still "
+            "warm.\"")
+    assert quotes_of(text)[0]["speaker"] is None
+
+
+@pytest.mark.slow
+def test_a_name_in_marks_nobody_says_does_not_stop_the_speaker() -> None:
+    text = ("\"We have to engage them and show our sincerity,\" wrote the authors of the "
+            "\"Growth and Renewal Project,\" giving the example of the last election. \"If "
+            "farmers think we do not want them here, they will close their ears to our "
+            "policies.\"")
+    assert quotes_of(text)[-1]["speaker"].startswith("the authors of the")

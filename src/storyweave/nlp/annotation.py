@@ -96,7 +96,13 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # said by the subject (nlp.quotes.cues); a
 # "that" clause hung on "in his remarks" or past the object of "warned voters ..."; "a poll
 # showing ...", "leaked emails showed ..." (.acts)
-PIPELINE_VERSION = "2.19"
+# 2.20: speakers (nlp.quotes.cues, .extraction, .speakers): a surname after an inverted cue
+# ("said Skelly", an adverb to the tagger); a person called by age ("the 43-year-old
+# asked"); a participle hung on the name after a closing mark ("..., Donald Trump, tweeted
+# Sunday"); no placeholder "it" ("it was reported that", "it is premature to assume"); a
+# quote opening its sentence after one that introduces words; a speakerless name in marks
+# does not stop a speaker running on
+PIPELINE_VERSION = "2.20"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

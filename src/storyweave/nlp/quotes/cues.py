@@ -188,10 +188,32 @@ def is_cue(tok: Token, toks: Tokens, spans: Disjoint) -> bool:
                 c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in tok.children):
             return True
     # a participle reports only with its auxiliary ("has said"), or as the verb of a clause
-    # with a subject the tagger took for a participle ("… fun!” Trump tweeted.")
+    # with a subject the tagger took for a participle ("… fun!” Trump tweeted."), or as the
+    # root a quote before it hangs on ("“…?” the 43-year-old asked.": the subject was parsed
+    # as a modifier), or a participle the parse hung on the speaker's name after a closing
+    # mark ("“…!” the presumptive nominee, Donald Trump, tweeted Sunday")
+    if lemma in CUE_LEMMAS and tok.tag_ == "VBN" and tok.dep_ == "acl" \
+            and tok.head.i < tok.i and _after_mark(tok):
+        return True
     return lemma in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") \
         and tok.tag_ != "VBN" or lemma in CUE_LEMMAS and tok.tag_ == "VBN" \
-        and any(c.dep_ == "aux" or c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+        and any(c.dep_ == "aux" or c.dep_ == "nsubj" and c.i < tok.i
+                or tok.dep_ == "ROOT" and c.i < tok.i and c.text in MARK_TOKENS
+                for c in tok.children)
+
+
+def _after_mark(tok: Token) -> bool:
+    """Whether only words of a name phrase (and its commas) lie between a closing mark and
+    ``tok``, naming someone: a name or an age ("''Trump Revealed,'' a biography written by"
+    names a book)."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k >= 0 and (doc[k].pos_ in _NAME_PHRASE_POS or doc[k].tag_ == "HYPH"
+                      or doc[k].text == ","):
+        k -= 1
+    between = doc[k + 1:tok.i]
+    return k >= 0 and len(between) > 0 and doc[k].text in MARK_TOKENS \
+        and (any(t.pos_ == "PROPN" for t in between) or is_age(between[-1]))
 
 
 def cue_for(toks: Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token | None:
@@ -383,6 +405,8 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
             subj = subject_past_dateline(tok, quoted)
             if subj is None:
                 return None
+            if subj.lower_ == "it" and _expletive(subj):
+                return None
             return None if subj.lower_ in NON_SPEAKERS and subj.lower_ != "it" else subj
         # "deflected questions before saying": through the preposition to the verb
         # "activists clamoring to block Trump say ...": the parse makes the participle the
@@ -402,6 +426,18 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
             break
     return after_inverted_cue(cue) or name_before_cue(cue) or name_after_mark(cue) \
         or subject_of_clausal_subject(cue)
+
+
+# Verbs whose "it" is a placeholder, no one who speaks: "it is premature to assume", "it
+# seems unfair to tell", "it means admitting that"
+_EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "mean"})
+
+
+def _expletive(it: Token) -> bool:
+    """Whether "it" holds a place rather than names a speaker: the subject of a passive
+    ("it was widely reported that"), of a copula or of "seem" ("It's worth noting", "It
+    should be noted", "It was at the conference that Swanson delivered ...")."""
+    return it.dep_ == "nsubjpass" or it.head.lemma_.lower() in _EXPLETIVE_VERBS
 
 
 def subject_of_clausal_subject(cue: Token) -> Token | None:
@@ -443,6 +479,25 @@ def name_before_cue(cue: Token) -> Token | None:
 _NAME_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"})
 
 
+def is_age(tok: Token) -> bool:
+    """Whether the word is "old" of an age that names a person ("the 43-year-old")."""
+    doc = tok.doc
+    return tok.lower_ == "old" and tok.pos_ == "ADJ" and tok.i >= 2 \
+        and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("year", "years")
+
+
+def age_words(old: Token) -> list[Token]:
+    """The words of an age that names a person, its article with it ("the 43-year-old"):
+    the parse may hang a whole quote on "old", so its subtree is no name."""
+    doc = old.doc
+    first = old.i - 2
+    while first > 0 and (doc[first - 1].text == "-" or doc[first - 1].like_num):
+        first -= 1
+    if first > 0 and doc[first - 1].pos_ == "DET":
+        first -= 1
+    return list(doc[first:old.i + 1])
+
+
 def name_after_mark(cue: Token) -> Token | None:
     """ "“…,” team general manager A.J. Smith said.": the words between the closing mark and
     the cue are a name phrase that the parse hung on the quote's last noun (an apposition of
@@ -459,6 +514,8 @@ def name_after_mark(cue: Token) -> Token | None:
     names = [t for t in words if t.pos_ == "PROPN"]
     nouns = [t for t in words if t.pos_ == "NOUN"]
     head = names[0] if names else nouns[0] if nouns else None  # words run right to left
+    if not names and is_age(words[0]):
+        head = words[0]  # "“…,” the 43-year-old asked.": a person called by age
     return None if head is None or head.lower_ in NON_SPEAKERS else head
 
 
@@ -479,3 +536,29 @@ def after_inverted_cue(cue: Token) -> Token | None:
     return tok if tok.pos_ == "PROPN" or common and tok.pos_ == "NOUN" else None
 
 
+
+
+def untagged_name(cue: Token, surnames: frozenset[str]) -> Token | None:
+    """A name the parse took for another word, known as a person's surname from the
+    article's other mentions of the person: opening the sentence right before a cue that
+    has no subject ("Jolly said he has worked with ...": an adverb), or right after a cue
+    that follows a closing mark ("“...,” said Skelly, explaining ...": an adverb too)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    doc = cue.doc
+    if cue.i > 0 and doc[cue.i - 1].text in MARK_TOKENS and cue.i + 1 < cue.sent.end:
+        name = doc[cue.i + 1]
+        after = doc[name.i + 1] if name.i + 1 < len(doc) else None
+        if name.is_title and name.lower_ in surnames \
+                and (after is None or after.is_punct or after.pos_ in ("ADP", "ADV")):
+            return name
+        return None
+    if cue.i == 0:
+        return None
+    name = doc[cue.i - 1]
+    first = name
+    while first.i > cue.sent.start and doc[first.i - 1].is_title:
+        first = doc[first.i - 1]  # "Rep. Jolly", "Mr. Jolly"
+    if first.i != cue.sent.start or not name.is_title or name.lower_ not in surnames:
+        return None
+    return name

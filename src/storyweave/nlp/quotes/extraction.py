@@ -41,10 +41,13 @@ from .cues import (
     REPORT_LEMMAS,
     FoundQuote,
     Tokens,
+    age_words,
     cue_for,
     found_quote,
+    is_age,
     is_cue,
     subject_past_dateline,
+    untagged_name,
     verb_forms,
 )
 from .marks import (
@@ -128,8 +131,8 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]], entities: list[Spa
     toks = Tokens(text, chunks, docs)
     para_starts = [s for s, _ in paragraphs]
     marks = pair_marks(text, paragraphs)
-    quotes = _marked_quotes(text, paragraphs, marks, toks)
     surnames = person_surnames(text, entities)
+    quotes = _marked_quotes(text, paragraphs, marks, toks, surnames)
     quotes += reported_quotes(text, toks, quotes, surnames)
     quotes += _named_colon_quotes(text, paragraphs, surnames, toks, quotes)
     for q in quotes:
@@ -144,7 +147,7 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]], entities: list[Spa
 # --- quotes in marks ------------------------------------------------------------------------
 
 def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Marked],
-                   toks: Tokens) -> list[FoundQuote]:
+                   toks: Tokens, surnames: frozenset[str]) -> list[FoundQuote]:
     quotes: list[FoundQuote] = []
     spans = Disjoint([(m.open, m.close) for m in marked])
     for m in marked:
@@ -160,6 +163,8 @@ def _marked_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[Ma
             if cue is None and words <= 2:
                 continue
             q = found_quote(start, end, "direct", cue, toks, spans)
+            if cue is not None and q.speaker is None:
+                q.speaker = untagged_name(cue, surnames)
             if cue is None:
                 q.speaker = _colon_speaker(text, m.open, toks) \
                     or _introduced_speaker(text, paragraphs, m.open, toks)
@@ -305,14 +310,20 @@ issue release laud praise hail thank apologize apologise respond react weigh spe
 
 def _introduced_speaker(text: str, paragraphs: list[tuple[int, int]], open_at: int,
                         toks: Tokens) -> Token | None:
-    """The speaker of a quote that opens its paragraph with no cue, given by the sentence
-    just before it when that sentence has nothing quoted and its main verb introduces
-    words ("The DNC issued a statement apologizing to Sanders.\n\n“On behalf of everyone at
-    the DNC, ...”"): its subject."""
+    """The speaker of a quote that opens its paragraph or its sentence with no cue, given by
+    the sentence just before it when that sentence has nothing quoted and its main verb
+    introduces words ("The DNC issued a statement apologizing to Sanders.\n\n“On behalf of
+    everyone at the DNC, ...”", "Lynch announced the lawsuit on Monday. “We are seeking
+    ...”"): its subject."""
     k = bisect_right(paragraphs, open_at, key=lambda p: p[0]) - 1
-    if k < 1 or text[paragraphs[k][0]:open_at].strip():
-        return None  # not at the start of its paragraph, or no paragraph before it
-    start, end = paragraphs[k - 1]
+    if k < 0:
+        return None
+    if text[paragraphs[k][0]:open_at].strip():
+        start, end = paragraphs[k][0], open_at  # the sentences before it in its paragraph
+    elif k < 1:
+        return None  # no paragraph before it
+    else:
+        start, end = paragraphs[k - 1]
     if holds_mark(text, start, end) or not text[start:end].rstrip().endswith("."):
         return None  # a quote before it (its speaker runs on) or no sentence
     last = toks.at(len(text[:end].rstrip()) - 1)
@@ -411,7 +422,10 @@ def _with_speakers(text: str, entities: list[Span], toks: Tokens,
         if where is not None:
             attrs["speaker"] = list(where)
         out.append(make_span(q.start, q.end, Label.QUOTE, attrs))
-        previous = (q, where)
+        if q.kind != "partial" or where is not None:
+            # a name in marks nobody is given ("wrote the authors of the “Growth and
+            # Opportunity Project,” ... “If Hispanics ...”") does not stop the speaker
+            previous = (q, where)
     log.debug("%d quotes, %d speakers", len(out), len(speakers))
     return sorted(out + list(speakers.values()), key=lambda s: (s.start, s.end, s.label))
 
@@ -443,11 +457,13 @@ def _speaker_span(q: FoundQuote, toks: Tokens, resolver: SpeakerResolver,
                   speakers: dict[tuple[int, int], Span]) -> tuple[int, int] | None:
     if q.speaker is None:
         return None
-    tokens = speaker_tokens(q.speaker)
-    # "Last month U.S. Secretary of State Antony Blinken said": the date is not the speaker.
-    while len(tokens) > 1 and resolver.is_time(toks.start(tokens[0])):
+    tokens = age_words(q.speaker) if is_age(q.speaker) else speaker_tokens(q.speaker)
+    # "Last month U.S. Secretary of State Antony Blinken said": the date is not the speaker;
+    # an age is not a date ("the 43-year-old asked", which NER tags as one)
+    while len(tokens) > 1 and resolver.is_time(toks.start(tokens[0])) \
+            and not is_age(q.speaker):
         tokens = tokens[1:]
-    if resolver.is_time(toks.start(tokens[0])):
+    if resolver.is_time(toks.start(tokens[0])) and not is_age(q.speaker):
         return None  # "Late on Tuesday: “...”": a day says nothing
     where = (toks.start(tokens[0]), toks.end(tokens[-1]))
     if where[0] < q.end and q.start < where[1] and not q.aside:

@@ -25,6 +25,7 @@ from .cues import (
     next_token,
     reports,
     speaker_head,
+    untagged_name,
 )
 from .grammar import FINITE_TAGS, WH_WORDS, clause_span, finite
 from .marks import MARK_TOKENS, Disjoint
@@ -67,7 +68,7 @@ def _reported(tok: Token, toks: Tokens, acts: bool,
         return None
     if _unsaid(tok):
         return None  # "have not said what ...", "declined to say how much ...": no content
-    head = _outer_speaker(tok) or speaker_head(tok) or _untagged_name(tok, surnames)
+    head = _outer_speaker(tok) or speaker_head(tok) or untagged_name(tok, surnames)
     if finding:
         aside, content = None, finding_content(tok, toks)
         head = head or finding_source(tok)
@@ -415,22 +416,6 @@ def _outer_speaker(verb: Token) -> Token | None:
 
 
 _NAMED = frozenset({"PERSON", "NORP", "ORG", "GPE"})
-
-
-def _untagged_name(cue: Token, surnames: frozenset[str]) -> Token | None:
-    """A name opening the sentence right before its cue that the parse took for another
-    word ("Jolly said he has worked with ...": an adverb, no subject), known as a person's
-    surname from the article's other mentions of the person."""
-    if cue.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
-        return None
-    name = cue.doc[cue.i - 1]
-    first = name
-    while first.i > cue.sent.start and cue.doc[first.i - 1].is_title:
-        first = cue.doc[first.i - 1]  # "Rep. Jolly", "Mr. Jolly"
-    if first.i != cue.sent.start or not name.is_title \
-            or name.lower_ not in surnames:
-        return None
-    return name
 
 
 def _has_content(verb: Token, toks: Tokens) -> bool:

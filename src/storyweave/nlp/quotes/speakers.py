@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Span
 from ...spanattrs import SpeakerAttrs, entity_attrs
+from .cues import is_age
 from .marks import Disjoint
 from .speaker_words import EDGE, HONORIFIC, appos_role, role_text, speaker_tokens, strip_det
 
@@ -429,9 +430,14 @@ class SpeakerResolver:
                 attrs["type"] = "ORG" if head_lower == "it" else "PERSON"
         elif head_lower in ORG_NOUNS and not _named_in(head_at, ents):
             attrs = self._organisation(tokens, head, ents, start, written)
-        elif head_lower in PERSON_NOUNS and not _named_in(head_at, ents):
+        elif (head_lower in PERSON_NOUNS and not _named_in(head_at, ents)) or is_age(head):
             attrs = {"name": strip_det(written), "type": "PERSON", "via": "role"}
-            if _definite(tokens) and len(tokens) <= 3:
+            if is_age(head):
+                # "the 43-year-old": the last person named (the age is no role to match)
+                m = self._latest(start, want="PERSON")
+                if m is not None:
+                    attrs.update({"name": m.name, "antecedent": [m.start, m.end]})
+            elif _definite(tokens) and len(tokens) <= 3:
                 m = self._latest(start, want="PERSON", role_words=[
                     t.lower_ for t in tokens if not t.is_stop and not t.is_punct])
                 if m is not None:
@@ -490,8 +496,10 @@ class SpeakerResolver:
                 and (found := self._named(last)):
             return found
         # A bare surname of a person named in this article ("Ryder" said; a transcript's
-        # "FALLIN:", which the tagger reads as anything, a number even).
-        if head.text[:1].isupper() and (head.pos_ in ("PROPN", "NOUN") or head.is_upper) \
+        # "FALLIN:", which the tagger reads as anything, a number even; "said Brantly",
+        # read as an adverb).
+        if head.text[:1].isupper() and (head.pos_ in ("PROPN", "NOUN", "ADV")
+                                        or head.is_upper) \
                 and (head.text.lower() in self._names or head.text.lower() in self._known):
             return head_at, head_at + len(head.text), self.full_name(head.text, head_at)
         return None
