@@ -177,6 +177,11 @@ def test_a_cue_the_parse_made_a_subject_is_not_its_own_speaker() -> None:
      "claiming that burglaries had fallen in every district.",
      "the city had finally turned the corner on violent crime",
      "burglaries had fallen in every district"),
+    # "telling X that ...": a participle after a clause about the speaker ("she")
+    ("The mayor said she would not resign over the audit, telling reporters that the "
+     "inspectors had cleared her office of any wrongdoing.",
+     "she would not resign over the audit",
+     "the inspectors had cleared her office of any wrongdoing"),
 ])
 @pytest.mark.slow
 def test_a_second_speech_act_inside_a_reported_clause_is_a_quote_of_its_own(
@@ -193,6 +198,8 @@ def test_a_second_speech_act_inside_a_reported_clause_is_a_quote_of_its_own(
 @pytest.mark.parametrize("text", [
     # an act the story tells of the man in it, not one of the police's
     "Police said the man walked into the bank and asked the teller whether the safe was open.",
+    # "telling" the teller: the man did, who the clause is about
+    "Police said the man walked into the bank, telling the teller that he carried a gun.",
     # who praised is the parse's guess between two people: the clause stays whole
     "The senator said that Ms. Okafor did not speak for the party and praised the governor "
     "for his budget.",

@@ -370,7 +370,11 @@ def _second_act(verb: Token) -> bool:
     elif verb.dep_ != "conj":
         return False
     lemma = verb.lemma_.lower()
-    return (lemma in CUE_LEMMAS or lemma in ACT_LEMMAS) and lemma not in _NOT_SECOND
+    # of the acts below, a participle that tells a clause (", telling reporters that ...";
+    # not ", describing him as ...", whose label stays with the report it is in)
+    return (lemma in CUE_LEMMAS or lemma in ACT_LEMMAS) \
+        and (lemma not in _NOT_SECOND or verb.dep_ == "advcl"
+             and any(c.dep_ == "ccomp" for c in verb.children))
 
 
 # Cue verbs that, coordinated inside a clause, go on with what it tells rather than speak for
@@ -411,6 +415,11 @@ def _outer_speaker(verb: Token) -> Token | None:
     if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in _NAMED):
         # "Sanders said that Trump did not represent ... and praised Kasich": who praised is
         # the parse's guess between two people; the clause stays whole, said by Sanders
+        return None
+    if verb.lemma_.lower() in _NOT_SECOND and (subj is None or subj.tag_ != "PRP"):
+        # ", telling Stephanopoulos that ...", said by whoever the clause is about: the
+        # speaker only when the clause is about the speaker ("Carson said he saw no need
+        # ..., telling ..."), not "Police said the man walked in, telling the clerk ..."
         return None
     return speaker_head(clause.head)
 
