@@ -274,3 +274,23 @@ def test_a_name_in_marks_nobody_says_does_not_stop_the_speaker() -> None:
             "farmers think we do not want them here, they will close their ears to our "
             "policies.\"")
     assert quotes_of(text)[-1]["speaker"].startswith("the authors of the")
+
+
+@pytest.mark.slow
+def test_whoever_is_told_does_not_tell() -> None:
+    """The subject of a passive cue is who hears, not who speaks: no speaker (so no reported
+    quote), unless the agent is named."""
+    assert quotes_of("Residents were told to stay indoors until the water was safe.") == []
+    q = only("Residents were told by the police to stay indoors until the water was safe.")
+    assert (q["content"], q["speaker"]) == ("to stay indoors until the water was safe",
+                                            "the police")
+
+
+@pytest.mark.slow
+def test_a_contracted_has_is_no_passive() -> None:
+    # "he's said" is "he has said", which the parse reads as "he is said"
+    text = ("Since the mayor took office, he's said he will fight the closure of the clinic "
+            "to the end.")
+    q = only(text)
+    assert (q["content"], q["speaker"]) == ("he will fight the closure of the clinic to the end",
+                                            "he")

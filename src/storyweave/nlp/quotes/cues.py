@@ -398,6 +398,10 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
                      and c.i != cue.i and not (quoted and quoted(c))), None)
         if subj is not None:
+            if subj.dep_ == "nsubjpass" and tok.i == cue.i and not _has_contracted(cue):
+                # "Staff were told to stay indoors": whoever is told is not who tells; who
+                # does is the agent, if named ("was told by the police to ...")
+                return _agent(cue)
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 # "Sanders, who said ...": the mention is "who", as "he" is one; the resolver
                 # names it by the noun the clause is about
@@ -426,6 +430,17 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
             break
     return after_inverted_cue(cue) or name_before_cue(cue) or name_after_mark(cue) \
         or subject_of_clausal_subject(cue)
+
+
+def _has_contracted(verb: Token) -> bool:
+    """ "he's said": the parse reads the "’s" of "has" as "is", a passive."""
+    return any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The agent of a passive verb: "by the police" gives "police"."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 # Verbs whose "it" is a placeholder, no one who speaks: "it is premature to assume", "it
