@@ -73,6 +73,14 @@ def test_a_unit_cut_at_a_conjunction_keeps_none_of_its_words():
     assert any(t.rstrip(".,").endswith("pro-league money") for t in texts), texts
 
 
+def test_a_unit_keeps_the_closing_mark_of_a_quote_it_opens():
+    # the unit ends on the quoted word: its closing mark is the unit's, not an edge to trim
+    texts = _fact_texts('The ministry has repeatedly rejected the reports, calling them '
+                        '"pure invention" and instead accusing the opposition of spreading '
+                        'panic.')
+    assert any(t.endswith('calling them "pure invention"') for t in texts), texts
+
+
 def test_four_outlets_wrapping_one_fact_in_their_own_details_give_one_claim():
     d = _story([
         "Mayor Ellen Vasquez was forced into an April runoff on Tuesday, despite outspending "

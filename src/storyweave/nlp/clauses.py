@@ -176,6 +176,9 @@ def sentence_units(sent: SpacySpan) -> list[tuple[list[Token], list[Token]]]:
     return out
 
 
+_DOUBLE_MARKS = frozenset({'"', "“", "”", "''", "``", "„", "«", "»"})
+
+
 def token_parts(tokens: list[Token], offset: int = 0) -> Parts:
     """Contiguous runs of ``tokens`` as character ranges (plus ``offset``), punctuation at
     their edges left out."""
@@ -196,11 +199,25 @@ def token_parts(tokens: list[Token], offset: int = 0) -> Parts:
         tok = doc[i]
         return tok.is_punct or tok.dep_ == "cc" or (tok.head.dep_ == "cc" and tok.i < tok.head.i)
 
-    for run in runs:
+    for whole in runs:
+        run = whole
         while run and dangling(run[0]):
             run = run[1:]
         while run and dangling(run[-1]):
             run = run[:-1]
+        if run and sum(doc[i].text in _DOUBLE_MARKS for i in run) % 2:
+            # a quote mark left open inside: its partner at the edge stays with it
+            # ('calling them "disinformation"', not 'calling them "disinformation'; '... do
+            # that,”' with the comma the mark closes on), a closing one after the words, an
+            # opening one before them
+            end = run[-1] + 1
+            if end in whole and doc[end].text in ",." and end + 1 in whole:
+                end += 1
+            if end in whole and doc[end].text in _DOUBLE_MARKS and doc[end].tag_ == "''":
+                run = [*run, *range(run[-1] + 1, end + 1)]
+            elif run[0] - 1 in whole and doc[run[0] - 1].text in _DOUBLE_MARKS \
+                    and doc[run[0] - 1].tag_ == "``":
+                run = [run[0] - 1, *run]
         if run:
             first, last = doc[run[0]], doc[run[-1]]
             parts.append((offset + first.idx, offset + last.idx + len(last)))
