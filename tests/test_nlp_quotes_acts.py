@@ -335,3 +335,40 @@ def test_a_reported_clause_leaves_no_as_well_as_behind() -> None:
     q = only('"I know what went on in the meeting when she made this choice, as well as the '
              'decision to sell the old stadium.')
     assert q["content"] == "what went on in the meeting when she made this choice"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The governor proposed raising the fuel tax by two cents to pay for the new bridge.",
+     "raising the fuel tax by two cents to pay for the new bridge", "The governor"),
+    ("Senator Ada Brandt, a Liberal from the coast, has proposed a ban on bottom trawling.",
+     "a ban on bottom trawling", "Senator Ada Brandt"),
+    ("The mayor proposed that the city close the old harbour to heavy traffic.",
+     "the city close the old harbour to heavy traffic", "The mayor"),
+])
+@pytest.mark.slow
+def test_what_someone_proposes_is_their_stated_position(text: str, content: str,
+                                                        speaker: str) -> None:
+    q = only(text)
+    assert (q["kind"], q["content"], q["speaker"]) == ("reported", content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "He proposed to her on a beach in Maine last summer.",
+    "The budget proposed by the mayor cuts spending on parks by a third.",
+])
+@pytest.mark.slow
+def test_a_proposal_with_nothing_proposed_or_no_proposer_is_no_quote(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+@pytest.mark.slow
+def test_an_attribution_the_parse_made_a_conjunct_reports_the_clause_before_it() -> None:
+    # ", a senior adviser, Ann Ross, told ...": a conjunct of "remains" to the parse, with no
+    # "and" joining them
+    q = only("Despite a series of costly defeats on Tuesday night, Sen. Tom Hale remains "
+             "committed to seeing the Democratic primary through to the convention, a senior "
+             "adviser, Ann Ross, told reporters.")
+    assert q["content"].endswith("remains committed to seeing the Democratic primary through "
+                                 "to the convention")
+    assert q["attrs"]["name"] == "Ann Ross"
+

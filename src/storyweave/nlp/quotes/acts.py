@@ -24,7 +24,7 @@ _JUDGING = frozenset("mock applaud slam blast hail fault thank chide scold rebuk
                      "ridicule commend congratulate".split())
 ACT_LEMMAS = frozenset("accuse criticize criticise blame praise condemn call ask question "
                        "describe refer cite reject dismiss dispute express voice raise echo "
-                       "repeat".split()) | _JUDGING
+                       "repeat propose".split()) | _JUDGING
 # "rejected the notion that ...", "expressed hope that ...", "raised concerns that ...": the
 # clause the noun holds is what was said
 _SAYING_NOUNS = frozenset("claim claims notion suggestion suggestions idea report reports "
@@ -66,6 +66,17 @@ def act_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
     # the object itself: an "oprd" alone is a name the act gives ("call 'Safe Ride'" is to
     # phone it), "called [him] [a liar]" has both
     obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if lemma == "propose":
+        # what is proposed: "proposed that ...", "proposed barring all foreign Muslims from
+        # ...", "has proposed a 10 percent VAT" (not "proposed to her": no object)
+        said = clause or obj or next((c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VBG"),
+                                     None)
+        if said is None:
+            return None
+        words = sorted(said.subtree, key=lambda t: t.i)
+        if words[0].lower_ == "that":
+            words = words[1:]
+        return clause_span(words, toks, clause=False)
     if any(c.dep_ == "dobj" and c.lower_ in WH_WORDS for c in cue.children):
         return None  # "what players call 'Safe Ride'": a name, not words said of anything
     if obj is not None and obj.lower_ in _SAYING_NOUNS:

@@ -194,12 +194,30 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
     # the clause it reports, which a verb after its subject never is
     inverted = cue.dep_ == "conj" and subj is not None and subj.i > cue.i \
         and cue.i > 0 and cue.doc[cue.i - 1].text == ","
-    if (cue.dep_ in ("parataxis", "ccomp", "advcl") or inverted) and cue.head.i < cue.i \
-            and cue.head.dep_ == "ROOT":
+    if (cue.dep_ in ("parataxis", "ccomp", "advcl") or inverted or _trailing_conj(cue, subj)) \
+            and cue.head.i < cue.i and cue.head.dep_ == "ROOT":
         words = [t for t in sent if t.i < limit]
         if words and _comma_between(words[-1], limit):
             return clause_span(words, toks)
     return _that_clause_on_noun(cue, toks)
+
+
+def _trailing_conj(cue: Token, subj: Token | None) -> bool:
+    """ "Sanders remains committed to ..., his top aide, Tad Devine, told The Huffington
+    Post.": an attribution after a comma, with its own subject, that the parse made a
+    conjunct of the clause it reports; no "and" or "but" joins them, and it ends the
+    sentence."""
+    if cue.dep_ != "conj" or subj is None or subj.i > cue.i \
+            or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False  # not '..., writing “Feels great ...”' (the parse's subject of "Feels")
+    doc, sent = cue.doc, cue.sent
+    if any(doc[k].text in MARK_TOKENS for k in range(subj.i, cue.i)):
+        return False
+    first = min(t.i for t in subj.subtree)
+    if first == 0 or doc[first - 1].text != "," \
+            or any(t.dep_ == "cc" and cue.head.i < t.i < cue.i for t in sent):
+        return False
+    return max(t.i for t in cue.subtree) >= sent.end - 2
 
 
 # Verbs that tell someone something: an object, then what they are told.
