@@ -294,3 +294,19 @@ def test_a_contracted_has_is_no_passive() -> None:
     q = only(text)
     assert (q["content"], q["speaker"]) == ("he will fight the closure of the clinic to the end",
                                             "he")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the parse hangs the name on the fronted phrase and leaves the cue no subject; an
+    # adverb stands between the name's comma and the cue
+    ("Deeply skeptical about Mr. Hale's candidacy, the campaign chief, Ines Marlowe, bluntly "
+     "suggested that the candidate's angry style amounted to an act.", "Ines Marlowe"),
+    # a name after a dash, its apposition running up to the comma before the cue, after a
+    # clause whose "it" is a placeholder
+    ("And it wasn’t a one-off or an accident — Tom Hale, a spokesman for Ryan, told POLITICO "
+     "that the House speaker gave the mayor a heads up about his plan.", "Tom Hale"),
+])
+def test_a_name_the_parse_hung_elsewhere_before_a_subjectless_cue_speaks(
+        text: str, speaker: str) -> None:
+    assert only(text)["speaker"] == speaker

@@ -410,7 +410,7 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
             if subj is None:
                 return None
             if subj.lower_ == "it" and _expletive(subj):
-                return None
+                break  # a placeholder speaks for nobody; a name the parse left may
             return None if subj.lower_ in NON_SPEAKERS and subj.lower_ != "it" else subj
         # "deflected questions before saying": through the preposition to the verb
         # "activists clamoring to block Trump say ...": the parse makes the participle the
@@ -471,13 +471,26 @@ def name_before_cue(cue: Token) -> Token | None:
     """ "“…,” Bozell notes.": a name right before the cue that the parse made a compound of
     it (a noun "notes"), or an apposition of another name, not the cue's subject."""
     doc = cue.doc
-    prev = doc[cue.i - 1] if cue.i > 0 else None
-    if prev is not None and prev.text == "," and cue.i > 1 and doc[cue.i - 2].pos_ == "PROPN" \
-            and doc[cue.i - 2].dep_ == "appos" and doc[cue.i - 2].head.i < cue.i - 2:
+    at = cue.i  # past the cue's adverbs: "..., Paul Manafort, bluntly suggested"
+    while at > 1 and doc[at - 1].dep_ == "advmod" and doc[at - 1].pos_ == "ADV" \
+            and doc[at - 1].head.i == cue.i:
+        at -= 1
+    if at > 1 and doc[at - 1].text == "," and doc[at - 2].pos_ == "PROPN" \
+            and doc[at - 2].dep_ == "appos" and doc[at - 2].head.i < at - 2:
         # "In a statement to the Observer, her adviser, Jake Sullivan, said:": the parse hung
         # the adviser and his name on the newspaper, after its comma, and left "said" no
         # subject
-        return doc[cue.i - 2]
+        return doc[at - 2]
+    if at > 1 and doc[at - 1].text == ",":
+        # "... an accident — Brendan Buck, a spokesman for Ryan, told POLITICO": a name whose
+        # apposition runs up to the comma, set off by a dash or comma before it
+        name = next((t for t in reversed(doc[cue.sent.start:at - 1]) if t.dep_ == "appos"
+                     and t.pos_ == "PROPN" and t.head.i < t.i
+                     and t.right_edge.i in (at - 1, at - 2) and t.left_edge.i > 0
+                     and doc[t.left_edge.i - 1].text in (",", "—", "–", "--")), None)
+        if name is not None:
+            return name
+    prev = doc[cue.i - 1] if cue.i > 0 else None
     if prev is None or prev.pos_ != "PROPN":
         return None
     if prev.dep_ == "compound" and prev.head.i == cue.i:
