@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cues import CUE_LEMMAS, Tokens, reports
+from .cues import Tokens
 from .grammar import WH_WORDS, clause_span, finite
+from .lexicon import CUE_LEMMAS, reports
 from .marks import MARK_TOKENS
 
 if TYPE_CHECKING:

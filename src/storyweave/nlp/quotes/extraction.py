@@ -35,10 +35,6 @@ from ..entities import NER_BATCH_CHARS, NER_BATCH_SIZE, Chunk, ner_chunks, text_
 from ..models import spacy_nlp
 from .acts import ACT_LEMMAS, act_content
 from .cues import (
-    CUE_LEMMAS,
-    NON_SPEAKERS,
-    REPORT_FORMS,
-    REPORT_LEMMAS,
     FoundQuote,
     Tokens,
     age_words,
@@ -48,8 +44,8 @@ from .cues import (
     is_cue,
     subject_past_dateline,
     untagged_name,
-    verb_forms,
 )
+from .lexicon import CUE_LEMMAS, NON_SPEAKERS, REPORT_FORMS, REPORT_LEMMAS, verb_forms
 from .marks import (
     Disjoint,
     Marked,

@@ -17,17 +17,15 @@ from .acts import (
     small_finding,
 )
 from .cues import (
-    CUE_LEMMAS,
-    TO_LEMMAS,
     FoundQuote,
     Tokens,
     found_quote,
     next_token,
-    reports,
     speaker_head,
     untagged_name,
 )
 from .grammar import FINITE_TAGS, WH_WORDS, clause_span, finite
+from .lexicon import CUE_LEMMAS, TO_LEMMAS, reports
 from .marks import MARK_TOKENS, Disjoint
 
 if TYPE_CHECKING:
