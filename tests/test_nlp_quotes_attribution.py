@@ -310,3 +310,12 @@ def test_a_contracted_has_is_no_passive() -> None:
 def test_a_name_the_parse_hung_elsewhere_before_a_subjectless_cue_speaks(
         text: str, speaker: str) -> None:
     assert only(text)["speaker"] == speaker
+
+
+@pytest.mark.slow
+def test_the_body_that_speaks_in_a_reduced_relative_is_not_the_one_it_speaks_of() -> None:
+    # "the man police say ...": police speak, of the man; "the state police" are one body
+    q = only("The man police say is behind the fire at the old mill was arrested on Friday.")
+    assert q["speaker"] == "police"
+    q = only("The state police said the road along the river would reopen on Monday.")
+    assert q["speaker"] == "The state police"

@@ -28,10 +28,23 @@ _NOT_NAME = frozenset({"appos", "relcl", "acl", "punct", "advcl", "ccomp", "xcom
                        "parataxis", "cc", "prep"})
 
 
+# Bodies that speak of a person or thing in a reduced relative clause ("the man police say
+# is behind the crash"), and the nouns such a clause is about: the parse reads "the man
+# police" as one noun phrase.
+_BODIES = frozenset("police authorities officials investigators prosecutors officers "
+                    "detectives deputies witnesses sources".split())
+_TOLD_OF = frozenset("man woman boy girl person people suspect driver gunman car vehicle truck "
+                     "gun weapon shotgun rifle receipts receipt note letter video footage house "
+                     "home body victim".split())
+
+
 def speaker_tokens(head: Token) -> list[Token]:
     """The words naming the speaker whose head word is ``head``: its subtree without
     appositions, clauses and prepositional tails, widened leftwards over name words the parse
     cut off ("Pentagon spokesman Brig. | Gen. Patrick Ryder")."""
+    if head.lower_ in _BODIES and any(c.dep_ == "compound" and c.lower_ in _TOLD_OF
+                                      for c in head.children):
+        return [head]  # "The man police say ...": police speak, of the man
     keep = {head.i}
     for child in head.children:
         if child.dep_ in _NOT_NAME and not (child.dep_ == "prep" and child.lower_ in ("of",
