@@ -129,6 +129,10 @@ def load(parts: list[str], limit: int | None) -> list[Article]:
     articles = []
     for part in parts:
         texts = sorted((DATA / part / "text").glob("*.txt"))
+        if not texts:
+            # an empty run would print zeros and write them as results
+            raise SystemExit(f"quotes_polnear: no PolNeAR {part} texts in {DATA / part / 'text'}"
+                             " (the data are in ../shared/data/quotes/polnear, not shipped)")
         if limit:
             step = max(1, len(texts) // limit)  # spread over publishers, not the first ones
             texts = texts[::step][:limit]
