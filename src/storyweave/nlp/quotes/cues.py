@@ -353,7 +353,7 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] | None = None) -> T
             if subj is None:
                 return None
             if subj.lower_ == "it" and _expletive(subj):
-                break  # a placeholder speaks for nobody; a name the parse left may
+                break  # a placeholder speaks for nobody: look for a name put elsewhere
             return None if subj.lower_ in NON_SPEAKERS and subj.lower_ != "it" else subj
         # "deflected questions before saying": through the preposition to the verb
         # "activists clamoring to block Trump say ...": the parse makes the participle the
@@ -505,8 +505,6 @@ def after_inverted_cue(cue: Token) -> Token | None:
     while tok.dep_ in ("compound", "flat", "amod") and tok.head.i > tok.i:
         tok = tok.head
     return tok if tok.pos_ == "PROPN" or common and tok.pos_ == "NOUN" else None
-
-
 
 
 def untagged_name(cue: Token, surnames: frozenset[str]) -> Token | None:

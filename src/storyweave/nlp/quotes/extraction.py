@@ -453,13 +453,13 @@ def _speaker_span(q: FoundQuote, toks: Tokens, resolver: SpeakerResolver,
                   speakers: dict[tuple[int, int], Span]) -> tuple[int, int] | None:
     if q.speaker is None:
         return None
-    tokens = age_words(q.speaker) if is_age(q.speaker) else speaker_tokens(q.speaker)
-    # "Last month U.S. Secretary of State Antony Blinken said": the date is not the speaker;
-    # an age is not a date ("the 43-year-old asked", which NER tags as one)
-    while len(tokens) > 1 and resolver.is_time(toks.start(tokens[0])) \
-            and not is_age(q.speaker):
+    # an age is a person, not the date NER tags it ("the 43-year-old asked")
+    age = is_age(q.speaker)
+    tokens = age_words(q.speaker) if age else speaker_tokens(q.speaker)
+    # "Last month U.S. Secretary of State Antony Blinken said": the date is not the speaker.
+    while not age and len(tokens) > 1 and resolver.is_time(toks.start(tokens[0])):
         tokens = tokens[1:]
-    if resolver.is_time(toks.start(tokens[0])) and not is_age(q.speaker):
+    if not age and resolver.is_time(toks.start(tokens[0])):
         return None  # "Late on Tuesday: “...”": a day says nothing
     where = (toks.start(tokens[0]), toks.end(tokens[-1]))
     if where[0] < q.end and q.start < where[1] and not q.aside:
