@@ -319,3 +319,15 @@ def test_the_body_that_speaks_in_a_reduced_relative_is_not_the_one_it_speaks_of(
     assert q["speaker"] == "police"
     q = only("The state police said the road along the river would reopen on Monday.")
     assert q["speaker"] == "The state police"
+
+
+@pytest.mark.slow
+def test_a_name_ranks_lead_is_a_person_though_ner_tagged_nothing() -> None:
+    # NER tags nothing in "Police Constable Tim Fanning"; the ranks are his role, the rest his
+    # name, which a later "Fanning" names too
+    text = ("\"A man who had just been let go from his job came in, shot and killed another "
+            "man,\" Police Constable Tim Fanning said.\nFanning said the man surrendered.")
+    first, second = quotes_of(text)
+    assert first["attrs"]["name"] == "Tim Fanning" and first["attrs"]["type"] == "PERSON"
+    assert first["attrs"]["role"] == "Police Constable"
+    assert second["attrs"]["name"] == "Tim Fanning"

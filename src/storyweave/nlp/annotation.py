@@ -106,7 +106,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # speaker ("Staff were told to ..."), its agent is (nlp.quotes.cues); a fact unit keeps the
 # closing mark of a quote it opens (nlp.clauses); what someone proposes (nlp.quotes.acts); an
 # attribution the parse made a conjunct, its subject first (nlp.quotes.reported); "the man
-# police say ..." is said by the police (nlp.quotes.speaker_words)
+# police say ..." is said by the police; "Police Constable Tim Fanning", untagged by NER, is
+# a person (nlp.quotes.speaker_words)
 PIPELINE_VERSION = "2.20"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

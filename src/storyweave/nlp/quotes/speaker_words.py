@@ -13,7 +13,8 @@ from ..wordlists import PERSON_TITLES
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["EDGE", "HONORIFIC", "appos_role", "role_text", "speaker_tokens", "strip_det"]
+__all__ = ["EDGE", "HONORIFIC", "appos_role", "role_text", "speaker_tokens", "strip_det",
+           "titled_name"]
 
 # Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder, and a role that is
 # only a rank says nothing the name does not.
@@ -136,3 +137,29 @@ def appos_role(head: Token) -> str | None:
 def strip_det(text: str) -> str:
     text = text.strip(EDGE)
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+# Ranks and offices written before a name, capitalised: "Police Constable Tim Fanning".
+_RANKS = frozenset("""
+police constable sergeant detective inspector corporal trooper lieutenant captain sheriff
+agent superintendent marshal ranger patrolman officer chief deputy commander spokesman
+spokeswoman spokesperson director president secretary minister senator governor mayor
+general admiral sen rep gov
+""".split())
+
+
+def titled_name(written: str, start: int) -> tuple[int, int, str] | None:
+    """(start, end, name) of a name that title-case rank words lead ("Police Constable Tim
+    Fanning" -> "Tim Fanning"), for speaker words NER tagged nothing in: every word before
+    the name a rank or office, the name its last two words (or three), capitalised, none a
+    rank."""
+    words = written.split()
+    for n in (2, 3):
+        ranks, name = words[:-n], words[-n:]
+        if ranks and len(name) == n \
+                and all(w[:1].isupper() and w.rstrip(".").lower() in _RANKS for w in ranks) \
+                and all(w[:1].isupper() and w[1:].islower() and w.lower() not in _RANKS
+                        for w in name):
+            at = start + written.rindex(" ".join(name))
+            return at, at + len(" ".join(name)), " ".join(name)
+    return None

@@ -22,7 +22,15 @@ from ...model import Span
 from ...spanattrs import SpeakerAttrs, entity_attrs
 from .cues import is_age
 from .marks import Disjoint
-from .speaker_words import EDGE, HONORIFIC, appos_role, role_text, speaker_tokens, strip_det
+from .speaker_words import (
+    EDGE,
+    HONORIFIC,
+    appos_role,
+    role_text,
+    speaker_tokens,
+    strip_det,
+    titled_name,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -494,6 +502,13 @@ class SpeakerResolver:
         if last is not None and _CREDENTIAL_TAIL.fullmatch(self.text, last.end, end) \
                 and not _OF_SOMEONE.search(self.text, start, last.start) \
                 and (found := self._named(last)):
+            return found
+        if not ents and (found := titled_name(self.text[start:end], start)):
+            # "Police Constable Tim Fanning said", which NER left untagged: a person named,
+            # whom a later "Fanning" names too
+            surname = found[2].split()[-1]
+            self._names.setdefault(surname.lower(), found[2])
+            self._known.add(surname.lower())
             return found
         # A bare surname of a person named in this article ("Ryder" said; a transcript's
         # "FALLIN:", which the tagger reads as anything, a number even; "said Brantly",
