@@ -59,8 +59,13 @@ def short_sentences() -> None:
 
 def page_texts(data: Path) -> list[tuple[str, str]]:
     out = []
-    for path in sorted([*data.glob("extraction/scrapinghub/html/*.html.gz"),
-                        *data.glob("dates/htmldate/pages/*.html.gz")]):
+    paths = sorted([*data.glob("extraction/scrapinghub/html/*.html.gz"),
+                    *data.glob("dates/htmldate/pages/*.html.gz")])
+    if not paths:
+        # an empty run would print zeros and write them as results
+        raise SystemExit(f"language_detect: no pages under {data} (the data are in "
+                         "../shared/data, not shipped)")
+    for path in paths:
         raw = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
         tree = load_html(raw)
         declared = language.iso639_1(tree.get("lang")) if tree is not None else None

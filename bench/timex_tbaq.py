@@ -115,8 +115,12 @@ def read_tml(path: Path, corpus: str) -> Doc:
 def load(corpora: tuple[str, ...]) -> list[Doc]:
     docs = []
     for corpus in corpora:
-        for path in sorted((DATA / corpus).glob("*.tml")):
-            docs.append(read_tml(path, corpus))
+        paths = sorted((DATA / corpus).glob("*.tml"))
+        if not paths:
+            # an empty run would print zeros and write them as results
+            raise SystemExit(f"timex_tbaq: no .tml files in {DATA / corpus} (the data are in "
+                             "../shared/data, not shipped)")
+        docs.extend(read_tml(path, corpus) for path in paths)
     return docs
 
 
