@@ -149,14 +149,21 @@ def _after_mark(tok: Token) -> bool:
     """Whether only words of a name phrase (and its commas) lie between a closing mark and
     ``tok``, naming someone: a name or an age ("''Trump Revealed,'' a biography written by"
     names a book)."""
+    words = _phrase_after_mark(tok, commas=True)
+    return bool(words) and (any(t.pos_ == "PROPN" for t in words) or is_age(words[0]))
+
+
+def _phrase_after_mark(tok: Token, *, commas: bool = False) -> list[Token]:
+    """The words of a name phrase between a closing mark and ``tok``, nearest first (empty
+    when something else stands there): "“…,” team general manager A.J. Smith said"."""
     doc = tok.doc
     k = tok.i - 1
     while k >= 0 and (doc[k].pos_ in _NAME_PHRASE_POS or doc[k].tag_ == "HYPH"
-                      or doc[k].text == ","):
+                      or commas and doc[k].text == ","):
         k -= 1
-    between = doc[k + 1:tok.i]
-    return k >= 0 and len(between) > 0 and doc[k].text in MARK_TOKENS \
-        and (any(t.pos_ == "PROPN" for t in between) or is_age(between[-1]))
+    if k < 0 or doc[k].text not in MARK_TOKENS:
+        return []
+    return [doc[i] for i in range(tok.i - 1, k, -1)]
 
 
 def cue_for(toks: Tokens, m: Marked, direct: bool, spans: Disjoint) -> Token | None:
@@ -474,13 +481,8 @@ def name_after_mark(cue: Token) -> Token | None:
     the cue are a name phrase that the parse hung on the quote's last noun (an apposition of
     "Vincent" in "... involving Vincent,”), leaving the cue no subject. Its last name is the
     speaker (its last noun when it names no one: "a spokesman")."""
-    doc = cue.doc
-    words: list[Token] = []
-    k = cue.i - 1
-    while k >= 0 and (doc[k].pos_ in _NAME_PHRASE_POS or doc[k].tag_ == "HYPH"):
-        words.append(doc[k])
-        k -= 1
-    if not words or k < 0 or doc[k].text not in MARK_TOKENS:
+    words = _phrase_after_mark(cue)
+    if not words:
         return None
     names = [t for t in words if t.pos_ == "PROPN"]
     nouns = [t for t in words if t.pos_ == "NOUN"]

@@ -139,27 +139,28 @@ def strip_det(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
-# Ranks and offices written before a name, capitalised: "Police Constable Tim Fanning".
-_RANKS = frozenset("""
+# Ranks written out before a name ("Police Constable Tim Fanning"); their abbreviations are
+# the titles of nlp.wordlists, the offices the caller's.
+_RANKS = PERSON_TITLES | frozenset("""
 police constable sergeant detective inspector corporal trooper lieutenant captain sheriff
-agent superintendent marshal ranger patrolman officer chief deputy commander spokesman
-spokeswoman spokesperson director president secretary minister senator governor mayor
-general admiral sen rep gov
+agent superintendent marshal ranger patrolman
 """.split())
 
 
-def titled_name(written: str, start: int) -> tuple[int, int, str] | None:
-    """(start, end, name) of a name that title-case rank words lead ("Police Constable Tim
-    Fanning" -> "Tim Fanning"), for speaker words NER tagged nothing in: every word before
-    the name a rank or office, the name its last two words (or three), capitalised, none a
-    rank."""
+def titled_name(written: str, start: int, offices: frozenset[str]) -> tuple[int, int, str] | None:
+    """(start, end, name) of a name that title-case ranks or ``offices`` lead ("Police
+    Constable Tim Fanning" -> "Tim Fanning"), for speaker words NER tagged nothing in: every
+    word before the name a rank or office, the name its last two words (or three),
+    capitalised, none a rank or office."""
+    ranks_or_offices = _RANKS | offices
     words = written.split()
     for n in (2, 3):
         ranks, name = words[:-n], words[-n:]
         if ranks and len(name) == n \
-                and all(w[:1].isupper() and w.rstrip(".").lower() in _RANKS for w in ranks) \
-                and all(w[:1].isupper() and w[1:].islower() and w.lower() not in _RANKS
-                        for w in name):
+                and all(w[:1].isupper() and w.rstrip(".").lower() in ranks_or_offices
+                        for w in ranks) \
+                and all(w[:1].isupper() and w[1:].islower()
+                        and w.lower() not in ranks_or_offices for w in name):
             at = start + written.rindex(" ".join(name))
             return at, at + len(" ".join(name)), " ".join(name)
     return None

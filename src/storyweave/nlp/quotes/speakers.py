@@ -403,6 +403,7 @@ class SpeakerResolver:
         ents = [e for e in self.entities_in(start, end)
                 if entity_attrs(e).get("type") not in _NOT_NAMES]
         head_lower = head.text.lower()
+        age = is_age(head)  # "the 43-year-old": a person called by age
         person = self._person(head, head_at, ents, start, end)
         attrs: SpeakerAttrs
         if person is not None:
@@ -438,9 +439,9 @@ class SpeakerResolver:
                 attrs["type"] = "ORG" if head_lower == "it" else "PERSON"
         elif head_lower in ORG_NOUNS and not _named_in(head_at, ents):
             attrs = self._organisation(tokens, head, ents, start, written)
-        elif (head_lower in PERSON_NOUNS and not _named_in(head_at, ents)) or is_age(head):
+        elif (head_lower in PERSON_NOUNS and not _named_in(head_at, ents)) or age:
             attrs = {"name": strip_det(written), "type": "PERSON", "via": "role"}
-            if is_age(head):
+            if age:
                 # "the 43-year-old": the last person named (the age is no role to match)
                 m = self._latest(start, want="PERSON")
                 if m is not None:
@@ -503,7 +504,7 @@ class SpeakerResolver:
                 and not _OF_SOMEONE.search(self.text, start, last.start) \
                 and (found := self._named(last)):
             return found
-        if not ents and (found := titled_name(self.text[start:end], start)):
+        if not ents and (found := titled_name(self.text[start:end], start, PERSON_NOUNS)):
             # "Police Constable Tim Fanning said", which NER left untagged: a person named,
             # whom a later "Fanning" names too
             surname = found[2].split()[-1]
