@@ -11,13 +11,13 @@ from factories import read_dated
 
 from storyweave import weave
 from storyweave.model import Entity, Mention, Passage
-from storyweave.weaving.voices.attributes import _ages, _rank, person_discrepancies
+from storyweave.weaving.voices.attributes import _rank, person_discrepancies, read_ages
 from storyweave.weaving.voices.names import one_person_forms
 
 
 def _ages_in(text: str, name: str) -> list[tuple[int, str]]:
     at = text.index(name)
-    return [(age, text[a:b]) for age, a, b in _ages(text, at, at + len(name))]
+    return [(age, text[a:b]) for age, a, b in read_ages(text, at, at + len(name))]
 
 
 @pytest.mark.parametrize(("text", "name", "ages"), [

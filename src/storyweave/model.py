@@ -243,8 +243,9 @@ class StoryOverview:
 # ("c" and a hash of a claim's passages...), ``stats.seconds`` gone; 2.1: fact units; 2.2:
 # copies of one report folded; 2.3: a date the text doubts on weak evidence is kept, as
 # ``doubted``; 2.4: "name" discrepancies; 2.5: "age" and "rank" discrepancies, a person's
-# age or rank given two ways, with the person's entity (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.7"
+# age or rank given two ways, with the person's entity; 2.8: ``Claim.attribute`` (a claim of
+# the age or home town outlets write beside a person's name) (docs/dossier-schema.md)
+SCHEMA_VERSION = "2.8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,6 +471,23 @@ class Framing:
     wording: list[WordingChoice]
 
 
+class AttributeKind(StrEnum):
+    """What an attribute claim says of a person (:class:`ClaimAttribute`)."""
+
+    AGE = "age"  # "LuAnn Marie Johnson, 66," / "66-year-old LuAnn Marie Johnson"
+    HOME = "home"  # "LuAnn Marie Johnson, of Burnsville"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAttribute:
+    """What a claim of a person's attribute states: whose (an entity id), which attribute, and
+    the value every one of its passages gives (schema 2.8)."""
+
+    entity: str
+    kind: AttributeKind
+    value: str  # "66"; a place as its first passage writes it: "Burnsville"
+
+
 @dataclass(slots=True)
 class Claim:
     """One fact as the outlets state it: the passages that say it, who carries it, and the
@@ -485,6 +503,8 @@ class Claim:
     position: float = 0.0  # mean relative position in the articles (0 = lead)
     support: list[Support] = field(default_factory=list)  # one per passage, same order
     conflicts: list[ValueConflict] = field(default_factory=list)
+    # a claim of a person's attribute (2.8): grouped by person and value, not scored
+    attribute: ClaimAttribute | None = None
 
     @property
     def corroboration(self) -> int:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from ..model import (
     ArticleDate,
+    AttributeKind,
     Claim,
     Discrepancy,
     Dossier,
@@ -140,6 +141,15 @@ def _disagreements(d: Dossier, source_of: dict[str, Source]) -> list[str]:
     return out
 
 
+def _attribute(c: Claim) -> str:
+    """What a claim of a person's attribute is of (schema 2.8), after its text: "Anthony
+    LaSalle, 36 *(age)*"; nothing for a claim of a statement."""
+    if c.attribute is None:
+        return ""
+    return " *(home town)*" if c.attribute.kind == AttributeKind.HOME \
+        else f" *({c.attribute.kind})*"
+
+
 def _differ(c: Claim, source_of: dict[str, Source], indent: str = "") -> list[str]:
     """One blockquote paragraph per value conflict of the claim, each value quoted as written
     with the markers of the sources that give it. ``indent`` keeps it inside a list item."""
@@ -224,7 +234,7 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         out.append("|---|" + "---|" * len(d.sources) + "---|")
         for c in shared:
             ticks = " | ".join("✓" if s.key in c.sources else "" for s in d.sources)
-            out.append(f"| {table_cell(c.text)} | {ticks} | {c.corroboration} |")
+            out.append(f"| {table_cell(c.text)}{_attribute(c)} | {ticks} | {c.corroboration} |")
         # a table row cannot hold a quote line under it: the claims that have one follow
         differing = [c for c in shared if c.conflicts]
         if differing:

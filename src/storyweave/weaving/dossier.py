@@ -32,6 +32,7 @@ from .screening import Screened
 from .summary import printed_statements, repeat_check, select, sentence_facts, unattributed
 from .voices.attributes import person_discrepancies
 from .voices.misattribution import speaker_discrepancies
+from .voices.person_claims import attribute_claims, ranked_claims
 from .voices.stage import Voices, voices
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,10 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
     coherence = assess(aligned.units, aligned.vectors, len(articles))
     warnings = screened.warnings + story_warnings(coherence, articles, sources)
     quoted = quote_discrepancies(voices_.groups)
+    # what the outlets write beside a person's name (age, home town), one claim per value
+    statement_claims = claims
+    claims = ranked_claims(claims, attribute_claims(voices_.entities, time_.articles,
+                                                    source_of))
     personal = person_discrepancies(voices_.entities, time_.articles, claims, source_of,
                                     {d.article: d.working for d in time_.dates if d.working})
     misattributed = speaker_discrepancies(voices_.quotes, voices_.entities, time_.articles,
@@ -90,7 +95,7 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                    + misattributed + quoted,
                    entities=voices_.entities, quotes=voices_.quotes,
                    quote_groups=[g for g, _ in voices_.groups], framing=voices_.framing,
-                   headline=story_headline(articles, claims,
+                   headline=story_headline(articles, statement_claims,
                                            summary[0].text if summary else None))
 
 

@@ -45,7 +45,7 @@ _LOOK = 60  # characters read on each side of a name
 OLDEST = 120
 
 
-def _ages(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+def read_ages(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(age, start, end) of the ages written next to the name at ``start:end``; the span is
     the words that give it ("32", "31-year-old")."""
     found = []
@@ -110,7 +110,7 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
     texts = {a.id: a.text for a in articles}
     people = [e for e in entities if e.type == "PERSON"]
     out = []
-    for kind, read in ((DiscrepancyKind.AGE, _ages), (DiscrepancyKind.RANK, _rank)):
+    for kind, read in ((DiscrepancyKind.AGE, read_ages), (DiscrepancyKind.RANK, _rank)):
         for e in people:
             said = _said(e, texts, read)
             if not _told_apart(said, source_of) or (

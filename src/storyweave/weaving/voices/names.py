@@ -55,7 +55,7 @@ OFFICES_SHORT = {"da": "district attorney", "ag": "attorney general"}
 BODY_WORDS = ORG_NOUNS | {"police"}
 # Words that end a company's or an institution's name, never a person's ("President Hotel
 # Group" is a body).
-_ORG_ENDINGS = frozenset("""group inc corp corporation company co ltd llc plc hotel hotels bank
+ORG_ENDINGS = frozenset("""group inc corp corporation company co ltd llc plc hotel hotels bank
 club team association institute university college school centre center foundation fund
 trust partners holdings airlines airways motors media news times post network systems
 technologies industries international""".split())
@@ -240,7 +240,7 @@ def titled_person(text: str, start: int, end: int) -> bool:
     rest = [m.group() for m in _TOKEN.finditer(text, cut, end)]
     return (any(w in HEADS or w in ROLE_ABBREVIATIONS for w in titles)
             and 2 <= len(rest) <= 3
-            and all(w[:1].isupper() and bare(w).rstrip(".") not in BODY_WORDS | _ORG_ENDINGS
+            and all(w[:1].isupper() and bare(w).rstrip(".") not in BODY_WORDS | ORG_ENDINGS
                     for w in rest))
 
 
