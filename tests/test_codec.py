@@ -19,7 +19,9 @@ from storyweave.codec import RECORDS, from_plain, to_plain
 from storyweave.model import (
     Article,
     ArticleDate,
+    AttributeKind,
     Claim,
+    ClaimAttribute,
     ConflictKind,
     DateCandidate,
     DateConfidence,
@@ -84,8 +86,10 @@ SUPPORT = Support(P2, 0.9125, 0.5, 0.75, (Signal("cosine", 0.81, 1.25),
 VALUES = (StatedValue("23", "23", (Passage("a1", 32, 34),)),
           StatedValue("22", "22", (Passage("a2", 32, 34),)))
 CONFLICT = ValueConflict(ConflictKind.NUMBER, VALUES)
+ATTRIBUTE = ClaimAttribute("e1", AttributeKind.AGE, "69")
 CLAIM = Claim("c1", [P1, P2], ["alpha", "beta"], P1, TEXT_1[:38], centrality=0.8125,
-              salience=0.25, position=0.5, support=[SUPPORT], conflicts=[CONFLICT])
+              salience=0.25, position=0.5, support=[SUPPORT], conflicts=[CONFLICT],
+              attribute=ATTRIBUTE)
 CANDIDATE = DateCandidate("2023-03-17", "header-line", "March 17, 2023", DateVerdict.CONTRADICTED,
                           "the text says next week")
 DATE = ArticleDate("a1", "2023-03-17", "content", "2023-03-13", "2023-03-19",
@@ -129,7 +133,7 @@ SAMPLES: dict[type, Any] = {type(x): x for x in (
     ARTICLE.meta["title"], ARTICLE.spans[0], ARTICLE.removed[0], ARTICLE,
     Failure("/in/bad.html", "no article text"), P1, SUPPORT.signals[0], SUPPORT, VALUES[0],
     CONFLICT, CANDIDATE, DATE, MENTION_TIME, ENTRY, DISCREPANCY, MENTION, ENTITY, QUOTE, VARIANT,
-    GROUP, COUNT, TERM, WORDING, OUTLET, FRAMING, CLAIM, SOURCES[0], SENTENCE, WARNING,
+    GROUP, COUNT, TERM, WORDING, OUTLET, FRAMING, ATTRIBUTE, CLAIM, SOURCES[0], SENTENCE, WARNING,
     LEFT_OUT, DOSSIER)}
 
 # Fields the plain form keeps under another key, on purpose (docs/dossier-schema.md).

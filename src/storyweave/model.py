@@ -26,6 +26,7 @@ class ConflictKind(StrEnum):
     NUMBER = "number"
     DATE = "date"
     NAME = "name"  # one person's name spelt two ways (schema 2.4)
+    COLOUR = "colour"  # one thing's colour: "a silver Camry" / "a gray Camry" (schema 2.8)
 
 
 class DiscrepancyKind(StrEnum):
@@ -40,6 +41,7 @@ class DiscrepancyKind(StrEnum):
     RANK = "rank"  # schema 2.5: one person's rank ("Commodore" / "Commander")
     SPEAKER = "speaker"  # schema 2.6: one quotation given to two different people
     TIME = "time"  # schema 2.7: the time of day of one dated fact
+    COLOUR = "colour"  # schema 2.8: one thing's colour, from a claim's conflicts
 
 
 class DiscrepancyRelation(StrEnum):

@@ -134,7 +134,8 @@ def _disagreements(d: Dossier, source_of: dict[str, Source]) -> list[str]:
            "against \"March 20\") is no disagreement. A `quote` disagreement is one statement "
            "put in different words inside quotation marks (or by an outlet that prints none); "
            "a `speaker` disagreement, one quotation credited to different people; a "
-           "`time` disagreement, one dated fact given different times of day.",
+           "`time` disagreement, one dated fact given different times of day; a `colour` "
+           "disagreement, one thing (a car, a coat) described in different colours.",
            ""]
     for x in d.discrepancies:
         out += _disagreement(x, d, source_of)

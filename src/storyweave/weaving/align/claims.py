@@ -12,6 +12,7 @@ import numpy as np
 
 from ...keys import outlet_key, passages_key, record_ids
 from ...model import Article, Claim, Passage, Signal, Source, Support
+from .colours import colour_conflicts
 from .conflicts import claim_conflicts
 from .grouping import PairJudge, medoid
 from .units import Unit
@@ -73,6 +74,10 @@ def build_claims(articles: list[Article], units: list[Unit], vectors: np.ndarray
                                     lambda i, v: Passage(articles[units[i].article].id,
                                                          units[i].statement[0] + v.start,
                                                          units[i].statement[0] + v.end))
+        conflicts += colour_conflicts(
+            g, units, lambda i: key_of[articles[units[i].article].id],
+            lambda i, a, b: Passage(articles[units[i].article].id, units[i].start + a,
+                                    units[i].start + b))
         drafts.append((Claim(id="", passages=passages, sources=keys,
                              representative=Passage(articles[u.article].id, u.start, u.end),
                              text=u.text, centrality=centrality, salience=salience,
