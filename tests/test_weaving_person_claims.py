@@ -135,3 +135,46 @@ def test_the_dossier_lists_the_age_its_outlets_share_in_every_view():
     written = json.loads(to_json(d))["claims"]
     assert [c["attribute"] for c in written if "attribute" in c] == [
         {"entity": whitlock.id, "kind": "age", "value": "47"}]
+
+
+def _people_claims(texts: dict[str, str], people: dict[str, dict[str, str]]):
+    """The age claims of several people (``people[entity id][article]``: the form naming
+    the person there)."""
+    entities = []
+    for eid, forms in people.items():
+        ms = [Mention(Passage(a, texts[a].index(f), texts[a].index(f) + len(f)), f)
+              for a, f in forms.items()]
+        entities.append(Entity(eid, max(forms.values(), key=len), "PERSON", (), (), ms, {}))
+    claims = attribute_claims(entities, [make_article(t, id=a) for a, t in texts.items()],
+                              {a: f"s-{a}" for a in texts})
+    return [(c.attribute.entity, c.attribute.value,
+             [texts[p.article][p.start:p.end] for p in c.passages]) for c in claims
+            if c.attribute is not None and c.attribute.kind == "age"]
+
+
+def test_an_unnamed_age_only_one_named_person_has_is_that_persons_age():
+    texts = {"a": "Dana Whitlock, 47, was charged on Friday.",
+             "b": "Police said 47-year-old Dana Whitlock had been drinking.",
+             "c": "A 47-year-old Harwood man was charged with vehicular homicide.",
+             "d": "The 47-year-old, who lives nearby, was held overnight.",
+             "e": "A 47-year-old building on Elm Street was closed."}
+    forms = {"a": "Dana Whitlock", "b": "Dana Whitlock"}
+    assert _people_claims(texts, {"e1": forms}) == [
+        ("e1", "47", ["Dana Whitlock, 47", "47-year-old Dana Whitlock",
+                      "47-year-old Harwood man", "47-year-old"])]
+
+
+def test_an_unnamed_age_two_people_share_or_an_article_naming_the_age_adds_nothing():
+    texts = {"a": "Dana Whitlock, 47, and Lee Marsh, 47, were charged on Friday.",
+             "b": "Dana Whitlock, 47, had been drinking. Lee Marsh, 47, had not.",
+             "c": "A 47-year-old man was charged with vehicular homicide."}
+    people = {"e1": {"a": "Dana Whitlock", "b": "Dana Whitlock"},
+              "e2": {"a": "Lee Marsh", "b": "Lee Marsh"}}
+    assert sorted(_people_claims(texts, people)) == [
+        ("e1", "47", ["Dana Whitlock, 47", "Dana Whitlock, 47"]),
+        ("e2", "47", ["Lee Marsh, 47", "Lee Marsh, 47"])]
+    # the article that gives her age beside her name is cited there, once
+    named = {"a": "Dana Whitlock, 47, was charged on Friday.",
+             "b": "Dana Whitlock, 47, a 47-year-old mother of two, was held."}
+    assert _people_claims(named, {"e1": {"a": "Dana Whitlock", "b": "Dana Whitlock"}}) == [
+        ("e1", "47", ["Dana Whitlock, 47", "Dana Whitlock, 47"])]

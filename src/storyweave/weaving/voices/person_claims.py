@@ -9,6 +9,10 @@ each value that two sources or more give becomes a claim whose passages are the 
 its value, one per source's article. Which fact they state is decided by the person and the
 value, not by the pair scorer (``support`` is empty); the sentences keep their own claims.
 
+An article that names nobody with an age but describes someone by it ("A 61-year-old man was
+charged") adds that description to the age of the one person the story's outlets give that
+age beside a name (:func:`_unnamed_ages`).
+
 A value that two sources give differently makes no claim of the odd value alone: each value
 with two sources has its claim, and the age discrepancy (:mod:`.attributes`) names them. A
 person to whom one article gives two ages (two people of one name, or a misread name) gets no
@@ -32,6 +36,7 @@ from ...model import (
     Entity,
     Passage,
 )
+from ...nlp.quotes.speakers import ROLE_NOUNS
 from ...spanattrs import entity_attrs
 from .attributes import read_ages
 from .names import BODY_WORDS, ORG_ENDINGS
@@ -87,41 +92,94 @@ READERS: tuple[tuple[AttributeKind, Reader], ...] = (
 def attribute_claims(entities: Sequence[Entity], articles: Sequence[Article],
                      source_of: dict[str, str]) -> list[Claim]:
     """One claim per person, attribute and value that two sources or more write beside the
-    person's name: its passages the name with the value (the first such mention in each
-    article), its representative the first passage; unranked and without ids (the caller
-    ranks them among the story's claims: :func:`ranked_claims`)."""
+    person's name (or, for an age, in an unnamed description only that person fits:
+    :func:`_unnamed_ages`): its passages the name with the value (the first such mention in
+    each article), its representative the first passage; unranked and without ids (the
+    caller ranks them among the story's claims: :func:`ranked_claims`)."""
     by_id = {a.id: a for a in articles}
     order = {a.id: n for n, a in enumerate(articles)}
-    out = []
-    for e in entities:
-        if e.type != "PERSON":
-            continue
+    said: dict[tuple[str, AttributeKind], dict[str, list[tuple[Passage, int]]]] = {}
+    for e in (e for e in entities if e.type == "PERSON"):
         for kind, read in READERS:
-            said = _said(e, by_id, read)
+            values = _said(e, by_id, read)
             per_article: dict[str, set[str]] = defaultdict(set)
-            for value, found in said.items():
-                for p, _ in found:
+            for value, cited in values.items():
+                for p, _ in cited:
                     per_article[p.article].add(_key(value))
-            if any(len(v) > 1 for v in per_article.values()):
-                continue  # one article gives two values: two people, or a misread
-            for value, found in said.items():
-                sources = sorted({source_of.get(p.article, p.article) for p, _ in found})
-                if len(sources) < 2:
-                    continue
-                passages = sorted((p for p, _ in found), key=lambda p: (order[p.article],
-                                                                         p.start))
-                # the passage with the fewest words between the name and the value reads
-                # as what the claim states ("Johnson of Burnsville", not "Johnson, 66, of
-                # Burnsville" when the claim is of her home); then the fullest name
-                rep = min(found, key=lambda x: (x[1], x[0].start - x[0].end,
-                                                order[x[0].article]))[0]
-                out.append(Claim(
-                    id="", passages=passages, sources=sources, representative=rep,
-                    text=by_id[rep.article].text[rep.start:rep.end],
-                    position=sum(_position(by_id[p.article], p.start) for p in passages)
-                    / len(passages),
-                    attribute=ClaimAttribute(e.id, kind, value)))
+            if not any(len(v) > 1 for v in per_article.values()):
+                said[(e.id, kind)] = values  # else two values in one article: two people
+    _unnamed_ages(said, articles)
+    out = []
+    for (entity, kind), by_value in said.items():
+        for value, found in by_value.items():
+            sources = sorted({source_of.get(p.article, p.article) for p, _ in found})
+            if len(sources) < 2:
+                continue
+            passages = sorted((p for p, _ in found), key=lambda p: (order[p.article], p.start))
+            # the passage with the fewest words between the name and the value reads as
+            # what the claim states ("Johnson of Burnsville", not "Johnson, 66, of
+            # Burnsville" when the claim is of her home); then the fullest name
+            rep = min(found, key=lambda x: (x[1], x[0].start - x[0].end,
+                                            order[x[0].article]))[0]
+            out.append(Claim(
+                id="", passages=passages, sources=sources, representative=rep,
+                text=by_id[rep.article].text[rep.start:rep.end],
+                position=sum(_position(by_id[p.article], p.start) for p in passages)
+                / len(passages),
+                attribute=ClaimAttribute(entity, kind, value)))
     return out
+
+
+# "A 61-year-old man was charged", "the 36-year-old Australian climber", "The 36-year-old,
+# who ...": an age that describes someone the sentence does not name. Up to two words, then
+# a noun for a person; or, after "the", the age alone as the noun.
+_UNNAMED_AGE = re.compile(r"(?<![\w-])(\d{1,3})[- ]year[- ]old\b")
+_DESCRIBED = re.compile(r"(?:[ \t]+[A-Za-z][\w'’-]*){1,3}")
+_PERSON_WORDS = ROLE_NOUNS | frozenset("""male female grandmother grandfather father mother
+man woman""".split())
+_AS_NOUN = re.compile(r"[ \t]*(?:[,;)]|(?:was|is|had|has|died|who)\b)")
+_THE = re.compile(r"\b[Tt]he[ \t]+$")
+_NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _unnamed_ages(said: dict[tuple[str, AttributeKind], dict[str, list[tuple[Passage, int]]]],
+                  articles: Sequence[Article]) -> None:
+    """Add to a person's ages each unnamed description of someone that age ("a 61-year-old
+    man") in an article that gives the person no age beside the name, when the person is the
+    only one the story's outlets give that age beside a name: in one story, "a 61-year-old
+    man" charged with the shooting is the Eric Allen Kirkpatrick, 61, other outlets name."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    for (entity, kind), values in said.items():
+        if kind == AttributeKind.AGE:
+            for value in values:
+                owners[value].append(entity)
+    for article in articles:
+        text = article.text
+        for m in _UNNAMED_AGE.finditer(text):
+            value = m.group(1)
+            if len(owners.get(value, [])) != 1:
+                continue
+            end = _unnamed_end(text, m)  # "61-year-old Eric Kirkpatrick" is none
+            if end is None:
+                continue
+            ages = said[(owners[value][0], AttributeKind.AGE)]
+            if any(p.article == article.id for found in ages.values() for p, _ in found):
+                continue  # the article gives the person's age beside the name
+            ages[value].append((Passage(article.id, m.start(), end), 0))
+
+
+def _unnamed_end(text: str, m: re.Match[str]) -> int | None:
+    """Where the unnamed description of an age match ends: after its noun for a person
+    (within three words), or after "year-old" when "the" makes it the noun; None when it
+    describes no person ("a 40-year-old building")."""
+    words = _DESCRIBED.match(text, m.end())
+    if words is not None:
+        for w in _NAME_WORD.finditer(text, m.end(), words.end()):
+            if w.group().lower() in _PERSON_WORDS:
+                return w.end()
+    if _THE.search(text, max(0, m.start() - 8), m.start()) and _AS_NOUN.match(text, m.end()):
+        return m.end()
+    return None
 
 
 def _key(value: str) -> str:
