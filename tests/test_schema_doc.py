@@ -33,6 +33,8 @@ from typing import Any
 import pytest
 
 from storyweave.model import (
+    AttributeKind,
+    ClaimAttribute,
     Discrepancy,
     DiscrepancyKind,
     Dossier,
@@ -240,8 +242,12 @@ def with_every_list_filled(d: Dossier) -> Dossier:
     conflicted = dataclasses.replace(first, conflicts=[
         ValueConflict(kind="number", values=(value, dataclasses.replace(value, text="22",
                                                                         key="22")))])
+    # a claim of a person's attribute (2.8): the example has none
+    second, *others = rest
+    attributed = dataclasses.replace(second, attribute=ClaimAttribute(
+        d.entities[0].id, AttributeKind.AGE, "69"))
     return dataclasses.replace(
-        d, claims=[conflicted, *rest],
+        d, claims=[conflicted, attributed, *others],
         warnings=[*d.warnings, DossierWarning(code="not-one-story", message="two stories",
                                               articles=(aid,), groups=((aid,),))],
         left_out=[*d.left_out, LeftOut(article=aid, source="copy.txt",
@@ -274,7 +280,7 @@ def test_a_passage_has_the_fields_the_citations_table_lists(example_dossier: Dos
 
 
 def test_every_field_of_the_json_is_documented(doc: Doc, written: Written) -> None:
-    for filled in ("warnings", "left_out", "conflicts", "entity"):  # the hand-made entries
+    for filled in ("warnings", "left_out", "conflicts", "entity", "attribute"):  # hand-made
         assert any(p[-1] == filled for p in written.paths)
     undocumented = {p for p in written.paths - written.passage_fields if not doc.documents(p)}
     assert not undocumented, f"fields the JSON writes and {DOC.name} does not document: " \
