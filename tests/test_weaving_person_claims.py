@@ -162,6 +162,11 @@ def test_an_unnamed_age_only_one_named_person_has_is_that_persons_age():
     assert _people_claims(texts, {"e1": forms}) == [
         ("e1", "47", ["Dana Whitlock, 47", "47-year-old Dana Whitlock",
                       "47-year-old Harwood man", "47-year-old"])]
+    # what the claim reads as names her
+    [claim] = attribute_claims([_person(texts, forms)],
+                               [make_article(t, id=a) for a, t in texts.items()],
+                               {a: f"s-{a}" for a in texts})
+    assert claim.text == "47-year-old Dana Whitlock"
 
 
 def test_an_unnamed_age_two_people_share_or_an_article_naming_the_age_adds_nothing():

@@ -133,6 +133,7 @@ def attribute_claims(entities: Sequence[Entity], articles: Sequence[Article],
 # "A 61-year-old man was charged", "the 36-year-old Australian climber", "The 36-year-old,
 # who ...": an age that describes someone the sentence does not name. Up to two words, then
 # a noun for a person; or, after "the", the age alone as the noun.
+UNNAMED = 10**6  # the "gap" of an unnamed description: no name to be near
 _UNNAMED_AGE = re.compile(r"(?<![\w-])(\d{1,3})[- ]year[- ]old\b")
 _DESCRIBED = re.compile(r"(?:[ \t]+[A-Za-z][\w'’-]*){1,3}")
 _PERSON_WORDS = ROLE_NOUNS | frozenset("""male female grandmother grandfather father mother
@@ -165,7 +166,8 @@ def _unnamed_ages(said: dict[tuple[str, AttributeKind], dict[str, list[tuple[Pas
             ages = said[(owners[value][0], AttributeKind.AGE)]
             if any(p.article == article.id for found in ages.values() for p, _ in found):
                 continue  # the article gives the person's age beside the name
-            ages[value].append((Passage(article.id, m.start(), end), 0))
+            # never the representative: the claim's text must name the person
+            ages[value].append((Passage(article.id, m.start(), end), UNNAMED))
 
 
 def _unnamed_end(text: str, m: re.Match[str]) -> int | None:
