@@ -183,3 +183,25 @@ def test_an_unnamed_age_two_people_share_or_an_article_naming_the_age_adds_nothi
              "b": "Dana Whitlock, 47, a 47-year-old mother of two, was held."}
     assert _people_claims(named, {"e1": {"a": "Dana Whitlock", "b": "Dana Whitlock"}}) == [
         ("e1", "47", ["Dana Whitlock, 47", "Dana Whitlock, 47"])]
+
+
+def _read_as(texts: dict[str, str], forms: dict[str, str], kind: str) -> str:
+    articles = [make_article(t, id=a) for a, t in texts.items()]
+    claims = attribute_claims([_person(texts, forms)], articles, {a: f"s-{a}" for a in texts})
+    [claim] = [c for c in claims if c.attribute is not None and c.attribute.kind == kind]
+    return claim.text
+
+
+def test_a_claim_reads_as_the_value_beside_the_name_in_the_wording_most_outlets_print():
+    # not "Dana Whitlock, 47, of Harwood", which two outlets print: an age between
+    homes = {"a": "Dana Whitlock, 47, of Harwood was charged.",
+             "b": "Dana Whitlock, 47, of Harwood was held overnight.",
+             "c": "The driver, Dana Whitlock of Harwood, had been drinking."}
+    assert _read_as(homes, {a: "Dana Whitlock" for a in homes}, "home") == \
+        "Dana Whitlock of Harwood"
+    # not the one outlet's "Whitlocke", however full
+    ages = {"a": "Police said 36-year-old Dana Whitlock fled.",
+            "b": "The 36-year-old Dana Whitlock was held.",
+            "c": "A 36-year-old Dana Whitlocke was freed."}
+    forms = {"a": "Dana Whitlock", "b": "Dana Whitlock", "c": "Dana Whitlocke"}
+    assert _read_as(ages, forms, "age") == "36-year-old Dana Whitlock"

@@ -22,7 +22,7 @@ age claim.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -116,14 +116,16 @@ def attribute_claims(entities: Sequence[Entity], articles: Sequence[Article],
             if len(sources) < 2:
                 continue
             passages = sorted((p for p, _ in found), key=lambda p: (order[p.article], p.start))
-            # the passage with the fewest words between the name and the value reads as
-            # what the claim states ("Johnson of Burnsville", not "Johnson, 66, of
-            # Burnsville" when the claim is of her home); then the fullest name
-            rep = min(found, key=lambda x: (x[1], x[0].start - x[0].end,
-                                            order[x[0].article]))[0]
+            # what the claim reads as: a passage with no other word between the name and the
+            # value ("Johnson of Burnsville", not "Johnson, 66, of Burnsville" when the claim
+            # is of her home), then the wording most outlets print ("Duncan Rait", not one
+            # outlet's "Raite"), then the fullest
+            texts = Counter(_text(by_id, p) for p, _ in found)
+            rep = min(found, key=lambda x: (x[1], -texts[_text(by_id, x[0])],
+                                            x[0].start - x[0].end, order[x[0].article]))[0]
             out.append(Claim(
                 id="", passages=passages, sources=sources, representative=rep,
-                text=by_id[rep.article].text[rep.start:rep.end],
+                text=_text(by_id, rep),
                 position=sum(_position(by_id[p.article], p.start) for p in passages)
                 / len(passages),
                 attribute=ClaimAttribute(entity, kind, value)))
@@ -133,7 +135,7 @@ def attribute_claims(entities: Sequence[Entity], articles: Sequence[Article],
 # "A 61-year-old man was charged", "the 36-year-old Australian climber", "The 36-year-old,
 # who ...": an age that describes someone the sentence does not name. Up to two words, then
 # a noun for a person; or, after "the", the age alone as the noun.
-UNNAMED = 10**6  # the "gap" of an unnamed description: no name to be near
+UNNAMED = 10**6  # the words between of an unnamed description: no name to be near
 _UNNAMED_AGE = re.compile(r"(?<![\w-])(\d{1,3})[- ]year[- ]old\b")
 _DESCRIBED = re.compile(r"(?:[ \t]+[A-Za-z][\w'’-]*){1,3}")
 _PERSON_WORDS = ROLE_NOUNS | frozenset("""male female grandmother grandfather father mother
@@ -141,6 +143,7 @@ man woman""".split())
 _AS_NOUN = re.compile(r"[ \t]*(?:[,;)]|(?:was|is|had|has|died|who)\b)")
 _THE = re.compile(r"\b[Tt]he[ \t]+$")
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_LINKS = frozenset({"of", "from", "aged"})  # what joins a value to a name
 
 
 def _unnamed_ages(said: dict[tuple[str, AttributeKind], dict[str, list[tuple[Passage, int]]]],
@@ -184,6 +187,10 @@ def _unnamed_end(text: str, m: re.Match[str]) -> int | None:
     return None
 
 
+def _text(by_id: dict[str, Article], p: Passage) -> str:
+    return by_id[p.article].text[p.start:p.end]
+
+
 def _key(value: str) -> str:
     return value.casefold()
 
@@ -192,8 +199,8 @@ def _said(e: Entity, by_id: dict[str, Article],
           read: Reader) -> dict[str, list[tuple[Passage, int]]]:
     """Each value ``read`` finds beside the person's names, with the passage from the name to
     the value (or from the value to the name), the first in each article, and the number of
-    characters between the two; values that differ only in case are one ("Troy" / "TROY"),
-    written as first met."""
+    other words between the two (an age between a name and its home town); values that differ
+    only in case are one ("Troy" / "TROY"), written as first met."""
     said: dict[str, list[tuple[Passage, int]]] = {}
     written: dict[str, str] = {}
     seen: set[tuple[str, str]] = set()
@@ -208,9 +215,11 @@ def _said(e: Entity, by_id: dict[str, Article],
                 continue
             seen.add((key, p.article))
             shown = written.setdefault(key, value)
-            gap = a - p.end if a >= p.end else p.start - b
+            between = article.text[p.end:a] if a >= p.end else article.text[b:p.start]
+            others = sum(w.lower() not in _LINKS for w in _NAME_WORD.findall(between)) + \
+                len(re.findall(r"\d+", between))
             said.setdefault(shown, []).append((Passage(p.article, min(a, p.start),
-                                                       max(b, p.end)), gap))
+                                                       max(b, p.end)), others))
     return said
 
 
