@@ -205,3 +205,14 @@ def test_a_claim_reads_as_the_value_beside_the_name_in_the_wording_most_outlets_
             "c": "A 36-year-old Dana Whitlocke was freed."}
     forms = {"a": "Dana Whitlock", "b": "Dana Whitlock", "c": "Dana Whitlocke"}
     assert _read_as(ages, forms, "age") == "36-year-old Dana Whitlock"
+
+
+def test_an_attribute_claims_sources_are_in_the_order_the_sources_are_numbered():
+    # outlets numbered by their first article: "zeta" is [1], "alpha" [2]
+    texts = {"a": "Dana Whitlock, 47, was charged.", "b": "Rain fell all day.",
+             "c": "Dana Whitlock, 47, was held."}
+    forms = {"a": "Dana Whitlock", "c": "Dana Whitlock"}
+    articles = [make_article(t, id=a) for a, t in texts.items()]
+    [claim] = attribute_claims([_person(texts, forms)], articles,
+                               {"a": "zeta", "b": "alpha", "c": "alpha"})
+    assert claim.sources == ["zeta", "alpha"]

@@ -5,6 +5,8 @@
     -> working dates -> timeline (+ date discrepancies)
     -> entities across outlets (+ a person's age or rank given two ways) -> quotes
        with speakers -> quote groups (+ quote discrepancies) -> framing
+    -> a person's age and home town as the outlets write them beside the name: claims
+       of their own, ranked among the others
     -> coherence (one story?) -> warnings
 
 No model runs here: every embedding and pair-scorer feature comes with the annotations.

@@ -62,7 +62,8 @@ def _ages(article: Article, start: int, end: int) -> list[tuple[str, int, int]]:
 
 def _homes(article: Article, start: int, end: int) -> list[tuple[str, int, int]]:
     """(place, start, end) of a home town written after the name at ``start:end``, the span
-    the place's words; only a place the NER tagged as one."""
+    the place's words (``_HOME``: after a comma, unless the words name a body; without one,
+    unless the NER tagged them an organisation)."""
     m = _HOME.match(article.text, end, min(len(article.text), end + _LOOK))
     if m is None:
         return []
@@ -94,10 +95,14 @@ def attribute_claims(entities: Sequence[Entity], articles: Sequence[Article],
     """One claim per person, attribute and value that two sources or more write beside the
     person's name (or, for an age, in an unnamed description only that person fits:
     :func:`_unnamed_ages`): its passages the name with the value (the first such mention in
-    each article), its representative the first passage; unranked and without ids (the
-    caller ranks them among the story's claims: :func:`ranked_claims`)."""
+    each article), its sources in the order they are numbered (by their first article),
+    its representative as the comment below says; unranked and without ids (the caller ranks
+    them among the story's claims: :func:`ranked_claims`)."""
     by_id = {a.id: a for a in articles}
     order = {a.id: n for n, a in enumerate(articles)}
+    numbered: dict[str, int] = {}  # a source's first article: how sources are numbered
+    for a in articles:
+        numbered.setdefault(source_of.get(a.id, a.id), order[a.id])
     said: dict[tuple[str, AttributeKind], dict[str, list[tuple[Passage, int]]]] = {}
     for e in (e for e in entities if e.type == "PERSON"):
         for kind, read in READERS:
@@ -112,10 +117,11 @@ def attribute_claims(entities: Sequence[Entity], articles: Sequence[Article],
     out = []
     for (entity, kind), by_value in said.items():
         for value, found in by_value.items():
-            sources = sorted({source_of.get(p.article, p.article) for p, _ in found})
+            passages = sorted((p for p, _ in found), key=lambda p: (order[p.article], p.start))
+            sources = sorted({source_of.get(p.article, p.article) for p in passages},
+                             key=numbered.__getitem__)
             if len(sources) < 2:
                 continue
-            passages = sorted((p for p, _ in found), key=lambda p: (order[p.article], p.start))
             # what the claim reads as: a passage with no other word between the name and the
             # value ("Johnson of Burnsville", not "Johnson, 66, of Burnsville" when the claim
             # is of her home), then the wording most outlets print ("Duncan Rait", not one
