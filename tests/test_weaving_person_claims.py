@@ -131,7 +131,12 @@ def test_the_dossier_lists_the_age_its_outlets_share_in_every_view():
     assert "Whitlock" in whitlock.name and claim.attribute.value == "47"
     assert claim.corroboration == 3 and claim.support == []
     assert f"| {claim.text} *(age)* |" in to_markdown(d)
-    assert f'{claim.text} <span class="attr">(age)</span>' in to_html(d)
+    page = to_html(d)
+    assert f'{claim.text} <span class="attr">(age)</span>' in page
+    # the overview lists what happened: the age, which every outlet gives, is not there
+    overview = page[page.index('<section id="agree">'):]
+    overview = overview[:overview.index("</section>")]
+    assert claim.text not in overview and "in the coverage table" in overview
     written = json.loads(to_json(d))["claims"]
     assert [c["attribute"] for c in written if "attribute" in c] == [
         {"entity": whitlock.id, "kind": "age", "value": "47"}]

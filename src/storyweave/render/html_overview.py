@@ -20,9 +20,17 @@ MATRIX_ROWS = 25
 MATRIX_CELLS = 40_000
 
 
+def _events(d: Dossier) -> list[Claim]:
+    """The claims of what happened, the overview's: a claim of a person's age or home town
+    (schema 2.8) is listed in the coverage table, not among them, where the ages the
+    outlets repeat would crowd out the events."""
+    return [c for c in d.claims if c.attribute is None]
+
+
 def _everyone(d: Dossier) -> list[Claim]:
-    """The claims every source states (none when there is one source: it would be all)."""
-    return [c for c in d.claims if len(d.sources) > 1 and c.corroboration >= len(d.sources)]
+    """The claims of what happened every source states (none when there is one source: it
+    would be all)."""
+    return [c for c in _events(d) if len(d.sources) > 1 and c.corroboration >= len(d.sources)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +87,17 @@ class AgreeSection:
     sources: int
     everyone: list[Fact]
     widest: list[Fact]  # empty when ``everyone`` is not
+    # claims of a person's attribute two sources or more state (not listed here)
+    attributes_shared: int = 0
 
 
 def agree(d: Dossier, an: Anchors) -> AgreeSection:
     everyone = _everyone(d)
-    widest = [] if everyone else [c for c in d.claims if c.corroboration > 1][:5]
+    widest = [] if everyone else [c for c in _events(d) if c.corroboration > 1][:5]
     return AgreeSection(len(d.sources),
                         [Fact(c.text, an.marks(c.passages), c.corroboration) for c in everyone],
-                        [Fact(c.text, an.marks(c.passages), c.corroboration) for c in widest])
+                        [Fact(c.text, an.marks(c.passages), c.corroboration) for c in widest],
+                        sum(c.attribute is not None and c.corroboration > 1 for c in d.claims))
 
 
 @dataclass(frozen=True, slots=True)
