@@ -36,8 +36,10 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*|[^\w\s]")
 _COLOUR = re.compile(r"(?<![\w-])(" + "|".join(COLOURS) + r")(?![\w-])")
 _OBJECT_WORDS = 4
 _TWO_TONE = re.compile(r"(?<![\w-])(?:" + "|".join(COLOURS) + r")[ \t]*(?:and|&|-)[ \t]*$")
-_NOT_OBJECT = frozenset({"a", "an", "the", "and", "or", "with", "of", "in", "on", "that",
-                         "which", "who", "was", "is", "-", "colored", "coloured"})
+# words that end what a colour describes ("a red car and ...", "a grey van that ..."), and
+# words passed over inside it
+_PHRASE_ENDS = frozenset({"and", "or", "who", "which", "that", "was", "is"})
+_NOT_OBJECT = frozenset({"a", "an", "the", "with", "of", "in", "on", "colored", "coloured"})
 
 
 def _described(text: str, end: int) -> frozenset[str]:
@@ -46,7 +48,7 @@ def _described(text: str, end: int) -> frozenset[str]:
     out = set()
     for m in _WORD.finditer(text, end):
         w = m.group().lower()
-        if not w[0].isalnum() or w in {"and", "or", "who", "which", "that", "was", "is"}:
+        if not w[0].isalnum() or w in _PHRASE_ENDS:
             break
         if w[0].isdigit() or w in _NOT_OBJECT or w in COLOURS or w in _SHADES:
             continue

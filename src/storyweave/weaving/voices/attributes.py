@@ -41,7 +41,7 @@ _AGE_AFTER = re.compile(r",[ \t]*(?:aged[ \t]+)?(\d{1,3})(?=[ \t]*(?:[,;)]|\.(?!
 _AGE_BRACKETS = re.compile(r"[ \t]*\((\d{1,3})\)")
 # "32-year-old Englishman Robert Buckley": up to three capitalised words between
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){0,3}$")
-_LOOK = 60  # characters read on each side of a name
+NAME_LOOK = 60  # characters read on each side of a name
 OLDEST = 120
 
 
@@ -50,10 +50,10 @@ def read_ages(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     the words that give it ("32", "31-year-old")."""
     found = []
     for rx in (_AGE_AFTER, _AGE_BRACKETS):
-        m = rx.match(text, end, min(len(text), end + _LOOK))
+        m = rx.match(text, end, min(len(text), end + NAME_LOOK))
         if m:
             found.append((int(m.group(1)), m.start(1), m.end(1)))
-    before = max(0, start - _LOOK)
+    before = max(0, start - NAME_LOOK)
     m = _AGE_BEFORE.search(text, before, start)
     if m:
         found.append((int(m.group(1)), m.start(1), m.start(1) + len(m.group().split()[0])))
@@ -87,7 +87,7 @@ def _rank(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """(rank, start, end) of a rank written right before the name at ``start:end``, unless
     a capitalised word that is no rank comes first ("Surgeon General Regina Benjamin",
     "Attorney General": an office, not a rank)."""
-    m = _RANKS_BEFORE.search(text, max(0, start - _LOOK), start)
+    m = _RANKS_BEFORE.search(text, max(0, start - NAME_LOOK), start)
     if m is None:
         return []
     before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())

@@ -66,7 +66,7 @@ DETERMINERS = frozenset("the his her its their a an".split())
 TITLE_WORDS = HEADS | (MODIFIERS - {"communist"}) | HONORIFICS
 
 _TOKEN = re.compile(r"[A-Za-z][\w.'’\-]*")
-_POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")  # "China’s", "the Smiths'"
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _CLOSES = re.compile(r"[ \t]*(?:[,.;)\u2014\u2013\n]|$)")
 _ENDS_PHRASE = re.compile(r"[ \t]*(?:[,.;)\u2014\u2013\n-]|$)")
@@ -121,7 +121,7 @@ def _names_country(word: str) -> bool:
 
 def bare(word: str) -> str:
     """A word folded for the tables: lower case, no possessive ("China’s" -> "china")."""
-    return _POSSESSIVE.sub("", word.casefold())
+    return POSSESSIVE.sub("", word.casefold())
 
 
 def country_of_word(word: str) -> str | None:

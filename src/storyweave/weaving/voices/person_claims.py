@@ -22,6 +22,7 @@ age claim.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -38,8 +39,8 @@ from ...model import (
 )
 from ...nlp.quotes.speakers import ROLE_NOUNS
 from ...spanattrs import entity_attrs
-from .attributes import read_ages
-from .names import BODY_WORDS, ORG_ENDINGS
+from .attributes import NAME_LOOK, read_ages
+from .names import BODY_WORDS, ORG_ENDINGS, POSSESSIVE
 
 # ", of Burnsville", " of Schenectady", ", 23, of Schenectady": up to three capitalised
 # words after "of"/"from" right after the name (and its age). The NER cannot tell: the small
@@ -49,9 +50,7 @@ from .names import BODY_WORDS, ORG_ENDINGS
 # his employer) only words the NER did not tag an organisation.
 _HOME = re.compile(r"(?P<comma>,[ \t]*(?:aged[ \t]+)?\d{1,3},|,)?[ \t]+(?:of|from)[ \t]+"
                    r"(?P<place>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _BODIES = BODY_WORDS | ORG_ENDINGS
-_LOOK = 60  # characters read after a name
 
 Reader = Callable[[Article, int, int], list[tuple[str, int, int]]]
 
@@ -64,15 +63,15 @@ def _homes(article: Article, start: int, end: int) -> list[tuple[str, int, int]]
     """(place, start, end) of a home town written after the name at ``start:end``, the span
     the place's words (``_HOME``: after a comma, unless the words name a body; without one,
     unless the NER tagged them an organisation)."""
-    m = _HOME.match(article.text, end, min(len(article.text), end + _LOOK))
+    m = _HOME.match(article.text, end, min(len(article.text), end + NAME_LOOK))
     if m is None:
         return []
     words = m["place"].split()
     # "Macomb County's Bruce Township": the place ends at its possessive
     for n, w in enumerate(words):
-        if _POSSESSIVE.search(w):
+        if POSSESSIVE.search(w):
             words = words[:n + 1]
-            words[-1] = _POSSESSIVE.sub("", w)
+            words[-1] = POSSESSIVE.sub("", w)
             break
     place = " ".join(words).rstrip(".,")
     a = m.start("place")
@@ -234,8 +233,7 @@ def _position(article: Article, at: int) -> float:
     sentences = sorted(s.start for s in article.spans_of(Label.SENTENCE))
     if not sentences:
         return 0.0
-    before = sum(start <= at for start in sentences)
-    return max(before - 1, 0) / len(sentences)
+    return max(bisect_right(sentences, at) - 1, 0) / len(sentences)
 
 
 def ranked_claims(claims: Sequence[Claim], added: Sequence[Claim]) -> list[Claim]:
