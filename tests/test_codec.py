@@ -264,6 +264,10 @@ def test_the_discrepancy_quote_group_and_entity_are_written_only_when_set() -> N
     aged = dataclasses.replace(x, kind=DiscrepancyKind.AGE, entity="e1")
     assert list(to_plain(aged)) == ["kind", "relation", "claims", "values", "entity"]
     assert from_plain(Discrepancy, to_plain(aged)) == aged
+    home = dataclasses.replace(x, kind=DiscrepancyKind.HOME,
+                               relation=DiscrepancyRelation.PLACES, entity="e1")
+    assert (to_plain(home)["kind"], to_plain(home)["relation"]) == ("home", "places")
+    assert from_plain(Discrepancy, to_plain(home)) == home
     # a file before 2.1 has no relation: a contradiction
     older = {k: v for k, v in to_plain(x).items() if k != "relation"}
     assert from_plain(Discrepancy, older).relation == DiscrepancyRelation.CONTRADICTION

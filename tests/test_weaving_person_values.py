@@ -7,7 +7,7 @@ Sentences written for these tests (no benchmark text)."""
 from __future__ import annotations
 
 import pytest
-from factories import read_dated
+from factories import make_article, read_dated
 
 from storyweave import weave
 from storyweave.model import Entity, Mention, Passage
@@ -48,16 +48,11 @@ def _person(mentions: list[tuple[str, str, str]], texts: dict[str, str]) -> Enti
     return Entity("e1", mentions[0][1], "PERSON", (), (), ms, {})
 
 
-class _Article:
-    def __init__(self, aid: str, text: str) -> None:
-        self.id, self.text = aid, text
-
-
 def _discrepancies(texts: dict[str, str], forms: dict[str, str],
                    written: dict[str, str] | None = None, sources: dict[str, str] | None = None):
     person = _person([(a, f, "") for a, f in forms.items()], texts)
-    return person_discrepancies([person], [_Article(a, t) for a, t in texts.items()],  # type: ignore[misc]
-                             [], sources or {a: f"s-{a}" for a in texts}, written)
+    return person_discrepancies([person], [make_article(t, id=a) for a, t in texts.items()],
+                                [], sources or {a: f"s-{a}" for a in texts}, written)
 
 
 def test_two_outlets_giving_one_person_two_ages_disagree_with_each_age_cited():
@@ -123,7 +118,7 @@ def test_two_ranks_for_one_person_disagree_and_a_short_form_agrees():
 def test_a_pronoun_gives_no_age():
     texts = {"a": "Dana Whitlock, 47, was arrested.", "b": "Then he, 46, was seen."}
     person = _person([("a", "Dana Whitlock", ""), ("b", "he", "")], texts)
-    found = person_discrepancies([person], [_Article(a, t) for a, t in texts.items()],  # type: ignore[misc]
+    found = person_discrepancies([person], [make_article(t, id=a) for a, t in texts.items()],
                               [], {"a": "s1", "b": "s2"})
     assert found == []
 
@@ -178,7 +173,7 @@ def test_a_surname_two_outlets_spell_two_ways_is_a_spelling_disagreement_about_t
     forms = [("a", "Dorian DeMarchetti III", ""), ("a", "DeMarchetti's", ""),
              ("b", "Dorian DeMarchetti", ""), ("c", "Dorian Marchetti", ""), ("d", "Dorian", "")]
     person = _person(forms, texts)
-    [x] = person_discrepancies([person], [_Article(a, t) for a, t in texts.items()],  # type: ignore[misc]
+    [x] = person_discrepancies([person], [make_article(t, id=a) for a, t in texts.items()],
                                [], {a: f"s-{a}" for a in texts})
     assert x.kind == "name" and x.relation == "spelling"
     # each spelling cited by the surname's own words (no suffix, no possessive); the first
@@ -194,9 +189,9 @@ def test_one_outlet_writing_both_spellings_or_one_spelling_everywhere_is_no_disa
     forms = [("a", "Dorian DeMarchetti", ""), ("a", "Dorian Marchetti", ""),
              ("b", "Dorian DeMarchetti", "")]
     person = _person(forms, texts)
-    assert person_discrepancies([person], [_Article(a, t) for a, t in texts.items()],  # type: ignore[misc]
+    assert person_discrepancies([person], [make_article(t, id=a) for a, t in texts.items()],
                                 [], {a: f"s-{a}" for a in texts}) == []
     same = {"a": "Dorian DeMarchetti was held.", "b": "DeMarchetti spoke."}
     person = _person([("a", "Dorian DeMarchetti", ""), ("b", "DeMarchetti", "")], same)
-    assert person_discrepancies([person], [_Article(a, t) for a, t in same.items()],  # type: ignore[misc]
+    assert person_discrepancies([person], [make_article(t, id=a) for a, t in same.items()],
                                 [], {a: f"s-{a}" for a in same}) == []

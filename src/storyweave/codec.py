@@ -122,7 +122,7 @@ _SHAPES: dict[type, _Shape] = {
                         nested={"window": ("earliest", "latest")}),
     # only a "quote" discrepancy has a quote group; 1.3 files, which had none, stay valid;
     # a file before 2.1 has no relation: each of its discrepancies reads as a contradiction;
-    # only an "age" discrepancy names its person's entity (2.5)
+    # only a discrepancy about a person (age, rank 2.5; home 2.9) names its entity
     Discrepancy: _Shape(keys=("kind", "relation", "claims", "values", "quote_group", "entity"),
                         omit_none=frozenset({"quote_group", "entity"})),
     Entity: _Shape(

@@ -42,6 +42,7 @@ class DiscrepancyKind(StrEnum):
     SPEAKER = "speaker"  # schema 2.6: one quotation given to two different people
     TIME = "time"  # schema 2.7: the time of day of one dated fact
     COLOUR = "colour"  # schema 2.8: one thing's colour, from a claim's conflicts
+    HOME = "home"  # schema 2.9: where one person lives, given as different places
 
 
 class DiscrepancyRelation(StrEnum):
@@ -51,6 +52,7 @@ class DiscrepancyRelation(StrEnum):
     CONTRADICTION = "contradiction"
     UPDATE = "update"
     SPELLING = "spelling"  # one name spelt two ways: a kind "name" discrepancy (schema 2.4)
+    PLACES = "places"  # different places, one of which may lie inside another: "home" (2.9)
 
 
 class QuoteKind(StrEnum):
@@ -247,7 +249,7 @@ class StoryOverview:
 # ``doubted``; 2.4: "name" discrepancies; 2.5: "age" and "rank" discrepancies, a person's
 # age or rank given two ways, with the person's entity; 2.8: ``Claim.attribute`` (a claim of
 # the age or home town outlets write beside a person's name) (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.8"
+SCHEMA_VERSION = "2.9"
 
 
 @dataclass(frozen=True, slots=True)

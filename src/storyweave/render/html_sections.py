@@ -49,14 +49,15 @@ class StatedWordings:
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    kind: str  # "date", "number", "name", "age", "rank", "speaker", "time" or "quote"
+    kind: str  # "date", "number", "name", "age", "rank", "speaker", "time", "colour",
+    # "home" or "quote"
     claim: str | None  # the text of the first claim it is about
     claim_marks: list[Mark]
     others: int  # how many more claims it is about
     group: str | None  # kind "quote": the quote group whose wordings differ
     stated: list[StatedWordings]
     note: str = ""  # what it is when no contradiction: " (a later count, not a contradiction)"
-    person: str | None = None  # kind "age": whose age it is
+    person: str | None = None  # kinds "age", "rank", "home": whose it is
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,7 +135,8 @@ def _disagreements(d: Dossier, source_of: dict[str, Source]) -> list[str]:
            "put in different words inside quotation marks (or by an outlet that prints none); "
            "a `speaker` disagreement, one quotation credited to different people; a "
            "`time` disagreement, one dated fact given different times of day; a `colour` "
-           "disagreement, one thing (a car, a coat) described in different colours.",
+           "disagreement, one thing (a car, a coat) described in different colours; a "
+           "`home` disagreement, the different places outlets say one person lives in.",
            ""]
     for x in d.discrepancies:
         out += _disagreement(x, d, source_of)

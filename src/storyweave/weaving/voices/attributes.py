@@ -8,9 +8,14 @@ Two outlets that give one person two ages or ranks disagree, whichever claims th
 sentences fell in: the claims group facts, and a sentence giving an age states others
 ("..., 32, fell 600 metres"), so the two ages seldom share a claim.
 
-Not compared: where a person lives ("of College Point" / "of Queens" may name one place
-and the borough it is in; nothing here knows which places lie inside which), and titles
-that are no rank ("Detective", "Officer", "Chief": a detective may be a sergeant).
+Where a person lives is compared too ("Anthony LaSalle, 36, of Minneapolis" / "Anthony
+Phillip LaSalle, 36, of Bloomington"), but as places, not as a contradiction: nothing here
+knows which places lie inside which, so "of College Point" and "of Queens" may both be right
+(relation ``places``); a county, a state or another region named by its word ("of Macomb
+County") holds towns and is never compared.
+
+Not compared: titles that are no rank ("Detective", "Officer", "Chief": a detective may be a
+sergeant).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from ...labels import Label
 from ...model import (
     Article,
     Claim,
@@ -31,7 +37,9 @@ from ...model import (
     Passage,
     StatedValue,
 )
+from ...spanattrs import entity_attrs
 from ..align.values import spelled_apart
+from .names import BODY_WORDS, ORG_ENDINGS, POSSESSIVE
 
 # ", 32," right after the name: a comma, the age, then what closes an apposition (a comma,
 # a full stop that ends no number, a bracket) or the words that go on with the person ("of
@@ -58,6 +66,70 @@ def read_ages(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     if m:
         found.append((int(m.group(1)), m.start(1), m.start(1) + len(m.group().split()[0])))
     return [f for f in found if 0 < f[0] < OLDEST]
+
+
+# Where a person lives, in the forms news writes it right after the name (up to three
+# capitalised words for the place):
+# - ", of Burnsville", " of Schenectady", ", 23, of Schenectady": after "of"/"from". The NER
+#   cannot tell a place here: the small model tags "Burnsville" a person in all eight
+#   reports of ECB+ dev 21ecb that write it. So what is read is news's form: after a comma
+#   ("Johnson, of Burnsville") a place unless its last word names a body ("Smith, of Acme
+#   Corp"; "Chohan, of College Point" is a place);
+#   without one ("John Christie of Paperny Films": his employer) only words the NER did not
+#   tag an organisation;
+# - ", who lived half a mile away in South Ozone Park", ", who lives in Harwood";
+# - ", a 38-year-old Troy resident".
+_PLACE = r"(?P<place>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
+_HOME_OF = re.compile(r"(?P<comma>,[ \t]*(?:aged[ \t]+)?\d{1,3},|,)?[ \t]+(?:of|from)[ \t]+"
+                      + _PLACE)
+_HOME_LIVED = re.compile(r"(?P<comma>(?:,[ \t]*\d{1,3})?,)[ \t]*who[ \t]+(?:had[ \t]+|has[ \t]+)?"
+                         r"(?:lived|lives|resided|resides)(?:[ \t]+[a-z][\w'’-]*){0,4}?[ \t]+in"
+                         r"[ \t]+" + _PLACE)
+_HOME_RESIDENT = re.compile(r"(?P<comma>,)[ \t]*an?[ \t]+(?:[a-z\d][\w'’-]*[ \t]+){0,2}"
+                            + _PLACE + r"[ \t]+resident\b")
+_BODIES = BODY_WORDS | ORG_ENDINGS
+# A place named by one of these words holds towns: a home given as "of Macomb County" and
+# one given as "of Bruce Township" may both be right, so a region is never compared
+_REGION_WORDS = frozenset("county parish borough state province region district territory "
+                          "shire".split())
+
+
+def read_home(article: Article, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(place, start, end) of a home town written right after the name at ``start:end``, the
+    span the place's words (the forms above: after "of" and a comma, unless the last word
+    names a body; after "of" alone, unless the NER tagged them an organisation)."""
+    text = article.text
+    stop = min(len(text), end + NAME_LOOK)
+    m = None
+    for rx in (_HOME_OF, _HOME_LIVED, _HOME_RESIDENT):
+        m = rx.match(text, end, stop)
+        if m is not None:
+            break
+    if m is None:
+        return []
+    words = m["place"].split()
+    # "Macomb County's Bruce Township": the place ends at its possessive
+    for n, w in enumerate(words):
+        if POSSESSIVE.search(w):
+            words = words[:n + 1]
+            words[-1] = POSSESSIVE.sub("", w)
+            break
+    place = " ".join(words).rstrip(".,")
+    a = m.start("place")
+    b = a + len(place)
+    # a body's name ends in its word ("Acme Corp"); a place may hold one ("College Point")
+    if not place or words[-1].lower().rstrip(".") in _BODIES:
+        return []
+    if m["comma"] is None and any(entity_attrs(s).get("type") == "ORG"
+                                  for s in article.spans_of(Label.ENTITY)
+                                  if s.start < b and a < s.end):
+        return []
+    return [(place, a, b)]
+
+
+def region(place: str) -> bool:
+    """Whether the place is a region named by its word ("Macomb County")."""
+    return place.split()[-1].lower() in _REGION_WORDS
 
 
 # Ranks of armed forces and police, and their abbreviations; compared by the last rank
@@ -103,16 +175,17 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
                       written: dict[str, str] | None = None) -> list[Discrepancy]:
     """One discrepancy per person whom two sources give different ages, then one per person
     they give different ranks, then one per person whose surname they spell two ways
-    (:func:`_spelling`), each value with the exact words that give it. None when one source
+    (:func:`_spelling`), then one per person they say lives in different places
+    (:func:`_homes`), each value with the exact words that give it. None when one source
     gives the person two values (two people of one name, or a name misread), nor when the
     later reports' ages are older by no more than the years between them (``written``:
     article id -> working day; a birthday)."""
-    texts = {a.id: a.text for a in articles}
+    by_id = {a.id: a for a in articles}
     people = [e for e in entities if e.type == "PERSON"]
     out = []
     for kind, read in ((DiscrepancyKind.AGE, read_ages), (DiscrepancyKind.RANK, _rank)):
         for e in people:
-            said = _said(e, texts, read)
+            said = _said(e, by_id, _on_text(read))
             if not _told_apart(said, source_of) or (
                     kind == DiscrepancyKind.AGE and _aged_between(said, written or {})):
                 continue
@@ -121,8 +194,27 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
             values = tuple(StatedValue(str(value).capitalize(), str(value), tuple(ps))
                            for value, ps in _most_cited(said))
             out.append(Discrepancy(kind, values, claims_with(values, claims), entity=e.id))
-    return out + [d for e in people
-                  if (d := _spelling(e, texts, claims, source_of)) is not None]
+    out += [d for e in people if (d := _spelling(e, by_id, claims, source_of)) is not None]
+    return out + [d for e in people if (d := _homes(e, by_id, claims, source_of)) is not None]
+
+
+def _homes(e: Entity, by_id: dict[str, Article], claims: Sequence[Claim],
+           source_of: dict[str, str]) -> Discrepancy | None:
+    """The places two sources say the person lives in (:func:`read_home`; relation
+    ``places``: one may lie inside the other), each as first written, compared in any case
+    ("Troy" / "TROY"); a region (:func:`region`) is left out."""
+    said: dict[str, list[Passage]] = {}
+    shown: dict[str, str] = {}
+    for place, passages in _said(e, by_id, read_home).items():
+        if not region(place):
+            key = place.casefold()
+            shown.setdefault(key, place)
+            said.setdefault(key, []).extend(passages)
+    if not _told_apart(said, source_of):
+        return None
+    values = tuple(StatedValue(shown[key], key, tuple(ps)) for key, ps in _most_cited(said))
+    return Discrepancy(DiscrepancyKind.HOME, values, claims_with(values, claims),
+                       relation=DiscrepancyRelation.PLACES, entity=e.id)
 
 
 def _told_apart(said: dict[Any, list[Passage]], source_of: dict[str, str]) -> bool:
@@ -139,17 +231,17 @@ def _most_cited(said: dict[Any, list[Passage]]) -> list[tuple[Any, list[Passage]
     return sorted(said.items(), key=lambda kv: -len(kv[1]))
 
 
-def _spelling(e: Entity, texts: dict[str, str], claims: Sequence[Claim],
+def _spelling(e: Entity, by_id: dict[str, Article], claims: Sequence[Claim],
               source_of: dict[str, str]) -> Discrepancy | None:
     """The person's surname spelt apart by two sources (``values.spelled_apart``; relation
     ``spelling``), each spelling as its first passage writes it; the claims of the rarer
     spellings first, where a reader looks for the odd one."""
-    said = _said(e, texts, _surname)
+    said = _said(e, by_id, _on_text(_surname))
     said = {k: v for k, v in said.items()
             if any(spelled_apart(k, other) for other in said if other != k)}
     if not _told_apart(said, source_of):
         return None
-    values = tuple(StatedValue(texts[ps[0].article][ps[0].start:ps[0].end], str(value),
+    values = tuple(StatedValue(by_id[ps[0].article].text[ps[0].start:ps[0].end], str(value),
                                tuple(ps)) for value, ps in _most_cited(said))
     rare_first = dict.fromkeys(claims_with(values[1:], claims) + claims_with(values[:1], claims))
     return Discrepancy(DiscrepancyKind.NAME, values, tuple(rare_first),
@@ -175,16 +267,21 @@ def _surname(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(word.lower(), last.start(), last.start() + len(word))]
 
 
-def _said(e: Entity, texts: dict[str, str],
-          read: Callable[[str, int, int], list[tuple[Any, int, int]]]
-          ) -> dict[Any, list[Passage]]:
+Reader = Callable[[Article, int, int], list[tuple[Any, int, int]]]
+
+
+def _on_text(read: Callable[[str, int, int], list[tuple[Any, int, int]]]) -> Reader:
+    return lambda article, start, end: read(article.text, start, end)
+
+
+def _said(e: Entity, by_id: dict[str, Article], read: Reader) -> dict[Any, list[Passage]]:
     """Each value ``read`` finds beside the person's names, with the words that give it."""
     said: dict[Any, list[Passage]] = defaultdict(list)
     for m in e.mentions:
         p = m.passage
-        if not m.form[:1].isupper() or p.article not in texts:
+        if not m.form[:1].isupper() or p.article not in by_id:
             continue  # "he" says no age
-        for value, a, b in read(texts[p.article], p.start, p.end):
+        for value, a, b in read(by_id[p.article], p.start, p.end):
             cited = Passage(p.article, a, b)
             if cited not in said[value]:
                 said[value].append(cited)

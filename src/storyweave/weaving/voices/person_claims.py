@@ -4,7 +4,8 @@ a name ("LuAnn Marie Johnson, 66, of Burnsville" / "66-year-old LuAnn Marie John
 The fact units are clauses, and a sentence that gives an age states other facts too ("..., 36,
 had a blood alcohol level of 0.41"): each outlet's sentence about the driver falls in a claim
 of its own, and the age every one of them gives is corroborated by none. Here the person's
-resolved mentions (:mod:`.entities`) are read for the value written beside the name, and
+resolved mentions (:mod:`.entities`) are read for the value written beside the name (the
+forms :func:`.attributes.read_ages` and :func:`.attributes.read_home` read), and
 each value that two sources or more give becomes a claim whose passages are the name with
 its value, one per source's article. Which fact they state is decided by the person and the
 value, not by the pair scorer (``support`` is empty); the sentences keep their own claims.
@@ -14,7 +15,8 @@ charged") adds that description to the age of the one person the story's outlets
 age beside a name (:func:`_unnamed_ages`).
 
 A value that two sources give differently makes no claim of the odd value alone: each value
-with two sources has its claim, and the age discrepancy (:mod:`.attributes`) names them. A
+with two sources has its claim, and the age or home discrepancy (:mod:`.attributes`) names
+them. A
 person to whom one article gives two ages (two people of one name, or a misread name) gets no
 age claim.
 """
@@ -38,19 +40,7 @@ from ...model import (
     Passage,
 )
 from ...nlp.quotes.speakers import ROLE_NOUNS
-from ...spanattrs import entity_attrs
-from .attributes import NAME_LOOK, read_ages
-from .names import BODY_WORDS, ORG_ENDINGS, POSSESSIVE
-
-# ", of Burnsville", " of Schenectady", ", 23, of Schenectady": up to three capitalised
-# words after "of"/"from" right after the name (and its age). The NER cannot tell: the small
-# model tags "Burnsville" a person in all eight reports of ECB+ dev 21ecb that write it. So
-# what is read is news's form: after a comma ("Johnson, of Burnsville") a place unless its
-# words name a body ("Smith, of Acme Corp"); without one ("John Christie of Paperny Films":
-# his employer) only words the NER did not tag an organisation.
-_HOME = re.compile(r"(?P<comma>,[ \t]*(?:aged[ \t]+)?\d{1,3},|,)?[ \t]+(?:of|from)[ \t]+"
-                   r"(?P<place>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})")
-_BODIES = BODY_WORDS | ORG_ENDINGS
+from .attributes import read_ages, read_home
 
 Reader = Callable[[Article, int, int], list[tuple[str, int, int]]]
 
@@ -59,34 +49,8 @@ def _ages(article: Article, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(str(age), a, b) for age, a, b in read_ages(article.text, start, end)]
 
 
-def _homes(article: Article, start: int, end: int) -> list[tuple[str, int, int]]:
-    """(place, start, end) of a home town written after the name at ``start:end``, the span
-    the place's words (``_HOME``: after a comma, unless the words name a body; without one,
-    unless the NER tagged them an organisation)."""
-    m = _HOME.match(article.text, end, min(len(article.text), end + NAME_LOOK))
-    if m is None:
-        return []
-    words = m["place"].split()
-    # "Macomb County's Bruce Township": the place ends at its possessive
-    for n, w in enumerate(words):
-        if POSSESSIVE.search(w):
-            words = words[:n + 1]
-            words[-1] = POSSESSIVE.sub("", w)
-            break
-    place = " ".join(words).rstrip(".,")
-    a = m.start("place")
-    b = a + len(place)
-    if not place or any(w.lower().rstrip(".") in _BODIES for w in words):
-        return []
-    if m["comma"] is None and any(entity_attrs(s).get("type") == "ORG"
-                                  for s in article.spans_of(Label.ENTITY)
-                                  if s.start < b and a < s.end):
-        return []
-    return [(place, a, b)]
-
-
 READERS: tuple[tuple[AttributeKind, Reader], ...] = (
-    (AttributeKind.AGE, _ages), (AttributeKind.HOME, _homes))
+    (AttributeKind.AGE, _ages), (AttributeKind.HOME, read_home))
 
 
 def attribute_claims(entities: Sequence[Entity], articles: Sequence[Article],
