@@ -139,6 +139,22 @@ def test_a_body_s_short_forms_and_its_site_are_the_body_but_not_another_s() -> N
         assert len(_named(reg, name).mentions) == 1
 
 
+def test_a_company_with_and_without_its_legal_form_is_one_body_but_not_another() -> None:
+    _, reg = _story(
+        "A gunman opened fire at [[Harlow Seed Supply Ltd.|ORG]] on Friday.",
+        "[[Harlow Seed Supply Limited|ORG]] said two workers were hurt. [[Acme Corp.|ORG]] "
+        "and [[Acme Foods Inc.|ORG]] sent flowers.",
+        "Police were called to [[HarlowSeed Supply|ORG]] at 9 p.m. [[Acme|ORG]] said so.",
+    )
+    harlow = [e for e in reg.entities if "Supply" in e.name]
+    assert len(harlow) == 1 and len(harlow[0].mentions) == 3, [e.name for e in harlow]
+    assert len(_named(reg, "Acme Corp.").mentions) == 2  # "Acme" is Acme Corp.
+    assert len(_named(reg, "Acme Foods Inc.").mentions) == 1  # another company
+    # without a legal form anywhere, blanks alone join nothing: two names may be two bodies
+    _, reg = _story("[[Harlow Seed|ORG]] opened.", "[[HarlowSeed|ORG]] closed.")
+    assert len(reg.entities) == 2
+
+
 def test_a_one_word_form_the_story_writes_in_lower_case_is_no_short_form() -> None:
     _, reg = _story("The [[Catholic Church|ORG]] opened a clinic beside the old church.",
                     "The [[Church|ORG]] said the clinic would open in May.")

@@ -35,6 +35,7 @@ from .joins import Keys as _Keys
 from .joins import acronym_join as _acronym_join
 from .joins import fuzzy_join as _fuzzy_join
 from .joins import item_key as _key
+from .joins import legal_form_join as _legal_form_join
 from .joins import majority as _majority
 from .joins import middle_join as _middle_join
 from .joins import short_form_join as _short_form_join
@@ -161,6 +162,7 @@ def build_registry(articles: list[Article], source_of: dict[str, str]) -> Regist
     _fuzzy_join(keys, items)
     _middle_join(keys, items)
     _acronym_join(keys, items)
+    _legal_form_join(keys, items)
     _short_form_join(keys, items, common)
     persons = {_key(it) for it in items if it.kind == "PERSON"}
     titled: set[str] = set()

@@ -1,6 +1,7 @@
 """The entity registry's records before entities exist (:class:`Item`: a mention; :class:`Keys`:
 name keys joined into groups) and the joins of keys that need no article order: spelling
-variants, a name with and without its middle name, an acronym and its name. See
+variants, a name with and without its middle name, an acronym and its name, a company's name
+with and without its legal form. See
 :mod:`.entities` and docs/entities.md.
 """
 
@@ -117,6 +118,34 @@ def acronym_join(keys: Keys, items: list[Item]) -> None:
     ("NYPD" / "New York Police": ``bodies.acronym_pairs``)."""
     for short, full in acronym_pairs(keys.ids, ((item_key(it), it.written) for it in items)):
         keys.union(keys.ids[short], keys.ids[full])
+
+
+# A company's legal form, which outlets write or leave out, in full or short: "TallGrass
+# Distribution Ltd." / "Tall Grass Distribution Limited" / "TallGrass Distribution" (ECB+ dev
+# 18ecb made three entities of them). Not "AG" nor "SA", which end other names ("Texas AG").
+LEGAL_FORMS = frozenset("ltd limited inc incorporated corp corporation co llc llp plc gmbh"
+                        .split())
+
+
+def legal_form_join(keys: Keys, items: list[Item]) -> None:
+    """Join a body's names that differ only in a legal form at their end (``LEGAL_FORMS``)
+    and in blanks ("TallGrass" / "Tall Grass"), when one of them is written with the form: a
+    name so written is a company's, and the name without it the same company's. Never a name
+    a mention types a person ("Ford" may be a president)."""
+    votes = kind_votes(items)
+    bare: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for key in keys.ids:
+        if majority(votes[key]) != "ORG" or votes[key]["PERSON"]:
+            continue
+        words = key.replace(",", " ").split()
+        formed = False
+        while len(words) > 1 and words[-1].rstrip(".") in LEGAL_FORMS:
+            words, formed = words[:-1], True
+        bare["".join(words)].append((key, formed))
+    for names in bare.values():
+        if len(names) > 1 and any(formed for _, formed in names):
+            for key, _ in names[1:]:
+                keys.union(keys.ids[names[0][0]], keys.ids[key])
 
 
 # A link's end: "washingtonpost.com" is the Washington Post's site
