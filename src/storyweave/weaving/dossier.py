@@ -33,6 +33,7 @@ from .headline import story_headline
 from .screening import Screened
 from .summary import printed_statements, repeat_check, select, sentence_facts, unattributed
 from .voices.attributes import person_discrepancies
+from .voices.company_names import company_name_discrepancies
 from .voices.misattribution import speaker_discrepancies
 from .voices.person_claims import attribute_claims, ranked_claims
 from .voices.stage import Voices, voices
@@ -79,6 +80,7 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
                                                     source_of))
     personal = person_discrepancies(voices_.entities, time_.articles, claims, source_of,
                                     {d.article: d.working for d in time_.dates if d.working})
+    personal += company_name_discrepancies(voices_.entities, claims, source_of)
     misattributed = speaker_discrepancies(voices_.quotes, voices_.entities, time_.articles,
                                           claims, source_of)
     if report is not None:

@@ -186,7 +186,7 @@ def person_discrepancies(entities: Sequence[Entity], articles: Sequence[Article]
     for kind, read in ((DiscrepancyKind.AGE, read_ages), (DiscrepancyKind.RANK, _rank)):
         for e in people:
             said = _said(e, by_id, _on_text(read))
-            if not _told_apart(said, source_of) or (
+            if not told_apart(said, source_of) or (
                     kind == DiscrepancyKind.AGE and _aged_between(said, written or {})):
                 continue
             # labelled by the value itself ("32", "Commander"), whatever the words that
@@ -210,14 +210,14 @@ def _homes(e: Entity, by_id: dict[str, Article], claims: Sequence[Claim],
             key = place.casefold()
             shown.setdefault(key, place)
             said.setdefault(key, []).extend(passages)
-    if not _told_apart(said, source_of):
+    if not told_apart(said, source_of):
         return None
     values = tuple(StatedValue(shown[key], key, tuple(ps)) for key, ps in _most_cited(said))
     return Discrepancy(DiscrepancyKind.HOME, values, claims_with(values, claims),
                        relation=DiscrepancyRelation.PLACES, entity=e.id)
 
 
-def _told_apart(said: dict[Any, list[Passage]], source_of: dict[str, str]) -> bool:
+def told_apart(said: dict[Any, list[Passage]], source_of: dict[str, str]) -> bool:
     """Two values or more, from two sources or more, and no source giving two."""
     by_source: dict[str, set[object]] = defaultdict(set)
     for value, passages in said.items():
@@ -239,7 +239,7 @@ def _spelling(e: Entity, by_id: dict[str, Article], claims: Sequence[Claim],
     said = _said(e, by_id, _on_text(_surname))
     said = {k: v for k, v in said.items()
             if any(spelled_apart(k, other) for other in said if other != k)}
-    if not _told_apart(said, source_of):
+    if not told_apart(said, source_of):
         return None
     values = tuple(StatedValue(by_id[ps[0].article].text[ps[0].start:ps[0].end], str(value),
                                tuple(ps)) for value, ps in _most_cited(said))
