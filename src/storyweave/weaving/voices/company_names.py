@@ -4,7 +4,7 @@ bodies (another word is another name), so no claim compares them; here two compa
 names differ in one word spelt alike are a ``name`` discrepancy with the relation
 ``spelling``, as a person's surname spelt two ways is (:mod:`.attributes`).
 
-Only companies, known by the legal form some mention writes (:data:`.joins.LEGAL_FORMS`): a
+Only companies, known by the legal form some mention writes (``joins.LEGAL_FORMS``): a
 company spells its own name, while the names of other bodies and of places are
 transliterated and spelt by house style ("al-Qaida" / "al-Qaeda"), which tells a reader
 nothing.
@@ -27,7 +27,7 @@ from ...model import (
 )
 from ..align.values import SURNAME_SPELLING
 from .attributes import claims_with, told_apart
-from .joins import LEGAL_FORMS
+from .joins import without_legal_form
 
 MIN_WORD = 4  # letters a differing word needs: "Co" / "Cos" is no spelling
 
@@ -68,10 +68,7 @@ def _words(name: str) -> list[str]:
 
 def _bare(name: str) -> list[str]:
     """The name's words in lower case without the legal form at its end."""
-    words = _words(name)
-    while len(words) > 1 and words[-1].rstrip(".") in LEGAL_FORMS:
-        words = words[:-1]
-    return words
+    return without_legal_form(_words(name))
 
 
 def _word_apart(a: list[str], b: list[str]) -> tuple[str, str] | None:

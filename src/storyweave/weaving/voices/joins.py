@@ -127,6 +127,14 @@ LEGAL_FORMS = frozenset("ltd limited inc incorporated corp corporation co llc ll
                         .split())
 
 
+def without_legal_form(words: list[str]) -> list[str]:
+    """A name's words (in lower case) without the legal form at its end (``LEGAL_FORMS``:
+    "harlow seed ltd." -> "harlow seed"); a name of one word is kept whole."""
+    while len(words) > 1 and words[-1].rstrip(".") in LEGAL_FORMS:
+        words = words[:-1]
+    return words
+
+
 def legal_form_join(keys: Keys, items: list[Item]) -> None:
     """Join a body's names that differ only in a legal form at their end (``LEGAL_FORMS``)
     and in blanks ("TallGrass" / "Tall Grass"), when one of them is written with the form: a
@@ -138,10 +146,8 @@ def legal_form_join(keys: Keys, items: list[Item]) -> None:
         if majority(votes[key]) != "ORG" or votes[key]["PERSON"]:
             continue
         words = key.replace(",", " ").split()
-        formed = False
-        while len(words) > 1 and words[-1].rstrip(".") in LEGAL_FORMS:
-            words, formed = words[:-1], True
-        bare["".join(words)].append((key, formed))
+        name = without_legal_form(words)
+        bare["".join(name)].append((key, len(name) < len(words)))
     for names in bare.values():
         if len(names) > 1 and any(formed for _, formed in names):
             for key, _ in names[1:]:
