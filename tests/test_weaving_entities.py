@@ -18,7 +18,7 @@ from storyweave.weaving import source_key
 from storyweave.weaving.voices import entities as registry_module
 from storyweave.weaving.voices import joins as joins_module
 from storyweave.weaving.voices.entities import Registry, build_registry
-from storyweave.weaving.voices.names import similar_names
+from storyweave.weaving.voices.names import similar_names, spelt_out
 
 _MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
 
@@ -153,6 +153,30 @@ def test_a_company_with_and_without_its_legal_form_is_one_body_but_not_another()
     # without a legal form anywhere, blanks alone join nothing: two names may be two bodies
     _, reg = _story("[[Harlow Seed|ORG]] opened.", "[[HarlowSeed|ORG]] closed.")
     assert len(reg.entities) == 2
+
+
+def test_a_place_written_with_its_words_short_or_spelt_out_is_one_place() -> None:
+    _, reg = _story(
+        "The climber fell near [[Mt Harrow Village|GPE]] on [[Fifth St.|FAC]].",
+        "Rescuers flew to [[Mount Harrow Village|LOC]] and to [[St. Ives|GPE]].",
+        "He was taken from [[Mt. Harrow Village|LOC]] past [[Fifth Street|FAC]] to "
+        "[[Saint Ives|GPE]].",
+    )
+    assert len(_named(reg, "Mt Harrow Village").mentions) == 3
+    assert len([e for e in reg.entities if "Fifth" in e.name][0].mentions) == 2
+    assert len([e for e in reg.entities if "Ives" in e.name][0].mentions) == 2
+    assert len(reg.entities) == 3, [e.name for e in reg.entities]
+
+
+@pytest.mark.parametrize(("key", "spelt"), [
+    ("mt. cook village", "mount cook village"), ("aoraki mt cook", "aoraki mount cook"),
+    ("117th st.", "117th street"), ("st. petersburg", "saint petersburg"),
+    ("american blvd", "american boulevard"), ("ft worth", "fort worth"),
+    ("st", "st"),  # one word: no name to read it in
+    ("ave maria university", "ave maria university"),  # a street's word only at the end
+])
+def test_the_words_news_writes_short_in_place_names_are_spelt_out(key, spelt) -> None:
+    assert spelt_out(key) == spelt
 
 
 def test_a_one_word_form_the_story_writes_in_lower_case_is_no_short_form() -> None:
