@@ -179,6 +179,16 @@ def test_the_words_news_writes_short_in_place_names_are_spelt_out(key, spelt) ->
     assert spelt_out(key) == spelt
 
 
+def test_a_places_short_forms_are_the_place_but_a_towns_are_not() -> None:
+    _, reg = _story(
+        "The climber died in [[Aoraki Harrow National Park|FAC]] near [[New York|GPE]].",
+        "Rangers closed [[Harrow National Park|LOC]]; [[York|GPE]] sent a team.",
+        "The [[National Park|FAC]] reopened on Monday.",
+    )
+    assert len(_named(reg, "Aoraki Harrow National Park").mentions) == 3
+    assert len(_named(reg, "York").mentions) == 1  # a town is no short form of another
+
+
 def test_a_one_word_form_the_story_writes_in_lower_case_is_no_short_form() -> None:
     _, reg = _story("The [[Catholic Church|ORG]] opened a clinic beside the old church.",
                     "The [[Church|ORG]] said the clinic would open in May.")

@@ -154,6 +154,7 @@ def legal_form_join(keys: Keys, items: list[Item]) -> None:
                 keys.union(keys.ids[names[0][0]], keys.ids[key])
 
 
+_SHORT_FORM_TYPES = frozenset({"ORG", "FAC", "LOC"})  # never a GPE: "York" is no "New York"
 # A link's end: "washingtonpost.com" is the Washington Post's site
 _DOMAIN_END = (".com", ".org", ".net", ".co.uk", ".com.au", ".co.nz", ".ca", ".in")
 
@@ -165,11 +166,14 @@ def short_form_join(keys: Keys, items: list[Item], common: frozenset[str]) -> No
     ("washingtonpost.com"). Not when the short form ends two names ("Foundation": the
     MacArthur and the BioLogos Foundation), when the words in front make another body
     (:func:`_names_it`), when it is one word the story writes in lower case too (``common``:
-    "House", "Church", "post"), nor for a name a mention types a person."""
+    "House", "Church", "post"), nor for a name a mention types a person. A building or a
+    natural place is joined the same way ("Mount Cook National Park", "Aoraki Mount Cook
+    National Park": 23ecbplus); a town or a country never ("York" is no "New York")."""
     votes = kind_votes(items)
     # no mention of the name votes for a person: "Kafoury" typed ORG is one of the story's
     # three Kafourys, for the person rules to tell apart
-    bodies = [k for k in keys.ids if majority(votes[k]) == "ORG" and not votes[k]["PERSON"]]
+    bodies = [k for k in keys.ids
+              if majority(votes[k]) in _SHORT_FORM_TYPES and not votes[k]["PERSON"]]
     squeezed = defaultdict(list)  # name without its blanks -> keys
     ending = defaultdict(list)  # last word -> the names of two words or more ending in it
     for key in bodies:
