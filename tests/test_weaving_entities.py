@@ -189,6 +189,19 @@ def test_a_places_short_forms_are_the_place_but_a_towns_are_not() -> None:
     assert len(_named(reg, "York").mentions) == 1  # a town is no short form of another
 
 
+def test_where_a_person_lives_is_a_place_though_the_ner_tagged_a_person() -> None:
+    _, reg = _story(
+        "[[Dana Whitlock|PERSON]], 47, of [[Harwood|PERSON]] was charged.",
+        "[[Whitlock|PERSON]], who lived in [[Harwood|PERSON]], drove off.",
+        "[[Dana Whitlock|PERSON]], of [[Harwood|PERSON]], was held. [[Harwood|PERSON]] "
+        "said nothing.",  # one mention alone is outvoted
+    )
+    assert _named(reg, "Harwood").type == "GPE"
+    # a name after "of" with no person's name and comma before it is left as tagged
+    _, reg = _story("The son of [[Harwood|PERSON]] spoke.")
+    assert _named(reg, "Harwood").type == "PERSON"
+
+
 def test_a_one_word_form_the_story_writes_in_lower_case_is_no_short_form() -> None:
     _, reg = _story("The [[Catholic Church|ORG]] opened a clinic beside the old church.",
                     "The [[Church|ORG]] said the clinic would open in May.")
