@@ -17,8 +17,9 @@ from storyweave.nlp import annotate
 from storyweave.weaving import source_key
 from storyweave.weaving.voices import entities as registry_module
 from storyweave.weaving.voices import joins as joins_module
+from storyweave.weaving.voices.abbreviations import spelt_out
 from storyweave.weaving.voices.entities import Registry, build_registry
-from storyweave.weaving.voices.names import similar_names, spelt_out
+from storyweave.weaving.voices.names import similar_names
 
 _MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]")
 

@@ -23,6 +23,7 @@ from ...labels import Label
 from ...model import Article
 from ...nlp.entities import entity_key
 from ...nlp.wordlists import PERSON_TITLES
+from .abbreviations import spelt_out
 from .bodies import POLICE, police_key
 
 ALIASES_RESOURCE = "entity-aliases.json"
@@ -204,36 +205,6 @@ def read_name(text: str, start: int, end: int, kind: str) -> Name | None:
         name.canonical, name.table_type = found
         name.key = found[0].casefold()
     return name
-
-
-# Words news writes short in the name of a place or a building: "Mt Cook Village" / "Mount
-# Cook Village" / "Mt. Cook Village", "117th St." / "117th Street" (ECB+ dev 23ecbplus and
-# 21ecbplus made two or three entities of each). "St." begins a saint's name ("St.
-# Petersburg") and ends a street's; "Mt" is a mountain's wherever it stands ("Aoraki Mt
-# Cook").
-_SHORT_FIRST = {"mt": "mount", "ft": "fort", "st": "saint"}
-_SHORT_LAST = {"st": "street", "ave": "avenue", "blvd": "boulevard", "rd": "road",
-               "hwy": "highway", "pkwy": "parkway", "sq": "square"}
-
-
-def spelt_out(key: str) -> str:
-    """A name key (not a person's) with the words news writes short in place names spelt
-    out (``_SHORT_FIRST`` first, ``_SHORT_LAST`` last, "mt" anywhere): "mt. cook village"
-    -> "mount cook village", "117th st." -> "117th street"; a one-word key as it is."""
-    words = key.split(" ")
-    if len(words) < 2:
-        return key
-    out = []
-    for i, word in enumerate(words):
-        bare_word = word.rstrip(".")
-        if i == 0 and bare_word in _SHORT_FIRST:
-            word = _SHORT_FIRST[bare_word]
-        elif i == len(words) - 1 and bare_word in _SHORT_LAST:
-            word = _SHORT_LAST[bare_word]
-        elif bare_word == "mt":
-            word = "mount"
-        out.append(word)
-    return " ".join(out)
 
 
 def _trim(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
