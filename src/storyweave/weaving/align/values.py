@@ -77,7 +77,12 @@ def spelled_apart(x: str, y: str) -> bool:
     (short, long_) = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
     if not set(short[:-1]) <= set(long_[:-1]) or set(short) <= set(long_):
         return False
-    a, b = short[-1], long_[-1]
+    return word_spelled_apart(short[-1], long_[-1])
+
+
+def word_spelled_apart(a: str, b: str) -> bool:
+    """Whether two words (in lower case) are one word spelt two ways: at least four letters
+    each, not a plural of the other, difflib's ratio at least ``SURNAME_SPELLING``."""
     if min(len(a), len(b)) < 4 or a.rstrip("s") == b.rstrip("s"):
         return False
     return SequenceMatcher(None, a, b).ratio() >= SURNAME_SPELLING

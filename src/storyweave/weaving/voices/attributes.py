@@ -80,11 +80,16 @@ def read_ages(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 # - ", who lived half a mile away in South Ozone Park", ", who lives in Harwood";
 # - ", a 38-year-old Troy resident".
 _PLACE = r"(?P<place>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})"
-_HOME_OF = re.compile(r"(?P<comma>,[ \t]*(?:aged[ \t]+)?\d{1,3},|,)?[ \t]+(?:of|from)[ \t]+"
-                      + _PLACE)
+_AGED = r"(?:aged[ \t]+)?\d{1,3}"  # "..., 23, of", "..., aged 23, of"
+_LIVED = r"(?:lived|lives|resided|resides)"
+_HOME_OF = re.compile(r"(?P<comma>,[ \t]*" + _AGED + r",|,)?[ \t]+(?:of|from)[ \t]+" + _PLACE)
 _HOME_LIVED = re.compile(r"(?P<comma>(?:,[ \t]*\d{1,3})?,)[ \t]*who[ \t]+(?:had[ \t]+|has[ \t]+)?"
-                         r"(?:lived|lives|resided|resides)(?:[ \t]+[a-z][\w'’-]*){0,4}?[ \t]+in"
-                         r"[ \t]+" + _PLACE)
+                         + _LIVED + r"(?:[ \t]+[a-z][\w'’-]*){0,4}?[ \t]+in[ \t]+" + _PLACE)
+# The same forms read backwards, from the place: what stands right before a name where news
+# writes a person's home ("LuAnn Marie Johnson, 66, of | Burnsville", "Chohan, who lived in |
+# South Ozone Park"); the registry types such a name a place (:mod:`.entities`).
+HOME_BEFORE = re.compile(r"[A-Za-z.'’],[ \t]*(?:" + _AGED + r",[ \t]*)?(?:of|from)[ \t]+$"
+                         r"|,[ \t]*who[ \t]+" + _LIVED + r"[ \t]+in[ \t]+$")
 _HOME_RESIDENT = re.compile(r"(?P<comma>,)[ \t]*an?[ \t]+(?:[a-z\d][\w'’-]*[ \t]+){0,2}"
                             + _PLACE + r"[ \t]+resident\b")
 _BODIES = BODY_WORDS | ORG_ENDINGS

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 from ...model import (
     Claim,
@@ -25,18 +24,16 @@ from ...model import (
     Mention,
     StatedValue,
 )
-from ..align.values import SURNAME_SPELLING
+from ..align.values import word_spelled_apart
 from .attributes import claims_with, told_apart
 from .joins import without_legal_form
-
-MIN_WORD = 4  # letters a differing word needs: "Co" / "Cos" is no spelling
 
 
 def company_name_discrepancies(entities: Sequence[Entity], claims: Sequence[Claim],
                                source_of: dict[str, str]) -> list[Discrepancy]:
     """One discrepancy per two companies whose names (without their legal form) have as
-    many words, differ in one and spell it alike (difflib ratio at least
-    ``values.SURNAME_SPELLING``, not a plural), each cited by its mentions that write the
+    many words, differ in one and spell it alike (``values.word_spelled_apart``: as a
+    person's surname is compared), each cited by its mentions that write the
     differing word and labelled as most of them write it, its ``key`` the word, when two
     sources write them and no source writes both."""
     companies = [(e, {tuple(_bare(f)) for f in e.aliases}) for e in entities
@@ -80,9 +77,7 @@ def _word_apart(a: list[str], b: list[str]) -> tuple[str, str] | None:
     if len(differ) != 1:
         return None
     x, y = differ[0]
-    if min(len(x), len(y)) < MIN_WORD or x.rstrip("s") == y.rstrip("s"):
-        return None
-    return (x, y) if SequenceMatcher(None, x, y).ratio() >= SURNAME_SPELLING else None
+    return (x, y) if word_spelled_apart(x, y) else None
 
 
 def _writing(e: Entity, word: str) -> list[Mention]:

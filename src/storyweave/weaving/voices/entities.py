@@ -22,7 +22,6 @@ joins of step 2 (and of a name with and without its middle name, and of an acron
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 
@@ -31,6 +30,7 @@ from ...labels import Label
 from ...model import Article, Entity, Mention, Passage, Span
 from ...nlp.quotes.speaker_words import strip_det
 from ...nlp.statements import sentence_statements
+from .attributes import HOME_BEFORE
 from .joins import Item as _Item
 from .joins import Keys as _Keys
 from .joins import acronym_join as _acronym_join
@@ -198,14 +198,6 @@ def _inside(ranges: list[tuple[int, int]] | None, start: int, end: int) -> bool:
     return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
 
 
-# Right before a name, what news writes between a person's name and where the person lives
-# ("LuAnn Marie Johnson, 66, of | Burnsville", "Chohan, who lived in | South Ozone Park"):
-# the small NER model tags "Burnsville" a person in all eight reports of ECB+ dev 21ecb
-# that write it, and "Schenectady" in five of 21ecbplus.
-_HOME_BEFORE = re.compile(r"[A-Za-z.'’],[ \t]*(?:(?:aged[ \t]+)?\d{1,3},[ \t]*)?(?:of|from)[ \t]+$"
-                          r"|,[ \t]*who[ \t]+(?:lived|lives|resided|resides)[ \t]+in[ \t]+$")
-
-
 def _mentions(ai: int, article: Article) -> list[_Item]:
     allowed = _statement_ranges(article)
     entities = sorted(article.spans_of(Label.ENTITY), key=lambda s: (s.start, s.end))
@@ -221,9 +213,11 @@ def _mentions(ai: int, article: Article) -> list[_Item]:
             continue  # "Genesee County Sheriff | Robert Pickell": his role, read by RoleScan
         if kind == "ORG" and titled_person(article.text, span.start, span.end):
             kind = "PERSON"  # "Police Constable Tim Fanning" tagged as a body
-        elif kind == "PERSON" and _HOME_BEFORE.search(article.text, max(0, span.start - 40),
-                                                      span.start):
-            kind = "GPE"  # "Johnson, 66, of Burnsville": where she lives, tagged a person
+        elif kind == "PERSON" and HOME_BEFORE.search(article.text, max(0, span.start - 40),
+                                                     span.start):
+            # "Johnson, 66, of Burnsville": where she lives; the small NER model tags
+            # "Burnsville" a person in all eight reports of ECB+ dev 21ecb that write it
+            kind = "GPE"
         name = read_name(article.text, span.start, span.end, kind)
         if name is None or name.key in OFFICES_SHORT:  # "the DA": a person's office
             continue
