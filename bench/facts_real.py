@@ -33,6 +33,9 @@ fact only a report and its copy state is left out (``one_source_facts``):
                     documents); a gold fact with differing values is found when a right
                     discrepancy covers it (the dossier's discrepancies include its claims'
                     value conflicts; quote wordings are left out)
+    relation right  of the right discrepancies, those whose relation says what the gold's
+                    disagreement is: a rounding, a later count ("update"), or values that
+                    cannot all be right (a contradiction; a spelling or places count as one)
 
     .venv/bin/python bench/facts_real.py                 # all systems, all events
     .venv/bin/python bench/facts_real.py --systems storyweave --events 2ecbplus,18ecb --show 5
@@ -51,7 +54,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from facts_gold import EXAMPLE, GOLD_DIR, GoldFact, GoldStory, copies, documents, load
@@ -70,6 +73,9 @@ class Output:
     claims: list[list[tuple[str, int, int]]]  # (doc id, start, end) per passage
     discrepancies: list[list[list[tuple[str, int, int]]]]  # per discrepancy, per value: passages
     seconds: float
+    # each discrepancy's relation ("contradiction", "rounding", "update", ...); empty for a
+    # system that gives none (then relations are not scored)
+    relations: list[str] = field(default_factory=list)
 
 
 def story_inputs(story: GoldStory, docs: dict[str, dict]) -> list[tuple[str, str]]:
@@ -94,9 +100,11 @@ def run_storyweave(inputs: list[tuple[str, str]]) -> Output:
     doc_of = {a.id: inputs[line_of[a.id]][0] for a in articles}
     texts = {doc_of[a.id]: a.text for a in articles}
     claims = [[(doc_of[p.article], p.start, p.end) for p in c.passages] for c in dossier.claims]
+    kept = [d for d in dossier.discrepancies if str(d.kind) != "quote"]
     discs = [[[(doc_of[p.article], p.start, p.end) for p in v.passages] for v in d.values]
-             for d in dossier.discrepancies if str(d.kind) != "quote"]
-    return Output(texts, claims, discs, time.perf_counter() - t0)
+             for d in kept]
+    return Output(texts, claims, discs, time.perf_counter() - t0,
+                  [str(d.relation) for d in kept])
 
 
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
@@ -219,6 +227,8 @@ class Tally:
     disc_found: int = 0
     discs: int = 0
     discs_right: int = 0
+    relations: int = 0  # right discrepancies whose relation was scored
+    relations_right: int = 0
     unlocated: int = 0
     one_source: int = 0  # gold facts told only by one report and its copies: left out
     seconds: float = 0.0
@@ -238,6 +248,7 @@ class Tally:
                 "claim_precision": r(self.claims_right, self.claims),
                 "disc_precision": r(self.discs_right, self.discs), "discrepancies": self.discs,
                 "disc_recall": r(self.disc_found, self.gold_disc), "gold_disc": self.gold_disc,
+                "relation_right": r(self.relations_right, self.relations),
                 "unlocated_mentions": self.unlocated, "one_source_facts": self.one_source,
                 "seconds": round(self.seconds, 1)}
 
@@ -287,12 +298,16 @@ def score(story: GoldStory, out: Output, show: int = 0) -> Tally:
     valued = [f for f in story.facts if f.values]
     t.gold_disc = len(valued)
     found_disc: set[str] = set()
-    for disc in out.discrepancies:
+    kind = {f.id: f.disagreement for f in valued}
+    for n, disc in enumerate(out.discrepancies):
         t.discs += 1
         right = _disc_fact(disc, valued, spans, out.texts)
         if right is not None:
             t.discs_right += 1
             found_disc.add(right)
+            if out.relations:
+                t.relations += 1
+                t.relations_right += _same_relation(kind[right], out.relations[n])
     t.disc_found = len(found_disc)
     for f in missed[:show]:
         print(f"    missed {story.subtopic} {f.id}: {f.fact}")
@@ -316,6 +331,14 @@ def _disc_fact(disc: list[list[tuple[str, int, int]]], valued: list[GoldFact],
                        for dx in x for dy in y):
                     return f.id
     return None
+
+
+def _same_relation(gold: str | None, relation: str) -> bool:
+    """Whether a discrepancy's relation says what the gold's disagreement is: a rounding, a
+    later count, or values that cannot all be right (a contradiction, a spelling, places)."""
+    if gold in ("rounding", "update"):
+        return relation == gold
+    return relation not in ("rounding", "update")
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -362,7 +385,8 @@ def main() -> int:
         results[name] = {"ecb_dev": dev.figures(), "example": example.figures(),
                          "events": rows}
     cols = ["facts", "recall", "reworded_recall", "one_claim", "spread", "claim_precision",
-            "claims_2plus", "disc_precision", "disc_recall", "gold_disc", "seconds"]
+            "claims_2plus", "disc_precision", "disc_recall", "gold_disc", "relation_right",
+            "seconds"]
     print("system / part".ljust(28) + " ".join(c[:11].rjust(11) for c in cols))
     for name, r in results.items():
         for part in ("ecb_dev", "example"):

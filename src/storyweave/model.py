@@ -53,6 +53,7 @@ class DiscrepancyRelation(StrEnum):
     UPDATE = "update"
     SPELLING = "spelling"  # one name spelt two ways: a kind "name" discrepancy (schema 2.4)
     PLACES = "places"  # different places, one of which may lie inside another: "home" (2.9)
+    ROUNDING = "rounding"  # one figure rounded or hedged two ways: "$80 million" / "$82" (2.10)
 
 
 class QuoteKind(StrEnum):
@@ -248,8 +249,9 @@ class StoryOverview:
 # copies of one report folded; 2.3: a date the text doubts on weak evidence is kept, as
 # ``doubted``; 2.4: "name" discrepancies; 2.5: "age" and "rank" discrepancies, a person's
 # age or rank given two ways, with the person's entity; 2.8: ``Claim.attribute`` (a claim of
-# the age or home town outlets write beside a person's name) (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.9"
+# the age or home town outlets write beside a person's name); 2.10: the relation "rounding"
+# (docs/dossier-schema.md)
+SCHEMA_VERSION = "2.10"
 
 
 @dataclass(frozen=True, slots=True)

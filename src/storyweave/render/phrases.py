@@ -28,7 +28,9 @@ __all__ = ["dated_text", "relation_note", "source_marks", "speaker_name", "table
 # What a discrepancy that is no contradiction is, said after its kind.
 _RELATION_NOTES = {DiscrepancyRelation.UPDATE: "a later count, not a contradiction",
                    DiscrepancyRelation.SPELLING: "one name spelt two ways",
-                   DiscrepancyRelation.PLACES: "different places; one may lie inside another"}
+                   DiscrepancyRelation.PLACES: "different places; one may lie inside another",
+                   DiscrepancyRelation.ROUNDING: "one figure rounded two ways, not a "
+                                                 "contradiction"}
 
 
 def relation_note(relation: str) -> str:

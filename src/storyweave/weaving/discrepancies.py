@@ -32,6 +32,7 @@ from ..model import (
 )
 from ..nlp.numbers import MEASURE_UNITS
 from ..nlp.wordlists import WEEKDAY_NAMES
+from .align.values import hedge_at, rounding_apart
 from .chronology.timeline import overlap
 
 # Two day-precise ranges of one story that overlap but differ are one event told two ways
@@ -241,7 +242,8 @@ def claim_discrepancies(articles: Sequence[Article], claims: Sequence[Claim],
     """The value conflicts alignment recorded on claims, as discrepancies; except numbers
     that are days of resolved dates ("20-23" / "20 to 22"): the date discrepancies compare
     those as dates, which also sees that "Monday to Wednesday" ends on the 22nd. ``written``
-    (article id -> working day) tells a later count from a contradiction (:func:`relation`)."""
+    (article id -> working day) tells a later count from a contradiction, and the words
+    around each number a rounding (:func:`relation`)."""
     by_id = {a.id: a for a in articles}
 
     def in_date(p: Passage) -> bool:
@@ -249,8 +251,12 @@ def claim_discrepancies(articles: Sequence[Article], claims: Sequence[Claim],
         return a is not None and any(s.start <= p.start and p.end <= s.end and s.attrs.get("start")
                                      for s in a.spans_of(Label.DATE))
 
+    def hedge(p: Passage) -> str:
+        a = by_id.get(p.article)
+        return "" if a is None else hedge_at(a.text, p.start, p.end)
+
     found = [Discrepancy(DiscrepancyKind(c.kind), c.values, (claim.id,),
-                         relation=relation(c.kind, c.values, written or {}))
+                         relation=relation(c.kind, c.values, written or {}, hedge))
              for claim in claims for c in claim.conflicts
              if not (c.kind == "number" and all(in_date(p) for v in c.values
                                                 for p in v.passages))]
@@ -296,32 +302,61 @@ def one_per_spelling(found: list[Discrepancy]) -> list[Discrepancy]:
     return out
 
 
-def relation(kind: str, values: Sequence[StatedValue],
-             written: dict[str, str]) -> DiscrepancyRelation:
+def relation(kind: str, values: Sequence[StatedValue], written: dict[str, str],
+             hedge: Callable[[Passage], str] = lambda p: "") -> DiscrepancyRelation:
     """``UPDATE`` when the numbers grow with the day their reports were written, each value's
     reports all later than every report of the smaller value before it ("98 percent counted"
-    on Tuesday, "99 percent reporting" on Wednesday; a death toll that rose); otherwise (a
-    report without a working day, two values of one day, a count that fell, a measure: "100
-    mph" on Monday, "120 mph" on Tuesday is one chase told two ways) a ``CONTRADICTION``."""
+    on Tuesday, "99 percent reporting" on Wednesday; a death toll that rose); ``ROUNDING``
+    when the numbers are one figure rounded or hedged two ways ("$80 million" / "$82
+    million", ``values.rounding_apart``; ``hedge`` reads how a passage's number is hedged);
+    otherwise (a report without a working day, two values of one day, a count that fell, a
+    measure: "100 mph" on Monday, "120 mph" on Tuesday is one chase told two ways) a
+    ``CONTRADICTION``."""
     if kind == "name":
         return DiscrepancyRelation.SPELLING
     if kind != "number":
         return DiscrepancyRelation.CONTRADICTION
+    if _later_counts(values, written):
+        return DiscrepancyRelation.UPDATE
+    if _rounded(values, hedge):
+        return DiscrepancyRelation.ROUNDING
+    return DiscrepancyRelation.CONTRADICTION
+
+
+def _amount(v: StatedValue) -> float | None:
+    try:
+        return float(v.key.split()[0])
+    except (ValueError, IndexError):
+        return None
+
+
+def _later_counts(values: Sequence[StatedValue], written: dict[str, str]) -> bool:
+    """Each larger count only in reports written later than every report of the smaller
+    one (a measure never grows so: it is one event's)."""
     spans = []
     for v in values:
         days = [written.get(p.article) for p in v.passages]
-        try:
-            amount = float(v.key.split()[0])
-        except (ValueError, IndexError):
-            return DiscrepancyRelation.CONTRADICTION
-        if " ".join(v.key.split()[1:]) in MEASURE_UNITS:
-            return DiscrepancyRelation.CONTRADICTION
+        amount = _amount(v)
+        if amount is None or " ".join(v.key.split()[1:]) in MEASURE_UNITS:
+            return False
         if not days or any(d is None for d in days):
-            return DiscrepancyRelation.CONTRADICTION
+            return False
         spans.append((amount, min(d for d in days if d), max(d for d in days if d)))
     spans.sort()
-    later = all(b[1] > a[2] for a, b in zip(spans, spans[1:], strict=False))
-    return DiscrepancyRelation.UPDATE if later else DiscrepancyRelation.CONTRADICTION
+    return all(b[1] > a[2] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def _rounded(values: Sequence[StatedValue], hedge: Callable[[Passage], str]) -> bool:
+    """Every two of the values one figure rounded or hedged two ways. A value's hedge is
+    the first its passages write ("nearly $80 million" in one report, "$80 million" in
+    another: one value, hedged)."""
+    read = []
+    for v in values:
+        amount = _amount(v)
+        if amount is None:
+            return False
+        read.append((amount, next((h for p in v.passages if (h := hedge(p))), ""), v.text))
+    return all(rounding_apart(*a, *b) for n, a in enumerate(read) for b in read[n + 1:])
 
 
 def passage_similarity(units_of: Callable[[Passage], int | None],

@@ -1,0 +1,88 @@
+"""One figure rounded or hedged two ways ("nearly $80 million" / "$82 million") is shown as a
+rounding, not as a contradiction; a figure that differs ("11 killed" / "10 killed", "three
+boats" / "two boats") stays a contradiction. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from factories import read_dated
+
+from storyweave import weave
+from storyweave.model import Passage, StatedValue
+from storyweave.weaving.align.values import hedge_at, rounding_apart
+from storyweave.weaving.discrepancies import relation
+
+
+def test_a_round_or_hedged_figure_a_twentieth_off_is_a_rounding():
+    # "$80 million" (a trailing zero) for $82 million: 2.4 % apart
+    assert rounding_apart(80e6, "", "$80 million", 82e6, "", "$82 million")
+    assert rounding_apart(80e6, "below", "$80 million", 82e6, "", "$82 million")
+    # "more than 100" and "up to 120": the two hedges' spans meet (a tenth each)
+    assert rounding_apart(100, "above", "100 mph", 120, "below", "120 mph")
+    # exact figures, or a round one a tenth away: two figures
+    assert not rounding_apart(23, "", "23", 24, "", "24")
+    assert not rounding_apart(10, "", "10", 11, "", "11")
+    assert not rounding_apart(3, "", "three", 2, "", "two")
+    # hedges that point away from each other do not meet
+    assert not rounding_apart(100, "below", "100", 120, "above", "120")
+    # one figure is no rounding of itself
+    assert not rounding_apart(80, "", "80", 80, "below", "80")
+
+
+def test_the_hedge_is_read_around_the_figure():
+    text = "a deal worth nearly $80 million, with more than 300 workers, 40-plus sites"
+    at = text.index("$80")
+    assert hedge_at(text, at, at + len("$80 million")) == "below"
+    at = text.index("300")
+    assert hedge_at(text, at, at + 3) == "above"
+    at = text.index("40")
+    assert hedge_at(text, at, at + 2) == "above"
+    assert hedge_at("paid $82 million", 5, 16) == ""
+
+
+def _told(text: str, key: str, article: str) -> StatedValue:
+    return StatedValue(text, key, (Passage(article, 0, len(text)),))
+
+
+def test_relation_rounding_comes_after_a_later_count():
+    hedges = {"a": "below", "b": ""}
+
+    def hedge(p: Passage) -> str:
+        return hedges[p.article]
+
+    values = [_told("$80 million", "80000000.0 USD", "a"),
+              _told("$82 million", "82000000.0 USD", "b")]
+    assert relation("number", values, {}, hedge) == "rounding"
+    # the same two figures from reports a day apart, the larger later: a later count
+    assert relation("number", values, {"a": "2024-05-01", "b": "2024-05-02"},
+                    hedge) == "update"
+    # two counts a third apart stay a contradiction
+    assert relation("number", [_told("three", "3", "a"), _told("two", "2", "b")], {},
+                    hedge) == "contradiction"
+
+
+@pytest.mark.slow  # weaves (spaCy, MiniLM)
+def test_a_rounded_figure_is_shown_as_a_rounding_and_another_figure_as_a_contradiction():
+    from storyweave.render import to_html, to_markdown
+
+    def found(a: str, b: str):
+        d = weave([read_dated(a, "a.txt", "2024-05-02"), read_dated(b, "b.txt", "2024-05-02")])
+        return [x for x in d.discrepancies if x.kind == "number"], d
+
+    [rounded], d = found(
+        "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
+        "nearly $80 million on Wednesday.",
+        "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
+        "$82 million on Wednesday.")
+    assert rounded.relation == "rounding"
+    assert sorted(v.text for v in rounded.values) == ["$80 million", "$82 million"]
+    note = "(one figure rounded two ways, not a contradiction)"
+    assert f"**number** {note}" in to_markdown(d)
+    assert note in to_html(d)
+    [apart], d = found(
+        "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
+        "$60 million on Wednesday.",
+        "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
+        "$82 million on Wednesday.")
+    assert apart.relation == "contradiction"
+    assert "rounded two ways" not in to_markdown(d)
