@@ -126,18 +126,20 @@ def test_same_people_different_facts_stay_apart():
     assert not [c for c in d.claims if c.corroboration >= 2]
 
 
-def test_a_rounding_is_no_disagreement_and_a_different_count_is():
+def test_a_rounding_is_no_contradiction_and_a_different_count_is():
+    # shown as such (schema 2.10): one figure rounded two ways, not a contradiction
     rounded = _story([
         "The incumbent won 45.4 percent of the vote in the first round on Sunday.",
         "The incumbent won 45 percent of the vote in the first round on Sunday.",
     ])
-    assert not [x for x in rounded.discrepancies if x.kind == "number"]
+    assert [x.relation for x in rounded.discrepancies if x.kind == "number"] == ["rounding"]
     counted = _story([
         "Eleven people were killed when the bridge collapsed on Sunday, police said.",
         "Fourteen people were killed when the bridge collapsed on Sunday, police said.",
     ])
     found = [x for x in counted.discrepancies if x.kind == "number"]
     assert found and {v.key for v in found[0].values} == {"11", "14"}
+    assert found[0].relation == "contradiction"
 
 
 def test_a_promo_line_and_an_inline_credit_are_never_facts():

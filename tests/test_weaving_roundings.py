@@ -1,6 +1,7 @@
-"""One figure rounded or hedged two ways ("nearly $80 million" / "$82 million") is shown as a
-rounding, not as a contradiction; a figure that differs ("11 killed" / "10 killed", "three
-boats" / "two boats") stays a contradiction. Sentences written for these tests."""
+"""One figure rounded or hedged two ways ("45.4 percent" / "45 percent", "nearly $80 million"
+/ "$82 million") is shown as a rounding, not as a contradiction; a figure that differs ("11
+killed" / "10 killed", "three boats" / "two boats") stays a contradiction. Sentences written
+for these tests."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from storyweave.weaving.discrepancies import relation
 
 
 def test_a_round_or_hedged_figure_a_twentieth_off_is_a_rounding():
+    # within the precision of the figure written with fewer digits
+    assert rounding_apart(45.4, "", "45.4 percent", 45, "", "45 percent")
+    assert not rounding_apart(45.6, "", "45.6 percent", 45, "", "45 percent")
     # "$80 million" (a trailing zero) for $82 million: 2.4 % apart
     assert rounding_apart(80e6, "", "$80 million", 82e6, "", "$82 million")
     assert rounding_apart(80e6, "below", "$80 million", 82e6, "", "$82 million")
@@ -79,6 +83,13 @@ def test_a_rounded_figure_is_shown_as_a_rounding_and_another_figure_as_a_contrad
     note = "(one figure rounded two ways, not a contradiction)"
     assert f"**number** {note}" in to_markdown(d)
     assert note in to_html(d)
+    [share], d = found(
+        "Mayor Ilse Varga won 45.4 percent of the vote in Sunday's election in Port Averil "
+        "and faces a runoff in April.",
+        "Mayor Ilse Varga won 45 percent of the vote in Sunday's election in Port Averil "
+        "and faces a runoff in April.")
+    assert share.relation == "rounding"
+    assert sorted(v.text for v in share.values) == ["45 percent", "45.4 percent"]
     [apart], d = found(
         "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
         "$60 million on Wednesday.",

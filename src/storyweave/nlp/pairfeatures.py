@@ -380,7 +380,7 @@ def _values(text: str, doc: Doc) -> tuple[Value, ...]:
         # not a count of deals, so the noun after it does not tell two quantities apart
         counted = "" if unit in CURRENCY_UNITS else _counted(doc, s.end)
         out.append(Value("number", written, f"{value:g} {unit}".strip(), unit, s.start, s.end,
-                         _tolerance(written, value), counted))
+                         written_tolerance(written, value), counted))
     for e in doc.ents:
         key = entity_key(e.text)
         # "March 20-23": the numbers compare on their own; the date is its calendar words.
@@ -413,7 +413,7 @@ def _counted(doc: Doc, end: int) -> str:
     return found
 
 
-def _tolerance(written: str, value: float) -> float:
+def written_tolerance(written: str, value: float) -> float:
     """Half a unit of the last written digit, at the number's scale: "1.4 percent" stands
     for anything in [1.35, 1.45), "$3 billion" for 2.5e9..3.5e9."""
     m = _DIGITS.search(written)

@@ -16,7 +16,7 @@ from ...model import ConflictKind, Passage, StatedValue, ValueConflict
 from ...nlp.pairfeatures import PairSide, Value
 from .grouping import PairJudge
 from .units import Unit
-from .values import VALUE_PLACE, cumulative, place_similarity, same_value
+from .values import VALUE_PLACE, cumulative, place_similarity, same_value, value_roundings
 
 ALL_PAIRS_UP_TO = 12  # claims this small compare every pair; larger ones each member with
 # the representative (a claim of 400 passages would otherwise score 80,000 pairs)
@@ -48,8 +48,11 @@ def claim_conflicts(group: Sequence[int], representative: int, units: Sequence[U
     for x, y in pairs:
         if units[x].article == units[y].article:
             continue
-        for c in judge(x, y).conflicts:
-            if _other_people(sides[x], c.a, sides[y], c.b):
+        sx, sy = sides[x], sides[y]
+        assert sx is not None and sy is not None
+        # values that differ, and figures that agree though written two ways (a rounding)
+        for c in [*judge(x, y).conflicts, *value_roundings(sx, sy)]:
+            if _other_people(sx, c.a, sy, c.b):
                 continue
             parent[find((x, c.a))] = find((y, c.b))
     slots: dict[Occurrence, list[Occurrence]] = {}
@@ -142,9 +145,12 @@ def _agrees(side: PairSide, wi: int, w: Value, u: int, v: Value,
 
 
 def _alike(v: Value, w: Value) -> bool:
-    """One stated value: the same value, and for a name the same spelling ("Wolfe" and
-    "Wolff" are one name to the scorer, two values here)."""
-    return v.key == w.key if v.kind == "name" else same_value(v, w)
+    """One stated value: the same value, for a name the same spelling ("Wolfe" and "Wolff"
+    are one name to the scorer, two values here), for a number the same figure ("45.4" and
+    "45" agree to the precision of "45", and are two values here: a rounding)."""
+    if v.kind in ("name", "number"):
+        return v.key == w.key
+    return same_value(v, w)
 
 
 def _conflict(occurrences: list[Occurrence], members: list[int],

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ...nlp.pairfeatures import PairSide, Value, normalised
+from ...nlp.pairfeatures import PairSide, Value, normalised, written_tolerance
 from ...nlp.wordlists import MONTH_NAMES
 
 # Two differing values are a conflict only where they play the same part in their sentences:
@@ -207,15 +207,17 @@ def hedge_at(text: str, start: int, end: int) -> str:
     return "below" if found["below"] else "above" if found["above"] else "about"
 
 
-# Two figures of one quantity a rounding apart: reports that round ("$80 million" for $82
-# million, "more than 100 mph" / "up to 120 mph" for one chase's top speed) tell one figure
-# at two precisions. They still differ, so the pair is shown, as a rounding and not as a
-# contradiction. A round figure (a trailing zero: "$80 million", "300") or a hedged one
-# stands for what lies within ROUNDING_SHARE of it; two hedged figures for their hedges'
-# spans (HEDGE_SLACK), which may meet. A plain figure without a trailing zero is exact:
-# "23 pirates" / "24 pirates", "11 killed" / "10 killed" (one is round, but a tenth apart)
-# stay contradictions. Chosen, not fitted: the ECB+ dev gold calls two of its found
-# disagreements roundings, both such pairs (5ecb, 18ecbplus).
+# Two figures of one quantity a rounding apart: reports that round ("45.4 percent" / "45
+# percent", "$80 million" for $82 million, "more than 100 mph" / "up to 120 mph" for one
+# chase's top speed) tell one figure at two precisions. They differ, so the pair is shown, as
+# a rounding and not as a contradiction. Each figure stands for the interval its last
+# written digit allows ("45" for 44.5 to 45.5, which holds 45.4); a round figure (a trailing
+# zero: "$80 million", "300") or a hedged one for what lies within ROUNDING_SHARE of it; two
+# hedged figures for their hedges' spans (as ``_within_hedge`` reads one), which may meet. A
+# plain figure without a trailing zero is exact: "23 pirates" / "24 pirates", "11 killed" /
+# "10 killed" (one is round, but a tenth apart) stay contradictions. Chosen, not fitted: the
+# ECB+ dev gold calls two of its found disagreements roundings, both such pairs (5ecb,
+# 18ecbplus).
 ROUNDING_SHARE = 0.05
 
 
@@ -225,12 +227,37 @@ def rounding_apart(x: float, hedge_x: str, written_x: str,
     ways (``hedge_*`` as :func:`hedge_at` gives them, ``written_*`` the figures as written)."""
     if x == y:
         return False
+    if abs(x - y) <= max(written_tolerance(written_x, x), written_tolerance(written_y, y)):
+        return True
     if hedge_x and hedge_y:
-        slack = HEDGE_SLACK * max(abs(x), abs(y))
+        slack = max(1.0, HEDGE_SLACK * max(abs(x), abs(y)))
         (lo_x, hi_x), (lo_y, hi_y) = _span(x, hedge_x, slack), _span(y, hedge_y, slack)
         return lo_x <= hi_y and lo_y <= hi_x
     loose = bool(hedge_x or hedge_y or _round(written_x) or _round(written_y))
     return loose and abs(x - y) <= ROUNDING_SHARE * max(abs(x), abs(y))
+
+
+def value_roundings(a: PairSide, b: PairSide) -> list[Conflict]:
+    """The numbers of one quantity in the same place of the two sentences that agree, though
+    written as two figures: within the precision of one ("45.4 percent" / "45 percent") or
+    within a hedge ("nearly four seasons" / "three-plus seasons"). The pair scorer counts them
+    as shared values; a claim shows them as a rounding (:mod:`.conflicts`)."""
+    if cumulative(a) != cumulative(b):
+        return []
+    candidates = sorted(((place_similarity(a, i, b, j), i, j)
+                         for i, v in enumerate(a.values) for j, w in enumerate(b.values)
+                         if v.kind == w.kind == "number" and v.label == w.label
+                         and _amount(v) != _amount(w) and _comparable(v, w)
+                         and _rate(a, v) == _rate(b, w)
+                         and (same_value(v, w) or _within_hedge(a, v, b, w))),
+                        reverse=True)
+    out, used_a, used_b = [], set(), set()
+    for sim, i, j in candidates:
+        if sim >= VALUE_PLACE and i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            out.append(Conflict("number", a.values[i], b.values[j]))
+    return out
 
 
 _DIGITS = re.compile(r"\d[\d,.]*")
