@@ -103,8 +103,10 @@ def run_storyweave(inputs: list[tuple[str, str]]) -> Output:
     kept = [d for d in dossier.discrepancies if str(d.kind) != "quote"]
     discs = [[[(doc_of[p.article], p.start, p.end) for p in v.passages] for v in d.values]
              for d in kept]
-    return Output(texts, claims, discs, time.perf_counter() - t0,
-                  [str(d.relation) for d in kept])
+    # an older storyweave (the baseline's worktree) records no relations
+    relations = [str(d.relation) for d in kept] if all(hasattr(d, "relation") for d in kept) \
+        else []
+    return Output(texts, claims, discs, time.perf_counter() - t0, relations)
 
 
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
