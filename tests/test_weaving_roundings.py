@@ -48,8 +48,8 @@ def _told(text: str, key: str, article: str) -> StatedValue:
     return StatedValue(text, key, (Passage(article, 0, len(text)),))
 
 
-def test_relation_rounding_comes_after_a_later_count():
-    hedges = {"a": "below", "b": ""}
+def test_relation_a_rounding_apart_comes_after_a_later_count_but_agreeing_figures_first():
+    hedges = {"a": "below", "b": "", "c": "", "d": ""}
 
     def hedge(p: Passage) -> str:
         return hedges[p.article]
@@ -60,8 +60,12 @@ def test_relation_rounding_comes_after_a_later_count():
     # the same two figures from reports a day apart, the larger later: a later count
     assert relation("number", values, {"a": "2024-05-01", "b": "2024-05-02"},
                     hedge) == "update"
+    # figures that agree as written are one figure, whichever report came later
+    agreeing = [_told("45 percent", "45 %", "a"), _told("45.4 percent", "45.4 %", "b")]
+    assert relation("number", agreeing, {"a": "2024-05-01", "b": "2024-05-02"},
+                    hedge) == "rounding"
     # two counts a third apart stay a contradiction
-    assert relation("number", [_told("three", "3", "a"), _told("two", "2", "b")], {},
+    assert relation("number", [_told("three", "3", "c"), _told("two", "2", "d")], {},
                     hedge) == "contradiction"
 
 

@@ -32,7 +32,7 @@ from ..model import (
 )
 from ..nlp.numbers import MEASURE_UNITS
 from ..nlp.wordlists import WEEKDAY_NAMES
-from .align.values import hedge_at, rounding_apart
+from .align.values import agree_as_written, hedge_at, rounding_apart
 from .chronology.timeline import overlap
 
 # Two day-precise ranges of one story that overlap but differ are one event told two ways
@@ -304,21 +304,25 @@ def one_per_spelling(found: list[Discrepancy]) -> list[Discrepancy]:
 
 def relation(kind: str, values: Sequence[StatedValue], written: dict[str, str],
              hedge: Callable[[Passage], str] = lambda p: "") -> DiscrepancyRelation:
-    """``UPDATE`` when the numbers grow with the day their reports were written, each value's
-    reports all later than every report of the smaller value before it ("98 percent counted"
-    on Tuesday, "99 percent reporting" on Wednesday; a death toll that rose); ``ROUNDING``
-    when the numbers are one figure rounded or hedged two ways ("$80 million" / "$82
-    million", ``values.rounding_apart``; ``hedge`` reads how a passage's number is hedged);
-    otherwise (a report without a working day, two values of one day, a count that fell, a
-    measure: "100 mph" on Monday, "120 mph" on Tuesday is one chase told two ways) a
-    ``CONTRADICTION``."""
+    """``ROUNDING`` when the numbers agree as written ("45.4 percent" / "45 percent", "nearly
+    four" / "three-plus": ``values.agree_as_written``; ``hedge`` reads how a passage's number
+    is hedged); then ``UPDATE`` when the numbers grow with the day their reports were
+    written, each value's reports all later than every report of the smaller value before it
+    ("98 percent counted" on Tuesday, "99 percent reporting" on Wednesday; a death toll that
+    rose); then ``ROUNDING`` when they are one figure rounded or hedged two ways ("$80
+    million" / "$82 million", ``values.rounding_apart``); otherwise (a report without a
+    working day, two values of one day, a count that fell, a measure: "100 mph" on Monday,
+    "120 mph" on Tuesday is one chase told two ways) a ``CONTRADICTION``."""
     if kind == "name":
         return DiscrepancyRelation.SPELLING
     if kind != "number":
         return DiscrepancyRelation.CONTRADICTION
+    # figures that agree as written are one figure, whenever each was written
+    if _rounded(values, hedge, agree_as_written):
+        return DiscrepancyRelation.ROUNDING
     if _later_counts(values, written):
         return DiscrepancyRelation.UPDATE
-    if _rounded(values, hedge):
+    if _rounded(values, hedge, rounding_apart):
         return DiscrepancyRelation.ROUNDING
     return DiscrepancyRelation.CONTRADICTION
 
@@ -346,17 +350,18 @@ def _later_counts(values: Sequence[StatedValue], written: dict[str, str]) -> boo
     return all(b[1] > a[2] for a, b in zip(spans, spans[1:], strict=False))
 
 
-def _rounded(values: Sequence[StatedValue], hedge: Callable[[Passage], str]) -> bool:
-    """Every two of the values one figure rounded or hedged two ways. A value's hedge is
-    the first its passages write ("nearly $80 million" in one report, "$80 million" in
-    another: one value, hedged)."""
+def _rounded(values: Sequence[StatedValue], hedge: Callable[[Passage], str],
+             alike: Callable[[float, str, str, float, str, str], bool]) -> bool:
+    """Every two of the values one figure rounded or hedged two ways, as ``alike`` judges
+    two figures. A value's hedge is the first its passages write ("nearly $80 million" in
+    one report, "$80 million" in another: one value, hedged)."""
     read = []
     for v in values:
         amount = _amount(v)
         if amount is None:
             return False
         read.append((amount, next((h for p in v.passages if (h := hedge(p))), ""), v.text))
-    return all(rounding_apart(*a, *b) for n, a in enumerate(read) for b in read[n + 1:])
+    return all(alike(*a, *b) for n, a in enumerate(read) for b in read[n + 1:])
 
 
 def passage_similarity(units_of: Callable[[Passage], int | None],

@@ -221,13 +221,26 @@ def hedge_at(text: str, start: int, end: int) -> str:
 ROUNDING_SHARE = 0.05
 
 
+def agree_as_written(x: float, hedge_x: str, written_x: str,
+                     y: float, hedge_y: str, written_y: str) -> bool:
+    """Whether two figures agree to the precision they are written to ("45.4" / "45") or
+    within one's hedge ("nearly four" / "three-plus"): as the pair scorer reads them
+    (``same_value``, ``_within_hedge``), from the figures as written."""
+    if abs(x - y) <= max(written_tolerance(written_x, x), written_tolerance(written_y, y)):
+        return True
+    slack = max(1.0, HEDGE_SLACK * max(abs(x), abs(y)))
+    return any(lo <= other <= hi for hedge, (lo, hi), other in (
+        (hedge_x, _span(x, hedge_x, slack), y), (hedge_y, _span(y, hedge_y, slack), x))
+        if hedge)
+
+
 def rounding_apart(x: float, hedge_x: str, written_x: str,
                    y: float, hedge_y: str, written_y: str) -> bool:
     """Whether two different figures of one quantity are one figure rounded or hedged two
     ways (``hedge_*`` as :func:`hedge_at` gives them, ``written_*`` the figures as written)."""
     if x == y:
         return False
-    if abs(x - y) <= max(written_tolerance(written_x, x), written_tolerance(written_y, y)):
+    if agree_as_written(x, hedge_x, written_x, y, hedge_y, written_y):
         return True
     if hedge_x and hedge_y:
         slack = max(1.0, HEDGE_SLACK * max(abs(x), abs(y)))
