@@ -131,7 +131,9 @@ def _disagreements(d: Dossier, source_of: dict[str, Source]) -> list[str]:
     out = ["", "## Where the outlets disagree", "",
            "Facts the outlets give different values for: each value, and the exact words of "
            "every outlet that states it. A value that is only less precise (\"next week\" "
-           "against \"March 20\") is no disagreement. A `quote` disagreement is one statement "
+           "against \"March 20\") is no disagreement; a figure two outlets round two ways "
+           "(\"45.4 percent\" / \"45 percent\") is listed, noted as a rounding. A `quote` "
+           "disagreement is one statement "
            "put in different words inside quotation marks (or by an outlet that prints none); "
            "a `speaker` disagreement, one quotation credited to different people; a "
            "`time` disagreement, one dated fact given different times of day; a `colour` "
