@@ -11,6 +11,7 @@ values two passages share and the conflicts among them; the claims record the co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -257,19 +258,23 @@ def value_roundings(a: PairSide, b: PairSide) -> list[Conflict]:
     as shared values; a claim shows them as a rounding (:mod:`.conflicts`)."""
     if cumulative(a) != cumulative(b):
         return []
-    candidates = sorted(((place_similarity(a, i, b, j), i, j)
-                         for i, v in enumerate(a.values) for j, w in enumerate(b.values)
-                         if v.kind == w.kind == "number" and v.label == w.label
-                         and _amount(v) != _amount(w) and _comparable(v, w)
-                         and _rate(a, v) == _rate(b, w)
-                         and (same_value(v, w) or _within_hedge(a, v, b, w))),
-                        reverse=True)
+    return [Conflict("number", a.values[i], b.values[j]) for i, j in _one_to_one(
+        (place_similarity(a, i, b, j), i, j)
+        for i, v in enumerate(a.values) for j, w in enumerate(b.values)
+        if v.kind == w.kind == "number" and v.label == w.label
+        and _amount(v) != _amount(w) and _comparable(v, w) and _rate(a, v) == _rate(b, w)
+        and (same_value(v, w) or _within_hedge(a, v, b, w)))]
+
+
+def _one_to_one(candidates: Iterable[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """Pairs of values ``(similarity of their places, i, j)`` taken most alike place first,
+    each value at most once, in places at least ``VALUE_PLACE`` alike."""
     out, used_a, used_b = [], set(), set()
-    for sim, i, j in candidates:
+    for sim, i, j in sorted(candidates, reverse=True):
         if sim >= VALUE_PLACE and i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
-            out.append(Conflict("number", a.values[i], b.values[j]))
+            out.append((i, j))
     return out
 
 
@@ -318,21 +323,16 @@ def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]
     shared = min(len(a.values) - len(only_a), len(b.values) - len(only_b))
     # numbers of a total and of one event are two quantities (dates still compare)
     totals = cumulative(a) != cumulative(b)
-    candidates = sorted(((place_similarity(a, i, b, j), i, j) for i in only_a for j in only_b
-                         if a.values[i].kind in CONFLICT_KINDS
-                         and not (totals and a.values[i].kind == "number")
-                         and a.values[i].kind == b.values[j].kind
-                         and a.values[i].label == b.values[j].label
-                         and _comparable(a.values[i], b.values[j])
-                         and (a.values[i].kind != "number"
-                              or (_rate(a, a.values[i]) == _rate(b, b.values[j])
-                                  and not _within_hedge(a, a.values[i], b, b.values[j])))),
-                        reverse=True)
-    conflicts, used_a, used_b = [], set(), set()
-    for sim, i, j in candidates:
-        if sim >= VALUE_PLACE and i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            conflicts.append(Conflict(a.values[i].kind, a.values[i], b.values[j]))
+    candidates = ((place_similarity(a, i, b, j), i, j) for i in only_a for j in only_b
+                  if a.values[i].kind in CONFLICT_KINDS
+                  and not (totals and a.values[i].kind == "number")
+                  and a.values[i].kind == b.values[j].kind
+                  and a.values[i].label == b.values[j].label
+                  and _comparable(a.values[i], b.values[j])
+                  and (a.values[i].kind != "number"
+                       or (_rate(a, a.values[i]) == _rate(b, b.values[j])
+                           and not _within_hedge(a, a.values[i], b, b.values[j]))))
+    conflicts = [Conflict(a.values[i].kind, a.values[i], b.values[j])
+                 for i, j in _one_to_one(candidates)]
     conflicts.sort(key=lambda c: c.a.start)
     return conflicts, shared, len(only_a) + len(only_b) - 2 * len(conflicts)
