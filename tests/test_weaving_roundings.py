@@ -69,35 +69,28 @@ def test_relation_a_rounding_apart_comes_after_a_later_count_but_agreeing_figure
                     hedge) == "contradiction"
 
 
+_DEAL = ("The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
+         "{} on Wednesday.")
+_VOTE = ("Mayor Ilse Varga won {} of the vote in Sunday's election in Port Averil and faces a "
+         "runoff in April.")
+
+
 @pytest.mark.slow  # weaves (spaCy, MiniLM)
-def test_a_rounded_figure_is_shown_as_a_rounding_and_another_figure_as_a_contradiction():
+@pytest.mark.parametrize(("told", "figures", "shown"), [
+    (_DEAL, ("nearly $80 million", "$82 million"), "rounding"),  # a round figure, hedged
+    (_VOTE, ("45.4 percent", "45 percent"), "rounding"),  # agree to the precision of "45"
+    (_DEAL, ("$60 million", "$82 million"), "contradiction"),  # a quarter apart
+])
+def test_a_rounded_figure_is_shown_as_a_rounding_and_another_figure_as_a_contradiction(
+        told: str, figures: tuple[str, str], shown: str):
     from storyweave.render import to_html, to_markdown
 
-    def found(a: str, b: str):
-        d = weave([read_dated(a, "a.txt", "2024-05-02"), read_dated(b, "b.txt", "2024-05-02")])
-        return [x for x in d.discrepancies if x.kind == "number"], d
-
-    [rounded], d = found(
-        "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
-        "nearly $80 million on Wednesday.",
-        "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
-        "$82 million on Wednesday.")
-    assert rounded.relation == "rounding"
-    assert sorted(v.text for v in rounded.values) == ["$80 million", "$82 million"]
+    d = weave([read_dated(told.format(figure), f"{n}.txt", "2024-05-02")
+               for n, figure in enumerate(figures)])
+    [found] = [x for x in d.discrepancies if x.kind == "number"]
+    assert found.relation == shown
+    assert sorted(v.text for v in found.values) == sorted(f.removeprefix("nearly ")
+                                                          for f in figures)
     note = "(one figure rounded two ways, not a contradiction)"
-    assert f"**number** {note}" in to_markdown(d)
-    assert note in to_html(d)
-    [share], d = found(
-        "Mayor Ilse Varga won 45.4 percent of the vote in Sunday's election in Port Averil "
-        "and faces a runoff in April.",
-        "Mayor Ilse Varga won 45 percent of the vote in Sunday's election in Port Averil "
-        "and faces a runoff in April.")
-    assert share.relation == "rounding"
-    assert sorted(v.text for v in share.values) == ["45 percent", "45.4 percent"]
-    [apart], d = found(
-        "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
-        "$60 million on Wednesday.",
-        "The Harbour City Sharks signed the goalkeeper Tomas Vell to a five-year deal worth "
-        "$82 million on Wednesday.")
-    assert apart.relation == "contradiction"
-    assert "rounded two ways" not in to_markdown(d)
+    assert (f"**number** {note}" in to_markdown(d)) == (shown == "rounding")
+    assert (note in to_html(d)) == (shown == "rounding")
