@@ -229,10 +229,7 @@ def agree_as_written(x: float, hedge_x: str, written_x: str,
     (``same_value``, ``_within_hedge``), from the figures as written."""
     if abs(x - y) <= max(written_tolerance(written_x, x), written_tolerance(written_y, y)):
         return True
-    slack = max(1.0, HEDGE_SLACK * max(abs(x), abs(y)))
-    return any(lo <= other <= hi for hedge, (lo, hi), other in (
-        (hedge_x, _span(x, hedge_x, slack), y), (hedge_y, _span(y, hedge_y, slack), x))
-        if hedge)
+    return _hedge_covers(x, hedge_x, y, hedge_y)
 
 
 def rounding_apart(x: float, hedge_x: str, written_x: str,
@@ -244,7 +241,7 @@ def rounding_apart(x: float, hedge_x: str, written_x: str,
     if agree_as_written(x, hedge_x, written_x, y, hedge_y, written_y):
         return True
     if hedge_x and hedge_y:
-        slack = max(1.0, HEDGE_SLACK * max(abs(x), abs(y)))
+        slack = _hedge_slack(x, y)
         (lo_x, hi_x), (lo_y, hi_y) = _span(x, hedge_x, slack), _span(y, hedge_y, slack)
         return lo_x <= hi_y and lo_y <= hi_x
     loose = bool(hedge_x or hedge_y or _round(written_x) or _round(written_y))
@@ -303,13 +300,20 @@ def _within_hedge(a: PairSide, v: Value, b: PairSide, w: Value) -> bool:
     """Two numbers, one of them hedged (``_HEDGE_BEFORE``, ``_HEDGE_AFTER``), the other within
     the span the hedge gives it (one hedge covers the difference, never two: "about $4
     million" and "about $5 million" still disagree)."""
-    ha, hb = _hedge(a, v), _hedge(b, w)
-    if not (ha or hb):
-        return False
-    x, y = _amount(v), _amount(w)
-    slack = max(1.0, HEDGE_SLACK * max(abs(x), abs(y)))
+    return _hedge_covers(_amount(v), _hedge(a, v), _amount(w), _hedge(b, w))
+
+
+def _hedge_slack(x: float, y: float) -> float:
+    """How far a hedge reaches from its figure: HEDGE_SLACK of the larger, at least 1."""
+    return max(1.0, HEDGE_SLACK * max(abs(x), abs(y)))
+
+
+def _hedge_covers(x: float, hedge_x: str, y: float, hedge_y: str) -> bool:
+    """One figure inside the span the other's hedge gives it ("" for none)."""
+    slack = _hedge_slack(x, y)
     return any(lo <= other <= hi for hedge, (lo, hi), other in (
-        (ha, _span(x, ha, slack), y), (hb, _span(y, hb, slack), x)) if hedge)
+        (hedge_x, _span(x, hedge_x, slack), y), (hedge_y, _span(y, hedge_y, slack), x))
+        if hedge)
 
 
 def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]:
