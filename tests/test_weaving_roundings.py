@@ -49,7 +49,7 @@ def _told(text: str, key: str, article: str) -> StatedValue:
 
 
 def test_relation_a_rounding_apart_comes_after_a_later_count_but_agreeing_figures_first():
-    hedges = {"a": "below", "b": "", "c": "", "d": ""}
+    hedges = {"a": "below", "b": "", "c": "", "d": "", "e": "above", "f": "below"}
 
     def hedge(p: Passage) -> str:
         return hedges[p.article]
@@ -63,6 +63,11 @@ def test_relation_a_rounding_apart_comes_after_a_later_count_but_agreeing_figure
     # figures that agree as written are one figure, whichever report came later
     agreeing = [_told("45 percent", "45 %", "a"), _told("45.4 percent", "45.4 %", "b")]
     assert relation("number", agreeing, {"a": "2024-05-01", "b": "2024-05-02"},
+                    hedge) == "rounding"
+    # "three-plus seasons" on one day, "nearly four seasons" the next: one span of time,
+    # within a hedge, not a later count
+    hedged = [_told("three-plus seasons", "3", "e"), _told("nearly four seasons", "4", "f")]
+    assert relation("number", hedged, {"e": "2024-05-01", "f": "2024-05-02"},
                     hedge) == "rounding"
     # two counts a third apart stay a contradiction
     assert relation("number", [_told("three", "3", "c"), _told("two", "2", "d")], {},
