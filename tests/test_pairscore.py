@@ -34,7 +34,7 @@ from storyweave.weaving.align.pairscore import (
     load_weights,
     scorer,
 )
-from storyweave.weaving.align.values import value_conflicts
+from storyweave.weaving.align.values import value_conflicts, year_range
 
 PARAPHRASES = [
     ("The company said its quarterly profit rose 12 percent to $1.2 billion.",
@@ -268,6 +268,40 @@ def test_counts_of_different_things_never_conflict() -> None:
     # rifles against rifles may conflict; magazines against machine guns never
     assert {(c.a.text, c.b.text) for c in conflicts} <= {("nine", "seven")}
     assert ("13", "three") not in {(c.a.text, c.b.text) for c in conflicts}
+
+
+@pytest.mark.slow
+def test_a_year_naming_something_is_not_the_year_of_an_event() -> None:
+    named, alone, other = build_sides([
+        "The mayor was given the 2004 Civic Leadership Award by the governor.",
+        "The mayor was given an award by the governor in 2009.",
+        "The mayor was given an award by the governor in 2011."])
+    assert [v.counted for v in named.values if v.kind == "number"] == ["award"]
+    # "the 2004 ... Award" names an award; "in 2009" is when: two facts' years
+    assert value_conflicts(named, alone)[0] == []
+    # two years of one event do disagree
+    assert [(c.a.text, c.b.text) for c in value_conflicts(alone, other)[0]] == [("2009", "2011")]
+
+
+@pytest.mark.slow
+def test_a_range_of_years_is_read_as_years() -> None:
+    short, full, later, range_, single, century = build_sides([
+        "Her contract runs through the 2019-20 season, the club said.",
+        "Her contract runs through the end of the 2019-2020 season, the club said.",
+        "Her contract runs through the 2020-21 season, the club said.",
+        "She coached the national team from 1991-99 and won four titles.",
+        "She was named coach of the year in 1996 by the national federation.",
+        "She first played for the club in the 1999-00 season."])
+    # a two-digit end is a year of the first end's century
+    assert [year_range(s, v) for s in (short, century) for v in s.values] == [
+        (2019, 2019, 2020), (2020, 2019, 2020), (1999, 1999, 2000), (2000, 1999, 2000)]
+    # "2019-20" and "2019-2020" are one season written two ways: both ends shared
+    assert value_conflicts(short, full) == ([], 2, 0)
+    # another season is a disagreement
+    assert [(c.a.text, c.b.text) for c in value_conflicts(short, later)[0]] == [
+        ("2019", "2020"), ("20", "21")]
+    # an end of a range is not a year alone: two facts
+    assert value_conflicts(range_, single)[0] == []
 
 
 @pytest.mark.slow

@@ -140,8 +140,21 @@ def _comparable(v: Value, w: Value) -> bool:
     same thing, if both say what they count ("nine pirates" is no other count of "seven
     rifles"): a quantity is compared with the same quantity."""
     if v.kind == "number":
+        if _year(v) and _year(w) and bool(v.counted) != bool(w.counted):
+            return False
         return not (v.counted and w.counted) or v.counted == w.counted
     return v.kind != "date" or bool(_MONTH.search(v.key) and _MONTH.search(w.key))
+
+
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _year(v: Value) -> bool:
+    """A figure written as a year ("2006"): standing alone it is a time ("awarded in 2006"),
+    before a noun a year naming something ("the 2000 National Caring Award", "the 2008
+    election"). One of each is two facts' years, never one figure given two ways (ECB+ dev:
+    a papal honour "in 2006" against the "2000" of another award in one sentence)."""
+    return not v.label and _YEAR.fullmatch(v.text) is not None
 
 
 # A count summed over several events or over time: "seized a total of 14 rifles during the
@@ -316,12 +329,71 @@ def _hedge_covers(x: float, hedge_x: str, y: float, hedge_y: str) -> bool:
         if hedge)
 
 
+# One end of a range of years: "1979-90", "the 2009-10 season", "2009-2010", "from 1995 to
+# 1998". A two-digit end is a year of the first end's century ("1999-00": 2000).
+_DASH = r"\s*[-\u2013\u2014/]\s*"
+_RANGE_WORD = r"\s+(?P<word>to|through|until)\s+"
+_RANGE_AFTER = re.compile(
+    rf"(?:{_DASH}(?P<short>\d{{4}}|\d\d)|{_RANGE_WORD}(?P<long>(?:1[89]|20)\d\d))\b")
+_RANGE_BEFORE = re.compile(rf"\b(?P<first>(?:1[89]|20)\d\d)(?:{_DASH}|{_RANGE_WORD})$")
+
+
+def _full_year(first: int, written: str) -> int:
+    """A range's last year in full: "90" after 1979 is 1990, "00" after 1999 is 2000."""
+    if len(written) == 4:
+        return int(written)
+    year = first // 100 * 100 + int(written)
+    return year + 100 if year < first else year
+
+
+def year_range(side: PairSide, v: Value) -> tuple[int, int, int] | None:
+    """(the year, the range's first year, its last) of a number that is one end of a range
+    of years, in full: (2010, 2009, 2010) for the "10" of "the 2009-10 season"; None for a
+    number that is no such end."""
+    if v.kind != "number" or v.label:
+        return None
+    text, start, end = side.text, v.start - side.offset, v.end - side.offset
+    full = _YEAR.fullmatch(v.text) is not None
+    after = _RANGE_AFTER.match(text, end) if full else None
+    if after is not None:
+        return int(v.text), int(v.text), _full_year(int(v.text), after["short"] or after["long"])
+    before = _RANGE_BEFORE.search(text, max(0, start - 16), start)
+    if before is None:
+        return None
+    first = int(before["first"])
+    if full:
+        return int(v.text), first, int(v.text)
+    if before["word"] is None and len(v.text) == 2 and v.text.isdigit():
+        return _full_year(first, v.text), first, _full_year(first, v.text)
+    return None
+
+
+def _years_may_differ(a: PairSide, v: Value, b: PairSide, w: Value) -> bool:
+    """Whether two numbers, one or both an end of a range of years, can disagree: an end of a
+    range never with a year alone ("coached from 1979-90" / "coach of the year in 1987": two
+    facts), and two ends only when their years differ."""
+    x, y = year_range(a, v), year_range(b, w)
+    if x is None and y is None:
+        return True
+    return x is not None and y is not None and x[0] != y[0]
+
+
+def _year_ranges(side: PairSide) -> list[tuple[int, int] | None]:
+    """Each value's range of years (first, last), if it is one of its ends."""
+    return [None if r is None else r[1:] for r in (year_range(side, v) for v in side.values)]
+
+
 def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]:
     """(conflicts, values both carry, values only one carries). A value one side omits is no
     conflict; one that differs from a value of the same kind and unit (or entity type) in
     the same place of the other sentence is. Pairs are taken most alike place first."""
-    only_a = [i for i, v in enumerate(a.values) if not any(same_value(v, w) for w in b.values)]
-    only_b = [j for j, w in enumerate(b.values) if not any(same_value(w, v) for v in a.values)]
+    # one range of years written two ways ("the 2009-10 season" / "the 2009-2010 season",
+    # ECB+ dev) is shared, both its ends
+    ranges_a, ranges_b = _year_ranges(a), _year_ranges(b)
+    only_a = [i for i, v in enumerate(a.values) if not any(same_value(v, w) for w in b.values)
+              and (ranges_a[i] is None or ranges_a[i] not in ranges_b)]
+    only_b = [j for j, w in enumerate(b.values) if not any(same_value(w, v) for v in a.values)
+              and (ranges_b[j] is None or ranges_b[j] not in ranges_a)]
     # "Putin" and "Vladimir Putin" in one sentence both match "Putin" in the other: count the
     # side with fewer matches, so the order of a pair does not matter.
     shared = min(len(a.values) - len(only_a), len(b.values) - len(only_b))
@@ -335,7 +407,8 @@ def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]
                   and _comparable(a.values[i], b.values[j])
                   and (a.values[i].kind != "number"
                        or (_rate(a, a.values[i]) == _rate(b, b.values[j])
-                           and not _within_hedge(a, a.values[i], b, b.values[j]))))
+                           and not _within_hedge(a, a.values[i], b, b.values[j])
+                           and _years_may_differ(a, a.values[i], b, b.values[j]))))
     conflicts = [Conflict(a.values[i].kind, a.values[i], b.values[j])
                  for i, j in _one_to_one(candidates)]
     conflicts.sort(key=lambda c: c.a.start)
