@@ -57,10 +57,19 @@ def test_pair_marks_plural_possessive_and_stray_close() -> None:
     assert [text[m.inner:m.close] for m in marked] == ["we will stay"]
 
 
-def test_pair_marks_continues_over_paragraphs_only_when_reopened() -> None:
-    text = "“First part.\n\n“Second part.”\n\n“Dangling.\n\nNo mark here.”"
+def test_pair_marks_continues_over_paragraphs_only_when_reopened_or_closed() -> None:
+    text = ("“First part.\n\n“Second part.”\n\n“Dangling.\n\nNo mark here.\n\n"
+            "“Lost its mark.\n\nThe next one closes it,” she said.")
     marked = pair_marks(text, paragraph_ranges(text))
-    assert [text[m.inner:m.close] for m in marked] == ["First part.\n\n“Second part."]
+    # reopened, as news prints it; or its reopening mark lost (scraped copy) and closed
+    assert [text[m.inner:m.close] for m in marked] == [
+        "First part.\n\n“Second part.", "Lost its mark.\n\nThe next one closes it,"]
+
+
+def test_pair_marks_a_stray_opener_is_not_closed_by_a_later_paragraphs_quote() -> None:
+    text = "“Dangling.\n\nHe said “yes” and left.”"
+    marked = pair_marks(text, paragraph_ranges(text))
+    assert [text[m.inner:m.close] for m in marked] == ["yes"]
 
 
 def test_pair_marks_nested_quote_is_part_of_the_outer_one() -> None:

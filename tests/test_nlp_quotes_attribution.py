@@ -44,6 +44,32 @@ def test_a_speaker_the_parse_put_out_of_place(text: str, speaker: str) -> None:
 
 
 @pytest.mark.slow
+def test_a_quote_after_one_that_ran_over_paragraphs_goes_on_with_its_speaker() -> None:
+    text = ("Outside the court, the family waited.\n\n\"He was not just a coach....\n\nHe was "
+            "a father to half the town,\" the coach's brother, Tomas, said after the hearing."
+            "\n\n\"He taught us everything.\"\n\nThe hearing resumes on Monday.")
+    found = quotes_of(text)
+    assert [(q["content"], q["attrs"].get("name")) for q in found] == [
+        ("He was not just a coach....\n\nHe was a father to half the town", "Tomas"),
+        ("He taught us everything.", "Tomas")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # a body whose name begins with a place NER tagged alone is the body
+    ("\"The festival will feel very different this year,\" trade magazine The Hollywood "
+     "Reporter wrote.", "Hollywood Reporter", "ORG"),
+    ("\"We are looking for two men in their twenties,\" Scotland Yard said on Monday.",
+     "Scotland Yard", "ORG"),
+    # a place that speaks is the place
+    ("\"We will not pay this debt,\" Greece said on Monday.", "Greece", "GPE"),
+])
+def test_a_body_named_after_a_place_is_the_body(text: str, name: str, kind: str) -> None:
+    attrs = only(text)["attrs"]
+    assert (attrs["name"], attrs["type"]) == (name, kind)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("text", "speaker"), [
     # the clause that ends at the colon, not the first verb of the sentence
     ("In the hours after 14 people were killed in Lyon, France, a familiar account "

@@ -45,6 +45,17 @@ def name_of(text: str, quote: str) -> str:
     # made Nancy Hale a man, and no "she")
     ('"He was a caring man," said Nancy Hale, a family friend.\n\nThe island has a few '
      'hundred residents.\n\n"We all knew him," she said.', "We all knew him", "Nancy Hale"),
+    # a woman named inside a quote is not whom "she" after the next quote stands for, also
+    # when the quotes run over paragraphs whose opening marks scraped copy lost
+    ('Maria Lopez announced the news on Twitter: "It\'s settled: I\'m running for mayor!\n\n'
+     'Thanks to everyone, to my sister Ana and, well, to my dog."\n\n"I have wanted this '
+     'job for years.\n\nThird time lucky, as they say," she added in a statement.',
+     "I have wanted this job for years.\n\nThird time lucky, as they say", "Maria Lopez"),
+    # a name in marks is a title here, no one a pronoun stands for
+    ("Ana Lane has less to do with the film business than Mr. Ruiz does (his movie “Ted” "
+     "preceded his hosting job) but she is well liked in town.\n\nIn typical fashion, she "
+     "released a jokey response: “I am so glad to be back.”", "I am so glad to be back.",
+     "Ana Lane"),
 ])
 def test_a_pronoun_goes_on_with_the_subject_the_text_is_about(text: str, quote: str,
                                                               name: str) -> None:

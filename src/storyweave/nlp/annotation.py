@@ -108,7 +108,12 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # attribution the parse made a conjunct, its subject first (nlp.quotes.reported); "the man
 # police say ..." is said by the police; "Police Constable Tim Fanning", untagged by NER, is
 # a person (nlp.quotes.speaker_words)
-PIPELINE_VERSION = "2.20"
+# 2.21: a quote open at a paragraph's end goes on into a paragraph whose first mark closes it
+# (its opening mark lost; nlp.quotes.marks), and the quote after it, with no cue, goes on
+# with its speaker; no one named in marks (a title: his movie "Ted") is whom a pronoun
+# stands for (nlp.quotes.extraction); "The Hollywood Reporter wrote" is the paper's, not the
+# place NER tagged inside its name (nlp.quotes.speakers)
+PIPELINE_VERSION = "2.21"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

@@ -76,7 +76,8 @@ class FoundQuote:
     cue: tuple[int, int] | None = None
     cue_token: Token | None = None
     speaker: Token | None = None  # the speaker's head word
-    para: int = 0
+    para: int = 0  # the paragraph it starts in
+    last_para: int = 0  # and the one it ends in (a quote may run over several)
     aside: bool = False  # the attribution sits inside what it reports ("X, he said, is Y")
 
 

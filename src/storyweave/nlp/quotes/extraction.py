@@ -137,7 +137,8 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]], entities: list[Spa
     quotes.sort(key=lambda q: q.start)
     for q in quotes:
         q.para = bisect_right(para_starts, q.start) - 1
-    return _with_speakers(text, entities, toks, quotes)
+        q.last_para = bisect_right(para_starts, max(q.start, q.end - 1)) - 1
+    return _with_speakers(text, entities, toks, quotes, marks)
 
 
 # --- quotes in marks ------------------------------------------------------------------------
@@ -386,10 +387,18 @@ def _has_clause(toks: Tokens, start: int, end: int) -> bool:
 # --- speakers -------------------------------------------------------------------------------
 
 def _with_speakers(text: str, entities: list[Span], toks: Tokens,
-                   quotes: list[FoundQuote]) -> list[Span]:
-    resolver = SpeakerResolver(text, entities,
-                               excluded=[(q.start, q.end) for q in quotes
-                                         if q.kind != "reported"],
+                   quotes: list[FoundQuote], marks: list[Marked]) -> list[Span]:
+    # no one named in marks is whom a pronoun stands for: quoted words, and titles ("his
+    # movie “Ted”" was whom "she released a jokey response" named; ECB+ dev)
+    quoted = sorted([(q.start, q.end) for q in quotes if q.kind != "reported"]
+                    + [(m.inner, m.close) for m in marks])
+    excluded: list[tuple[int, int]] = []
+    for start, end in quoted:
+        if excluded and start < excluded[-1][1]:
+            excluded[-1] = (excluded[-1][0], max(end, excluded[-1][1]))
+        else:
+            excluded.append((start, end))
+    resolver = SpeakerResolver(text, entities, excluded=excluded,
                                grammar=lambda start, end: _grammar(toks, start, end))
     for tok in toks.tokens:
         # a subject called by a role, in the singular, naming nobody ("the victim", not
@@ -412,7 +421,7 @@ def _with_speakers(text: str, entities: list[Span], toks: Tokens,
             attrs["cue"] = list(q.cue)
         where = _speaker_span(q, toks, resolver, speakers)
         if where is None and q.cue is None and q.kind == "direct" and previous is not None \
-                and previous[1] is not None and q.para - previous[0].para <= 1:
+                and previous[1] is not None and q.para - previous[0].last_para <= 1:
             # "“...,” he said. “..." or a quote running on: the same speaker goes on talking.
             where = previous[1]
         if where is not None:

@@ -65,8 +65,9 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
 
     Marks nest (a quote inside a quote is part of it). A closing mark with nothing open is
     ignored. A quote still open at the end of a paragraph continues only if the next
-    paragraph starts with an opening mark; otherwise its opening mark was a stray and the
-    complete pairs inside it stand on their own.
+    paragraph starts with an opening mark, or its first mark is a closing one (the mark
+    that should open it was lost); otherwise its opening mark was a stray and the complete
+    pairs inside it stand on their own.
     """
     found: list[Marked] = []
     pending: tuple[int, int] | None = None
@@ -80,6 +81,11 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[Marked]:
                 and marks[0][1] != "close":
             stack, done = [pending], carried
             marks = marks[1:]
+        elif pending is not None and marks and marks[0][1] == "close":
+            # the paragraph's opening mark was lost (scraped copy: '"It's official: I'm
+            # hosting the #Oscars! | I'd like to thank ..., my wife Portia and ...
+            # orchestra."'): its first mark, a closing one, closes the open quote
+            stack, done = [pending], carried
         else:
             found += _outermost(carried)
         pending, carried = None, []

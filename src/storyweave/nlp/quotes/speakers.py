@@ -69,6 +69,7 @@ network military army police parliament cabinet presidency authorities governmen
 ministries agencies navy
 """.split())
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_PLACES = frozenset({"GPE", "LOC", "NORP"})  # a place's name may modify a body's
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _GENDERED = frozenset({"he", "she"})
 # What the text says of a person's gender: a title or a noun written with the name ("Mrs.
@@ -457,7 +458,13 @@ class SpeakerResolver:
         else:
             ent = next((e for e in ents if e.start <= head_at < e.end), ents[-1] if ents
                        else None)
-            etype = entity_attrs(ent).get("type", "ORG") if ent is not None else "OTHER"
+            # "The Hollywood Reporter wrote", "Scotland Yard said": a name whose head NER left
+            # out of the place it tagged is a body's, not the place's
+            body = ent is not None and ent.end <= head_at and head.pos_ == "PROPN" \
+                and entity_attrs(ent).get("type") in _PLACES
+            ent = None if body else ent
+            etype = entity_attrs(ent).get("type", "ORG") if ent is not None else \
+                "ORG" if body else "OTHER"
             name = strip_det(self.text[ent.start:ent.end]) if ent is not None else \
                 strip_det(written)
             attrs = {"name": _POSSESSIVE.sub("", name).strip(EDGE) or name,
