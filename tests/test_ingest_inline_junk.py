@@ -74,6 +74,10 @@ INLINE = [
                  id="follow-us-on-twitter"),
     pytest.param("Follow @harbourdaily on Twitter.", "mid", "inline promo (follow",
                  id="follow-handle"),
+    # an aggregator's credit for the report it repeats
+    pytest.param("(Harbour Daily News article)", "end", "inline source credit",
+                 id="source-credit-at-the-end"),
+    pytest.param("(Coast Radio report)", "mid", "inline source credit", id="source-credit"),
 ]
 
 
@@ -203,6 +207,8 @@ def test_a_caption_opener_without_an_end_in_sight_is_left_alone() -> None:
                  "Monday.", id="dateline-agency"),
     pytest.param("Der Betriebsrat kritisierte den Plan des Vorstands am Montag scharf. (dpa/gem)",
                  id="news-agency-text-credit"),
+    pytest.param("The council discussed the ferry report (published in May) at length on "
+                 "Tuesday evening.", id="a-report-in-brackets"),
 ])
 def test_prose_that_mentions_photos_following_or_interest_is_kept(sentence: str) -> None:
     para = f"{BEFORE} {sentence} {AFTER}"

@@ -280,6 +280,7 @@ PROMO_QUESTION = "promo question"
 CONTINUED = "continued marker"
 FOLLOW = "follow promo"
 WIRE_CAPTION = "wire caption"
+SOURCE_CREDIT = "source credit"
 
 # The line's start, or a sentence end (or a dash or bar between pieces) and a space. Not a
 # colon: "Her advice: follow the candidates on Twitter and compare" is a sentence.
@@ -351,6 +352,10 @@ _CAPTION_OPENER = re.compile(
 # Multi-News prints AP's credit as "( ap photo/name ) ( associated press )": the second goes
 # with the first; alone, "(Associated Press)" may be a citation and stays.
 _AP_AFTER = r"(?:\s*\(\s*(?i:associated press)\s*\))?"
+# Whose report an aggregator's paragraph repeats, after its last sentence: '... were closed."
+# (USA Today article)', "(Fox News article)" (ECB+ dev: three such credits became facts).
+_SOURCE_CREDIT = re.compile(r"(?<=[.!?\"'”’])\s*[(\[]\s*(?:[A-Z][\w.!'’&-]*\s+){1,4}"
+                            r"(?i:article|report|story)\s*[)\]]")
 _CREDIT_ANYWHERE = re.compile(rf"{_BRACKET_CREDIT}{_AP_AFTER}|{_LABEL_CREDIT}")
 _WIRE_CREDIT_RE = re.compile(rf"(?:{_WIRE_CREDIT}){_AP_AFTER}")
 _WIRE_CREDIT_END = re.compile(rf"(?:^|\s)(?:{_WIRE_ONLY}){_AP_AFTER}\s*$")
@@ -406,7 +411,7 @@ def inline_junk(line: str) -> list[tuple[int, int, str]]:
     overlapping (where two overlap, the one that starts first, then the longer, is kept)."""
     found = [*_wire_captions(line), *_promo_questions(line)]
     for pattern, kind in ((_CREDIT_ANYWHERE, PHOTO_CREDIT), (_CONTINUED, CONTINUED),
-                          (_FOLLOW, FOLLOW)):
+                          (_FOLLOW, FOLLOW), (_SOURCE_CREDIT, SOURCE_CREDIT)):
         found.extend((m.start(), m.end(), kind) for m in pattern.finditer(line))
     # a sentence opener matched the space before the piece: the piece starts after it
     found = [(start + len(line[start:end]) - len(line[start:end].lstrip()), end, kind)

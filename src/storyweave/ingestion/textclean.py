@@ -30,6 +30,7 @@ _JUNK = {
     rules.CONTINUED: "ad or \"story continues below\" marker",
     rules.FOLLOW: "promo (follow on social media)",
     rules.WIRE_CAPTION: "photo caption (a wire-photo caption)",
+    rules.SOURCE_CREDIT: "source credit (whose report the paragraph repeats)",
 }
 _KEPT = " (the paragraph is kept)"
 _NO_WORDS = re.compile(r"^\W*$")

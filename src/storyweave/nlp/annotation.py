@@ -112,7 +112,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # (its opening mark lost; nlp.quotes.marks), and the quote after it, with no cue, goes on
 # with its speaker; no one named in marks (a title: his movie "Ted") is whom a pronoun
 # stands for (nlp.quotes.extraction); "The Hollywood Reporter wrote" is the paper's, not the
-# place NER tagged inside its name (nlp.quotes.speakers)
+# place NER tagged inside its name (nlp.quotes.speakers); and in cleaning, an aggregator's
+# "(Fox News article)" after a paragraph's last sentence is cut (ingestion.rules)
 PIPELINE_VERSION = "2.21"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
