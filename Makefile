@@ -64,4 +64,4 @@ bench-env:
 	for r in bench/requirements-*.txt; do .bench-venv/bin/python -m pip install --quiet -r $$r; done
 
 clean:
-	rm -rf $(VENV) .bench-venv out build *.egg-info src/*.egg-info
+	rm -rf $(VENV) .bench-venv .ce-venv out build *.egg-info src/*.egg-info
