@@ -22,8 +22,9 @@ and vendor one. This tool answers it with numbers before anyone does:
 Torch is needed for step 2, so this runs in an environment of its own (the project's default
 install has no torch; PyTorch's CPU build for Python 3.11 is on this machine's disk):
 
-    python3.11 -m venv .ce-venv && .ce-venv/bin/pip install -e . \\
-        -r tools/requirements-cross-encoder.txt
+    python3.11 -m venv .ce-venv && .ce-venv/bin/python -m pip install --upgrade pip
+    .ce-venv/bin/python -m pip install -c constraints.txt -e .
+    .ce-venv/bin/python -m pip install -r tools/requirements-cross-encoder.txt
     .ce-venv/bin/python tools/cross_encoder_bound.py      # ~45 min on 2 cores
 
 Figures of the last run are in ``bench/README.md`` ("A fine-tuned cross-encoder").

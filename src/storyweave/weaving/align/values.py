@@ -354,6 +354,8 @@ def year_range(side: PairSide, v: Value) -> tuple[int, int, int] | None:
         return None
     text, start, end = side.text, v.start - side.offset, v.end - side.offset
     full = _YEAR.fullmatch(v.text) is not None
+    if not full and not (len(v.text) == 2 and v.text.isdigit()):
+        return None  # no year, written in full or as a range's two-digit end
     after = _RANGE_AFTER.match(text, end) if full else None
     if after is not None:
         return int(v.text), int(v.text), _full_year(int(v.text), after["short"] or after["long"])
@@ -363,24 +365,18 @@ def year_range(side: PairSide, v: Value) -> tuple[int, int, int] | None:
     first = int(before["first"])
     if full:
         return int(v.text), first, int(v.text)
-    if before["word"] is None and len(v.text) == 2 and v.text.isdigit():
+    if before["word"] is None:
         return _full_year(first, v.text), first, _full_year(first, v.text)
     return None
 
 
-def _years_may_differ(a: PairSide, v: Value, b: PairSide, w: Value) -> bool:
-    """Whether two numbers, one or both an end of a range of years, can disagree: an end of a
-    range never with a year alone ("coached from 1979-90" / "coach of the year in 1987": two
-    facts), and two ends only when their years differ."""
-    x, y = year_range(a, v), year_range(b, w)
+def _years_may_differ(x: tuple[int, int, int] | None, y: tuple[int, int, int] | None) -> bool:
+    """Whether two numbers (``year_range`` of each), one or both an end of a range of years,
+    can disagree: an end of a range never with a year alone ("coached from 1979-90" / "coach
+    of the year in 1987": two facts), and two ends only when their years differ."""
     if x is None and y is None:
         return True
     return x is not None and y is not None and x[0] != y[0]
-
-
-def _year_ranges(side: PairSide) -> list[tuple[int, int] | None]:
-    """Each value's range of years (first, last), if it is one of its ends."""
-    return [None if r is None else r[1:] for r in (year_range(side, v) for v in side.values)]
 
 
 def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]:
@@ -389,11 +385,14 @@ def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]
     the same place of the other sentence is. Pairs are taken most alike place first."""
     # one range of years written two ways ("the 2009-10 season" / "the 2009-2010 season",
     # ECB+ dev) is shared, both its ends
-    ranges_a, ranges_b = _year_ranges(a), _year_ranges(b)
+    years_a = [year_range(a, v) for v in a.values]
+    years_b = [year_range(b, w) for w in b.values]
+    ranges_a = {r[1:] for r in years_a if r is not None}
+    ranges_b = {r[1:] for r in years_b if r is not None}
     only_a = [i for i, v in enumerate(a.values) if not any(same_value(v, w) for w in b.values)
-              and (ranges_a[i] is None or ranges_a[i] not in ranges_b)]
+              and (years_a[i] is None or years_a[i][1:] not in ranges_b)]
     only_b = [j for j, w in enumerate(b.values) if not any(same_value(w, v) for v in a.values)
-              and (ranges_b[j] is None or ranges_b[j] not in ranges_a)]
+              and (years_b[j] is None or years_b[j][1:] not in ranges_a)]
     # "Putin" and "Vladimir Putin" in one sentence both match "Putin" in the other: count the
     # side with fewer matches, so the order of a pair does not matter.
     shared = min(len(a.values) - len(only_a), len(b.values) - len(only_b))
@@ -408,7 +407,7 @@ def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]
                   and (a.values[i].kind != "number"
                        or (_rate(a, a.values[i]) == _rate(b, b.values[j])
                            and not _within_hedge(a, a.values[i], b, b.values[j])
-                           and _years_may_differ(a, a.values[i], b, b.values[j]))))
+                           and _years_may_differ(years_a[i], years_b[j]))))
     conflicts = [Conflict(a.values[i].kind, a.values[i], b.values[j])
                  for i, j in _one_to_one(candidates)]
     conflicts.sort(key=lambda c: c.a.start)
