@@ -387,12 +387,12 @@ def value_conflicts(a: PairSide, b: PairSide) -> tuple[list[Conflict], int, int]
     # ECB+ dev) is shared, both its ends
     years_a = [year_range(a, v) for v in a.values]
     years_b = [year_range(b, w) for w in b.values]
-    ranges_a = {r[1:] for r in years_a if r is not None}
-    ranges_b = {r[1:] for r in years_b if r is not None}
+    range_a = [None if r is None else r[1:] for r in years_a]
+    range_b = [None if r is None else r[1:] for r in years_b]
     only_a = [i for i, v in enumerate(a.values) if not any(same_value(v, w) for w in b.values)
-              and (years_a[i] is None or years_a[i][1:] not in ranges_b)]
+              and (range_a[i] is None or range_a[i] not in range_b)]
     only_b = [j for j, w in enumerate(b.values) if not any(same_value(w, v) for v in a.values)
-              and (years_b[j] is None or years_b[j][1:] not in ranges_a)]
+              and (range_b[j] is None or range_b[j] not in range_a)]
     # "Putin" and "Vladimir Putin" in one sentence both match "Putin" in the other: count the
     # side with fewer matches, so the order of a pair does not matter.
     shared = min(len(a.values) - len(only_a), len(b.values) - len(only_b))
