@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,13 @@ from storyweave.model import Dossier
 from storyweave.nlp.models import LOAD_SECONDS
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Hypothesis keeps its example database and a cache of each module's constants (headed by the
+# module's absolute path) in ./.hypothesis: a test run would leave files naming this machine's
+# paths in the checkout. They go to the temporary directory instead (read lazily, so setting
+# the variable before any test runs is enough; a developer's own setting wins).
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                      str(Path(tempfile.gettempdir()) / "storyweave-hypothesis"))
 
 # The models whose loading makes a test `slow` (seconds each, and a test that needs them
 # usually runs them too). py3langid (half a second, the readers need it) and pysbd (rule-based)
