@@ -45,7 +45,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 import facts_ceiling  # noqa: E402
 import fit_factscore  # noqa: E402
 from facts_gold import EXAMPLE, GOLD_DIR, documents, load  # noqa: E402
-from facts_real import locate  # noqa: E402
 from fit_alignment import annotated, cache_from_args, prepared  # noqa: E402
 
 FOLDS = 4
@@ -59,24 +58,13 @@ class Event:
     """One event's candidate pairs: features, labels, unit texts, and what the bound needs."""
 
     def __init__(self, story, docs, cache: Path) -> None:
-        from storyweave.weaving.align.pairscore import fact_features, story_idf
-
         ann, doc_of = annotated(story, docs, cache)
-        _, _, units, _, candidates, judge = prepared(ann, doc_of)
-        arts = ann.articles
-        texts = {doc_of[a.id]: a.text for a in arts}
-        touches = []
-        for u in units:
-            doc = doc_of[arts[u.article].id]
-            touches.append({f.id for f in story.facts for m in f.mentions if m.doc == doc
-                            and (at := locate(texts[doc], m.text)) is not None
-                            and fit_factscore._inside(u.parts, at, strict=False)})
-        idf = story_idf(judge.sides)
+        prep = prepared(ann, doc_of)
+        _, _, units, _, candidates, _ = prep
+        # the fact scorer's rows and labels, in the order of the pairs below
+        self.x, self.y = fit_factscore.labelled_pairs(story, prep)
         self.pairs = [(i, j) for i, j in candidates.pairs.tolist()
                       if units[i].article != units[j].article]
-        self.x = np.array([fact_features(judge.sides[i], judge.sides[j], idf)
-                           for i, j in self.pairs])
-        self.y = np.array([bool(touches[i] & touches[j]) for i, j in self.pairs])
         self.texts = [(units[i].text, units[j].text) for i, j in self.pairs]
         self.held = facts_ceiling.mention_units(story, ann, doc_of)
         self.today = facts_ceiling.joined_pairs(ann, doc_of)

@@ -390,14 +390,8 @@ def _with_speakers(text: str, entities: list[Span], toks: Tokens,
                    quotes: list[FoundQuote], marks: list[Marked]) -> list[Span]:
     # no one named in marks is whom a pronoun stands for: quoted words, and titles ("his
     # movie “Ted”" was whom "she released a jokey response" named; ECB+ dev)
-    quoted = sorted([(q.start, q.end) for q in quotes if q.kind != "reported"]
-                    + [(m.inner, m.close) for m in marks])
-    excluded: list[tuple[int, int]] = []
-    for start, end in quoted:
-        if excluded and start < excluded[-1][1]:
-            excluded[-1] = (excluded[-1][0], max(end, excluded[-1][1]))
-        else:
-            excluded.append((start, end))
+    excluded = [(q.start, q.end) for q in quotes if q.kind != "reported"] \
+        + [(m.inner, m.close) for m in marks]
     resolver = SpeakerResolver(text, entities, excluded=excluded,
                                grammar=lambda start, end: _grammar(toks, start, end))
     for tok in toks.tokens:

@@ -171,7 +171,13 @@ class Disjoint:
     quote step quadratic."""
 
     def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
-        self._spans: list[tuple[int, int]] = sorted(spans or [])
+        """``spans`` may overlap (a quote inside the marks that hold it): they are merged."""
+        self._spans: list[tuple[int, int]] = []
+        for start, end in sorted(spans or []):
+            if self._spans and start < self._spans[-1][1]:
+                self._spans[-1] = (self._spans[-1][0], max(end, self._spans[-1][1]))
+            else:
+                self._spans.append((start, end))
 
     def add(self, start: int, end: int) -> None:
         insort(self._spans, (start, end))

@@ -130,7 +130,7 @@ class SpeakerResolver:
 
     text: str
     entities: list[Span]
-    excluded: list[tuple[int, int]] = field(default_factory=list)  # quote contents
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # quoted, in marks
     # Where the parse puts a mention [start, end): "main" (subject of its sentence's main
     # clause), "subject" (of another clause), "other", or
     # None where the text was not parsed. A pronoun's antecedent is the subject of the

@@ -330,7 +330,8 @@ def _hedge_covers(x: float, hedge_x: str, y: float, hedge_y: str) -> bool:
 
 
 # One end of a range of years: "1979-90", "the 2009-10 season", "2009-2010", "from 1995 to
-# 1998". A two-digit end is a year of the first end's century ("1999-00": 2000).
+# 1998". A two-digit end is a year of the first end's century ("1999-00": 2000). Not
+# nlp.timex's RANGE_SEP: "in 1995 and 1998" are two years, and "2009/10" is one season.
 _DASH = r"\s*[-\u2013\u2014/]\s*"
 _RANGE_WORD = r"\s+(?P<word>to|through|until)\s+"
 _RANGE_AFTER = re.compile(
