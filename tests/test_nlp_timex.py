@@ -191,6 +191,34 @@ def test_the_fall_of_someone_who_fell_is_no_season() -> None:
     assert "the fall of 2014" in _texts("Shares fell. The launch is set for the fall of 2014.")
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("The coach told USA Today that he would stay.", "Today"),
+    ("She was profiled on ABC's World News Tonight in 2004.", "Tonight"),
+    ("He was named man of the year by CBS This Morning.", "This Morning"),
+    ("The senator told CBS's 60 Minutes that he would run.", "60 Minutes"),
+    ("The minister spoke on ABC's This Week with the host.", "This Week"),
+    ("She was a guest on The Tonight Show last spring.", "Tonight"),
+    ("The Sunday Times reported that the talks had failed.", "Sunday"),
+])
+@pytest.mark.slow
+def test_a_time_word_inside_a_name_is_no_time(text: str, name: str) -> None:
+    assert name not in _texts(text)
+
+
+@pytest.mark.slow
+def test_the_same_words_are_times_where_they_are_not_names() -> None:
+    assert _find("Today, the council voted on the budget.", "Today")["value"] == "2023-03-17"
+    # a sentence's first word is capitalised whatever follows it
+    assert _find("The vote was held. Tonight Obama will sign the bill.", "Tonight")["value"] \
+        == "2023-03-17TNI"
+    assert _find("“Tonight we celebrate,” the mayor said.", "Tonight")["value"] \
+        == "2023-03-17TNI"
+    # a headline's capitals say nothing
+    assert _find("Council To Vote On Budget Today", "Today")["value"] == "2023-03-17"
+    assert _find("The Sunday Times reported on Sunday.", "Sunday")["value"] == "2023-03-12"
+    assert _find("Fans gathered on Sunday Times Square.", "Sunday")["value"] == "2023-03-12"
+
+
 @pytest.mark.slow
 def test_modifiers() -> None:
     assert _find("for about a month", "about a month")["mod"] == "APPROX"

@@ -114,7 +114,9 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # stands for (nlp.quotes.extraction); "The Hollywood Reporter wrote" is the paper's, not the
 # place NER tagged inside its name (nlp.quotes.speakers); and in cleaning, an aggregator's
 # "(Fox News article)" after a paragraph's last sentence is cut (ingestion.rules)
-PIPELINE_VERSION = "2.21"
+# 2.22: a time word inside a name is no time ("told USA Today", "CBS This Morning", "the
+# Sunday Times"; nlp.timex.expressions)
+PIPELINE_VERSION = "2.22"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded
 # on its own (_sentence_vectors).

@@ -24,6 +24,10 @@ unknown). Each span (label ``date``) carries:
   the date mentioned before it) or null (unresolved);
 - ``mod``: TIMEX3 modifier or null ("about a month": APPROX, "early next year": START).
 
+A time word that is part of a name is no time (since pipeline 2.22): "told USA Today", "ABC's
+World News Tonight", "CBS This Morning", "CBS's 60 Minutes", "the Sunday Times" (see
+:func:`_in_a_title`).
+
 The machine clock is never read: without ``base`` only absolute expressions get days.
 """
 
@@ -210,13 +214,15 @@ def _worth_parsing(piece: str) -> bool:
 
 def _chunk_exprs(text: str, chunk: Chunk, view: _View) -> list[Expr]:
     piece = text[chunk.start:chunk.end]
-    found = []
+    found, named = [], []
     for expr in scan(piece):
         expr.start += chunk.start
         expr.end += chunk.start
-        if _plausible(text, expr, view):
+        if _in_a_title(text, expr):
+            named.append(expr)  # nor is spaCy's entity there a time
+        elif _plausible(text, expr, view):
             found.append(expr)
-    found += _entity_leftovers(text, found, view, chunk)
+    found += _entity_leftovers(text, found + named, view, chunk)
     found.sort(key=lambda e: e.start)
     return found
 
@@ -235,8 +241,57 @@ def _plausible(text: str, expr: Expr, view: _View) -> bool:
     return False  # a lone number spaCy does not see as a date: "1990 employees"
 
 
+# Words of time that are written in lower case unless they are part of a name: "told USA
+# Today", "ABC News' World News Tonight", "CBS This Morning", "CBS's 60 Minutes", "ABC's This
+# Week". Read as times, they dated a 1995 award to the day a 2009 report was written (ECB+ dev).
+_NAMED_RULES = frozenset({"day", "unit", "duration"})
+_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n])[\s\"“‘'(\[]*$")
+# "the Sunday Times", "Britain's Sunday Telegraph": a weekday naming a paper
+_THE_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s)\s+$")
+_PAPERS = frozenset("times telegraph express mirror herald post independent mail tribune star "
+                    "observer".split())
+
+
+# words of four letters and more that a headline in title case may leave in lower case
+_SMALL_WORDS = frozenset("with from into onto over upon than that your".split())
+
+
+def _in_a_title(text: str, expr: Expr) -> bool:
+    """Whether the expression is part of a name, not a time: a time word capitalised inside a
+    sentence next to another capitalised word, or a weekday before a paper's name. A line in
+    title case (a headline: "Obama To Nominate Benjamin Today") says nothing by its capitals,
+    nor does a line in capitals."""
+    words = text[expr.start:expr.end]
+    after = _WORD.match(text, expr.end + _spaces(text, expr.end))
+    if expr.rule == "weekday":  # after "the" or a possessive: not "on Sunday Times Square"
+        return after is not None and after.group().lower() in _PAPERS \
+            and after.group()[0].isupper() \
+            and _THE_BEFORE.search(text, max(0, expr.start - 12), expr.start) is not None
+    if expr.rule not in _NAMED_RULES or not any(w[0].isupper() for w in _WORD.findall(words)) \
+            or words.isupper() or _SENTENCE_OPEN.search(text, max(0, expr.start - 8),
+                                                          expr.start):
+        return False
+    line_start = text.rfind("\n", 0, expr.start) + 1
+    line_end = text.find("\n", expr.end)
+    line = _WORD.findall(text[line_start:line_end if line_end >= 0 else len(text)])
+    if all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in line if len(w) > 3):
+        return False  # a headline's capitals
+    before = _WORD.findall(text[max(line_start, expr.start - 30):expr.start])
+    return bool(before and before[-1][0].isupper()) or after is not None and (
+        after.group()[0].isupper() or after.group().lower() in ("show", "program", "programme"))
+
+
+def _spaces(text: str, at: int) -> int:
+    n = 0
+    while at + n < len(text) and text[at + n] in " \t":
+        n += 1
+    return n
+
+
 def _entity_leftovers(text: str, found: list[Expr], view: _View, chunk: Chunk) -> list[Expr]:
-    """spaCy's DATE/TIME entities no rule found anything in: spans without a known value."""
+    """spaCy's DATE/TIME entities no rule found anything in (nor dropped as part of a
+    name, both in ``found``): spans without a known value."""
     if view.doc is None:
         return []
     out = []
