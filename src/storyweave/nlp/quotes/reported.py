@@ -148,6 +148,7 @@ def reported_content(cue: Token, toks: Tokens) -> tuple[int, int] | None:
                                                                           "if"):
                 words = words[1:]
             words = _before_second_act(_before_attribution(_before_contrast(words)), toks)
+            words = _before_own_conjunct(cue, child, words)
             return clause_span(_inside_aside(cue, words), toks)
     if cue.lemma_.lower() in TO_LEMMAS:
         for child in cue.children:
@@ -333,6 +334,45 @@ def _inside_aside(cue: Token, words: list[Token]) -> list[Token]:
     for k in range(len(words) - 1, 0, -1):
         if words[k].text == "," and not any(t.pos_ in ("VERB", "AUX") for t in words[k + 1:]):
             return words[:k]
+    return words
+
+
+def _tense(verb: Token) -> str | None:
+    """The tense a verb is told in: its own tag, its tensed auxiliary's, or (for "continues
+    to insist") the tense of the verb it completes."""
+    for v in (verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))):
+        if v.tag_ == "VBD":
+            return "past"
+        if v.tag_ in ("VBZ", "VBP"):
+            return "present"
+        if v.tag_ == "MD":
+            return "modal"
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        return _tense(verb.head)
+    return None
+
+
+def _before_own_conjunct(cue: Token, content: Token, words: list[Token]) -> list[Token]:
+    """The reported clause without a verb the parse hung on it that goes on with the
+    speaker's own doings: "Brownell said he makes $41,000 a year and questioned how ...",
+    "He continues to insist that he will fight on and refuses to answer questions". Such a
+    conjunct has no subject of its own and is told in the cue's tense, not the clause's.
+    Read on PolNeAR train (300 articles): it cuts 6 clauses, 4 rightly, 1 wrongly ("a
+    spokeswoman said the former executive has no more speeches scheduled and delivered only
+    nonpartisan remarks": a shift of tense inside what was said); no ECB+ dev quote moves."""
+    said = _tense(cue)
+    told = _tense(content)
+    if said is None or told is None or said == told:
+        return words
+    for conj in content.children:
+        if conj.dep_ != "conj" or conj.i < content.i or conj.pos_ != "VERB" or any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        if conj.tag_ in FINITE_TAGS and _tense(conj) == said:
+            cut = [t for t in words if t.i < conj.i]
+            while cut and (cut[-1].dep_ == "cc" or cut[-1].is_punct):
+                cut = cut[:-1]
+            return cut
     return words
 
 
