@@ -13,6 +13,7 @@ from storyweave.model import Article, Span
 from storyweave.nlp.annotation import annotate
 from storyweave.nlp.entities import entity_spans
 from storyweave.nlp.quotes.extraction import pair_marks, quote_chunks, quote_spans, run_parse
+from storyweave.nlp.quotes.speaker_words import strip_edges
 from storyweave.nlp.sentences import paragraph_ranges
 
 MARKS = "\"“”„«»"
@@ -118,6 +119,21 @@ def test_direct_quote_straight_marks_several_sentences_speaker_first() -> None:
     assert q["content"] == "We have information. It worries us."
     assert q["attrs"]["name"] == "Antony Blinken"
     assert q["attrs"]["role"] == "Secretary of State"
+
+
+@pytest.mark.slow
+def test_a_role_keeps_the_bracket_it_closes() -> None:
+    q = quotes_of("“The roads were empty,” said John Miller, regional director of the Road "
+                  "Safety Council (RSC), noting that traffic had fallen by half.")[0]
+    assert q["attrs"]["name"] == "John Miller"
+    assert q["attrs"]["role"] == "regional director of the Road Safety Council (RSC)"
+
+
+def test_role_edges() -> None:
+    assert strip_edges(", a spokeswoman,") == "a spokeswoman"
+    assert strip_edges("(AP)") == "AP"
+    assert strip_edges("head of the council (") == "head of the council"
+    assert strip_edges("mayor of Springfield (Ill.)") == "mayor of Springfield (Ill.)"
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["EDGE", "HONORIFIC", "appos_role", "role_text", "speaker_tokens", "strip_det",
-           "titled_name"]
+           "strip_edges", "titled_name"]
 
 # Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder, and a role that is
 # only a rank says nothing the name does not.
@@ -120,7 +120,7 @@ def role_text(before: str) -> str | None:
         words = words[1:]
     if len(words) > 1 and words[-1] in _ADDRESS:
         words = words[:-1]  # "chief executive officer Sister (Carol Keehan)": her address
-    role = " ".join(words).strip(EDGE)
+    role = strip_edges(" ".join(words))
     return role or None
 
 
@@ -135,8 +135,23 @@ def appos_role(head: Token) -> str | None:
 
 
 def strip_det(text: str) -> str:
-    text = text.strip(EDGE)
+    text = strip_edges(text)
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+_EDGE_BUT_CLOSING = EDGE.replace(")", "")
+
+
+def strip_edges(text: str) -> str:
+    """``text`` stripped of ``EDGE`` at its ends, but a bracket it opens stays closed:
+    "director of Mothers Against Drunk Driving (MADD)" keeps its ")" (ECB+ dev), and an
+    opening bracket left without its words ("... Driving (") goes."""
+    text = text.lstrip(EDGE).rstrip(_EDGE_BUT_CLOSING)
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip(_EDGE_BUT_CLOSING)
+    if text.count("(") > text.count(")"):
+        text = text[:text.rindex("(")].rstrip(_EDGE_BUT_CLOSING)
+    return text
 
 
 # Ranks written out before a name ("Police Constable Tim Fanning"); their abbreviations are
