@@ -122,6 +122,13 @@ def test_direct_quote_straight_marks_several_sentences_speaker_first() -> None:
 
 
 @pytest.mark.slow
+def test_a_quote_after_a_no_break_space_opens_its_sentence() -> None:
+    # scraped copy keeps the no-break space between two sentences (ingestion makes it plain)
+    found = quotes_of("The coach was asked to name the winner.\u00a0“Denver,” he answered.")
+    assert [(q["kind"], q["content"]) for q in found] == [("direct", "Denver")], found
+
+
+@pytest.mark.slow
 def test_a_role_keeps_the_bracket_it_closes() -> None:
     q = quotes_of("“The roads were empty,” said John Miller, regional director of the Road "
                   "Safety Council (RSC), noting that traffic had fallen by half.")[0]

@@ -146,23 +146,32 @@ def trim_quoted(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Spaces inside a line, the no-break ones too: ingestion makes them plain, but text handed to
+# the rules as it was scraped keeps them (PolNeAR: '... motivated.\u00a0“With an eye ...').
+_INLINE_SPACE = " \t\u00a0\u2009\u202f"
+
+
 def starts_clause(text: str, open_at: int, paragraphs: list[tuple[int, int]]) -> bool:
     """The mark opens a sentence, or follows "said," / "said:"."""
-    before = text[:open_at].rstrip(" \t")
-    if not before or before.endswith("\n"):
+    at = open_at
+    while at > 0 and text[at - 1] in _INLINE_SPACE:
+        at -= 1  # no copy of the text before: an article has thousands of marks
+    if at == 0 or text[at - 1] == "\n":
         return True
     if any(s == open_at for s, _ in paragraphs):
         return True
-    return before[-1] in ",:.!?—–" or before.endswith(("--", "-"))
+    return text[at - 1] in ",:.!?—–-"  # "-" also ends "--"
 
 
 def ends_clause(text: str, start: int, end: int, mark: Marked) -> bool:
     """The quoted words end a clause: punctuation inside the marks, or the sentence ends."""
-    inside = text[mark.inner:mark.close].rstrip(" \t")  # 'progress, "said' (scraped copy)
+    inside = text[mark.inner:mark.close].rstrip(_INLINE_SPACE)  # 'progress, "said' (scraped)
     if inside.endswith(tuple(_CLAUSE_END)) or text[end - 1] in _CLAUSE_END:
         return True
-    after = text[mark.after:mark.after + 2].lstrip(" \t")
-    return not after or after[0] in ".!?\n—–"
+    at = mark.after
+    while at < len(text) and text[at] in _INLINE_SPACE:
+        at += 1
+    return at >= len(text) or text[at] in ".!?\n—–"
 
 
 class Disjoint:
