@@ -78,6 +78,24 @@ def test_a_speaker_of_several_quotes_is_emitted_once() -> None:
     assert all(q.attrs["speaker"] == [speakers[0].start, speakers[0].end] for q in quotes)
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Obama supporters said the rally had been a success.", "Obama supporters"),
+    ("Springfield officers said the road was closed all night.", "Springfield officers"),
+    ("The mayor will resign next week, a senior Democrat said on Tuesday.", "senior Democrat"),
+])
+@pytest.mark.slow
+def test_people_a_name_describes_speak_not_the_name(text: str, name: str) -> None:
+    q = only(text)
+    assert (q["attrs"]["name"], q["attrs"]["via"]) == (name, "role"), q["attrs"]
+
+
+@pytest.mark.slow
+def test_a_noun_the_parse_made_of_the_verb_before_a_colon_is_no_group() -> None:
+    q = quotes_of("The NBA's substance-abuse policy states: \"A second offense is likely to "
+                  "bring a suspension.\"")[0]
+    assert q["attrs"].get("via") != "role", q["attrs"]
+
+
 # --- what is said, and by whom (own sentences) --------------------------------------------
 
 @pytest.mark.parametrize("text", [

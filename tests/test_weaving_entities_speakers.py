@@ -70,6 +70,20 @@ def test_a_speaker_whose_name_is_shorter_than_the_mention_under_it_adds_no_menti
     assert len(_named(reg, "Kremlin").mentions) == 1
 
 
+def test_people_a_name_describes_are_not_the_one_it_names() -> None:
+    [article] = [_article(
+        "[[Maria Lopez|PERSON]] spoke on Monday. Lopez aides said the plan was ready, and "
+        "[[Springfield|GPE]] officers said the road was closed.", "a0")]
+    aides = _speaker(article, "Lopez aides", name="Lopez aides", type="PERSON", via="role",
+                     role="Lopez aides")
+    officers = _speaker(article, "Springfield officers", name="Springfield officers",
+                        type="PERSON", via="role", role="Springfield officers")
+    reg = build_registry([article], {"a0": "outlet:one"})
+    assert reg.speaker_entity(article, aides) is None  # her aides, not Maria Lopez
+    assert reg.speaker_entity(article, officers) is None
+    assert [m.form for m in _named(reg, "Maria Lopez").mentions] == ["Maria Lopez"]
+
+
 def test_role_nouns_and_common_nouns_as_speakers_make_no_entity_of_their_own() -> None:
     [article] = [_article(
         "Russian leader [[Vladimir Putin|PERSON]] met [[Xi|PERSON]]. \"Yes,\" the Russian "

@@ -298,6 +298,8 @@ def _overlapped(items: list[_Item], span: Span, name: Name | None) -> _Item | No
         for it in inside:
             if _key(it) == name.key:
                 return it
+    if span.attrs.get("via") == "role":
+        return None  # "Obama aides", "Bloomington officers": the name only describes them
     kind = span.attrs.get("type")
     typed = [it for it in inside if it.kind == kind]
     return typed[-1] if typed else None
