@@ -96,6 +96,18 @@ def test_a_noun_the_parse_made_of_the_verb_before_a_colon_is_no_group() -> None:
     assert q["attrs"].get("via") != "role", q["attrs"]
 
 
+@pytest.mark.slow
+def test_a_hyphenated_role_in_apposition_is_whole() -> None:
+    q = only("Laurence Mark, a co-producer of the awards telecast, said the show would be short.")
+    assert q["attrs"]["role"] == "co-producer of the awards telecast", q["attrs"]
+
+
+@pytest.mark.slow
+def test_an_adjective_before_the_name_is_no_role() -> None:
+    q = only("“He was our rock,” said a tearful Charlie Kafoury outside the court.")
+    assert q["attrs"]["name"] == "Charlie Kafoury" and "role" not in q["attrs"], q["attrs"]
+
+
 # --- what is said, and by whom (own sentences) --------------------------------------------
 
 @pytest.mark.parametrize("text", [

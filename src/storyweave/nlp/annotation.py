@@ -119,7 +119,8 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # clause is the speaker's own doing, not what was said (nlp.quotes.reported); a speaker's
 # role keeps the bracket it closes ("director of Mothers Against Drunk Driving (MADD)"); a
 # quote mark after a no-break space opens its sentence (nlp.quotes.marks); people a name
-# describes ("Bloomington officers", "a senior Democrat") are unnamed speakers with that role
+# describes ("Bloomington officers", "a senior Democrat") are unnamed speakers with that role;
+# a hyphenated role in apposition is whole ("a co-producer of ..."), an adjective no role
 PIPELINE_VERSION = "2.22"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

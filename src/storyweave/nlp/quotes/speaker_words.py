@@ -126,11 +126,17 @@ def role_text(before: str) -> str | None:
 
 def appos_role(head: Token) -> str | None:
     """ "Yuri Ushakov, the Russian president's adviser": the apposition as the role."""
-    for child in head.children:
-        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") \
-                and child.ent_type_ != "PERSON":
-            sub = list(child.subtree)
-            return strip_det(head.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]) or None
+    kids = [c for c in head.children if c.dep_ == "appos"]
+    for k, child in enumerate(kids):
+        if child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != "PERSON":
+            first, last = child.left_edge, child.right_edge
+            for more in kids[k + 1:]:
+                # "a co-producer of the telecast": the parse makes "co", "-" and "producer"
+                # three appositions; the word goes on while nothing spaces them
+                if last.whitespace_ or more.left_edge.i != last.i + 1:
+                    break
+                last = more.right_edge
+            return strip_det(head.doc.text[first.idx:last.idx + len(last.text)]) or None
     return None
 
 
