@@ -36,6 +36,10 @@ fact only a report and its copy state is left out (``one_source_facts``):
     relation right  of the right discrepancies, those whose relation says what the gold's
                     disagreement is: a rounding, a later count ("update"), or values that
                     cannot all be right (a contradiction; a spelling or places count as one)
+    exclusives      claims of one source; precision: those none of whose passages touches a
+                    mention of a fact two sources share (holds most of it or lies mostly
+                    inside it); unmarked: storyweave's exclusives without a "perhaps also"
+                    (no ``nearest_other``), their precision and their share of the right ones
 
     .venv/bin/python bench/facts_real.py                 # all systems, all events
     .venv/bin/python bench/facts_real.py --systems storyweave --events 2ecbplus,18ecb --show 5
@@ -76,6 +80,9 @@ class Output:
     # each discrepancy's relation ("contradiction", "rounding", "update", ...); empty for a
     # system that gives none (then relations are not scored)
     relations: list[str] = field(default_factory=list)
+    # per claim, whether another source comes near to stating it (storyweave's exclusives
+    # marked "perhaps also": claims[].nearest_other); empty for a system that marks none
+    near: list[bool] = field(default_factory=list)
 
 
 def story_inputs(story: GoldStory, docs: dict[str, dict]) -> list[tuple[str, str]]:
@@ -106,7 +113,8 @@ def run_storyweave(inputs: list[tuple[str, str]]) -> Output:
     # an older storyweave (the baseline's worktree) records no relations
     relations = [str(d.relation) for d in kept] if all(hasattr(d, "relation") for d in kept) \
         else []
-    return Output(texts, claims, discs, time.perf_counter() - t0, relations)
+    near = [getattr(c, "nearest_other", None) is not None for c in dossier.claims]
+    return Output(texts, claims, discs, time.perf_counter() - t0, relations, near)
 
 
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
@@ -233,6 +241,10 @@ class Tally:
     relations_right: int = 0
     unlocated: int = 0
     one_source: int = 0  # gold facts told only by one report and its copies: left out
+    exclusives: int = 0  # claims of one source
+    exclusives_right: int = 0  # of those, touching no fact two sources share
+    unmarked: int = 0  # exclusives no other source comes near (storyweave's mark)
+    unmarked_right: int = 0
     seconds: float = 0.0
 
     def add(self, other: Tally) -> None:
@@ -251,6 +263,11 @@ class Tally:
                 "disc_precision": r(self.discs_right, self.discs), "discrepancies": self.discs,
                 "disc_recall": r(self.disc_found, self.gold_disc), "gold_disc": self.gold_disc,
                 "relation_right": r(self.relations_right, self.relations),
+                "exclusives": self.exclusives,
+                "excl_precision": r(self.exclusives_right, self.exclusives),
+                "unmarked_precision": r(self.unmarked_right, self.unmarked),
+                "unmarked_of_right": r(self.unmarked_right, self.exclusives_right)
+                if self.unmarked else float("nan"),  # a system that marks none
                 "unlocated_mentions": self.unlocated, "one_source_facts": self.one_source,
                 "seconds": round(self.seconds, 1)}
 
@@ -297,6 +314,7 @@ def score(story: GoldStory, out: Output, show: int = 0) -> Tally:
         t.claims_right += any(all(any(d == md and _overlaps((a, b), at)
                                       for md, at in spans[f.id]) for d, a, b in c)
                               for f in story.facts)
+    _score_exclusives(t, story, out, spans)
     valued = [f for f in story.facts if f.values]
     t.gold_disc = len(valued)
     found_disc: set[str] = set()
@@ -314,6 +332,31 @@ def score(story: GoldStory, out: Output, show: int = 0) -> Tally:
     for f in missed[:show]:
         print(f"    missed {story.subtopic} {f.id}: {f.fact}")
     return t
+
+
+def _score_exclusives(t: Tally, story: GoldStory, out: Output,
+                      spans: dict[str, list[tuple[str, tuple[int, int]]]]) -> None:
+    """Claims of one source: right when none of their passages touches a mention of a fact
+    two sources share (holds most of it, or lies mostly inside it: the rule that labels the
+    fact scorer's pairs, tools/fit_factscore.py)."""
+    shared: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for f in story.facts:
+        if len({source(m.doc) for m in f.mentions}) >= 2:
+            for doc, at in spans[f.id]:
+                shared[doc].append(at)
+
+    def touches(doc: str, a: int, b: int) -> bool:
+        return any(min(b, y) - max(a, x) >= 0.5 * min(b - a, y - x) for x, y in shared[doc])
+
+    for k, claim in enumerate(out.claims):
+        if len({source(d) for d, _, _ in claim}) != 1:
+            continue
+        right = not any(touches(d, a, b) for d, a, b in claim)
+        t.exclusives += 1
+        t.exclusives_right += right
+        if out.near and not out.near[k]:
+            t.unmarked += 1
+            t.unmarked_right += right
 
 
 def _disc_fact(disc: list[list[tuple[str, int, int]]], valued: list[GoldFact],
@@ -386,15 +429,17 @@ def main() -> int:
             (example if e == EXAMPLE else dev).add(t)
         results[name] = {"ecb_dev": dev.figures(), "example": example.figures(),
                          "events": rows}
-    cols = ["facts", "recall", "reworded_recall", "one_claim", "spread", "claim_precision",
-            "claims_2plus", "disc_precision", "disc_recall", "gold_disc", "relation_right",
-            "seconds"]
-    print("system / part".ljust(28) + " ".join(c[:11].rjust(11) for c in cols))
-    for name, r in results.items():
-        for part in ("ecb_dev", "example"):
-            row = r[part]
-            print(f"{name} / {part}".ljust(28)
-                  + " ".join(str(row[c]).rjust(11) for c in cols))
+    for cols in (["facts", "recall", "reworded_recall", "one_claim", "spread",
+                  "claim_precision", "claims_2plus", "disc_precision", "disc_recall",
+                  "gold_disc", "relation_right", "seconds"],
+                 ["exclusives", "excl_precision", "unmarked_precision", "unmarked_of_right"]):
+        print("system / part".ljust(28) + " ".join(c[:11].rjust(11) for c in cols))
+        for name, r in results.items():
+            for part in ("ecb_dev", "example"):
+                row = r[part]
+                print(f"{name} / {part}".ljust(28)
+                      + " ".join(str(row[c]).rjust(11) for c in cols))
+        print()
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps({
         "date": time.strftime("%Y-%m-%d"), "python": platform.python_version(),

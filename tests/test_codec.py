@@ -37,6 +37,7 @@ from storyweave.model import (
     LeftOut,
     Mention,
     Meta,
+    NearestOther,
     OutletFraming,
     Passage,
     Quote,
@@ -87,9 +88,10 @@ VALUES = (StatedValue("23", "23", (Passage("a1", 32, 34),)),
           StatedValue("22", "22", (Passage("a2", 32, 34),)))
 CONFLICT = ValueConflict(ConflictKind.NUMBER, VALUES)
 ATTRIBUTE = ClaimAttribute("e1", AttributeKind.AGE, "69")
+NEAREST = NearestOther(Passage("a2", 4, 9), 0.5125)
 CLAIM = Claim("c1", [P1, P2], ["alpha", "beta"], P1, TEXT_1[:38], centrality=0.8125,
               salience=0.25, position=0.5, support=[SUPPORT], conflicts=[CONFLICT],
-              attribute=ATTRIBUTE)
+              attribute=ATTRIBUTE, nearest_other=NEAREST)
 CANDIDATE = DateCandidate("2023-03-17", "header-line", "March 17, 2023", DateVerdict.CONTRADICTED,
                           "the text says next week")
 DATE = ArticleDate("a1", "2023-03-17", "content", "2023-03-13", "2023-03-19",
@@ -133,7 +135,8 @@ SAMPLES: dict[type, Any] = {type(x): x for x in (
     ARTICLE.meta["title"], ARTICLE.spans[0], ARTICLE.removed[0], ARTICLE,
     Failure("/in/bad.html", "no article text"), P1, SUPPORT.signals[0], SUPPORT, VALUES[0],
     CONFLICT, CANDIDATE, DATE, MENTION_TIME, ENTRY, DISCREPANCY, MENTION, ENTITY, QUOTE, VARIANT,
-    GROUP, COUNT, TERM, WORDING, OUTLET, FRAMING, ATTRIBUTE, CLAIM, SOURCES[0], SENTENCE, WARNING,
+    GROUP, COUNT, TERM, WORDING, OUTLET, FRAMING, ATTRIBUTE, NEAREST, CLAIM, SOURCES[0],
+    SENTENCE, WARNING,
     LEFT_OUT, DOSSIER)}
 
 # Fields the plain form keeps under another key, on purpose (docs/dossier-schema.md).

@@ -112,8 +112,9 @@ _SHAPES: dict[type, _Shape] = {
     SummarySentence: _Shape(keys=("text", "claim", "citations")),
     Claim: _Shape(
         keys=("id", "text", "corroboration", "sources", "representative", "passages",
-              "centrality", "salience", "position", "support", "conflicts", "attribute"),
-        sources=frozenset({"sources"}), omit_none=frozenset({"attribute"}),
+              "centrality", "salience", "position", "support", "conflicts", "attribute",
+              "nearest_other"),
+        sources=frozenset({"sources"}), omit_none=frozenset({"attribute", "nearest_other"}),
         hooks={"corroboration": (lambda c, r: r.corroboration, None),
                "centrality": _rounded("centrality"), "salience": _rounded("salience"),
                "position": _rounded("position")}),

@@ -250,8 +250,9 @@ class StoryOverview:
 # ``doubted``; 2.4: "name" discrepancies; 2.5: "age" and "rank" discrepancies, a person's
 # age or rank given two ways, with the person's entity; 2.8: ``Claim.attribute`` (a claim of
 # the age or home town outlets write beside a person's name); 2.10: the relation "rounding"
-# (docs/dossier-schema.md)
-SCHEMA_VERSION = "2.10"
+# (docs/dossier-schema.md); 2.11: ``Claim.nearest_other`` (another source's passage near to
+# stating a claim only one source states)
+SCHEMA_VERSION = "2.11"
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,6 +495,15 @@ class ClaimAttribute:
     value: str  # "66"; a place as its first passage writes it: "Burnsville"
 
 
+@dataclass(frozen=True, slots=True)
+class NearestOther:
+    """The passage of another source that comes nearest to stating a claim only one source
+    states (schema 2.11): the fact may be shared after all, worded too differently to join."""
+
+    passage: Passage
+    same_fact: float  # the pair scorer's score of the two, under the join threshold
+
+
 @dataclass(slots=True)
 class Claim:
     """One fact as the outlets state it: the passages that say it, who carries it, and the
@@ -511,6 +521,8 @@ class Claim:
     conflicts: list[ValueConflict] = field(default_factory=list)
     # a claim of a person's attribute (2.8): grouped by person and value, not scored
     attribute: ClaimAttribute | None = None
+    # on a claim only one source states: another source's passage near enough to doubt that
+    nearest_other: NearestOther | None = None
 
     @property
     def corroboration(self) -> int:

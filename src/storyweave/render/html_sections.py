@@ -131,7 +131,9 @@ def exclusives(d: Dossier, an: Anchors) -> ExclusivesSection:
             rest = claims[shown:] if shown is not None else []
             out.append(SourceExclusives(
                 s, len(claims),
-                [Fact(c.text, an.marks(c.passages), c.corroboration) for c in claims[:shown]],
+                [Fact(c.text, an.marks(c.passages), c.corroboration,
+                      an.marks([c.nearest_other.passage]) if c.nearest_other else [])
+                 for c in claims[:shown]],
                 len(rest), _rest(an.marks(p for c in rest for p in c.passages))))
     return ExclusivesSection(len(d.sources) <= OPEN_SOURCES, out)
 

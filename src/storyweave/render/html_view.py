@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
@@ -66,6 +66,7 @@ class Fact:
     text: str
     marks: list[Mark]
     outlets: int
+    near: list[Mark] = field(default_factory=list)  # an exclusive's nearest other source
 
 
 @dataclass(frozen=True, slots=True)

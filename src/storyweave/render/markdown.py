@@ -250,7 +250,9 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
     out += _timeline(d, source_of)
     out += _disagreements(d, source_of)
 
-    out += ["", "## Exclusives (stated by one source only, most salient first)", ""]
+    out += ["", "## Exclusives (stated by one source only, most salient first)", "",
+            "Those another outlet comes near to stating come last, with that outlet's words: "
+            "the fact may be shared after all, worded too differently to be joined.", ""]
     for s in d.sources:
         ids = d.exclusives.get(s.key, [])
         if not ids:
@@ -260,6 +262,10 @@ def to_markdown(d: Dossier, *, explain: bool = False) -> str:
         for i in ids[:MAX_EXCLUSIVES]:
             c = d.claim(i)
             out += [f"- {table_cell(c.text)}", *_differ(c, source_of, indent="  ")]
+            if c.nearest_other is not None:
+                near = c.nearest_other.passage
+                out.append(f"  - perhaps also [{source_of[near.article].number}]: "
+                           f"“{table_cell(d.quote(near))}”")
         if len(ids) > MAX_EXCLUSIVES:
             out.append(f"- … and {len(ids) - MAX_EXCLUSIVES} more (see the JSON dossier)")
         out.append("")

@@ -54,7 +54,8 @@ def weave_story(annotations: Annotations, screened: Screened, *, sentences: int 
     sources = sources_of(articles)
     claims, claim_vectors = build_claims(articles, aligned.units, aligned.vectors,
                                          aligned.groups, sources,
-                                         informative_entities(aligned.units), aligned.judge)
+                                         informative_entities(aligned.units), aligned.judge,
+                                         aligned.candidates)
     printed = printed_statements(articles, aligned.units, claims)
     told, texts = sentence_facts(articles, aligned.units, claims, printed)
     repeats = repeat_check(printed, claims, articles, aligned.units, aligned.judge)
