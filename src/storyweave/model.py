@@ -501,7 +501,9 @@ class NearestOther:
     states (schema 2.11): the fact may be shared after all, worded too differently to join."""
 
     passage: Passage
-    same_fact: float  # the pair scorer's score of the two, under the join threshold
+    # the pair scorer's score of the two: at least weaving.align.claims.EXCLUSIVE_DOUBT,
+    # under the join threshold or for a pair the grouping kept apart (it may be above it)
+    same_fact: float
 
 
 @dataclass(slots=True)

@@ -603,7 +603,7 @@ def _described_people(tokens: list[Token], head: Token, head_at: int,
         # the subject of the cue, or after "according to": not the noun the parse made of
         # the verb before a colon ("The NFL's substance-abuse policy states:")
         return bool(ents) and head.tag_ == "NNS" and head.dep_ in _SPEAKING \
-            and head.lemma_.lower() not in ORG_NOUNS | _WRITINGS
+            and head.lemma_.lower() not in _NOT_PEOPLE
     return entity_attrs(inside[0]).get("type") == "NORP" and head.tag_ in ("NN", "NNP") \
         and tokens[0].lower_ in ("a", "an", "one", "another", "the")
 
@@ -612,6 +612,7 @@ _SPEAKING = frozenset({"nsubj", "nsubjpass", "pobj", "agent"})
 # Plural nouns of what is written, not of who writes it: "Russian media reports said"
 _WRITINGS = frozenset("report document record filing figure statistic datum poll survey "
                       "medium account".split())
+_NOT_PEOPLE = ORG_NOUNS | _WRITINGS
 
 
 def _named_in(at: int, ents: list[Span]) -> bool:
