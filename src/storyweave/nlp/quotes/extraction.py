@@ -57,8 +57,8 @@ from .marks import (
     whole_marks,
 )
 from .reported import reported_content, reported_quotes
-from .speaker_words import speaker_tokens
-from .speakers import ROLE_NOUNS, SpeakerResolver
+from .speaker_words import ROLE_NOUNS, speaker_tokens
+from .speakers import SpeakerResolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

@@ -8,12 +8,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...spanattrs import entity_attrs
 from ..wordlists import PERSON_TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["EDGE", "HONORIFIC", "appos_role", "role_text", "speaker_tokens", "strip_det",
+    from ...model import Span
+
+__all__ = ["EDGE", "HONORIFIC", "ORG_NOUNS", "PERSON_NOUNS", "PLACES", "ROLE_NOUNS",
+           "appos_role", "described_people", "role_text", "speaker_tokens", "strip_det",
            "strip_edges", "titled_name"]
 
 # Honorifics are not roles: "Brig. Gen. Patrick Ryder" is Patrick Ryder, and a role that is
@@ -185,3 +189,52 @@ def titled_name(written: str, start: int, offices: frozenset[str]) -> tuple[int,
             at = start + written.rindex(" ".join(name))
             return at, at + len(" ".join(name)), " ".join(name)
     return None
+
+
+# Nouns of people and of bodies, as a speaker's head word.
+PERSON_NOUNS = frozenset("""
+spokesman spokeswoman spokesperson official officials adviser advisor advisers advisors
+minister president secretary ambassador diplomat leader chief director senator source sources
+analyst analysts expert experts aide aides envoy chairman chairwoman chair governor mayor
+premier counterpart candidate nominee representative lawmaker lawmakers congressman
+congresswoman prosecutor lawyer attorney officer commander manager executive founder
+professor economist researcher strategist pollster negotiator deputy head general admiral
+campaigner activist witness resident residents people person man woman men women
+""".split())
+# A person a story names by what they are, not who ("The victim, a 34-year-old nurse, ...
+# 'I never saw it coming,' she said"): such a subject is an antecedent of "he" or "she".
+ROLE_NOUNS = PERSON_NOUNS | frozenset("""
+victim driver passenger nurse doctor teacher student owner neighbour neighbor survivor
+suspect gunman shooter friend employee worker customer climber pilot soldier guard
+firefighter mother father wife husband son daughter sister brother boy girl teenager
+""".split())
+ORG_NOUNS = frozenset("""
+ministry statement government office department agency administration embassy council
+committee commission campaign party company firm court report survey poll study newspaper
+network military army police parliament cabinet presidency authorities governments
+ministries agencies navy
+""".split())
+PLACES = frozenset({"GPE", "LOC", "NORP"})  # a place's name may modify a body's
+
+
+def described_people(tokens: list[Token], head: Token, head_at: int,
+                      ents: list[Span]) -> bool:
+    """People a name describes, not what it names: a plural noun after it ("Bloomington
+    officers said", "Clinton supporters said": the officers and the supporters speak), or
+    one of a group ("a senior Democrat said"). ECB+ dev: both were quotes of "Bloomington"
+    and of "Democrat"."""
+    inside = [e for e in ents if e.start <= head_at < e.end]
+    if not inside:
+        # the subject of the cue, or after "according to": not the noun the parse made of
+        # the verb before a colon ("The NFL's substance-abuse policy states:")
+        return bool(ents) and head.tag_ == "NNS" and head.dep_ in _SPEAKING \
+            and head.lemma_.lower() not in _NOT_PEOPLE
+    return entity_attrs(inside[0]).get("type") == "NORP" and head.tag_ in ("NN", "NNP") \
+        and tokens[0].lower_ in ("a", "an", "one", "another", "the")
+
+
+_SPEAKING = frozenset({"nsubj", "nsubjpass", "pobj", "agent"})
+# Plural nouns of what is written, not of who writes it: "Russian media reports said"
+_WRITINGS = frozenset("report document record filing figure statistic datum poll survey "
+                      "medium account".split())
+_NOT_PEOPLE = ORG_NOUNS | _WRITINGS

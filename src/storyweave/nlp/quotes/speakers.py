@@ -25,7 +25,11 @@ from .marks import Disjoint
 from .speaker_words import (
     EDGE,
     HONORIFIC,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACES,
     appos_role,
+    described_people,
     role_text,
     speaker_tokens,
     strip_det,
@@ -46,30 +50,7 @@ _POSSESSOR = re.compile(_OWNER.pattern + r"|\s+(?:and|or)\s")  # also "Trump and
 # and commas (titles, "On Thursday,", "In Des Moines,"), and nothing else up to the name.
 _SENTENCE_LEAD = re.compile(r"(?:^|(?<=[.!?])[\"”’']?\s+|\n\s*)(?:[A-Z][\w.’'-]*,?\s+)*$")
 
-PERSON_NOUNS = frozenset("""
-spokesman spokeswoman spokesperson official officials adviser advisor advisers advisors
-minister president secretary ambassador diplomat leader chief director senator source sources
-analyst analysts expert experts aide aides envoy chairman chairwoman chair governor mayor
-premier counterpart candidate nominee representative lawmaker lawmakers congressman
-congresswoman prosecutor lawyer attorney officer commander manager executive founder
-professor economist researcher strategist pollster negotiator deputy head general admiral
-campaigner activist witness resident residents people person man woman men women
-""".split())
-# A person a story names by what they are, not who ("The victim, a 34-year-old nurse, ...
-# 'I never saw it coming,' she said"): such a subject is an antecedent of "he" or "she".
-ROLE_NOUNS = PERSON_NOUNS | frozenset("""
-victim driver passenger nurse doctor teacher student owner neighbour neighbor survivor
-suspect gunman shooter friend employee worker customer climber pilot soldier guard
-firefighter mother father wife husband son daughter sister brother boy girl teenager
-""".split())
-ORG_NOUNS = frozenset("""
-ministry statement government office department agency administration embassy council
-committee commission campaign party company firm court report survey poll study newspaper
-network military army police parliament cabinet presidency authorities governments
-ministries agencies navy
-""".split())
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
-_PLACES = frozenset({"GPE", "LOC", "NORP"})  # a place's name may modify a body's
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 _GENDERED = frozenset({"he", "she"})
 # What the text says of a person's gender: a title or a noun written with the name ("Mrs.
@@ -458,7 +439,7 @@ class SpeakerResolver:
                                   "role": m.role})
             else:
                 attrs["role"] = strip_det(written)
-        elif _described_people(tokens, head, head_at, ents):
+        elif described_people(tokens, head, head_at, ents):
             attrs = {"name": strip_det(written), "type": "PERSON", "via": "role",
                      "role": strip_det(written)}
         else:
@@ -467,7 +448,7 @@ class SpeakerResolver:
             # "The Hollywood Reporter wrote", "Scotland Yard said": a name whose head NER left
             # out of the place it tagged is a body's, not the place's
             body = ent is not None and ent.end <= head_at and head.pos_ == "PROPN" \
-                and entity_attrs(ent).get("type") in _PLACES
+                and entity_attrs(ent).get("type") in PLACES
             ent = None if body else ent
             etype = entity_attrs(ent).get("type", "ORG") if ent is not None else \
                 "ORG" if body else "OTHER"
@@ -590,29 +571,6 @@ def clean_name(name: str) -> str:
         words = words[1:]
     cleaned = _POSSESSIVE.sub("", " ".join(words)).strip(EDGE)
     return cleaned if any(c.isalpha() for c in cleaned) else ""
-
-
-def _described_people(tokens: list[Token], head: Token, head_at: int,
-                      ents: list[Span]) -> bool:
-    """People a name describes, not what it names: a plural noun after it ("Bloomington
-    officers said", "Clinton supporters said": the officers and the supporters speak), or
-    one of a group ("a senior Democrat said"). ECB+ dev: both were quotes of "Bloomington"
-    and of "Democrat"."""
-    inside = [e for e in ents if e.start <= head_at < e.end]
-    if not inside:
-        # the subject of the cue, or after "according to": not the noun the parse made of
-        # the verb before a colon ("The NFL's substance-abuse policy states:")
-        return bool(ents) and head.tag_ == "NNS" and head.dep_ in _SPEAKING \
-            and head.lemma_.lower() not in _NOT_PEOPLE
-    return entity_attrs(inside[0]).get("type") == "NORP" and head.tag_ in ("NN", "NNP") \
-        and tokens[0].lower_ in ("a", "an", "one", "another", "the")
-
-
-_SPEAKING = frozenset({"nsubj", "nsubjpass", "pobj", "agent"})
-# Plural nouns of what is written, not of who writes it: "Russian media reports said"
-_WRITINGS = frozenset("report document record filing figure statistic datum poll survey "
-                      "medium account".split())
-_NOT_PEOPLE = ORG_NOUNS | _WRITINGS
 
 
 def _named_in(at: int, ents: list[Span]) -> bool:

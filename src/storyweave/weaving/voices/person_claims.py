@@ -39,7 +39,7 @@ from ...model import (
     Entity,
     Passage,
 )
-from ...nlp.quotes.speakers import ROLE_NOUNS
+from ...nlp.quotes.speaker_words import ROLE_NOUNS
 from .attributes import read_ages, read_home
 
 Reader = Callable[[Article, int, int], list[tuple[str, int, int]]]
