@@ -17,8 +17,15 @@ so they are not figures of what was fitted on. The threshold written is the one 
 claims (``tools/fit_alignment.py``: shared-fact recall and one claim per fact with claim
 precision held at 0.8), not the pairs' best F1, which joins too much to keep claims precise.
 
+With ``--claims`` it also weaves each event's claims with the scorer fitted on the other 15
+and scores them as ``bench/facts_real.py`` scores claims (recall, reworded, one claim,
+precision), beside the same with the scorer fitted on all 16: how far the in-sample figures
+of the benchmark are from what a story the scorer never saw gets (the grouping's settings as
+they ship).
+
     .venv/bin/python tools/fit_factscore.py             # fit, print, write the weights
     .venv/bin/python tools/fit_factscore.py --dry-run   # fit and print only
+    .venv/bin/python tools/fit_factscore.py --dry-run --claims
 """
 
 from __future__ import annotations
@@ -126,6 +133,40 @@ def predict(model, x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(((x - mean) / scale) @ coef + intercept)))
 
 
+def claims_figures(stories: list[GoldStory], preps: dict, models: dict,
+                   threshold: float) -> dict[str, float]:
+    """Each event's units grouped with its own model's scorer, scored as facts_real scores
+    claims, pooled over the events."""
+    from facts_real import score
+    from fit_alignment import groups_as_output
+
+    from storyweave.weaving.align import grouping
+    from storyweave.weaving.align.pairscore import FACT_FEATURES, PairScorer
+
+    setting = {"covers": grouping.COVERS, "not_same_fact": grouping.NOT_SAME_FACT,
+               "veto_share": grouping.VETO_SHARE, "min_pair": grouping.MIN_PAIR,
+               "mrpc_floor": grouping.MRPC_FLOOR, "mrpc_join": grouping.MRPC_JOIN,
+               "threshold": threshold}
+    tallies = []
+    for s in stories:
+        ann, doc_of, units, vectors, candidates, judge = preps[s.subtopic]
+        mean, scale, coef, intercept = models[s.subtopic]
+        fitted = PairScorer({"features": [
+            {"name": n, "coef": float(c), "mean": float(m), "scale": float(sc)}
+            for n, c, m, sc in zip(FACT_FEATURES, coef, mean, scale, strict=True)],
+            "intercept": intercept, "threshold": threshold}, FACT_FEATURES)
+        out = groups_as_output(ann, doc_of, units, vectors, candidates,
+                               grouping.PairJudge(judge.sides, fitted), setting)
+        tallies.append(score(s, out))
+    facts = sum(t.facts for t in tallies)
+    return {"recall": sum(t.found for t in tallies) / facts,
+            "reworded": sum(t.reworded_found for t in tallies)
+            / max(sum(t.reworded for t in tallies), 1),
+            "one_claim": sum(t.one_claim for t in tallies) / facts,
+            "precision": sum(t.claims_right for t in tallies)
+            / max(sum(t.claims for t in tallies), 1)}
+
+
 def prf(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     tp = float(np.sum(pred & y))
     p, r = tp / max(pred.sum(), 1), tp / max(y.sum(), 1)
@@ -137,6 +178,8 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sw-fit-cache")
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--strict-labels", action="store_true")
+    ap.add_argument("--claims", action="store_true",
+                    help="also weave claims leaving each event out (about a minute more)")
     ap.add_argument("--threshold", type=float, default=0.6,
                     help="the threshold written: chosen on claims, not pairs, by "
                          "tools/fit_alignment.py (pairs' best F1 is printed)")
@@ -151,10 +194,10 @@ def main() -> int:
     args.cache.mkdir(exist_ok=True)
     docs = documents()
     stories = [s for s in map(load, sorted(GOLD_DIR.glob("*.json"))) if s.subtopic != EXAMPLE]
-    data = {}
+    data, preps = {}, {}
     for s in stories:
-        data[s.subtopic] = labelled_pairs(s, prepared(*annotated(s, docs, args.cache), scorer()),
-                                          args.strict_labels)
+        preps[s.subtopic] = prepared(*annotated(s, docs, args.cache), scorer())
+        data[s.subtopic] = labelled_pairs(s, preps[s.subtopic], args.strict_labels)
         x, y = data[s.subtopic]
         print(f"{s.subtopic}: {len(y)} pairs, {int(y.sum())} one fact")
     held_p, held_y, _mrpc_p = [], [], []
@@ -180,6 +223,13 @@ def main() -> int:
     print(f"  MRPC scorer (same_fact >= {mrpc.threshold} or covers >= 0.8): precision "
           f"{pr[0]:.3f} recall {pr[1]:.3f} F1 {pr[2]:.3f}")
     model = fit(x_all, np.concatenate([data[e][1] for e in data]))
+    if args.claims:
+        held_out = {e: fit(np.vstack([data[k][0] for k in data if k != e]),
+                           np.concatenate([data[k][1] for k in data if k != e])) for e in data}
+        for label, models in (("leave one event out", held_out),
+                              ("fitted on all 16", dict.fromkeys(data, model))):
+            figs = claims_figures(stories, preps, models, args.threshold)
+            print(f"claims, {label}: " + " ".join(f"{k} {v:.3f}" for k, v in figs.items()))
     mean, scale, coef, intercept = model
     weights = {
         "features": [{"name": nm, "coef": round(float(c), 6), "mean": round(float(m), 6),
