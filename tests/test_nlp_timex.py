@@ -205,6 +205,23 @@ def test_a_time_word_inside_a_name_is_no_time(text: str, name: str) -> None:
     assert name not in _texts(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Police said the driver fled in a silver 2011 Ford Focus.",
+    "The van hit a 2012 gray Corolla parked outside the bakery.",
+    "Witnesses saw a dark blue 2010 Honda Civic speed away.",
+    "He drove his 2009 Bentley to the club.",
+])
+@pytest.mark.slow
+def test_a_model_year_is_no_time(text: str) -> None:
+    assert not [t for t in _texts(text) if re.fullmatch(r"\d{4}", t)], _texts(text)
+
+
+@pytest.mark.slow
+def test_a_year_before_a_name_is_still_a_year() -> None:
+    assert _find("She won a 2008 MacArthur Fellowship.", "2008")["value"] == "2008"
+    assert _find("He hosted the 2007 Oscars.", "2007")["value"] == "2007"
+
+
 @pytest.mark.slow
 def test_the_same_words_are_times_where_they_are_not_names() -> None:
     assert _find("Today, the council voted on the budget.", "Today")["value"] == "2023-03-17"

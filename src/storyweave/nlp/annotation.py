@@ -120,7 +120,9 @@ NLP_LABELS = (sentences.ADDS | entities.ADDS | quotes.ADDS | numbers.ADDS | time
 # role keeps the bracket it closes ("director of Mothers Against Drunk Driving (MADD)"); a
 # quote mark after a no-break space opens its sentence (nlp.quotes.marks); people a name
 # describes ("Bloomington officers", "a senior Democrat") are unnamed speakers with that role;
-# a hyphenated role in apposition is whole ("a co-producer of ..."), an adjective no role
+# a hyphenated role in apposition is whole ("a co-producer of ..."), an adjective no role;
+# a model year with a colour beside it is no time ("a silver 2007 Ford Fusion", "a 2013 gray
+# Camry"; nlp.timex.dates)
 PIPELINE_VERSION = "2.22"
 # The sentences of an article's lead whose vectors story grouping reads (their mean is the
 # article's lead vector: stories.clustering); past them a sentence's vector is not embedded

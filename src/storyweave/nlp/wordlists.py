@@ -1,7 +1,8 @@
 """Word lists more than one NLP step reads: month and weekday names (the time expressions,
 the sentence splitter, the case restorer) and the abbreviated titles written before a name
 (the sentence splitter, the case restorer, the speakers' and entities' name readers).
-Lower-cased, without periods."""
+Lower-cased, without periods. Also the colour words (a car's model year and a claim's
+colours read them), each with the spelling it is compared by."""
 
 from __future__ import annotations
 
@@ -28,3 +29,9 @@ TITLE_ABBREVIATIONS = frozenset(
 # name readers both drop them: "Insp Gaskin" is Gaskin).
 PERSON_TITLES = (TITLE_ABBREVIATIONS - {"mt"}) | frozenset(
     "miss dr sir dame jr sr st".split())
+
+COLOURS = {"black": "black", "white": "white", "grey": "gray", "gray": "gray",
+           "silver": "silver", "red": "red", "blue": "blue", "green": "green",
+           "yellow": "yellow", "orange": "orange", "brown": "brown", "beige": "beige",
+           "purple": "purple", "maroon": "maroon", "burgundy": "burgundy", "pink": "pink",
+           "gold": "gold", "golden": "gold", "turquoise": "turquoise"}

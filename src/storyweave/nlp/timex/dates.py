@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..wordlists import COLOURS
 from .expr import (
     YEAR_REL,
     YEAR_TAIL,
@@ -150,12 +151,37 @@ _VEHICLE_NEXT = re.compile(
     r"|(?:car|truck|pickup|sedan|SUV|minivan|van|coupe|convertible|motorcycle)s?)\b")
 
 
+# A car's colour may stand on either side of its model year: "a silver 2007 Ford Fusion",
+# "a 2013 gray Camry" (ECB+ dev: both dated their stories' timelines by the model year).
+_COLOUR_WORDS = re.compile(r"(?:[^\S\n]+(?:" + "|".join(COLOURS) + r"|dark|light))+", re.I)
+_COLOURS_BEFORE = re.compile(r"(?:(?<![\w-])(?:" + "|".join(COLOURS)
+                             + r"|dark|light)[^\S\n]+)+$", re.I)
+_CAPITALISED_NEXT = re.compile(r"[^\S\n]+[A-Z][a-z]")
+
+
+def _model_year(m: re.Match[str], text: str) -> bool:
+    """Whether a lone year is a vehicle's model year: after an owner word ("his", "a"), a
+    colour word or two between, and before a make or a vehicle noun, or before a capitalised
+    model name when a colour stands next to the year."""
+    start, end = m.start(), m.end()
+    before = _COLOURS_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        start = before.start()
+    after = _COLOUR_WORDS.match(text, end)
+    if after is not None:
+        end = after.end()
+    if previous_word(text, start) not in _OWNER_WORDS:
+        return False
+    coloured = before is not None or after is not None
+    return bool(_VEHICLE_NEXT.match(text, end)
+                or coloured and _CAPITALISED_NEXT.match(text, end))
+
+
 def _year(m: re.Match[str], text: str) -> Expr | None:
     year = int(m.group("year"))
     spec: dict[str, Any] = {"year": year}
     bare = not (m.group("pre") or m.group("part"))
-    if bare and not m.group("year2") and previous_word(text, m.start()) in _OWNER_WORDS \
-            and _VEHICLE_NEXT.match(text, m.end()):
+    if bare and not m.group("year2") and _model_year(m, text):
         return None
     if m.group("year2"):
         raw = m.group("year2")

@@ -19,13 +19,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from ...model import ConflictKind, Passage, StatedValue, ValueConflict
+from ...nlp.wordlists import COLOURS
 from .units import Unit
 
-COLOURS = {"black": "black", "white": "white", "grey": "gray", "gray": "gray",
-           "silver": "silver", "red": "red", "blue": "blue", "green": "green",
-           "yellow": "yellow", "orange": "orange", "brown": "brown", "beige": "beige",
-           "purple": "purple", "maroon": "maroon", "burgundy": "burgundy", "pink": "pink",
-           "gold": "gold", "golden": "gold", "turquoise": "turquoise"}
 _VEHICLES = frozenset("""car cars vehicle vehicles sedan sedans auto automobile suv suvs truck
 trucks van vans pickup minivan hatchback coupe jeep""".split())
 # what a colour of a person describes: never compared
