@@ -314,7 +314,7 @@ def score(story: GoldStory, out: Output, show: int = 0) -> Tally:
         t.claims_right += any(all(any(d == md and _overlaps((a, b), at)
                                       for md, at in spans[f.id]) for d, a, b in c)
                               for f in story.facts)
-    _score_exclusives(t, story, out, spans)
+    _score_exclusives(t, story, out)
     valued = [f for f in story.facts if f.values]
     t.gold_disc = len(valued)
     found_disc: set[str] = set()
@@ -334,24 +334,32 @@ def score(story: GoldStory, out: Output, show: int = 0) -> Tally:
     return t
 
 
-def _score_exclusives(t: Tally, story: GoldStory, out: Output,
-                      spans: dict[str, list[tuple[str, tuple[int, int]]]]) -> None:
-    """Claims of one source: right when none of their passages touches a mention of a fact
-    two sources share (holds most of it, or lies mostly inside it: the rule that labels the
-    fact scorer's pairs, tools/fit_factscore.py)."""
+def shared_mentions(story: GoldStory, texts: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
+    """Per document, where the mentions of the facts two sources share lie in its text."""
     shared: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for f in story.facts:
         if len({source(m.doc) for m in f.mentions}) >= 2:
-            for doc, at in spans[f.id]:
-                shared[doc].append(at)
+            for m in f.mentions:
+                at = locate(texts.get(m.doc, ""), m.text)
+                if at is not None:
+                    shared[m.doc].append(at)
+    return shared
 
-    def touches(doc: str, a: int, b: int) -> bool:
-        return any(min(b, y) - max(a, x) >= 0.5 * min(b - a, y - x) for x, y in shared[doc])
 
+def touches(shared: dict[str, list[tuple[int, int]]], doc: str, a: int, b: int) -> bool:
+    """Whether the passage ``doc[a:b]`` holds most of a shared fact's mention, or lies mostly
+    inside one: the rule that labels the fact scorer's pairs (tools/fit_factscore.py)."""
+    return any(min(b, y) - max(a, x) >= 0.5 * min(b - a, y - x) for x, y in shared.get(doc, ()))
+
+
+def _score_exclusives(t: Tally, story: GoldStory, out: Output) -> None:
+    """Claims of one source: right when none of their passages touches a mention of a fact
+    two sources share."""
+    shared = shared_mentions(story, out.texts)
     for k, claim in enumerate(out.claims):
         if len({source(d) for d, _, _ in claim}) != 1:
             continue
-        right = not any(touches(d, a, b) for d, a, b in claim)
+        right = not any(touches(shared, d, a, b) for d, a, b in claim)
         t.exclusives += 1
         t.exclusives_right += right
         if out.near and not out.near[k]:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from facts_gold import EXAMPLE, GOLD_DIR, documents, load  # noqa: E402
-from facts_real import locate, source  # noqa: E402
+from facts_real import shared_mentions, source, touches  # noqa: E402
 from fit_alignment import annotated, cache_from_args, prepared  # noqa: E402
 
 GRID = [round(0.05 * k, 2) for k in range(2, 17)]
@@ -33,31 +33,19 @@ GRID = [round(0.05 * k, 2) for k in range(2, 17)]
 def singletons(story, prep) -> list[tuple[bool, float]]:
     """(wrong, best score against another source) of each one-source group of the event."""
     from storyweave.weaving.align import grouping
+    from storyweave.weaving.align.claims import best_other, partners
 
     ann, doc_of, units, vectors, candidates, judge = prep
     arts = ann.articles
-    texts = {doc_of[a.id]: a.text for a in arts}
-    src = [source(doc_of[arts[u.article].id]) for u in units]
-    shared: dict[str, list[tuple[int, int]]] = {}
-    for f in story.facts:
-        if len({source(m.doc) for m in f.mentions}) >= 2:
-            for m in f.mentions:
-                at = locate(texts.get(m.doc, ""), m.text)
-                if at is not None:
-                    shared.setdefault(m.doc, []).append(at)
-    partners: dict[int, list[int]] = {}
-    for i, j in candidates.pairs.tolist():
-        partners.setdefault(i, []).append(j)
-        partners.setdefault(j, []).append(i)
+    doc = [doc_of[arts[u.article].id] for u in units]
+    shared = shared_mentions(story, {doc_of[a.id]: a.text for a in arts})
+    near = partners(candidates)
     out = []
     for g in grouping.cluster(units, vectors, candidates, judge):
-        if len({src[i] for i in g}) != 1:
+        if len({source(doc[i]) for i in g}) != 1:
             continue
-        wrong = any(min(units[i].end, y) - max(units[i].start, x)
-                    >= 0.5 * min(units[i].end - units[i].start, y - x)
-                    for i in g for x, y in shared.get(doc_of[arts[units[i].article].id], []))
-        best = max((judge(i, j).same_fact for i in g for j in partners.get(i, ())
-                    if src[j] != src[i]), default=0.0)
+        wrong = any(touches(shared, doc[i], units[i].start, units[i].end) for i in g)
+        best, _ = best_other(g, near, lambda i: source(doc[i]), judge)
         out.append((wrong, best))
     return out
 

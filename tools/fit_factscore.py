@@ -133,11 +133,21 @@ def predict(model, x: np.ndarray) -> np.ndarray:
     return 1 / (1 + np.exp(-(((x - mean) / scale) @ coef + intercept)))
 
 
+def features_json(model) -> list[dict[str, object]]:
+    """The weights file's ``features``: each feature's coefficient, mean and scale."""
+    from storyweave.weaving.align.pairscore import FACT_FEATURES
+
+    mean, scale, coef, _ = model
+    return [{"name": nm, "coef": round(float(c), 6), "mean": round(float(m), 6),
+             "scale": round(float(sc), 6)}
+            for nm, c, m, sc in zip(FACT_FEATURES, coef, mean, scale, strict=True)]
+
+
 def claims_figures(stories: list[GoldStory], preps: dict, models: dict,
-                   threshold: float) -> dict[str, float]:
+                   threshold: float) -> dict[str, float | int]:
     """Each event's units grouped with its own model's scorer, scored as facts_real scores
     claims, pooled over the events."""
-    from facts_real import score
+    from facts_real import Tally, score
     from fit_alignment import groups_as_output
 
     from storyweave.weaving.align import grouping
@@ -147,24 +157,16 @@ def claims_figures(stories: list[GoldStory], preps: dict, models: dict,
                "veto_share": grouping.VETO_SHARE, "min_pair": grouping.MIN_PAIR,
                "mrpc_floor": grouping.MRPC_FLOOR, "mrpc_join": grouping.MRPC_JOIN,
                "threshold": threshold}
-    tallies = []
+    pooled = Tally()
     for s in stories:
         ann, doc_of, units, vectors, candidates, judge = preps[s.subtopic]
-        mean, scale, coef, intercept = models[s.subtopic]
-        fitted = PairScorer({"features": [
-            {"name": n, "coef": float(c), "mean": float(m), "scale": float(sc)}
-            for n, c, m, sc in zip(FACT_FEATURES, coef, mean, scale, strict=True)],
-            "intercept": intercept, "threshold": threshold}, FACT_FEATURES)
-        out = groups_as_output(ann, doc_of, units, vectors, candidates,
-                               grouping.PairJudge(judge.sides, fitted), setting)
-        tallies.append(score(s, out))
-    facts = sum(t.facts for t in tallies)
-    return {"recall": sum(t.found for t in tallies) / facts,
-            "reworded": sum(t.reworded_found for t in tallies)
-            / max(sum(t.reworded for t in tallies), 1),
-            "one_claim": sum(t.one_claim for t in tallies) / facts,
-            "precision": sum(t.claims_right for t in tallies)
-            / max(sum(t.claims for t in tallies), 1)}
+        model = models[s.subtopic]
+        fitted = PairScorer({"features": features_json(model), "intercept": model[3],
+                             "threshold": threshold}, FACT_FEATURES)
+        pooled.add(score(s, groups_as_output(ann, doc_of, units, vectors, candidates,
+                                             grouping.PairJudge(judge.sides, fitted), setting)))
+    figures = pooled.figures()
+    return {k: figures[k] for k in ("recall", "reworded_recall", "one_claim", "claim_precision")}
 
 
 def prf(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
@@ -230,11 +232,9 @@ def main() -> int:
                               ("fitted on all 16", dict.fromkeys(data, model))):
             figs = claims_figures(stories, preps, models, args.threshold)
             print(f"claims, {label}: " + " ".join(f"{k} {v:.3f}" for k, v in figs.items()))
-    mean, scale, coef, intercept = model
+    intercept = model[3]
     weights = {
-        "features": [{"name": nm, "coef": round(float(c), 6), "mean": round(float(m), 6),
-                      "scale": round(float(s), 6)}
-                     for nm, c, m, s in zip(FACT_FEATURES, coef, mean, scale, strict=True)],
+        "features": features_json(model),
         "model": "logistic regression on standardised features",
         "conflict_features": [f for f in FACT_FEATURES
                               if f.removeprefix("shorter_") in CONFLICT_FEATURES],

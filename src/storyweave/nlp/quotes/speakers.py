@@ -391,9 +391,8 @@ class SpeakerResolver:
         if person is not None:
             at, until, name = person
             # words before the name are a role when they hold a noun: not "a tearful"
-            before = [t for t in tokens if offset + t.idx < at]
             role = role_text(self.text[start:at]) if start < at and any(
-                t.pos_ in ("NOUN", "PROPN") for t in before) else None
+                t.pos_ in ("NOUN", "PROPN") for t in tokens if offset + t.idx < at) else None
             role = role or appos_role(head)
             attrs = {"name": name, "type": "PERSON", "via": "name"}
             if role:

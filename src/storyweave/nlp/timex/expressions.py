@@ -246,6 +246,7 @@ def _plausible(text: str, expr: Expr, view: _View) -> bool:
 # Week". Read as times, they dated a 1995 award to the day a 2009 report was written (ECB+ dev).
 _NAMED_RULES = frozenset({"day", "unit", "duration"})
 _WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z][\w'’.&-]*)")  # the word after, on the same line
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n])[\s\"“‘'(\[]*$")
 # "the Sunday Times", "Britain's Sunday Telegraph": a weekday naming a paper
 _THE_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s)\s+$")
@@ -263,10 +264,10 @@ def _in_a_title(text: str, expr: Expr) -> bool:
     title case (a headline: "Obama To Nominate Benjamin Today") says nothing by its capitals,
     nor does a line in capitals."""
     words = text[expr.start:expr.end]
-    after = _WORD.match(text, expr.end + _spaces(text, expr.end))
+    next_word = _NEXT_WORD.match(text, expr.end)
+    after = next_word.group(1) if next_word else None
     if expr.rule == "weekday":  # after "the" or a possessive: not "on Sunday Times Square"
-        return after is not None and after.group().lower() in _PAPERS \
-            and after.group()[0].isupper() \
+        return after is not None and after.lower() in _PAPERS and after[0].isupper() \
             and _THE_BEFORE.search(text, max(0, expr.start - 12), expr.start) is not None
     if expr.rule not in _NAMED_RULES or not any(w[0].isupper() for w in _WORD.findall(words)) \
             or words.isupper() or _SENTENCE_OPEN.search(text, max(0, expr.start - 8),
@@ -279,14 +280,7 @@ def _in_a_title(text: str, expr: Expr) -> bool:
         return False  # a headline's capitals
     before = _WORD.findall(text[max(line_start, expr.start - 30):expr.start])
     return bool(before and before[-1][0].isupper()) or after is not None and (
-        after.group()[0].isupper() or after.group().lower() in ("show", "program", "programme"))
-
-
-def _spaces(text: str, at: int) -> int:
-    n = 0
-    while at + n < len(text) and text[at + n] in " \t":
-        n += 1
-    return n
+        after[0].isupper() or after.lower() in ("show", "program", "programme"))
 
 
 def _entity_leftovers(text: str, found: list[Expr], view: _View, chunk: Chunk) -> list[Expr]:

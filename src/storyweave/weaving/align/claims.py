@@ -6,6 +6,7 @@ claims only one source states (its exclusives).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +69,7 @@ def build_claims(articles: list[Article], units: list[Unit], vectors: np.ndarray
     """The claims of the groups, most corroborated first; ``candidates`` (the pairs the
     grouping compared) give a claim of one source its :class:`NearestOther`."""
     key_of = {aid: s.key for s in sources for aid in s.articles}
-    partners = _partners(candidates)
+    near = partners(candidates)
     order = {s.key: s.number for s in sources}
     centroid = vectors.mean(axis=0) if len(units) else np.zeros(vectors.shape[1], np.float32)
     centroid /= np.linalg.norm(centroid) or 1.0
@@ -91,7 +92,7 @@ def build_claims(articles: list[Article], units: list[Unit], vectors: np.ndarray
             g, units, lambda i: key_of[articles[units[i].article].id],
             lambda i, a, b: Passage(articles[units[i].article].id, units[i].start + a,
                                     units[i].start + b))
-        nearest = _nearest_other(g, partners, units, articles, key_of, judge) \
+        nearest = _nearest_other(g, near, units, articles, key_of, judge) \
             if len(keys) == 1 else None
         drafts.append((Claim(id="", passages=passages, sources=keys,
                              representative=Passage(articles[u.article].id, u.start, u.end),
@@ -108,7 +109,8 @@ def build_claims(articles: list[Article], units: list[Unit], vectors: np.ndarray
     return [c for c, _ in drafts], vectors[rows]
 
 
-def _partners(candidates: Candidates | None) -> dict[int, list[int]]:
+def partners(candidates: Candidates | None) -> dict[int, list[int]]:
+    """Each unit's partners in the candidate pairs (the pairs the grouping compared)."""
     out: dict[int, list[int]] = {}
     if candidates is not None:
         for i, j in candidates.pairs.tolist():
@@ -117,21 +119,30 @@ def _partners(candidates: Candidates | None) -> dict[int, list[int]]:
     return out
 
 
-def _nearest_other(group: list[int], partners: dict[int, list[int]], units: list[Unit],
+def best_other(group: list[int], near: dict[int, list[int]], source_of: Callable[[int], str],
+               judge: PairJudge) -> tuple[float, int | None]:
+    """The best ``same_fact`` of a one-source group's units against the units of another
+    source among their partners ``near``, and that unit (None when there is none)."""
+    own = source_of(group[0])
+    best, found = 0.0, None
+    for i in group:
+        for j in near.get(i, ()):
+            if source_of(j) == own:
+                continue
+            score = judge(i, j).same_fact
+            if found is None or score >= best:
+                best, found = score, j
+    return best, found
+
+
+def _nearest_other(group: list[int], near: dict[int, list[int]], units: list[Unit],
                    articles: list[Article], key_of: dict[str, str],
                    judge: PairJudge) -> NearestOther | None:
     """The passage of another source the scorer finds nearest to stating a one-source
     claim's fact, when it scores ``EXCLUSIVE_DOUBT`` or more."""
-    own = key_of[articles[units[group[0]].article].id]
-    best, found = EXCLUSIVE_DOUBT, None
-    for i in group:
-        for j in partners.get(i, ()):
-            if key_of[articles[units[j].article].id] == own:
-                continue
-            score = judge(i, j).same_fact
-            if score >= best:
-                best, found = score, j
-    if found is None:
+    best, found = best_other(group, near, lambda i: key_of[articles[units[i].article].id],
+                             judge)
+    if found is None or best < EXCLUSIVE_DOUBT:
         return None
     u = units[found]
     return NearestOther(Passage(articles[u.article].id, u.start, u.end), round(best, 4))
