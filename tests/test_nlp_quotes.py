@@ -127,6 +127,12 @@ def test_a_quote_after_a_no_break_space_opens_its_sentence() -> None:
 
 
 @pytest.mark.slow
+def test_a_no_break_space_after_a_closing_mark_is_a_space() -> None:
+    found = quotes_of("“We will not resign over the audit”\u00a0— the mayor said on Monday.")
+    assert [q["kind"] for q in found] == ["direct"], found
+
+
+@pytest.mark.slow
 def test_a_role_keeps_the_bracket_it_closes() -> None:
     q = quotes_of("“The roads were empty,” said John Miller, regional director of the Road "
                   "Safety Council (RSC), noting that traffic had fallen by half.")[0]

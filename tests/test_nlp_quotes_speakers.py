@@ -90,6 +90,12 @@ def test_people_a_name_describes_speak_not_the_name(text: str, name: str) -> Non
 
 
 @pytest.mark.slow
+def test_what_is_written_is_no_group_of_people() -> None:
+    q = only("Russian media reports said the talks in the capital had stalled.")
+    assert q["attrs"].get("via") != "role", q["attrs"]
+
+
+@pytest.mark.slow
 def test_a_noun_the_parse_made_of_the_verb_before_a_colon_is_no_group() -> None:
     q = quotes_of("The NBA's substance-abuse policy states: \"A second offense is likely to "
                   "bring a suspension.\"")[0]
